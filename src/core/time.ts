@@ -1,0 +1,74 @@
+/** Milliseconds in a minute and a day. */
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 for a `YYYY-MM-DD` string; NaN when it is not a valid date. */
+export function dayNumber(day: string): number {
+  const m = ISO_DAY.exec(day);
+  if (!m) return NaN;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
+  return ms / DAY_MS;
+}
+
+/** `YYYY-MM-DD` for a day number (days since 1970-01-01). */
+export function dayString(dayNum: number): string {
+  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** True for a well-formed, real calendar date `YYYY-MM-DD`. */
+export function isDayString(s: string): boolean {
+  return !Number.isNaN(dayNumber(s));
+}
+
+/** Day of week of a day number: 0 = Sunday … 6 = Saturday. */
+export function weekday(dayNum: number): number {
+  return (((dayNum + 4) % 7) + 7) % 7;
+}
+
+const offsetCache = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = offsetCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    offsetCache.set(tz, f);
+  }
+  return f;
+}
+
+/** Offset of `tz` from UTC at instant `ms`, in milliseconds (e.g. -5h for New York in winter). */
+export function tzOffsetMs(tz: string, ms: number): number {
+  if (tz === 'UTC') return 0;
+  const parts = formatter(tz).formatToParts(new Date(ms));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - (ms - (ms % 1000));
+}
+
+/**
+ * The UTC instant of a wall-clock time in `tz` on day `dayNum` (`minutes` after local midnight).
+ * Handles daylight-saving transitions (exchange hours never fall in the gap).
+ */
+export function zonedTimeToUtc(tz: string, dayNum: number, minutes: number): number {
+  const naive = dayNum * DAY_MS + minutes * MINUTE_MS;
+  const first = naive - tzOffsetMs(tz, naive);
+  const second = naive - tzOffsetMs(tz, first);
+  return second;
+}
+
+/** Local `YYYY-MM-DD` in `tz` of the instant `ms`. */
+export function localDay(tz: string, ms: number): string {
+  return dayString(Math.floor((ms + tzOffsetMs(tz, ms)) / DAY_MS));
+}
+
+/** ISO-8601 UTC string of an epoch-ms instant. */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,45 @@
+import type { BrokerAccount } from '../model/account.js';
+import type { Asset } from '../model/asset.js';
+import type { Order, OrderRequest } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { Transaction } from '../model/transaction.js';
+import type { CancelPolicy, CommissionModel, SlippageModel } from './execution-models.js';
+
+/** Something that happened at the broker: an order changed, or an execution occurred. */
+export type BrokerEvent =
+  | { readonly kind: 'order'; readonly order: Order }
+  | { readonly kind: 'fill'; readonly fill: Transaction; readonly order: Order };
+
+/** Models a simulated broker applies; a real broker ignores them (its venue decides). */
+export interface ExecutionModels {
+  commission?: CommissionModel;
+  slippage?: SlippageModel;
+  cancelPolicy?: CancelPolicy;
+}
+
+/**
+ * A broker: the simulated one (backtest, paper) or a real venue (live). All calls are async.
+ * Rejections surface as `OrderRejectedError` or as an order with status `rejected` and a reason.
+ */
+export interface Broker {
+  readonly name: string;
+  submitOrder(request: OrderRequest): Promise<Order>;
+  /** Cancels an open order; returns its new snapshot (or the final one when it could not be cancelled). */
+  cancelOrder(orderId: string): Promise<Order>;
+  /** Replaces an open order's amount and/or prices; returns the new order. */
+  replaceOrder(orderId: string, changes: { amount?: number; limitPrice?: number; stopPrice?: number }): Promise<Order>;
+  getOrder(orderId: string): Promise<Order | undefined>;
+  getOrderByClientId(clientOrderId: string): Promise<Order | undefined>;
+  getOpenOrders(asset?: Asset): Promise<Order[]>;
+  getPositions(): Promise<Position[]>;
+  getAccount(): Promise<BrokerAccount>;
+  /**
+   * Brings the broker up to instant `dt` and returns, in order, what happened since the last
+   * call. The simulated broker matches open orders against the bar at `dt`; a live broker
+   * drains the events its stream delivered.
+   */
+  sync(dt: number): Promise<BrokerEvent[]>;
+  /** Applies commission/slippage/cancel models (simulated brokers only; others ignore them). */
+  configure(models: ExecutionModels): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import type { Asset } from '../model/asset.js';
+import type { BarColumns, Frequency } from '../model/bar.js';
+import type { Dividend, Split } from '../model/corporate-actions.js';
+
+/** The `meta` table of a bundle (DESIGN.md §4). */
+export interface BundleMeta {
+  readonly name: string;
+  readonly source: string;
+  /** `XNYS`, `ALWAYS_OPEN` or `data`. */
+  readonly calendar: string;
+  readonly frequencies: readonly Frequency[];
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+  readonly schemaVersion: number;
+  /** Symbol of the benchmark asset, or null. */
+  readonly benchmark: string | null;
+  /** Absolute path of the DuckDB file. */
+  readonly path: string;
+}
+
+/** First and last bar of a frequency in a bundle, as epoch ms (`ts` convention of `Bar`). */
+export interface BarRange {
+  readonly first: number;
+  readonly last: number;
+  readonly rows: number;
+}
+
+/**
+ * Read access to one bundle version. Raw (unadjusted) bars come back as columns per sid,
+ * sorted by time; the caller asks in time chunks to keep memory bounded.
+ */
+export interface BundleReader {
+  readonly meta: BundleMeta;
+  /** All assets, ordered by sid; the same objects on every call. */
+  assets(): Promise<readonly Asset[]>;
+  /** The asset with this symbol (case-insensitive), or undefined. */
+  lookupSymbol(symbol: string): Promise<Asset | undefined>;
+  /** Session dates present in the daily bars (for the `data` calendar), ascending `YYYY-MM-DD`. */
+  dataSessions(): Promise<readonly string[]>;
+  /** Daily bars of `sids` with `startDay ≤ day ≤ endDay` (`YYYY-MM-DD`). Missing sids are absent. */
+  dailyBars(sids: readonly number[], startDay: string, endDay: string): Promise<Map<number, BarColumns>>;
+  /** Minute bars of `sids` with `startMs ≤ ts < endMs`. */
+  minuteBars(sids: readonly number[], startMs: number, endMs: number): Promise<Map<number, BarColumns>>;
+  /** Bar range of a frequency, or null when the bundle has none. */
+  range(frequency: Frequency): Promise<BarRange | null>;
+  /** Splits (all, or of `sids`), by effective date. */
+  splits(sids?: readonly number[]): Promise<readonly Split[]>;
+  /** Dividends (all, or of `sids`), by ex date. */
+  dividends(sids?: readonly number[]): Promise<readonly Dividend[]>;
+  close(): Promise<void>;
+}

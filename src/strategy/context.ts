@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { Account, Portfolio } from '../model/account.js';
+import type { Asset } from '../model/asset.js';
+import type { BarField, HistoryFrequency } from '../model/bar.js';
+import type { Order, OrderStyle } from '../model/order.js';
+import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import type { DateRule, TimeRule } from './rules.js';
+
+/** A function run by `scheduleFunction`: same `ctx` and `data` as `handleData`. */
+export type ScheduledFunction<P = any, S = any> = (ctx: Context<P, S>, data: Data) => unknown | Promise<unknown>;
+
+/** What a trading control does when it fails. */
+export interface ControlOptions {
+  onError?: 'fail' | 'log';
+}
+
+/** `ctx` (DESIGN.md §3.1). Every method that can reach a broker or data provider returns a Promise. */
+export interface Context<P = Record<string, unknown>, S = Record<string, unknown>> {
+  readonly params: P;
+  state: S;
+  /** Current simulation (or wall) time. */
+  readonly now: Date;
+  /** Current session `YYYY-MM-DD`. */
+  readonly session: string;
+  readonly portfolio: Portfolio;
+  readonly account: Account;
+  readonly log: Logger;
+
+  symbol(ticker: string): Promise<Asset>;
+  symbols(...tickers: string[]): Promise<Asset[]>;
+  sid(n: number): Promise<Asset>;
+
+  /** Signed shares; rounds toward zero for non-fractional assets; 0 → no order, resolves `null`. */
+  order(asset: Asset, amount: number, style?: OrderStyle): Promise<Order | null>;
+  orderValue(asset: Asset, value: number, style?: OrderStyle): Promise<Order | null>;
+  orderPercent(asset: Asset, percent: number, style?: OrderStyle): Promise<Order | null>;
+  orderTarget(asset: Asset, target: number, style?: OrderStyle): Promise<Order | null>;
+  orderTargetValue(asset: Asset, target: number, style?: OrderStyle): Promise<Order | null>;
+  orderTargetPercent(asset: Asset, target: number, style?: OrderStyle): Promise<Order | null>;
+  cancelOrder(orderOrId: Order | string): Promise<void>;
+  getOpenOrders(asset?: Asset): Promise<Order[]>;
+  getOrder(id: string): Promise<Order | undefined>;
+
+  scheduleFunction(fn: ScheduledFunction<P, S>, dateRule?: DateRule, timeRule?: TimeRule, options?: { halfDays?: boolean }): void;
+  /** Adds columns to the daily results. */
+  record(values: Record<string, number>): void;
+
+  /** Only in `initialize`. */
+  setCommission(model: CommissionModel): void;
+  setSlippage(model: SlippageModel): void;
+  setBenchmark(assetOrSymbol: Asset | string): void;
+  setCancelPolicy(policy: CancelPolicy): void;
+
+  setLongOnly(options?: ControlOptions): void;
+  setMaxLeverage(maxLeverage: number, options?: ControlOptions): void;
+  setMaxPositionSize(limits: { asset?: Asset; maxShares?: number; maxNotional?: number } & ControlOptions): void;
+  setMaxOrderSize(limits: { asset?: Asset; maxShares?: number; maxNotional?: number } & ControlOptions): void;
+  setMaxOrderCount(maxCount: number, options?: ControlOptions): void;
+  setDoNotOrderList(assets: Iterable<Asset | string>, options?: ControlOptions): void;
+}
+
+/** `data` (DESIGN.md §3.2). */
+export interface Data {
+  current(asset: Asset, field: BarField): Promise<number>;
+  current(assets: readonly Asset[], field: BarField): Promise<Map<Asset, number>>;
+  history(asset: Asset, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
+  history(assets: readonly Asset[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
+  history<F extends BarField>(asset: Asset, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
+  canTrade(asset: Asset): boolean;
+  isStale(asset: Asset): boolean;
+}
