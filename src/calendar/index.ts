@@ -1,0 +1,42 @@
+import type { TradingCalendar } from '../ports/calendar.js';
+import { UsageError } from '../core/errors.js';
+import { alwaysOpenCalendar } from './always-open.js';
+import { dataCalendar } from './data-calendar.js';
+import { xnysCalendar } from './xnys.js';
+
+/** The calendar names `--calendar` accepts. */
+export const CALENDAR_NAMES = ['XNYS', 'ALWAYS_OPEN', 'data'] as const;
+
+/** One of `CALENDAR_NAMES`. */
+export type CalendarName = (typeof CALENDAR_NAMES)[number];
+
+/** Options of `getCalendar`; only the `data` calendar uses them. */
+export interface CalendarOptions {
+  /** Session dates `YYYY-MM-DD` (required for `data`). */
+  sessions?: readonly string[];
+  /** Time zone of the `data` calendar's days (default UTC). */
+  tz?: string;
+}
+
+/**
+ * The trading calendar called `name`. `XNYS` and `ALWAYS_OPEN` are built once and shared;
+ * `data` is built from `options.sessions` in `options.tz` (the other two ignore `options`).
+ * Throws `UsageError` for an unknown name or a `data` calendar without sessions.
+ */
+export function getCalendar(name: CalendarName | string, options: CalendarOptions = {}): TradingCalendar {
+  switch (name) {
+    case 'XNYS':
+      return xnysCalendar();
+    case 'ALWAYS_OPEN':
+      return alwaysOpenCalendar();
+    case 'data':
+      if (!options.sessions) throw new UsageError("the 'data' calendar needs the session dates of the bundle's data");
+      return dataCalendar(options.sessions, options.tz);
+    default:
+      throw new UsageError(`unknown calendar '${name}'; choose one of ${CALENDAR_NAMES.join(', ')}`);
+  }
+}
+
+export { SessionCalendar } from './session-calendar.js';
+export type { SessionTable } from './session-calendar.js';
+export { xnysHolidays, xnysEarlyCloses } from './xnys.js';

@@ -1,0 +1,104 @@
+import type { TradingCalendar } from '../ports/calendar.js';
+import { UsageError } from '../core/errors.js';
+import { MINUTE_MS, dayNumber, dayString } from '../core/time.js';
+
+/** The precomputed arrays a calendar is made of; every array has one entry per session. */
+export interface SessionTable {
+  name: string;
+  tz: string;
+  /** Session days (days since 1970-01-01), strictly ascending. */
+  days: Int32Array;
+  /** Epoch ms of each session's open. */
+  opens: Float64Array;
+  /** Epoch ms of each session's close. */
+  closes: Float64Array;
+  /** 1 where the session closes before the regular close. */
+  earlyCloses: Uint8Array;
+}
+
+/** Index of the first element of the ascending `xs` that is not less than `x` (`orEqual`: greater than `x`). */
+export function lowerBound(xs: ArrayLike<number>, x: number, orEqual = false): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x || (orEqual && xs[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function parseDay(day: string): number {
+  const n = dayNumber(day);
+  if (Number.isNaN(n)) throw new UsageError(`invalid date '${day}'; expected YYYY-MM-DD`);
+  return n;
+}
+
+/**
+ * A `TradingCalendar` over precomputed session arrays: every query is an array lookup or a
+ * binary search. All three calendars (XNYS, ALWAYS_OPEN, data) are instances of it.
+ */
+export class SessionCalendar implements TradingCalendar {
+  readonly name: string;
+  readonly tz: string;
+  readonly sessionDays: Int32Array;
+  readonly opens: Float64Array;
+  readonly closes: Float64Array;
+  private readonly earlyCloses: Uint8Array;
+  private labels: readonly string[] | undefined;
+
+  constructor(table: SessionTable) {
+    this.name = table.name;
+    this.tz = table.tz;
+    this.sessionDays = table.days;
+    this.opens = table.opens;
+    this.closes = table.closes;
+    this.earlyCloses = table.earlyCloses;
+  }
+
+  /** Session labels `YYYY-MM-DD`, built on first use. */
+  get sessions(): readonly string[] {
+    if (!this.labels) this.labels = Object.freeze(Array.from(this.sessionDays, dayString));
+    return this.labels;
+  }
+
+  sessionIndex(day: string): number {
+    const n = dayNumber(day);
+    if (Number.isNaN(n)) return -1;
+    const i = lowerBound(this.sessionDays, n);
+    return this.sessionDays[i] === n ? i : -1;
+  }
+
+  isSession(day: string): boolean {
+    return this.sessionIndex(day) >= 0;
+  }
+
+  sessionOnOrAfter(day: string): number {
+    return lowerBound(this.sessionDays, parseDay(day));
+  }
+
+  sessionOnOrBefore(day: string): number {
+    return lowerBound(this.sessionDays, parseDay(day) + 1) - 1;
+  }
+
+  isEarlyClose(i: number): boolean {
+    return this.earlyCloses[i] === 1;
+  }
+
+  minutesInSession(i: number): number {
+    return Math.round((this.closes[i]! - this.opens[i]!) / MINUTE_MS);
+  }
+
+  /** A new array of the opening instant of each minute of session `i` (open … close − 1 min). */
+  sessionMinutes(i: number): Float64Array {
+    const n = this.minutesInSession(i);
+    const open = this.opens[i]!;
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = open + k * MINUTE_MS;
+    return out;
+  }
+
+  sessionOfMinute(ms: number): number {
+    const i = lowerBound(this.opens, ms, true) - 1;
+    return i >= 0 && ms < this.closes[i]! ? i : -1;
+  }
+}

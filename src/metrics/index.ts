@@ -1,0 +1,11 @@
+/** Performance statistics of daily return series, compatible with zipline/empyrical. */
+export { TRADING_DAYS_PER_YEAR } from './stats.js';
+export { dailyReturns, cumulativeReturn, annualReturn } from './returns.js';
+export {
+  annualVolatility, sharpe, sortino, downsideRisk, alphaBeta, calmar, rollingSharpe, rollingVolatility,
+} from './risk.js';
+export type { AlphaBeta } from './risk.js';
+export { drawdownSeries, maxDrawdown, drawdownPeriods, drawdownExtremes } from './drawdown.js';
+export type { DrawdownPeriod } from './drawdown.js';
+export { summarize } from './summary.js';
+export type { SummaryInput } from './summary.js';

@@ -1,0 +1,42 @@
+import type { RunSummary } from '../model/results.js';
+import { annualReturn, cumulativeReturn } from './returns.js';
+import { alphaBeta, annualVolatility, sharpe, sortino } from './risk.js';
+import { maxDrawdown } from './drawdown.js';
+
+/** What a run knows at its end; `benchmarkReturns` is null when there is no benchmark. */
+export interface SummaryInput {
+  startingCash: number;
+  endingCash: number;
+  endingValue: number;
+  returns: ArrayLike<number>;
+  benchmarkReturns: ArrayLike<number> | null;
+  orders: number;
+  transactions: number;
+}
+
+/**
+ * The summary of a run (DESIGN.md §6): total return `endingValue / startingCash − 1`, the
+ * empyrical statistics of the daily returns, and alpha/beta/benchmark return against the
+ * benchmark (NaN, NaN and 0 without one).
+ */
+export function summarize(input: SummaryInput): RunSummary {
+  const { returns, benchmarkReturns: bench } = input;
+  const { alpha, beta } = bench ? alphaBeta(returns, bench) : { alpha: NaN, beta: NaN };
+  return {
+    startingCash: input.startingCash,
+    endingCash: input.endingCash,
+    endingValue: input.endingValue,
+    totalReturn: input.startingCash > 0 ? input.endingValue / input.startingCash - 1 : NaN,
+    annualReturn: annualReturn(returns),
+    annualVolatility: annualVolatility(returns),
+    sharpe: sharpe(returns),
+    sortino: sortino(returns),
+    maxDrawdown: maxDrawdown(returns),
+    alpha,
+    beta,
+    benchmarkReturn: bench && bench.length > 0 ? cumulativeReturn(bench) : 0,
+    tradingDays: returns.length,
+    orders: input.orders,
+    transactions: input.transactions,
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { CALENDAR_NAMES, getCalendar } from '../../../src/calendar/index.js';
+import { UsageError } from '../../../src/core/errors.js';
+
+const utc = (iso: string) => Date.parse(iso);
+
+describe('ALWAYS_OPEN', () => {
+  const cal = getCalendar('ALWAYS_OPEN');
+  it('trades every minute of a whole week, weekend included', () => {
+    const first = cal.sessionIndex('2024-03-09'); // a Saturday
+    for (let k = 0; k < 7; k++) {
+      const i = first + k;
+      expect(cal.sessions[i]).toBe(`2024-03-${String(9 + k).padStart(2, '0')}`);
+      expect(cal.minutesInSession(i)).toBe(1440);
+      expect(cal.isEarlyClose(i)).toBe(false);
+      expect(cal.opens[i]).toBe(utc(`${cal.sessions[i]}T00:00:00Z`));
+      expect(cal.closes[i]).toBe(cal.opens[i + 1]);
+    }
+    expect(cal.tz).toBe('UTC');
+    expect(cal.sessionOfMinute(utc('2024-03-10T23:59:00Z'))).toBe(first + 1);
+    expect(cal.sessionOfMinute(utc('2024-03-11T00:00:00Z'))).toBe(first + 2);
+  });
+  it('spans 1990 … 2035', () => {
+    expect(cal.sessions[0]).toBe('1990-01-01');
+    expect(cal.sessions.at(-1)).toBe('2035-12-31');
+    expect(cal.sessions.length).toBe(16_801); // 46 years × 365 + 11 leap days (1992 … 2032)
+  });
+});
+
+describe('data calendar', () => {
+  it('has exactly the given dates, sorted and deduplicated, 00:00–24:00 UTC by default', () => {
+    const cal = getCalendar('data', { sessions: ['2024-01-05', '2024-01-02', '2024-01-06', '2024-01-02'] });
+    expect(cal.name).toBe('data');
+    expect(cal.sessions).toEqual(['2024-01-02', '2024-01-05', '2024-01-06']);
+    expect(cal.isSession('2024-01-03')).toBe(false);
+    expect(cal.opens[0]).toBe(utc('2024-01-02T00:00:00Z'));
+    expect(cal.closes[0]).toBe(utc('2024-01-03T00:00:00Z'));
+    expect(cal.sessionOfMinute(utc('2024-01-05T15:45:00Z'))).toBe(1);
+    expect(cal.sessionOfMinute(utc('2024-01-03T12:00:00Z'))).toBe(-1);
+  });
+  it('uses local midnights in its zone, across a DST change', () => {
+    const cal = getCalendar('data', { sessions: ['2024-03-09', '2024-03-10', '2024-03-11'], tz: 'America/New_York' });
+    expect(cal.opens[0]).toBe(utc('2024-03-09T05:00:00Z')); // EST
+    expect(cal.opens[1]).toBe(utc('2024-03-10T05:00:00Z'));
+    expect(cal.closes[1]).toBe(utc('2024-03-11T04:00:00Z')); // EDT from 2024-03-10 02:00
+    expect(cal.minutesInSession(1)).toBe(23 * 60);
+    expect(cal.isEarlyClose(1)).toBe(false);
+  });
+  it('rejects bad dates, unknown zones and a missing session list', () => {
+    expect(() => getCalendar('data', { sessions: ['2024-02-30'] })).toThrow(/invalid session date '2024-02-30'/);
+    expect(() => getCalendar('data', { sessions: [], tz: 'Mars/Olympus' })).toThrow(UsageError);
+    expect(() => getCalendar('data')).toThrow(UsageError);
+  });
+});
+
+describe('getCalendar', () => {
+  it('names the valid choices for an unknown calendar', () => {
+    expect(() => getCalendar('NYSE')).toThrow(/unknown calendar 'NYSE'; choose one of XNYS, ALWAYS_OPEN, data/);
+    expect(CALENDAR_NAMES).toEqual(['XNYS', 'ALWAYS_OPEN', 'data']);
+  });
+});
