@@ -15,9 +15,23 @@ export function dayNumber(day: string): number {
   return ms / DAY_MS;
 }
 
-/** `YYYY-MM-DD` for a day number (days since 1970-01-01). */
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `YYYY-MM-DD` for a day number (days since 1970-01-01); pure arithmetic (Howard Hinnant's
+ * civil-from-days), about ten times faster than going through `Date#toISOString`.
+ */
 export function dayString(dayNum: number): string {
-  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+  const z = Math.floor(dayNum) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** True for a well-formed, real calendar date `YYYY-MM-DD`. */

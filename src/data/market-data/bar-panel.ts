@@ -1,0 +1,102 @@
+import type { BarColumns, BarField } from '../../model/bar.js';
+import type { SlotGrid } from './slot-grid.js';
+
+/** Column order of a panel; `price` is the close forward-filled over slots without a bar. */
+export const FIELD_INDEX: Readonly<Record<BarField, number>> = { open: 0, high: 1, low: 2, close: 3, volume: 4, price: 5 };
+export const OPEN = 0;
+export const HIGH = 1;
+export const LOW = 2;
+export const CLOSE = 3;
+export const VOLUME = 4;
+export const PRICE = 5;
+const FIELD_COUNT = 6;
+
+/**
+ * Bars of a set of assets aligned to a `SlotGrid`: per field one `Float64Array` of
+ * `assets × grid.size` values, asset-major (asset `a`, slot `k` at `a * grid.size + k`).
+ * Slots without a bar hold NaN, except `volume` (0) and `price` (the last close before it).
+ */
+export interface BarPanel {
+  readonly grid: SlotGrid;
+  readonly assetCount: number;
+  readonly columns: readonly Float64Array[];
+}
+
+/**
+ * Builds a panel from bars as the bundle reader returns them. `indexOfSid` maps a sid to its
+ * asset row (−1: not wanted); `seed[a]` is asset `a`'s last close before the grid, if known.
+ * Bars whose `ts` is not a slot of the grid are ignored.
+ */
+export function fillPanel(
+  grid: SlotGrid, assetCount: number, indexOfSid: (sid: number) => number,
+  bars: ReadonlyMap<number, BarColumns>, seed?: Float64Array,
+): BarPanel {
+  const size = grid.size, slotTs = grid.slotTs;
+  const columns: Float64Array[] = [];
+  for (let f = 0; f < FIELD_COUNT; f++) columns.push(new Float64Array(assetCount * size).fill(f === VOLUME ? 0 : NaN));
+  const [open, high, low, close, volume, price] = columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  for (const [sid, b] of bars) {
+    const a = indexOfSid(sid);
+    if (a < 0) continue;
+    const base = a * size, ts = b.ts;
+    let k = 0;
+    for (let r = 0; r < ts.length; r++) {
+      const t = ts[r]!;
+      while (k < size && slotTs[k]! < t) k++;
+      if (k === size) break;
+      if (slotTs[k] !== t) continue;
+      const at = base + k;
+      open[at] = b.open[r]!;
+      high[at] = b.high[r]!;
+      low[at] = b.low[r]!;
+      close[at] = b.close[r]!;
+      volume[at] = b.volume[r]!;
+    }
+  }
+  for (let a = 0; a < assetCount; a++) {
+    let last = seed ? seed[a]! : NaN;
+    for (let at = a * size, end = at + size; at < end; at++) {
+      const c = close[at]!;
+      if (c === c) last = c;
+      price[at] = last;
+    }
+  }
+  return { grid, assetCount, columns };
+}
+
+/**
+ * Each asset's last close strictly before session `session` as far as `panel` knows it (NaN when
+ * the panel does not reach back that far or holds no close). Seeds the next panel's `price`.
+ */
+export function closesBefore(panel: BarPanel, session: number): Float64Array {
+  const out = new Float64Array(panel.assetCount);
+  for (let a = 0; a < panel.assetCount; a++) out[a] = priceBefore(panel, a, session);
+  return out;
+}
+
+/** The `price` (forward-filled close) of asset `a` in the last slot before session `session`, or NaN. */
+export function priceBefore(panel: BarPanel, a: number, session: number): number {
+  const g = panel.grid;
+  if (session <= g.firstSession || session > g.lastSession + 1) return NaN;
+  const k = g.sessionStart[session - g.firstSession]! - 1;
+  return k < 0 ? NaN : panel.columns[PRICE]![a * g.size + k]!;
+}
+
+/**
+ * One field of the bar made of slots `from … to` (inclusive, indices into `columns`): open = the
+ * first open, high/low = the extremes, close = the last close, volume = the sum, price = the
+ * forward-filled close at `to`. NaN when no slot in the range has a bar (volume: 0).
+ */
+export function partialDayValue(columns: readonly Float64Array[], field: number, from: number, to: number): number {
+  const col = columns[field]!;
+  if (field === PRICE) return col[to]!;
+  let out = field === VOLUME ? 0 : NaN;
+  for (let k = from; k <= to; k++) {
+    const v = col[k]!;
+    if (v !== v) continue;
+    if (field === OPEN) return v;
+    if (field === VOLUME) out += v;
+    else if (field === CLOSE || out !== out || (field === HIGH ? v > out : v < out)) out = v;
+  }
+  return out;
+}
