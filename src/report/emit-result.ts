@@ -1,0 +1,51 @@
+import type { RunResult } from '../model/results.js';
+import { writeHtmlReport } from './html/tear-sheet.js';
+import { toJson } from './json-result.js';
+import { reportData } from './report-data.js';
+import { reportSummary } from './summary-json.js';
+import { renderTerminalReport } from './terminal-report.js';
+import { colorEnabled, type MaybeTty } from './terminal-style.js';
+import { writeResult } from './write-result.js';
+
+/** What to do with a finished run's result (the `backtest` and `report` options). */
+export interface EmitOptions {
+  /** `-o/--output`: write the result by extension (.json, .csv, .parquet, .duckdb). */
+  output?: string;
+  /** `--html`: write the tear sheet. */
+  html?: string;
+  /** `--monthly`: add monthly returns (terminal table, or the `monthly` key with `--json`). */
+  monthly?: boolean;
+  /** `--json`: print the summary as JSON instead of the tables. */
+  json?: boolean;
+  /** Draw the equity chart under the tables (default true; it is only ever drawn on a terminal). */
+  chart?: boolean;
+  /** Print the report at all (default true; `backtest --quiet` passes false and only files are written). */
+  print?: boolean;
+  /** Where the report is printed (default `process.stdout`). */
+  stdout?: NodeJS.WritableStream & MaybeTty;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Writes the result file and the HTML tear sheet when asked, then prints the terminal report
+ * (or the JSON summary with `json`). Colour and the equity chart only on a terminal; colour
+ * never with `NO_COLOR`.
+ */
+export async function emitResult(result: RunResult, options: EmitOptions = {}): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const data = reportData(result);
+  if (options.output) await writeResult(result, options.output);
+  if (options.html) await writeHtmlReport(data, options.html);
+  if (options.print === false) return;
+  if (options.json) {
+    stdout.write(toJson(reportSummary(data, { monthly: options.monthly })));
+    return;
+  }
+  const tty = stdout.isTTY === true;
+  stdout.write(renderTerminalReport(data, {
+    color: colorEnabled(stdout, options.env),
+    monthly: options.monthly,
+    chart: tty && options.chart !== false,
+    width: Math.min(tty && 'columns' in stdout && typeof stdout.columns === 'number' ? stdout.columns : 80, 80),
+  }));
+}

@@ -1,0 +1,61 @@
+import { drawdownSeries, rollingSharpe, rollingVolatility } from '../../metrics/index.js';
+import type { RunResult } from '../../model/results.js';
+import { recordedNames } from '../result-tables.js';
+
+/** The longest rolling window (6 months of sessions). */
+export const ROLLING_WINDOW = 126;
+/** At most this many recorded variables are plotted. */
+export const MAX_RECORDED_CHARTS = 12;
+
+type Series = (number | null)[];
+
+/** The data the page's charts draw; NaN and infinities become gaps (null). */
+export interface ChartData {
+  /** Session dates as Unix seconds (UTC midnight). */
+  time: number[];
+  equity: Series;
+  /** The benchmark grown from the same capital; null when the run had none. */
+  benchmark: Series | null;
+  /** Drawdown from the running peak, in percent (≤ 0). */
+  drawdown: Series;
+  rollingWindow: number;
+  rollingSharpe: Series;
+  /** Rolling annualised volatility in percent. */
+  rollingVolatility: Series;
+  /** Gross exposure in percent of the portfolio value. */
+  exposure: Series;
+  recorded: { name: string; values: Series }[];
+}
+
+const gaps = (xs: ArrayLike<number>, scale = 1): Series => Array.from(xs, (x) => (Number.isFinite(x) ? x * scale : null));
+
+/**
+ * The rolling window used for `n` sessions: 126 (six months) when the run has at least twice
+ * that, otherwise half the run (at least 2), so short runs still show a curve.
+ */
+export const rollingWindow = (n: number): number => (n >= 2 * ROLLING_WINDOW ? ROLLING_WINDOW : Math.max(2, Math.floor(n / 2)));
+
+/** Builds the chart series of a result (metrics from `src/metrics`). */
+export function chartData(result: RunResult): ChartData {
+  const { daily } = result;
+  const returns = daily.map((d) => d.returns);
+  const bench = daily.map((d) => d.benchmarkReturns);
+  const hasBenchmark = bench.some((b) => Number.isFinite(b) && b !== 0);
+  let wealth = result.capital;
+  const window = rollingWindow(daily.length);
+  const numeric = recordedNames(daily).filter((name) => daily.every((d) => d[name] === undefined || typeof d[name] === 'number'));
+  return {
+    time: daily.map((d) => Date.parse(`${d.date.slice(0, 10)}T00:00:00Z`) / 1000),
+    equity: gaps(daily.map((d) => d.portfolioValue)),
+    benchmark: hasBenchmark ? bench.map((b) => (wealth *= 1 + (Number.isFinite(b) ? b : 0))) : null,
+    drawdown: gaps(drawdownSeries(returns), 100),
+    rollingWindow: window,
+    rollingSharpe: daily.length >= 2 ? gaps(rollingSharpe(returns, window)) : daily.map(() => null),
+    rollingVolatility: daily.length >= 2 ? gaps(rollingVolatility(returns, window), 100) : daily.map(() => null),
+    exposure: gaps(daily.map((d) => d.grossLeverage), 100),
+    recorded: numeric.slice(0, MAX_RECORDED_CHARTS).map((name) => ({
+      name,
+      values: daily.map((d) => (typeof d[name] === 'number' && Number.isFinite(d[name]) ? (d[name] as number) : null)),
+    })),
+  };
+}

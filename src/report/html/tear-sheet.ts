@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunResult } from '../../model/results.js';
+import { count, money, pct, ratio } from '../format.js';
+import { reportData, type ReportData } from '../report-data.js';
+import { SAME_CLOSE_NOTE, summarySections } from '../summary-sections.js';
+import { escapeHtml, inlineSafe, jsonForScript, uplotAssets } from './assets.js';
+import { chartData } from './chart-data.js';
+import { CHARTS_SCRIPT } from './charts-script.js';
+import { heatmapHtml, roundTripsHtml, sectionsHtml, transactionsHtml } from './sections.js';
+import { PAGE_CSS } from './styles.js';
+
+const card = (title: string, body: string, note = '', extraHead = '') =>
+  `<section class="card"><div class="card-head"><h2>${title}</h2><div class="tools">${note ? `<span class="note">${note}</span>` : ''}${extraHead}</div></div>${body}</section>`;
+
+const kpi = (label: string, value: string, cls = '') => `<div class="kpi"><div class="label">${label}</div><div class="value ${cls}">${escapeHtml(value)}</div></div>`;
+const signed = (x: number) => (x > 0 ? 'pos' : x < 0 ? 'neg' : '');
+
+/**
+ * The tear sheet of a run as one self-contained HTML page: uPlot and its stylesheet are
+ * inlined and the data is embedded as JSON, so the file opens offline and references nothing
+ * on a network. Charts: equity against the benchmark (log-scale toggle), underwater drawdown,
+ * rolling Sharpe and volatility, gross exposure and each recorded variable; tables: monthly
+ * returns heatmap, the summary, closed round trips and transactions.
+ */
+export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
+  const data = 'result' in resultOrData ? resultOrData : reportData(resultOrData);
+  const { result } = data;
+  const s = result.summary;
+  const charts = chartData(result);
+  const { js, css } = uplotAssets();
+  const fillBadge = result.fill === 'same-close'
+    ? `<span class="badge warn" title="${escapeHtml(SAME_CLOSE_NOTE)}">fill: same-close (optimistic)</span>`
+    : `<span class="badge">fill: ${escapeHtml(result.fill)}</span>`;
+  const recorded = charts.recorded.length === 0 ? '' : card('Recorded variables',
+    `<div class="grid2">${charts.recorded.map((r, i) => `<div><div class="note">${escapeHtml(r.name)}</div><div class="chart" id="chart-recorded-${i}"></div></div>`).join('')}</div>`);
+  const windowNote = `${charts.rollingWindow}-session window`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${result.strategy} · ziplime tear sheet`)}</title>
+<style>${inlineSafe(css)}</style>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<div class="eyebrow">ziplime · ${escapeHtml(result.mode)} tear sheet</div>
+<h1>${escapeHtml(result.strategy)}</h1>
+<div class="meta"><span>bundle <b>${escapeHtml(result.bundle)}</b></span><span>${escapeHtml(result.start)} → ${escapeHtml(result.end)}</span><span>${s.tradingDays} sessions · ${escapeHtml(result.frequency)}</span><span>capital ${escapeHtml(money(result.capital))}</span>${fillBadge}</div>
+</header>
+<div class="kpis">
+${kpi('Total return', pct(s.totalReturn), signed(s.totalReturn))}
+${kpi('Annual return', pct(s.annualReturn), signed(s.annualReturn))}
+${kpi('Sharpe', ratio(s.sharpe))}
+${kpi('Max drawdown', pct(s.maxDrawdown), signed(s.maxDrawdown))}
+${kpi('Volatility', pct(s.annualVolatility))}
+${kpi('Ending value', count(s.endingValue))}
+</div>
+${card('Equity', '<div class="chart" id="chart-equity"></div>', charts.benchmark ? 'strategy vs benchmark' : 'no benchmark', '<label class="toggle"><input type="checkbox" id="log-scale"> log scale</label>')}
+${card('Drawdown', '<div class="chart" id="chart-drawdown"></div>', 'from the running peak')}
+<div class="grid2 row">
+${card('Rolling Sharpe', '<div class="chart" id="chart-sharpe"></div>', windowNote)}
+${card('Rolling volatility', '<div class="chart" id="chart-volatility"></div>', `annualised, ${windowNote}`)}
+</div>
+${card('Monthly returns', heatmapHtml(data.monthly))}
+${card('Gross exposure', '<div class="chart" id="chart-exposure"></div>', 'positions over portfolio value')}
+${recorded}
+${card('Summary', sectionsHtml(summarySections(data)))}
+${card('Round trips', roundTripsHtml(data.roundTrips), 'FIFO per asset')}
+${card('Transactions', transactionsHtml(result.transactions))}
+<footer>ziplime · ${escapeHtml(result.strategy)} · ${escapeHtml(result.start)} → ${escapeHtml(result.end)}</footer>
+</main>
+<script type="application/json" id="report-data">${jsonForScript(charts)}</script>
+<script>${inlineSafe(js)}</script>
+<script>${CHARTS_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** Writes the tear sheet of a run to `file` (folders are created). */
+export async function writeHtmlReport(result: RunResult | ReportData, file: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, renderHtmlReport(result));
+}

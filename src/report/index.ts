@@ -1,0 +1,13 @@
+/** Reports of a run: terminal tables, result files, the HTML tear sheet, progress. */
+export { emitResult, type EmitOptions } from './emit-result.js';
+export { writeResult } from './write-result.js';
+export { readResult } from './read-result.js';
+export { resultFormat, tableFiles, type ResultFormat } from './result-files.js';
+export { renderTerminalReport, type TerminalReportOptions } from './terminal-report.js';
+export { renderHtmlReport, writeHtmlReport } from './html/tear-sheet.js';
+export { createProgressReporter, silentProgress, type ProgressReporter, type ProgressOptions } from './progress.js';
+export { reportData, type ReportData } from './report-data.js';
+export { reportSummary, type ReportSummary } from './summary-json.js';
+export { roundTrips, type RoundTrip } from './round-trips.js';
+export { tradingStats, type TradingStats } from './trading-stats.js';
+export { monthlyReturns, type YearReturns } from './monthly-returns.js';

@@ -1,0 +1,81 @@
+import { DAY_MS } from '../core/time.js';
+import type { TransactionRow } from '../model/results.js';
+
+/** One closed round trip: shares opened by earlier fills and closed by one later fill. */
+export interface RoundTrip {
+  symbol: string;
+  sid: number;
+  direction: 'long' | 'short';
+  /** Shares closed (always positive). */
+  amount: number;
+  /** Time of the earliest matched opening fill (ISO string as in the transactions). */
+  entryDt: string;
+  /** Time of the closing fill. */
+  exitDt: string;
+  /** Share-weighted average price of the matched opening fills. */
+  entryPrice: number;
+  exitPrice: number;
+  /** Net profit or loss: price difference times shares, less the pro-rated commissions. */
+  pnl: number;
+  /** `pnl` over the capital the matched shares tied up at entry. */
+  returnPct: number;
+  /** `exitDt − entryDt` in days (fractional). */
+  holdingDays: number;
+}
+
+interface Lot {
+  /** Signed open shares left in the lot. */
+  amount: number;
+  price: number;
+  dt: string;
+  ms: number;
+  /** Commission per share paid to open the lot. */
+  commissionPerShare: number;
+}
+
+const EPS = 1e-9;
+
+/**
+ * Closed round trips from fills, FIFO per asset (pyfolio's convention): a fill against the open
+ * position closes the oldest lots first and yields one round trip; a fill larger than the open
+ * position closes it and opens the rest in the other direction (a flip). Commissions are
+ * pro-rated by shares to the entry and exit sides. Lots still open at the end are not counted.
+ */
+export function roundTrips(transactions: readonly TransactionRow[]): RoundTrip[] {
+  const ordered = transactions
+    .map((t, i) => ({ t, i, ms: Date.parse(t.dt) }))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i);
+  const lots = new Map<number, Lot[]>();
+  const out: RoundTrip[] = [];
+  for (const { t, ms } of ordered) {
+    if (Math.abs(t.amount) < EPS) continue;
+    const open = lots.get(t.sid) ?? [];
+    lots.set(t.sid, open);
+    const commissionPerShare = t.commission / Math.abs(t.amount);
+    let remaining = t.amount;
+    if (open.length > 0 && Math.sign(open[0]!.amount) !== Math.sign(remaining)) {
+      const direction = open[0]!.amount > 0 ? 'long' : 'short';
+      const sign = direction === 'long' ? 1 : -1;
+      let closed = 0, cost = 0, entryCommission = 0;
+      const entryDt = open[0]!.dt, entryMs = open[0]!.ms;
+      while (open.length > 0 && Math.abs(remaining) > EPS) {
+        const lot = open[0]!;
+        const n = Math.min(Math.abs(lot.amount), Math.abs(remaining));
+        closed += n;
+        cost += n * lot.price;
+        entryCommission += n * lot.commissionPerShare;
+        lot.amount -= sign * n;
+        remaining += sign * n;
+        if (Math.abs(lot.amount) <= EPS) open.shift();
+      }
+      const entryPrice = cost / closed;
+      const pnl = sign * (t.price - entryPrice) * closed - entryCommission - closed * commissionPerShare;
+      out.push({
+        symbol: t.symbol, sid: t.sid, direction, amount: closed, entryDt, exitDt: t.dt,
+        entryPrice, exitPrice: t.price, pnl, returnPct: pnl / cost, holdingDays: (ms - entryMs) / DAY_MS,
+      });
+    }
+    if (Math.abs(remaining) > EPS) open.push({ amount: remaining, price: t.price, dt: t.dt, ms, commissionPerShare });
+  }
+  return out;
+}

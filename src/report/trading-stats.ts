@@ -1,0 +1,60 @@
+import { mean, sum } from '../core/numeric.js';
+import type { RunResult } from '../model/results.js';
+import { roundTrips, type RoundTrip } from './round-trips.js';
+
+/** Trading statistics of a run (the Trading section of the report). */
+export interface TradingStats {
+  orders: number;
+  fills: number;
+  /** Shares-times-price of every fill, summed. */
+  tradedValue: number;
+  /** Traded value over the average portfolio value, per year of 252 sessions. */
+  annualTurnover: number;
+  roundTrips: number;
+  /** Share of closed round trips with a positive P&L (NaN with none). */
+  winRate: number;
+  /** Gross profit over gross loss of closed round trips (Infinity with no loss, NaN with none). */
+  profitFactor: number;
+  averageWin: number;
+  averageLoss: number;
+  /** Mean holding period of closed round trips, in calendar days. */
+  averageHoldingDays: number;
+  commissions: number;
+  /** Mean daily gross leverage (position value over portfolio value). */
+  averageExposure: number;
+  /** Share of sessions with a non-zero gross exposure. */
+  timeInMarket: number;
+}
+
+/** Gross profit / gross loss (Infinity with profits and no loss, NaN with neither). */
+function profitFactor(trips: readonly RoundTrip[]): number {
+  const gains = sum(trips.filter((t) => t.pnl > 0).map((t) => t.pnl));
+  const losses = -sum(trips.filter((t) => t.pnl < 0).map((t) => t.pnl));
+  if (losses === 0) return gains > 0 ? Infinity : NaN;
+  return gains / losses;
+}
+
+/** Computes the trading statistics of a run; pass `trips` when already derived. */
+export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = roundTrips(result.transactions)): TradingStats {
+  const tradedValue = sum(result.transactions.map((t) => Math.abs(t.amount * t.price)));
+  const sessions = result.daily.length;
+  const avgValue = mean(result.daily.map((d) => d.portfolioValue));
+  const wins = trips.filter((t) => t.pnl > 0);
+  const losses = trips.filter((t) => t.pnl < 0);
+  const leverage = result.daily.map((d) => d.grossLeverage);
+  return {
+    orders: result.orders.length,
+    fills: result.transactions.length,
+    tradedValue,
+    annualTurnover: sessions > 0 && avgValue > 0 ? (tradedValue / avgValue) * (252 / sessions) : NaN,
+    roundTrips: trips.length,
+    winRate: trips.length > 0 ? wins.length / trips.length : NaN,
+    profitFactor: profitFactor(trips),
+    averageWin: mean(wins.map((t) => t.pnl)),
+    averageLoss: mean(losses.map((t) => t.pnl)),
+    averageHoldingDays: mean(trips.map((t) => t.holdingDays)),
+    commissions: sum(result.transactions.map((t) => t.commission)),
+    averageExposure: mean(leverage),
+    timeInMarket: sessions > 0 ? leverage.filter((x) => Math.abs(x) > 1e-12).length / sessions : NaN,
+  };
+}

@@ -1,0 +1,42 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunResult } from '../model/results.js';
+import { literal, stagedSelect, stageTable, withDuckDB } from './duckdb-tables.js';
+import { resultToJson } from './json-result.js';
+import { resultFormat, tableFiles } from './result-files.js';
+import { resultTables } from './result-tables.js';
+
+/**
+ * Writes a result by the file's extension (see `resultFormat`):
+ * - `.json`: the DESIGN.md §6 shape (NaN as `null`, infinities as strings);
+ * - `.csv` / `.parquet`: one file per table, the daily table in `file` and the others beside it
+ *   (see `tableFiles`);
+ * - `.duckdb`: one database with the tables `summary`, `daily`, `transactions`, `orders`,
+ *   `positions` (an existing file is replaced).
+ * Tabular formats are written through DuckDB; recorded variables are extra daily columns.
+ * Returns the files written.
+ */
+export async function writeResult(result: RunResult, file: string): Promise<string[]> {
+  const format = resultFormat(file);
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  if (format === 'json') {
+    await writeFile(file, resultToJson(result));
+    return [file];
+  }
+  const tables = resultTables(result);
+  return withDuckDB(async (conn) => {
+    for (const t of tables) await stageTable(conn, t);
+    if (format === 'duckdb') {
+      await rm(file, { force: true });
+      await rm(`${file}.wal`, { force: true });
+      await conn.run(`ATTACH ${literal(file)} AS out`);
+      for (const t of tables) await conn.run(`CREATE TABLE out.${t.name} AS ${stagedSelect(t, true)}`);
+      await conn.run('DETACH out');
+      return [file];
+    }
+    const files = tableFiles(file);
+    const options = format === 'csv' ? '(FORMAT csv, HEADER)' : '(FORMAT parquet, COMPRESSION zstd)';
+    for (const t of tables) await conn.run(`COPY (${stagedSelect(t, format === 'parquet')}) TO ${literal(files[t.name])} ${options}`);
+    return tables.map((t) => files[t.name]);
+  });
+}

@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../src/report/html/tear-sheet.js';
+import { ROOT } from '../helpers/shared-data.js';
+import { sampleResult, txn } from '../helpers/sample-result.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A 300-session run with a benchmark, a recorded variable, fills and varying exposure. */
+function longRun() {
+  const n = 300;
+  const bench = Array.from({ length: n }, (_, i) => 0.01 * Math.sin(i / 7));
+  let v = 100_000;
+  const values = bench.map((b, i) => (v *= 1 + 0.8 * b + 0.004 * Math.cos(i / 3)));
+  const transactions = Array.from({ length: 20 }, (_, i) => txn({
+    dt: `2024-${String(1 + Math.floor(i / 2)).padStart(2, '0')}-${i % 2 ? '20' : '05'}T21:00:00.000Z`,
+    amount: i % 2 ? -10 : 10, price: 100 + i, commission: 1,
+  }));
+  return sampleResult({
+    values, capital: 100_000, benchmarkReturns: bench, transactions,
+    grossLeverage: values.map((_, i) => 0.5 + 0.5 * Math.abs(Math.sin(i / 20))),
+    recorded: { signal: values.map((_, i) => Math.sin(i / 10)) },
+  });
+}
+
+/**
+ * Runs in the page: per chart, the canvas pixels drawn at all and the pixels of a saturated
+ * colour (a series line or fill, not the grey axes and grid).
+ */
+const COUNT_PIXELS = `Array.from(document.querySelectorAll('.chart')).map((el) => {
+  const canvas = el.querySelector('canvas');
+  if (!canvas) return { id: el.id, drawn: 0, ink: 0 };
+  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let drawn = 0, ink = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] > 0) drawn++;
+    if (d[i + 3] > 100 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) ink++;
+  }
+  return { id: el.id, drawn, ink };
+})`;
+
+describe.skipIf(!existsSync(CHROMIUM))('HTML tear sheet in headless Chromium', () => {
+  const tmp = tempDir('ziplime-html-');
+  afterAll(tmp.remove);
+
+  it('opens offline without errors or requests and draws every chart', async () => {
+    const file = path.join(tmp.dir, 'report.html');
+    writeFileSync(file, renderHtmlReport(longRun()));
+    const url = pathToFileURL(file).href;
+    const context = await chromium.launchPersistentContext(path.join(tmp.dir, 'profile'), {
+      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const errors: string[] = [];
+      const requests: string[] = [];
+      const page = await context.newPage();
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.locator('#chart-equity canvas').waitFor({ timeout: 10_000 });
+
+      const pixels = () => page.evaluate(COUNT_PIXELS) as Promise<{ id: string; drawn: number; ink: number }[]>;
+      const drawn = await pixels();
+      expect(drawn.map((c) => c.id).sort()).toEqual(
+        ['chart-drawdown', 'chart-equity', 'chart-exposure', 'chart-recorded-0', 'chart-sharpe', 'chart-volatility'],
+      );
+      for (const c of drawn) {
+        expect(c.drawn, c.id).toBeGreaterThan(1000);
+        expect(c.ink, c.id).toBeGreaterThan(200);
+      }
+
+      await page.locator('#log-scale').check();
+      const logScale = (await pixels()).find((c) => c.id === 'chart-equity')!;
+      expect(logScale.ink).toBeGreaterThan(200);
+
+      mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'test-output', 'report-tear-sheet.png'), fullPage: true });
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

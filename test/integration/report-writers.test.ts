@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readResult } from '../../src/report/read-result.js';
+import { writeResult } from '../../src/report/write-result.js';
+import { awkwardResult, sampleResult, txn } from '../helpers/sample-result.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+describe('writeResult / readResult round trips', () => {
+  const tmp = tempDir('ziplime-writers-');
+  afterAll(tmp.remove);
+
+  for (const ext of ['json', 'csv', 'parquet', 'duckdb']) {
+    it(`reads back exactly what it wrote (.${ext})`, async () => {
+      const original = awkwardResult();
+      const file = path.join(tmp.dir, `awkward.${ext}`);
+      const written = await writeResult(original, file);
+      for (const f of written) expect(existsSync(f)).toBe(true);
+      expect(await readResult(file)).toEqual(original);
+    });
+  }
+
+  it('round trips an empty run and non-ISO timestamps', async () => {
+    const original = sampleResult({ values: [10_000], transactions: [txn({ dt: '2024-01-02 16:00:00-05:00', amount: 1 })] });
+    for (const ext of ['csv', 'parquet', 'duckdb']) {
+      const file = path.join(tmp.dir, `small.${ext}`);
+      await writeResult(original, file);
+      expect(await readResult(file)).toEqual(original);
+    }
+  });
+
+  it('writes csv and parquet tables beside the daily file and any sibling reads the set', async () => {
+    const file = path.join(tmp.dir, 'set.parquet');
+    const written = await writeResult(awkwardResult(), file);
+    expect(written.map((f) => path.basename(f)).sort()).toEqual(
+      ['set.orders.parquet', 'set.parquet', 'set.positions.parquet', 'set.summary.parquet', 'set.transactions.parquet'],
+    );
+    expect(await readResult(path.join(tmp.dir, 'set.summary.parquet'))).toEqual(awkwardResult());
+  });
+
+  it('stores days as DATE, instants as TIMESTAMPTZ and recorded variables as daily columns', async () => {
+    const file = path.join(tmp.dir, 'typed.duckdb');
+    await writeResult(awkwardResult(), file);
+    const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const conn = await db.connect();
+    const types = async (table: string) => Object.fromEntries(
+      (await conn.runAndReadAll(`DESCRIBE ${table}`)).getRowObjectsJS().map((r) => [r.column_name, r.column_type]),
+    );
+    expect(await types('daily')).toMatchObject({ date: 'DATE', portfolioValue: 'DOUBLE', fast: 'DOUBLE', note: 'VARCHAR', sparse: 'DOUBLE' });
+    expect(await types('transactions')).toMatchObject({ dt: 'TIMESTAMP WITH TIME ZONE', sid: 'BIGINT' });
+    const total = (await conn.runAndReadAll('SELECT sum(amount * price) AS v FROM transactions')).getRowObjectsJS()[0]!.v;
+    expect(total).toBeCloseTo(10.5 * 100.123456789 - 10.5 * 101, 9);
+    conn.closeSync();
+    db.closeSync();
+  });
+
+  it('rejects unknown extensions and files that are not results', async () => {
+    await expect(writeResult(sampleResult(), path.join(tmp.dir, 'x.txt'))).rejects.toThrow(/unknown results format/);
+    await expect(readResult(path.join(tmp.dir, 'missing.json'))).rejects.toThrow(/not found/);
+    const bogus = path.join(tmp.dir, 'bogus.json');
+    await import('node:fs/promises').then((fs) => fs.writeFile(bogus, '{"daily": []}'));
+    await expect(readResult(bogus)).rejects.toThrow(/'summary' is missing/);
+  });
+});
