@@ -8,6 +8,7 @@ export type { Context, Data, ScheduledFunction, ControlOptions } from './strateg
 export { dateRules, timeRules } from './strategy/rules.js';
 export type { DateRule, TimeRule } from './strategy/rules.js';
 export { market, limit, stop, stopLimit } from './strategy/order-styles.js';
+export { commission, slippage, cancelPolicy } from './strategy/models.js';
 export type { Asset } from './model/asset.js';
 export type { Order, OrderStyle, OrderStatus } from './model/order.js';
 export type { Position } from './model/position.js';

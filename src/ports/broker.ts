@@ -39,6 +39,11 @@ export interface Broker {
    * drains the events its stream delivered.
    */
   sync(dt: number): Promise<BrokerEvent[]>;
+  /**
+   * Optional: the session ended at `dt`. A simulated broker applies its cancel policy here
+   * (`cancelPolicy.eod()`) and returns what changed; a real venue expires its own DAY orders.
+   */
+  sessionEnd?(dt: number): Promise<BrokerEvent[]>;
   /** Applies commission/slippage/cancel models (simulated brokers only; others ignore them). */
   configure(models: ExecutionModels): void;
   close(): Promise<void>;

@@ -1,0 +1,46 @@
+import { roundTo, roundTowardZero } from '../core/numeric.js';
+import type { Order, OrderStyle } from '../model/order.js';
+
+/** Decimal places of a tick size (0.01 → 2); 2 when the tick size is unknown. */
+export function tickDecimals(tickSize: number): number {
+  return tickSize > 0 && tickSize < 1 ? Math.round(-Math.log10(tickSize)) : 2;
+}
+
+/** Rounds shares toward zero unless the asset trades fractional shares. */
+export const wholeShares = (shares: number, fractionable: boolean): number =>
+  fractionable ? shares : roundTowardZero(roundTo(shares, 9));
+
+/**
+ * An open order adjusted for a split of `ratio` (shares after / shares before), as zipline does:
+ * shares × ratio rounded toward zero (ordered and filled alike), limit and stop ÷ ratio rounded to
+ * the asset's tick. Returns a new order object; the caller decides what to do when nothing is
+ * left to fill.
+ */
+export function splitAdjustedOrder(order: Order, ratio: number): Order {
+  const { fractionable, tickSize } = order.asset;
+  const price = (p: number | null): number | null => (p === null ? null : roundTo(p / ratio, tickDecimals(tickSize)));
+  const limitPrice = price(order.limitPrice);
+  const stopPrice = price(order.stopPrice);
+  return {
+    ...order,
+    amount: wholeShares(order.amount * ratio, fractionable),
+    filled: wholeShares(order.filled * ratio, fractionable),
+    limitPrice,
+    stopPrice,
+    style: restyle(order.style, limitPrice, stopPrice),
+  };
+}
+
+/** The order style with new limit/stop prices (unchanged type). */
+export function restyle(style: OrderStyle, limitPrice: number | null, stopPrice: number | null): OrderStyle {
+  switch (style.type) {
+    case 'market':
+      return style;
+    case 'limit':
+      return { type: 'limit', limitPrice: limitPrice! };
+    case 'stop':
+      return { type: 'stop', stopPrice: stopPrice! };
+    case 'stop_limit':
+      return { type: 'stop_limit', limitPrice: limitPrice!, stopPrice: stopPrice! };
+  }
+}

@@ -1,0 +1,297 @@
+import { IdSequence } from '../core/ids.js';
+import { DAY_MS, dayNumber } from '../core/time.js';
+import type { BrokerAccount } from '../model/account.js';
+import type { Asset } from '../model/asset.js';
+import type { Split } from '../model/corporate-actions.js';
+import { isTerminal, type Order, type OrderRequest } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { FillPolicy } from '../model/results.js';
+import type { Broker, BrokerEvent, ExecutionModels } from '../ports/broker.js';
+import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import type { MarketData } from '../ports/market-data.js';
+import { PerShareCommission } from '../finance/commission.js';
+import { FixedBasisPointsSlippage } from '../finance/slippage/fixed-basis-points.js';
+import { NeverCancel } from '../finance/cancel-policy.js';
+import { BrokerBook } from './broker-book.js';
+import { isEligible, fillsAtOpen } from './fill-policy.js';
+import { applyTriggers, capAtLimit } from './order-triggers.js';
+import { restyle, splitAdjustedOrder } from './order-split.js';
+import { UnknownOrderError } from './unknown-order-error.js';
+import { validateOrderChanges, validateOrderRequest } from './order-validation.js';
+
+/** How a `SimulatedBroker` is built. */
+export interface SimulatedBrokerOptions {
+  /** Prices; the caller advances it to `dt` before calling `sync(dt)`. */
+  readonly marketData: MarketData;
+  /** When and at what price orders fill (DESIGN.md §3.3); default `next-close`. */
+  readonly fill?: FillPolicy;
+  /** Default: zipline's — `perShare()`, `fixedBasisPoints()`, never cancel. */
+  readonly models?: ExecutionModels;
+  /** Splits to apply to open orders (and the broker's positions) on their effective date. */
+  readonly splits?: readonly Split[];
+  /** Cash of the broker's own book; default 100 000 (the CLI's `--capital` default). */
+  readonly startingCash?: number;
+  /** Prefix of execution ids (`<prefix>-1`, `<prefix>-2`, …); default `fill`. */
+  readonly idPrefix?: string;
+  /** Makes execution ids instead (must be unique). */
+  readonly newId?: () => string;
+  /** Broker name; default `simulated`. */
+  readonly name?: string;
+  /**
+   * The current instant, to stamp new orders (e.g. the engine's clock, so orders placed in
+   * `beforeTradingStart` of the first session are accepted). Default: the dt of the last `sync`.
+   */
+  readonly time?: () => number;
+}
+
+interface WorkingOrder {
+  order: Order;
+  /** dt of the bar this order was last matched against (NaN: never). */
+  lastBar: number;
+}
+
+interface PendingSplit {
+  readonly sid: number;
+  readonly ratio: number;
+  /** Midnight UTC of the effective date: the first bar at or after it is the split's first bar. */
+  readonly at: number;
+}
+
+const snapshot = (o: Order): Order => ({ ...o });
+const EPSILON = 1e-9;
+
+/**
+ * The broker of backtests and paper trading: matches open orders against bars from a `MarketData`
+ * with the fill policy, trigger rules (`order-triggers.ts`), slippage, commission and cancel
+ * policy, and keeps a small book of its own cash and positions. Mode-free: time only moves
+ * through `sync(dt)`, and an order is stamped with `options.time()` or else the dt of the last `sync`.
+ *
+ * A slipped price is capped at the order's limit (zipline skips such a fill instead; here the
+ * trigger used the bar's range, so the limit itself traded and a fill at the limit is what a
+ * venue would give).
+ *
+ * `sync` and `sessionEnd` report what they changed — fills, status changes, split adjustments,
+ * cancellations by the policy; the results of `submitOrder`, `cancelOrder` and `replaceOrder`
+ * are returned by those calls and not reported again.
+ */
+export class SimulatedBroker implements Broker {
+  readonly name: string;
+  readonly fillPolicy: FillPolicy;
+  private commission: CommissionModel = new PerShareCommission();
+  private slippage: SlippageModel = new FixedBasisPointsSlippage();
+  private cancelPolicy: CancelPolicy = new NeverCancel();
+  private readonly marketData: MarketData;
+  private readonly orders = new Map<string, WorkingOrder>();
+  private working: WorkingOrder[] = [];
+  private readonly splits: PendingSplit[];
+  private nextSplit = 0;
+  private readonly book: BrokerBook;
+  private readonly newId: () => string;
+  private now = Number.NaN;
+  private readonly time: (() => number) | undefined;
+  private volumeDt = Number.NaN;
+  private readonly volumeUsed = new Map<number, number>();
+
+  constructor(options: SimulatedBrokerOptions) {
+    this.name = options.name ?? 'simulated';
+    this.marketData = options.marketData;
+    this.fillPolicy = options.fill ?? 'next-close';
+    if (options.models) this.configure(options.models);
+    this.splits = (options.splits ?? [])
+      .map((s) => ({ sid: s.sid, ratio: s.ratio, at: dayNumber(s.effectiveDate) * DAY_MS }))
+      .filter((s) => Number.isFinite(s.at) && s.ratio > 0)
+      .sort((a, b) => a.at - b.at);
+    this.book = new BrokerBook(options.startingCash ?? 100_000);
+    const ids = new IdSequence(options.idPrefix ?? 'fill');
+    this.newId = options.newId ?? (() => ids.take());
+    this.time = options.time;
+  }
+
+  configure(models: ExecutionModels): void {
+    if (models.commission) this.commission = models.commission;
+    if (models.slippage) this.slippage = models.slippage;
+    if (models.cancelPolicy) this.cancelPolicy = models.cancelPolicy;
+  }
+
+  /** Accepts an order as `open`; its id is the client order id. Throws `OrderRejectedError` when it cannot be placed. */
+  async submitOrder(request: OrderRequest): Promise<Order> {
+    const price = this.marketData.current(request.asset, 'price');
+    const now = this.time?.() ?? this.now;
+    validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
+    const { style } = request;
+    const order: Order = {
+      id: request.clientOrderId,
+      clientOrderId: request.clientOrderId,
+      asset: request.asset,
+      amount: request.amount,
+      filled: 0,
+      status: 'open',
+      style,
+      limitPrice: style.type === 'limit' || style.type === 'stop_limit' ? style.limitPrice : null,
+      stopPrice: style.type === 'stop' || style.type === 'stop_limit' ? style.stopPrice : null,
+      stopReached: false,
+      createdAt: now,
+      updatedAt: now,
+      commission: 0,
+      reason: null,
+    };
+    const w = { order, lastBar: Number.NaN };
+    this.orders.set(order.id, w);
+    this.working.push(w);
+    return snapshot(order);
+  }
+
+  async cancelOrder(orderId: string): Promise<Order> {
+    const w = this.lookup(orderId);
+    if (!isTerminal(w.order.status)) this.cancel(w, 'cancelled on request');
+    return snapshot(w.order);
+  }
+
+  /** Changes an open order in place (same id) and returns it; `stopReached` is kept. */
+  async replaceOrder(orderId: string, changes: { amount?: number; limitPrice?: number; stopPrice?: number }): Promise<Order> {
+    const w = this.lookup(orderId);
+    validateOrderChanges(w.order, changes);
+    const o = w.order;
+    const limitPrice = changes.limitPrice ?? o.limitPrice;
+    const stopPrice = changes.stopPrice ?? o.stopPrice;
+    w.order = { ...o, amount: changes.amount ?? o.amount, limitPrice, stopPrice, style: restyle(o.style, limitPrice, stopPrice), updatedAt: this.now };
+    return snapshot(w.order);
+  }
+
+  async getOrder(orderId: string): Promise<Order | undefined> {
+    const w = this.orders.get(orderId);
+    return w && snapshot(w.order);
+  }
+
+  async getOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
+    return this.getOrder(clientOrderId);
+  }
+
+  async getOpenOrders(asset?: Asset): Promise<Order[]> {
+    const out: Order[] = [];
+    for (const w of this.working) {
+      if (!isTerminal(w.order.status) && (!asset || w.order.asset.sid === asset.sid)) out.push(snapshot(w.order));
+    }
+    return out;
+  }
+
+  async getPositions(): Promise<Position[]> {
+    return this.book.list(this.markPrice, this.now);
+  }
+
+  async getAccount(): Promise<BrokerAccount> {
+    return this.book.account(this.markPrice, this.now);
+  }
+
+  /**
+   * Moves to the bar at `dt`: applies splits whose effective date starts at or before it, then
+   * matches each eligible open order once per bar, in submission order, sharing the bar's volume
+   * among orders of the same asset. Calling it again at the same `dt` only matches orders not yet
+   * matched on that bar (with `same-close`, the orders the handler just placed). Call it at bar
+   * instants only, after advancing the `MarketData` to `dt`: the bar it shows is the fill bar.
+   */
+  async sync(dt: number): Promise<BrokerEvent[]> {
+    const events: BrokerEvent[] = [];
+    this.now = dt;
+    if (dt !== this.volumeDt) {
+      this.volumeDt = dt;
+      this.volumeUsed.clear();
+    }
+    if (this.nextSplit < this.splits.length) this.applySplits(dt, events);
+    if (this.working.length > 0) {
+      for (const w of this.working) {
+        if (isTerminal(w.order.status) || w.lastBar === dt || !isEligible(this.fillPolicy, w.order.createdAt, dt)) continue;
+        w.lastBar = dt;
+        if (this.marketData.canTrade(w.order.asset)) this.match(w, dt, events);
+      }
+      if (this.cancelPolicy.shouldCancel('bar')) this.cancelMatched('cancelled by the cancel policy', events);
+      this.prune();
+    }
+    return events;
+  }
+
+  /**
+   * The session ended at `dt`: with a cancel policy that cancels at the session end
+   * (`cancelPolicy.eod()`), cancels the open orders that had at least one bar to fill on.
+   */
+  async sessionEnd(dt: number): Promise<BrokerEvent[]> {
+    const events: BrokerEvent[] = [];
+    if (Number.isNaN(this.now) || dt > this.now) this.now = dt;
+    if (this.cancelPolicy.shouldCancel('session-end')) {
+      this.cancelMatched(`cancelled at the session end (cancel policy ${this.cancelPolicy.name})`, events);
+      this.prune();
+    }
+    return events;
+  }
+
+  async close(): Promise<void> {}
+
+  private readonly markPrice = (asset: Asset): number => this.marketData.current(asset, 'price');
+
+  private lookup(orderId: string): WorkingOrder {
+    const w = this.orders.get(orderId);
+    if (!w) throw new UnknownOrderError(orderId, this.name);
+    return w;
+  }
+
+  private match(w: WorkingOrder, dt: number, events: BrokerEvent[]): void {
+    const o = w.order;
+    const md = this.marketData;
+    const a = o.asset;
+    const bar = { open: md.current(a, 'open'), high: md.current(a, 'high'), low: md.current(a, 'low'), close: md.current(a, 'close'), volume: md.current(a, 'volume'), price: 0 };
+    const trigger = applyTriggers(o, bar, fillsAtOpen(this.fillPolicy));
+    o.stopReached = trigger.stopReached;
+    if (trigger.price === null) return;
+    bar.price = trigger.price;
+    const used = this.volumeUsed.get(a.sid) ?? 0;
+    const slipped = this.slippage.fill(snapshot(o), bar, used);
+    if (!slipped || !Number.isFinite(slipped.price) || !Number.isFinite(slipped.amount)) return;
+    const remaining = o.amount - o.filled;
+    const amount = Math.sign(remaining) * Math.min(Math.abs(slipped.amount), Math.abs(remaining));
+    if (amount === 0 || Math.sign(slipped.amount) !== Math.sign(remaining)) return;
+    const price = capAtLimit(o, slipped.price);
+    const commission = this.commission.calculate(snapshot(o), amount, price);
+    const fill = { executionId: this.newId(), orderId: o.id, asset: a, amount, price, commission, dt };
+    const before = o.status;
+    o.filled = Math.abs(o.amount - o.filled - amount) <= EPSILON ? o.amount : o.filled + amount;
+    o.commission += commission;
+    o.status = o.filled === o.amount ? 'filled' : 'partially_filled';
+    o.updatedAt = dt;
+    this.volumeUsed.set(a.sid, used + Math.abs(amount));
+    this.book.applyFill(fill);
+    const after = snapshot(o);
+    events.push({ kind: 'fill', fill, order: after });
+    if (o.status !== before) events.push({ kind: 'order', order: after });
+  }
+
+  private applySplits(dt: number, events: BrokerEvent[]): void {
+    while (this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt) {
+      const { sid, ratio } = this.splits[this.nextSplit++]!;
+      this.book.applySplit(sid, ratio);
+      for (const w of this.working) {
+        if (w.order.asset.sid !== sid || isTerminal(w.order.status)) continue;
+        w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };
+        if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`);
+        events.push({ kind: 'order', order: snapshot(w.order) });
+      }
+    }
+  }
+
+  private cancelMatched(reason: string, events: BrokerEvent[]): void {
+    for (const w of this.working) {
+      if (isTerminal(w.order.status) || Number.isNaN(w.lastBar)) continue;
+      this.cancel(w, reason);
+      events.push({ kind: 'order', order: snapshot(w.order) });
+    }
+  }
+
+  private cancel(w: WorkingOrder, reason: string): void {
+    w.order.status = 'cancelled';
+    w.order.reason = reason;
+    w.order.updatedAt = Number.isNaN(this.now) ? w.order.updatedAt : this.now;
+  }
+
+  private prune(): void {
+    if (this.working.some((w) => isTerminal(w.order.status))) this.working = this.working.filter((w) => !isTerminal(w.order.status));
+  }
+}
