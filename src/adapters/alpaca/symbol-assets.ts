@@ -1,0 +1,53 @@
+import type { Asset } from '../../model/asset.js';
+
+/** Maps a broker symbol to the run's `Asset` (e.g. a bundle lookup); undefined when unknown. */
+export type AssetResolver = (symbol: string) => Asset | undefined;
+
+/** A stable positive 31-bit id for a symbol (FNV-1a), for assets the run does not know. */
+export function symbolSid(symbol: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < symbol.length; i++) {
+    h ^= symbol.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 1) | 0x40000000;
+}
+
+/**
+ * Interns assets by symbol: the resolver's asset when it knows the symbol, otherwise one
+ * synthesized asset per symbol (sid from `symbolSid`), so the same symbol is always the same object.
+ */
+export class SymbolAssets {
+  private readonly bySymbol = new Map<string, Asset>();
+  constructor(private readonly resolver?: AssetResolver) {}
+
+  /** Remembers an asset the run already holds (e.g. from an order request). */
+  remember(asset: Asset): void {
+    this.bySymbol.set(asset.symbol.toUpperCase(), asset);
+  }
+
+  /** The asset for `symbol`. */
+  get(symbol: string): Asset {
+    const key = symbol.toUpperCase();
+    let asset = this.bySymbol.get(key) ?? this.resolver?.(symbol);
+    if (!asset) {
+      const crypto = symbol.includes('/');
+      asset = {
+        sid: symbolSid(key),
+        symbol: key,
+        name: key,
+        exchange: crypto ? 'CRYPTO' : 'ALPACA',
+        assetClass: crypto ? 'crypto' : 'equity',
+        currency: 'USD',
+        startDate: '1970-01-01',
+        endDate: '2099-12-31',
+        autoCloseDate: null,
+        tickSize: 0.01,
+        multiplier: 1,
+        fractionable: crypto,
+      };
+    }
+    this.bySymbol.set(key, asset);
+    return asset;
+  }
+}
