@@ -1,0 +1,77 @@
+import type { Asset } from '../model/asset.js';
+import type { BarField, HistoryFrequency } from '../model/bar.js';
+import type { MarketData } from '../ports/market-data.js';
+import type { Data } from '../strategy/context.js';
+
+const isThenable = (x: unknown): x is PromiseLike<unknown> =>
+  typeof x === 'object' && x !== null && typeof (x as PromiseLike<unknown>).then === 'function';
+
+/**
+ * `data` (DESIGN.md §3.2) over a `MarketData` port: everything is as of the market data's
+ * current instant, which the engine advances; `current` is raw, `history` adjusted as of now.
+ */
+export class BarData implements Data {
+  constructor(private readonly market: MarketData) {}
+
+  current(asset: Asset, field: BarField): Promise<number>;
+  current(assets: readonly Asset[], field: BarField): Promise<Map<Asset, number>>;
+  current(assetOrAssets: Asset | readonly Asset[], field: BarField): Promise<number | Map<Asset, number>> {
+    if (!isAssetList(assetOrAssets)) return Promise.resolve(this.market.current(assetOrAssets, field));
+    const out = new Map<Asset, number>();
+    for (const a of assetOrAssets) out.set(a, this.market.current(a, field));
+    return Promise.resolve(out);
+  }
+
+  history(asset: Asset, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
+  history(assets: readonly Asset[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
+  history<F extends BarField>(asset: Asset, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
+  history(
+    target: Asset | readonly Asset[],
+    fieldOrFields: BarField | readonly BarField[],
+    barCount: number,
+    frequency: HistoryFrequency = '1d',
+  ): Promise<Float64Array | Map<Asset, Float64Array> | Record<string, Float64Array>> {
+    checkBarCount(barCount);
+    if (isAssetList(target)) {
+      if (typeof fieldOrFields !== 'string') throw new TypeError('data.history: ask for one field when passing a list of assets');
+      return this.collect(target, (a) => this.market.history(a, fieldOrFields, barCount, frequency), () => new Map<Asset, Float64Array>(), (m, a, v) => m.set(a, v));
+    }
+    if (typeof fieldOrFields === 'string') {
+      const v = this.market.history(target, fieldOrFields, barCount, frequency);
+      return isThenable(v) ? (v as Promise<Float64Array>) : Promise.resolve(v);
+    }
+    return this.collect(fieldOrFields, (f) => this.market.history(target, f, barCount, frequency), () => ({}) as Record<string, Float64Array>, (r, f, v) => { r[f] = v; });
+  }
+
+  canTrade(asset: Asset): boolean {
+    return this.market.canTrade(asset);
+  }
+
+  isStale(asset: Asset): boolean {
+    return this.market.isStale(asset);
+  }
+
+  private collect<K, R>(
+    keys: readonly K[],
+    get: (k: K) => Float64Array | Promise<Float64Array>,
+    make: () => R,
+    put: (r: R, k: K, v: Float64Array) => void,
+  ): Promise<R> {
+    const values = keys.map(get);
+    const finish = (vs: readonly Float64Array[]) => {
+      const r = make();
+      for (let i = 0; i < keys.length; i++) put(r, keys[i]!, vs[i]!);
+      return r;
+    };
+    if (values.some(isThenable)) return Promise.all(values).then(finish);
+    return Promise.resolve(finish(values as Float64Array[]));
+  }
+}
+
+function isAssetList(x: Asset | readonly Asset[]): x is readonly Asset[] {
+  return Array.isArray(x);
+}
+
+function checkBarCount(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`data.history: barCount must be a whole number ≥ 1 (got ${n})`);
+}

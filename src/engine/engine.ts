@@ -1,0 +1,312 @@
+import type { Logger } from 'pino';
+import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
+import type { Asset } from '../model/asset.js';
+import type { Frequency } from '../model/bar.js';
+import type { Dividend, Split } from '../model/corporate-actions.js';
+import type { RunResult } from '../model/results.js';
+import type { AssetFinder } from '../ports/asset-finder.js';
+import type { Broker, BrokerEvent } from '../ports/broker.js';
+import type { TradingCalendar } from '../ports/calendar.js';
+import type { Clock, ClockEvent } from '../ports/clock.js';
+import type { MarketData } from '../ports/market-data.js';
+import { Ledger } from '../finance/ledger.js';
+import type { ScheduledFunction } from '../strategy/context.js';
+import type { StrategyDefinition } from '../strategy/define.js';
+import { BarData } from './bar-data.js';
+import { dividendQueue, splitQueue, type DatedQueue } from './corporate-actions.js';
+import { MetricsTracker, type ResultInfo, type Summarize } from './metrics-tracker.js';
+import { OrderManager } from './order-manager.js';
+import { newRunState, type RunState } from './run-state.js';
+import { Scheduler } from './scheduler.js';
+import { StrategyContext } from './strategy-context.js';
+import { toStrategyError } from './strategy-error.js';
+
+/** Everything a run is made of; the composition root picks the Clock, MarketData and Broker. */
+export interface EngineOptions<P, S> {
+  readonly strategy: StrategyDefinition<P, S>;
+  /** Validated params. */
+  readonly params: P;
+  readonly clock: Clock;
+  readonly market: MarketData;
+  readonly broker: Broker;
+  readonly calendar: TradingCalendar;
+  readonly assets: AssetFinder;
+  readonly frequency: Frequency;
+  readonly capital: number;
+  /** Prefix of the deterministic client order ids (`<runId>-<n>`). */
+  readonly runId: string;
+  readonly splits?: readonly Split[];
+  readonly dividends?: readonly Dividend[];
+  /** Benchmark asset (the strategy's `setBenchmark` overrides it); null for none. */
+  readonly benchmark?: Asset | null;
+  readonly logger: Logger;
+  /** Labels of the result (strategy, bundle, mode, …). */
+  readonly info: ResultInfo;
+  readonly summarize: Summarize;
+  /** Absolute path of the strategy file, to name file:line when it throws. */
+  readonly strategyFile?: string;
+  /** Called after each session's daily row is recorded. */
+  readonly onSessionEnd?: (session: string, sessionIndex: number) => void;
+}
+
+/** How a run ended: its result (partial when it failed) and the strategy's error, if any. */
+export interface EngineOutcome {
+  readonly result: RunResult;
+  readonly error: StrategyError | null;
+}
+
+const isThenable = (x: unknown): x is PromiseLike<unknown> =>
+  typeof x === 'object' && x !== null && typeof (x as PromiseLike<unknown>).then === 'function';
+
+/**
+ * The mode-free async kernel: drives a strategy over the events of a Clock, keeps the books
+ * (Ledger) from the Broker's fills, applies corporate actions to the books (the broker adjusts
+ * its open orders), runs scheduled functions and records the daily results. Per session:
+ * dividends and splits at its first event, `beforeTradingStart`, then per bar: market data →
+ * broker fills → mark to market → `handleData` → scheduled functions due → broker flush; at the
+ * session end: the broker's cancel policy, auto-close, account controls, the daily row.
+ */
+export class Engine<P, S> {
+  readonly ledger: Ledger;
+  readonly orders: OrderManager;
+  private readonly state: RunState = newRunState();
+  private readonly scheduler: Scheduler;
+  private readonly tracker: MetricsTracker;
+  private readonly ctx: StrategyContext<P, S>;
+  private readonly data: BarData;
+  private readonly splits: DatedQueue<Split>;
+  private readonly dividends: DatedQueue<Dividend>;
+  private readonly priceOf: (asset: Asset) => number;
+  private readonly dueBuffer: ScheduledFunction[] = [];
+  private readonly daily: boolean;
+  private benchmark: Asset | null;
+  private hook: string | undefined;
+  private sessionIndex = -1;
+  private sessionOpen = false;
+
+  constructor(private readonly options: EngineOptions<P, S>) {
+    const { strategy, market, broker, calendar, capital } = options;
+    this.ledger = new Ledger(capital);
+    this.orders = new OrderManager(broker, options.runId);
+    this.scheduler = new Scheduler(calendar);
+    this.benchmark = options.benchmark ?? null;
+    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null);
+    this.data = new BarData(market);
+    this.splits = splitQueue(options.splits ?? []);
+    this.dividends = dividendQueue(options.dividends ?? []);
+    this.priceOf = (asset) => market.current(asset, 'price');
+    this.daily = options.frequency === 'daily';
+    const state = strategy.state ? strategy.state() : ({} as S);
+    this.ctx = new StrategyContext(options.params, state, {
+      state: this.state, ledger: this.ledger, orders: this.orders, market, assets: options.assets,
+      scheduler: this.scheduler, tracker: this.tracker, logger: options.logger,
+    });
+  }
+
+  /** Current simulation (or wall) time, epoch ms: what a simulated broker stamps orders with. */
+  get now(): number {
+    return this.state.dt;
+  }
+
+  /** Runs the strategy to the end of the clock (or its first exception) and builds the result. */
+  async run(): Promise<EngineOutcome> {
+    let error: StrategyError | null = null;
+    try {
+      await this.initialize();
+      const events = this.options.clock.events();
+      if (Symbol.asyncIterator in events) {
+        for await (const event of events as AsyncIterable<ClockEvent>) await this.onEvent(event);
+      } else {
+        for (const event of events as Iterable<ClockEvent>) {
+          const pending = this.onEvent(event);
+          if (pending !== undefined) await pending;
+        }
+      }
+    } catch (err) {
+      if (this.hook === undefined && !(err instanceof StrategyError)) throw err;
+      error = toStrategyError(err, this.options.strategyFile, this.state.dt, this.hook ?? 'strategy');
+      this.options.logger.error({ err: error.message }, 'strategy failed');
+      if (this.sessionOpen) await this.recordSession();
+    }
+    const result = this.tracker.result(this.options.info, this.orders.orders.values(), this.options.summarize);
+    if (error === null && this.options.strategy.analyze) {
+      this.state.phase = 'analyze';
+      try {
+        await this.callHook('analyze', () => this.options.strategy.analyze!(this.ctx, result));
+      } catch (err) {
+        error = toStrategyError(err, this.options.strategyFile, this.state.dt, 'analyze');
+      }
+    }
+    return { result, error };
+  }
+
+  private async initialize(): Promise<void> {
+    const { strategy, broker } = this.options;
+    if (strategy.initialize) await this.callHook('initialize', () => strategy.initialize!(this.ctx));
+    const wanted = this.state.benchmark;
+    if (wanted !== undefined) {
+      const asset = typeof wanted === 'string' ? await this.options.assets.lookupSymbol(wanted) : wanted;
+      if (!asset) throw toStrategyError(new SymbolNotFoundError(String(wanted), 'setBenchmark'), this.options.strategyFile, 0, 'initialize');
+      this.benchmark = asset;
+      this.tracker.setHasBenchmark(true);
+    }
+    broker.configure(this.state.models);
+    this.state.phase = 'run';
+  }
+
+  private async callHook(name: string, call: () => unknown): Promise<void> {
+    this.hook = name;
+    const r = call();
+    if (isThenable(r)) await r;
+    this.hook = undefined;
+  }
+
+  /** Handles one clock event; returns a promise only when there is something to wait for. */
+  private onEvent(event: ClockEvent): Promise<void> | undefined {
+    const kind = event.kind, dt = event.dt;
+    if (event.sessionIndex !== this.sessionIndex) this.startSession(event.session, event.sessionIndex);
+    this.state.dt = dt;
+    // Market data moves on bars, and before trading starts when the strategy looks at it then;
+    // the session's start and end show nothing new.
+    if (kind === 'bar' || (kind === 'before-trading-start' && this.options.strategy.beforeTradingStart)) {
+      const advanced = this.options.market.advanceTo(dt);
+      if (advanced !== undefined && isThenable(advanced)) return Promise.resolve(advanced).then(() => this.dispatch(kind, dt));
+    }
+    return this.dispatch(kind, dt);
+  }
+
+  private dispatch(kind: ClockEvent['kind'], dt: number): Promise<void> | undefined {
+    if (kind === 'bar') return this.onBar(dt);
+    if (kind === 'session-end') return this.endSession();
+    const { beforeTradingStart } = this.options.strategy;
+    if (kind === 'before-trading-start' && beforeTradingStart) {
+      return this.callHook('beforeTradingStart', () => beforeTradingStart(this.ctx, this.data));
+    }
+    return undefined;
+  }
+
+  /** First event of a session: reset daily counters, resolve schedules, apply corporate actions. */
+  private startSession(session: string, sessionIndex: number): void {
+    this.sessionIndex = sessionIndex;
+    this.sessionOpen = true;
+    this.state.session = session;
+    this.state.ordersToday = 0;
+    this.scheduler.startSession(sessionIndex);
+    this.ledger.processDividends(session, this.dividends.take(session));
+    for (const split of this.splits.take(session)) this.ledger.applySplit(split.sid, split.ratio);
+  }
+
+  private async onBar(dt: number): Promise<void> {
+    const { broker } = this.options;
+    const filled = await broker.sync(dt);
+    if (filled.length > 0) this.applyAll(filled);
+    this.ledger.markToMarket(this.priceOf, dt);
+    const { strategy } = this.options;
+    if (strategy.handleData) {
+      this.hook = 'handleData';
+      const r = strategy.handleData(this.ctx, this.data);
+      if (isThenable(r)) await r;
+    }
+    if (this.scheduler.size > 0) {
+      const due = this.scheduler.due(dt, this.daily, this.dueBuffer);
+      this.hook = 'a scheduled function';
+      for (let i = 0; i < due.length; i++) {
+        const r = due[i]!(this.ctx, this.data);
+        if (isThenable(r)) await r;
+      }
+    }
+    this.hook = undefined;
+    if (this.orders.openOrderCount > 0) {
+      const flushed = await broker.sync(dt);
+      if (flushed.length > 0) this.applyAll(flushed);
+    }
+  }
+
+  private applyAll(events: readonly BrokerEvent[]): void {
+    for (let i = 0; i < events.length; i++) this.apply(events[i]!);
+  }
+
+  private apply(event: BrokerEvent): void {
+    if (event.kind === 'fill' && this.ledger.applyFill(event.fill)) this.tracker.addTransaction(event.fill);
+    this.orders.update(event.order);
+  }
+
+  /** Session end: the broker's cancel policy, auto-close, account controls, the daily row. */
+  private endSession(): Promise<void> | undefined {
+    const { broker } = this.options;
+    if (broker.sessionEnd && this.orders.openOrderCount > 0) {
+      return broker.sessionEnd(this.state.dt).then((events) => {
+        this.applyAll(events);
+        return this.closeSession();
+      });
+    }
+    return this.closeSession();
+  }
+
+  private closeSession(): Promise<void> | undefined {
+    const toCancel = this.autoClose();
+    if (toCancel.length > 0) return Promise.all(toCancel.map((id) => this.orders.cancel(id))).then(() => this.finishSession());
+    return this.finishSession();
+  }
+
+  /** Closes out positions past their auto-close date; returns the ids of their open orders. */
+  private autoClose(): string[] {
+    const session = this.state.session;
+    const held = this.ledger.held;
+    let due = false;
+    for (let i = 0; i < held.length && !due; i++) due = isPastAutoClose(held[i]!.asset, session);
+    if (!due) return NO_IDS;
+    let toCancel: string[] | undefined;
+    for (const position of [...held]) {
+      const asset = position.asset;
+      if (!isPastAutoClose(asset, session)) continue;
+      const txn = this.ledger.closePosition(asset, this.priceOf(asset), this.state.dt);
+      if (txn) this.tracker.addTransaction(txn);
+      for (const order of this.orders.openOrders(asset)) (toCancel ??= []).push(order.id);
+    }
+    return toCancel ?? NO_IDS;
+  }
+
+  private finishSession(): Promise<void> | undefined {
+    for (const control of this.state.accountControls) {
+      const problem = control.check(this.ledger.account);
+      if (problem === null) continue;
+      if (control.onError === 'fail') {
+        throw new StrategyError(`account control failed on ${this.state.session}: ${problem}`, { simulationTime: new Date(this.state.dt) });
+      }
+      this.ctx.log.warn({ control: control.name }, problem);
+    }
+    return this.recordSession();
+  }
+
+  /** Marks to the close and appends the session's daily row (with the benchmark's return). */
+  private recordSession(): Promise<void> | undefined {
+    this.sessionOpen = false;
+    this.ledger.markToMarket(this.priceOf, this.state.dt);
+    const asset = this.benchmark;
+    if (!asset) return this.appendRow(0);
+    const prices = this.options.market.history(asset, 'price', 2, '1d');
+    if (isThenable(prices)) return Promise.resolve(prices).then((p) => this.appendRow(returnOf(p)));
+    return this.appendRow(returnOf(prices));
+  }
+
+  private appendRow(benchmarkReturn: number): undefined {
+    this.tracker.endSession(this.state.session, benchmarkReturn);
+    this.options.onSessionEnd?.(this.state.session, this.sessionIndex);
+    return undefined;
+  }
+}
+
+const NO_IDS: string[] = [];
+
+/** Return of the last of two adjusted prices over the first (0 when unknown). */
+function returnOf(prices: Float64Array): number {
+  const r = prices[1]! / prices[0]! - 1;
+  return Number.isFinite(r) ? r : 0;
+}
+
+/** zipline's auto-close: on or after the asset's auto-close date (or the day after its end date). */
+function isPastAutoClose(asset: Asset, session: string): boolean {
+  return asset.autoCloseDate !== null ? asset.autoCloseDate <= session : asset.endDate < session;
+}
+

@@ -1,0 +1,85 @@
+import { IdSequence } from '../core/ids.js';
+import type { Asset } from '../model/asset.js';
+import { isTerminal, type Order, type OrderStyle } from '../model/order.js';
+import type { Broker } from '../ports/broker.js';
+
+/**
+ * The engine's book of orders: it numbers orders deterministically (`<runId>-<n>`), submits them
+ * to the broker, keeps the latest snapshot of each and indexes the open ones by asset.
+ */
+export class OrderManager {
+  /** Latest snapshot of every order, in creation order. */
+  readonly orders = new Map<string, Order>();
+  private readonly openByAsset = new Map<Asset, Map<string, Order>>();
+  private readonly ids: IdSequence;
+  private openCount = 0;
+
+  constructor(private readonly broker: Broker, runId: string) {
+    this.ids = new IdSequence(runId);
+  }
+
+  /** Number of orders not yet filled, cancelled, rejected or expired. */
+  get openOrderCount(): number {
+    return this.openCount;
+  }
+
+  /** Number of orders created so far. */
+  get createdCount(): number {
+    return this.ids.count;
+  }
+
+  /** Sends a new order to the broker and records the snapshot it answers with. */
+  async submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
+    const order = await this.broker.submitOrder({ asset, amount, style, clientOrderId: this.ids.take() });
+    this.update(order);
+    return order;
+  }
+
+  /** Asks the broker to cancel an order (a no-op for one already closed). */
+  async cancel(orderId: string): Promise<void> {
+    const known = this.orders.get(orderId);
+    if (known && isTerminal(known.status)) return;
+    this.update(await this.broker.cancelOrder(orderId));
+  }
+
+  /** Records a fresh snapshot of an order. */
+  update(order: Order): void {
+    this.orders.set(order.id, order);
+    let open = this.openByAsset.get(order.asset);
+    const wasOpen = open?.has(order.id) ?? false;
+    if (isTerminal(order.status)) {
+      if (wasOpen) {
+        open!.delete(order.id);
+        this.openCount--;
+      }
+      return;
+    }
+    if (!open) this.openByAsset.set(order.asset, (open = new Map()));
+    open.set(order.id, order);
+    if (!wasOpen) this.openCount++;
+  }
+
+  /** Open orders, of one asset or all, oldest first. */
+  openOrders(asset?: Asset): Order[] {
+    if (asset) return [...(this.openByAsset.get(asset)?.values() ?? [])];
+    const out: Order[] = [];
+    for (const byAsset of this.openByAsset.values()) out.push(...byAsset.values());
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Signed shares still to fill on the open orders of `asset`. */
+  openAmount(asset: Asset): number {
+    const open = this.openByAsset.get(asset);
+    if (!open) return 0;
+    let amount = 0;
+    for (const o of open.values()) amount += o.amount - o.filled;
+    return amount;
+  }
+
+  /** Assets with open orders. */
+  assetsWithOpenOrders(): Asset[] {
+    const out: Asset[] = [];
+    for (const [asset, open] of this.openByAsset) if (open.size > 0) out.push(asset);
+    return out;
+  }
+}

@@ -1,0 +1,225 @@
+import type { Logger } from 'pino';
+import { OrderRejectedError, SymbolNotFoundError, ZiplimeError } from '../core/errors.js';
+import { isoUtc } from '../core/time.js';
+import type { Account, Portfolio } from '../model/account.js';
+import type { Asset } from '../model/asset.js';
+import type { Order, OrderStyle } from '../model/order.js';
+import type { AssetFinder } from '../ports/asset-finder.js';
+import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import type { MarketData } from '../ports/market-data.js';
+import { controls, type SizeLimits } from '../finance/controls.js';
+import type { Ledger } from '../finance/ledger.js';
+import type { Context, ControlOptions, ScheduledFunction } from '../strategy/context.js';
+import type { DateRule, TimeRule } from '../strategy/rules.js';
+import type { MetricsTracker } from './metrics-tracker.js';
+import type { OrderManager } from './order-manager.js';
+import { roundShares, sharesForValue } from './order-sizing.js';
+import type { RunState } from './run-state.js';
+import type { Scheduler } from './scheduler.js';
+
+const MARKET: OrderStyle = Object.freeze({ type: 'market' });
+
+/** What the context is built on; all owned by the engine. */
+export interface ContextParts {
+  readonly state: RunState;
+  readonly ledger: Ledger;
+  readonly orders: OrderManager;
+  readonly market: MarketData;
+  readonly assets: AssetFinder;
+  readonly scheduler: Scheduler;
+  readonly tracker: MetricsTracker;
+  readonly logger: Logger;
+}
+
+/**
+ * `ctx` (DESIGN.md §3.1) with zipline's order arithmetic: amounts round toward zero for
+ * non-fractionable assets (snapping within 0.0001 of a whole share), values and percents are
+ * converted at the current price, targets count the position and the open orders of the asset.
+ */
+export class StrategyContext<P, S> implements Context<P, S> {
+  state: S;
+  private logDt = NaN;
+  private logChild: Logger | undefined;
+
+  constructor(readonly params: P, state: S, private readonly parts: ContextParts) {
+    this.state = state;
+  }
+
+  get now(): Date { return new Date(this.parts.state.dt); }
+  get session(): string { return this.parts.state.session; }
+  get portfolio(): Portfolio { return this.parts.ledger.portfolio; }
+  get account(): Account { return this.parts.ledger.account; }
+
+  /** A child logger whose lines carry the simulation time. */
+  get log(): Logger {
+    const dt = this.parts.state.dt;
+    if (!this.logChild || dt !== this.logDt) {
+      this.logChild = this.parts.logger.child({ simTime: dt > 0 ? isoUtc(dt) : null });
+      this.logDt = dt;
+    }
+    return this.logChild;
+  }
+
+  async symbol(ticker: string): Promise<Asset> {
+    const asset = await this.parts.assets.lookupSymbol(ticker);
+    if (!asset) throw new SymbolNotFoundError(ticker);
+    return asset;
+  }
+
+  symbols(...tickers: string[]): Promise<Asset[]> {
+    return Promise.all(tickers.map((t) => this.symbol(t)));
+  }
+
+  async sid(n: number): Promise<Asset> {
+    const asset = await this.parts.assets.lookupSid(n);
+    if (!asset) throw new SymbolNotFoundError(`sid ${n}`);
+    return asset;
+  }
+
+  order(asset: Asset, amount: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.place(asset, amount, style);
+  }
+
+  orderValue(asset: Asset, value: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.place(asset, this.sharesFor(asset, value), style);
+  }
+
+  orderPercent(asset: Asset, percent: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.place(asset, this.sharesFor(asset, this.parts.ledger.portfolioValue * percent), style);
+  }
+
+  orderTarget(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.place(asset, target - this.heldOrOrdered(asset), style);
+  }
+
+  orderTargetValue(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.place(asset, this.sharesFor(asset, target) - this.heldOrOrdered(asset), style);
+  }
+
+  orderTargetPercent(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    const shares = this.sharesFor(asset, this.parts.ledger.portfolioValue * target);
+    return this.place(asset, shares - this.heldOrOrdered(asset), style);
+  }
+
+  cancelOrder(orderOrId: Order | string): Promise<void> {
+    return this.parts.orders.cancel(typeof orderOrId === 'string' ? orderOrId : orderOrId.id);
+  }
+
+  getOpenOrders(asset?: Asset): Promise<Order[]> {
+    return Promise.resolve(this.parts.orders.openOrders(asset));
+  }
+
+  getOrder(id: string): Promise<Order | undefined> {
+    return Promise.resolve(this.parts.orders.orders.get(id));
+  }
+
+  scheduleFunction(fn: ScheduledFunction<P, S>, dateRule?: DateRule, timeRule?: TimeRule, options?: { halfDays?: boolean }): void {
+    if (typeof fn !== 'function') throw new TypeError('scheduleFunction: the first argument must be a function');
+    this.parts.scheduler.add(fn as ScheduledFunction, dateRule, timeRule, options?.halfDays ?? true);
+  }
+
+  record(values: Record<string, number>): void {
+    this.parts.tracker.record(values);
+  }
+
+  setCommission(model: CommissionModel): void {
+    this.initializing('setCommission');
+    this.parts.state.models.commission = model;
+  }
+
+  setSlippage(model: SlippageModel): void {
+    this.initializing('setSlippage');
+    this.parts.state.models.slippage = model;
+  }
+
+  setCancelPolicy(policy: CancelPolicy): void {
+    this.initializing('setCancelPolicy');
+    this.parts.state.models.cancelPolicy = policy;
+  }
+
+  setBenchmark(assetOrSymbol: Asset | string): void {
+    this.initializing('setBenchmark');
+    this.parts.state.benchmark = assetOrSymbol;
+  }
+
+  setLongOnly(options?: ControlOptions): void {
+    this.initializing('setLongOnly');
+    this.parts.state.tradingControls.push(controls.longOnly(options));
+  }
+
+  setMaxLeverage(maxLeverage: number, options?: ControlOptions): void {
+    this.initializing('setMaxLeverage');
+    this.parts.state.accountControls.push(controls.maxLeverage(maxLeverage, options));
+  }
+
+  setMaxPositionSize(limits: SizeLimits): void {
+    this.initializing('setMaxPositionSize');
+    this.parts.state.tradingControls.push(controls.maxPositionSize(limits));
+  }
+
+  setMaxOrderSize(limits: SizeLimits): void {
+    this.initializing('setMaxOrderSize');
+    this.parts.state.tradingControls.push(controls.maxOrderSize(limits));
+  }
+
+  setMaxOrderCount(maxCount: number, options?: ControlOptions): void {
+    this.initializing('setMaxOrderCount');
+    this.parts.state.tradingControls.push(controls.maxOrderCount(maxCount, options));
+  }
+
+  setDoNotOrderList(assets: Iterable<Asset | string>, options?: ControlOptions): void {
+    this.initializing('setDoNotOrderList');
+    this.parts.state.tradingControls.push(controls.doNotOrderList(assets, options));
+  }
+
+  private initializing(method: string): void {
+    if (this.parts.state.phase !== 'initialize') {
+      throw new ZiplimeError(`ctx.${method}() can only be called in initialize(); move the call there`);
+    }
+  }
+
+  /** Shares held plus shares still to fill on open orders. */
+  private heldOrOrdered(asset: Asset): number {
+    return (this.parts.ledger.positions.get(asset)?.amount ?? 0) + this.parts.orders.openAmount(asset);
+  }
+
+  private sharesFor(asset: Asset, value: number): number {
+    const shares = sharesForValue(value, this.parts.market.current(asset, 'price'), asset);
+    if (shares !== shares) {
+      throw new ZiplimeError(`cannot size an order for ${asset.symbol} on ${this.parts.state.session}: it has no price yet; check data.canTrade() first`);
+    }
+    return shares;
+  }
+
+  private async place(asset: Asset, rawAmount: number, style: OrderStyle): Promise<Order | null> {
+    const { state, orders, market, ledger } = this.parts;
+    if (state.phase !== 'run') throw new ZiplimeError('orders can only be placed once the simulation runs, not in initialize() or analyze()');
+    checkStyle(style);
+    if (state.session > asset.endDate) {
+      this.log.warn({ symbol: asset.symbol }, `cannot order ${asset.symbol}: it stopped trading on ${asset.endDate}; its position is closed out`);
+      return null;
+    }
+    const amount = roundShares(rawAmount, asset);
+    if (amount === 0) return null;
+    if (state.tradingControls.length > 0) {
+      const check = { asset, amount, price: market.current(asset, 'price') };
+      const view = { portfolio: ledger.portfolio, account: ledger.account, ordersPlacedToday: state.ordersToday, now: state.dt };
+      for (const control of state.tradingControls) {
+        const problem = control.check(check, view);
+        if (problem === null) continue;
+        if (control.onError === 'fail') throw new OrderRejectedError(problem);
+        this.log.warn({ control: control.name }, problem);
+      }
+    }
+    state.ordersToday++;
+    return orders.submit(asset, amount, style);
+  }
+}
+
+function checkStyle(style: OrderStyle): void {
+  const bad = (p: number | undefined) => p !== undefined && !(p > 0 && Number.isFinite(p));
+  const s = style as { type: string; limitPrice?: number; stopPrice?: number };
+  if (bad(s.limitPrice) || bad(s.stopPrice)) {
+    throw new RangeError(`order style ${s.type}: prices must be positive numbers (limit ${s.limitPrice}, stop ${s.stopPrice})`);
+  }
+}

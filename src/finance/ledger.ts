@@ -1,0 +1,186 @@
+import type { Account, Portfolio } from '../model/account.js';
+import type { Asset } from '../model/asset.js';
+import type { Dividend } from '../model/corporate-actions.js';
+import type { Position } from '../model/position.js';
+import type { Transaction } from '../model/transaction.js';
+import { addCommissionToCostBasis, applyExecution, splitPosition } from './position-math.js';
+
+/** Order id of the transactions that close out positions in assets past their auto-close date. */
+export const AUTO_CLOSE_ORDER_ID = 'auto-close';
+
+/**
+ * Cash and positions of one account, with zipline's accounting: fills move cash and cost basis
+ * (commission included), positions are marked to the last price, splits and dividends adjust
+ * holdings and cash. Pure bookkeeping: it knows no mode, broker or data source.
+ */
+export class Ledger {
+  /** Cash, after every fill, commission, dividend and split remainder so far. */
+  cash: number;
+  readonly startingCash: number;
+  /** Open positions (never flat ones), keyed by the interned asset. */
+  readonly positions = new Map<Asset, Position>();
+  /** `ctx.portfolio`: a live view, reading the ledger on every access. */
+  readonly portfolio: Portfolio;
+  /** `ctx.account`: a live view, reading the ledger on every access. */
+  readonly account: Account;
+  /** The positions again, as an array for allocation-free iteration in the hot loop. */
+  readonly held: Position[] = [];
+  private readonly executions = new Set<string>();
+  private readonly unpaidDividends = new Map<string, number>();
+
+  constructor(startingCash: number) {
+    this.cash = startingCash;
+    this.startingCash = startingCash;
+    this.portfolio = portfolioView(this);
+    this.account = accountView(this);
+  }
+
+  /** Applies an execution once per `executionId`; returns false when it was already applied. */
+  applyFill(fill: Transaction): boolean {
+    if (this.executions.has(fill.executionId)) return false;
+    this.executions.add(fill.executionId);
+    this.execute(fill.asset, fill.amount, fill.price, fill.dt);
+    if (fill.commission !== 0) {
+      const position = this.positions.get(fill.asset);
+      if (position) addCommissionToCostBasis(position, fill.commission, fill.asset.multiplier);
+      this.cash -= fill.commission;
+    }
+    return true;
+  }
+
+  /** Marks every position to `priceOf(asset)` at `dt`; NaN prices (no data yet) keep the last mark. */
+  markToMarket(priceOf: (asset: Asset) => number, dt: number): void {
+    const held = this.held;
+    for (let i = 0; i < held.length; i++) {
+      const position = held[i]!;
+      const price = priceOf(position.asset);
+      if (price === price) {
+        position.lastSalePrice = price;
+        position.lastSaleDate = dt;
+      }
+    }
+  }
+
+  /**
+   * Applies a split of `ratio` (shares after / before) to the position in asset `sid`, if any; the
+   * fractional remainder goes to cash.
+   */
+  applySplit(sid: number, ratio: number): void {
+    const position = this.positionOfSid(sid);
+    if (!position) return;
+    const leftover = splitPosition(position, ratio);
+    if (leftover > 0) this.cash += leftover;
+    if (position.amount === 0) this.remove(position);
+  }
+
+  /**
+   * Processes the dividends of session `session` (zipline's `process_dividends`): dividends going
+   * ex today are earned on the shares held at the previous close and owed on their pay date (today
+   * when it is unknown); everything owed on or before today is paid into cash.
+   */
+  processDividends(session: string, exToday: readonly Dividend[]): void {
+    for (const dividend of exToday) {
+      const position = this.positionOfSid(dividend.sid);
+      if (!position) continue;
+      const payDate = dividend.payDate ?? dividend.exDate;
+      this.unpaidDividends.set(payDate, (this.unpaidDividends.get(payDate) ?? 0) + position.amount * dividend.amount);
+    }
+    if (this.unpaidDividends.size === 0) return;
+    for (const [payDate, owed] of this.unpaidDividends) {
+      if (payDate <= session) {
+        this.cash += owed;
+        this.unpaidDividends.delete(payDate);
+      }
+    }
+  }
+
+  /** Cash earned from dividends not yet paid. */
+  get dividendsOwed(): number {
+    let owed = 0;
+    for (const v of this.unpaidDividends.values()) owed += v;
+    return owed;
+  }
+
+  /**
+   * Closes out a position at `price` (zipline's auto-close of delisted assets); returns the
+   * closing transaction, or null when nothing is held.
+   */
+  closePosition(asset: Asset, price: number, dt: number): Transaction | null {
+    const position = this.positions.get(asset);
+    if (!position) return null;
+    const fillPrice = price === price ? price : position.lastSalePrice;
+    const amount = -position.amount;
+    this.execute(asset, amount, fillPrice, dt);
+    return { executionId: `${AUTO_CLOSE_ORDER_ID}-${asset.sid}-${dt}`, orderId: AUTO_CLOSE_ORDER_ID, asset, amount, price: fillPrice, commission: 0, dt };
+  }
+
+  /** Σ amount × last price × multiplier over positions. */
+  get positionsValue(): number {
+    let value = 0;
+    const held = this.held;
+    for (let i = 0; i < held.length; i++) value += held[i]!.amount * held[i]!.lastSalePrice * held[i]!.asset.multiplier;
+    return value;
+  }
+
+  /** Σ |amount × last price × multiplier| over positions. */
+  get grossExposure(): number {
+    let value = 0;
+    const held = this.held;
+    for (let i = 0; i < held.length; i++) value += Math.abs(held[i]!.amount * held[i]!.lastSalePrice * held[i]!.asset.multiplier);
+    return value;
+  }
+
+  /** Cash plus the value of the positions. */
+  get portfolioValue(): number {
+    return this.cash + this.positionsValue;
+  }
+
+  private execute(asset: Asset, amount: number, price: number, dt: number): void {
+    let position = this.positions.get(asset);
+    if (!position) {
+      position = { asset, amount: 0, costBasis: 0, lastSalePrice: price, lastSaleDate: -Infinity };
+      this.positions.set(asset, position);
+      this.held.push(position);
+    }
+    applyExecution(position, amount, price, dt);
+    this.cash -= amount * price * asset.multiplier;
+    if (position.amount === 0) this.remove(position);
+  }
+
+  private remove(position: Position): void {
+    this.positions.delete(position.asset);
+    this.held.splice(this.held.indexOf(position), 1);
+  }
+
+  private positionOfSid(sid: number): Position | undefined {
+    return this.held.find((p) => p.asset.sid === sid);
+  }
+}
+
+function portfolioView(ledger: Ledger): Portfolio {
+  return {
+    get cash() { return ledger.cash; },
+    get portfolioValue() { return ledger.portfolioValue; },
+    get positionsValue() { return ledger.positionsValue; },
+    get startingCash() { return ledger.startingCash; },
+    get pnl() { return ledger.portfolioValue - ledger.startingCash; },
+    get returns() { return ledger.startingCash === 0 ? 0 : ledger.portfolioValue / ledger.startingCash - 1; },
+    get positions() { return ledger.positions; },
+  };
+}
+
+/** zipline's account fields: leverage is gross exposure over net liquidation; buying power is unlimited. */
+function accountView(ledger: Ledger): Account {
+  const ratio = (x: number) => {
+    const value = ledger.portfolioValue;
+    return value === 0 ? Infinity : x / value;
+  };
+  return {
+    get leverage() { return ratio(ledger.grossExposure); },
+    get grossLeverage() { return ratio(ledger.grossExposure); },
+    get netLeverage() { return ratio(ledger.positionsValue); },
+    get buyingPower() { return Infinity; },
+    get settledCash() { return ledger.cash; },
+    get equity() { return ledger.portfolioValue; },
+  };
+}

@@ -1,0 +1,110 @@
+import type { Logger } from 'pino';
+import { UsageError, type StrategyError } from '../core/errors.js';
+import { localDay } from '../core/time.js';
+import type { Asset } from '../model/asset.js';
+import type { Frequency } from '../model/bar.js';
+import type { FillPolicy, RunResult } from '../model/results.js';
+import type { AssetFinder } from '../ports/asset-finder.js';
+import type { BundleReader } from '../ports/bundle-reader.js';
+import type { TradingCalendar } from '../ports/calendar.js';
+import { getCalendar } from '../calendar/index.js';
+import { createBundleMarketData } from '../data/market-data/index.js';
+import { Engine } from '../engine/engine.js';
+import { summarize } from '../metrics/summary.js';
+import { SimulatedBroker } from '../sim/simulated-broker.js';
+import { SimulationClock } from '../sim/simulation-clock.js';
+import type { LoadedStrategy } from './load-strategy.js';
+
+/** The bundle's calendar (`data`: the sessions present in its daily bars). */
+export async function bundleCalendar(reader: BundleReader): Promise<TradingCalendar> {
+  const name = reader.meta.calendar;
+  return name === 'data' ? getCalendar('data', { sessions: await reader.dataSessions() }) : getCalendar(name);
+}
+
+/** Session indices of the run: the bundle's bar range of `frequency`, narrowed by `start`/`end`. */
+export async function sessionRange(
+  reader: BundleReader, calendar: TradingCalendar, frequency: Frequency, start?: string, end?: string,
+): Promise<{ startIndex: number; endIndex: number }> {
+  const range = await reader.range(frequency);
+  if (!range) throw new UsageError(`bundle '${reader.meta.name}' has no ${frequency} bars; run with --frequency ${frequency === 'daily' ? 'minute' : 'daily'}`);
+  const day = (ms: number) => (frequency === 'daily' ? localDay('UTC', ms) : localDay(calendar.tz, ms));
+  const first = day(range.first), last = day(range.last);
+  for (const [flag, value] of [['--start', start], ['--end', end]] as const) {
+    if (value !== undefined && (value < first || value > last)) {
+      throw new UsageError(`${flag} ${value} is outside the ${frequency} data of bundle '${reader.meta.name}' (${first} … ${last})`);
+    }
+  }
+  const startIndex = calendar.sessionOnOrAfter(start ?? first);
+  const endIndex = calendar.sessionOnOrBefore(end ?? last);
+  if (startIndex > endIndex) throw new UsageError(`no trading session between ${start ?? first} and ${end ?? last} on calendar ${calendar.name}`);
+  return { startIndex, endIndex };
+}
+
+/** An `AssetFinder` over a bundle. */
+export function bundleAssetFinder(reader: BundleReader): AssetFinder {
+  let bySid: Map<number, Asset> | undefined;
+  return {
+    lookupSymbol: (symbol) => reader.lookupSymbol(symbol),
+    async lookupSid(sid) {
+      bySid ??= new Map((await reader.assets()).map((a) => [a.sid, a]));
+      return bySid.get(sid);
+    },
+  };
+}
+
+async function resolveBenchmark(reader: BundleReader, wanted: string | undefined): Promise<Asset | null> {
+  if (wanted === 'none') return null;
+  const symbol = wanted ?? reader.meta.benchmark;
+  if (!symbol) return null;
+  const asset = await reader.lookupSymbol(symbol);
+  if (!asset && wanted !== undefined) throw new UsageError(`benchmark symbol '${wanted}' is not in bundle '${reader.meta.name}'; pick another or use --benchmark none`);
+  return asset ?? null;
+}
+
+/** A backtest over an open bundle reader (the reader stays open). */
+export interface ReaderBacktest {
+  readonly reader: BundleReader;
+  readonly strategy: Pick<LoadedStrategy, 'definition' | 'params' | 'name'> & { readonly file?: string };
+  readonly start?: string;
+  readonly end?: string;
+  readonly capital: number;
+  readonly frequency: Frequency;
+  readonly fill: FillPolicy;
+  readonly benchmark?: string;
+  readonly logger: Logger;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The backtest composition root over a bundle reader: calendar → bundle market data,
+ * SimulationClock and SimulatedBroker → the engine. Usage problems throw `UsageError`; a
+ * strategy failure comes back as `error` with the result up to that bar.
+ */
+export async function backtestReader(setup: ReaderBacktest): Promise<{ result: RunResult; error: StrategyError | null }> {
+  const { reader, strategy, frequency, fill, capital } = setup;
+  const calendar = await bundleCalendar(reader);
+  const { startIndex, endIndex } = await sessionRange(reader, calendar, frequency, setup.start, setup.end);
+  const benchmark = await resolveBenchmark(reader, setup.benchmark);
+  const [market, splits, dividends] = await Promise.all([
+    createBundleMarketData({ reader, calendar, frequency, startIndex, endIndex }),
+    reader.splits(),
+    reader.dividends(),
+  ]);
+  const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency });
+  let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
+  const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now });
+  const total = endIndex - startIndex + 1;
+  const progress = setup.onProgress;
+  engine = new Engine({
+    strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar,
+    assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark,
+    logger: setup.logger, summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
+    info: {
+      strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
+      start: calendar.sessions[startIndex]!, end: calendar.sessions[endIndex]!,
+    },
+    ...(progress ? { onSessionEnd: (_s: string, i: number) => progress(i - startIndex + 1, total) } : {}),
+  });
+  return engine.run();
+}
+

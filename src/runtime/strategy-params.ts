@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { ZodType } from 'zod';
+import { InputError, UsageError } from '../core/errors.js';
+
+/** Where params come from, lowest precedence first: schema defaults < `--config` < `--param`. */
+export interface ParamSources {
+  /** Path of a JSON file with an object of params. */
+  config?: string;
+  /** `key=value` strings; values are coerced by the schema (numbers, booleans, JSON). */
+  params?: readonly string[];
+}
+
+type Shape = Record<string, ZodType>;
+
+function shapeOf(schema: ZodType | undefined): Shape | undefined {
+  const shape = (schema as unknown as { shape?: Shape } | undefined)?.shape;
+  return shape && typeof shape === 'object' ? shape : undefined;
+}
+
+function readConfig(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`config file not found: ${file}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message})`, { file }, 'the config file holds one JSON object of params');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError('expected one JSON object of params', { file });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The value of `--param key=raw`: the first of JSON-decoded raw and raw itself the field accepts. */
+function coerce(raw: string, field: ZodType | undefined): unknown {
+  let decoded: unknown = raw;
+  try {
+    decoded = JSON.parse(raw);
+  } catch {
+    /* a plain string */
+  }
+  if (!field) return decoded;
+  for (const candidate of [decoded, raw]) if (field.safeParse(candidate).success) return candidate;
+  return decoded;
+}
+
+/**
+ * Validated strategy params: the schema's defaults, overridden by the config file, overridden by
+ * `--param` values. Throws a `UsageError` naming the parameter when one is unknown or invalid.
+ */
+export function resolveParams(schema: ZodType | undefined, sources: ParamSources): Record<string, unknown> {
+  const shape = shapeOf(schema);
+  const merged: Record<string, unknown> = sources.config ? readConfig(sources.config) : {};
+  for (const pair of sources.params ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param '${pair}': write it as name=value`);
+    const key = pair.slice(0, eq).trim();
+    if (shape && !(key in shape)) {
+      throw new UsageError(`unknown parameter '${key}'; the strategy's parameters are: ${Object.keys(shape).join(', ') || '(none)'}`);
+    }
+    merged[key] = coerce(pair.slice(eq + 1), shape?.[key]);
+  }
+  if (!schema) return merged;
+  if (shape) {
+    for (const key of Object.keys(merged)) {
+      if (!(key in shape)) throw new UsageError(`unknown parameter '${key}'; the strategy's parameters are: ${Object.keys(shape).join(', ') || '(none)'}`);
+    }
+  }
+  const parsed = schema.safeParse(merged);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const issue = parsed.error.issues[0]!;
+  const name = issue.path.join('.') || '(params)';
+  const given = issue.path.length > 0 ? merged[String(issue.path[0])] : merged;
+  throw new UsageError(`invalid parameter '${name}' (${JSON.stringify(given)}): ${issue.message}`);
+}
