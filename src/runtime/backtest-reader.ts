@@ -72,8 +72,11 @@ export interface ReaderBacktest {
   readonly fill: FillPolicy;
   readonly benchmark?: string;
   readonly logger: Logger;
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: ProgressCallback;
 }
+
+/** Progress after each session: sessions done, total, the session just done and asset-bars processed so far. */
+export type ProgressCallback = (done: number, total: number, session: string, bars: number) => void;
 
 /**
  * The backtest composition root over a bundle reader: calendar → bundle market data,
@@ -103,8 +106,17 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
       start: calendar.sessions[startIndex]!, end: calendar.sessions[endIndex]!,
     },
-    ...(progress ? { onSessionEnd: (_s: string, i: number) => progress(i - startIndex + 1, total) } : {}),
+    ...(progress ? { onSessionEnd: sessionProgress(progress, calendar, frequency, market.assets.length, startIndex, total) } : {}),
   });
   return engine.run();
 }
 
+function sessionProgress(
+  progress: ProgressCallback, calendar: TradingCalendar, frequency: Frequency, assets: number, startIndex: number, total: number,
+): (session: string, sessionIndex: number) => void {
+  let bars = 0;
+  return (session, i) => {
+    bars += assets * (frequency === 'minute' ? calendar.minutesInSession(i) : 1);
+    progress(i - startIndex + 1, total, session, bars);
+  };
+}

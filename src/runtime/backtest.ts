@@ -3,7 +3,7 @@ import type { StrategyError } from '../core/errors.js';
 import type { Frequency } from '../model/bar.js';
 import type { FillPolicy, RunResult } from '../model/results.js';
 import { openBundle } from '../data/registry.js';
-import { backtestReader } from './backtest-reader.js';
+import { backtestReader, type ProgressCallback } from './backtest-reader.js';
 import { loadStrategy, type LoadedStrategy } from './load-strategy.js';
 
 /** What `ziplime backtest` asks for. */
@@ -23,8 +23,8 @@ export interface BacktestOptions {
   readonly params?: readonly string[];
   readonly config?: string;
   readonly logger: Logger;
-  /** Called after each session with the number of sessions done and the total. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Called after each session: sessions done, total, the session just done and asset-bars so far. */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** A finished (or failed) backtest: the result, possibly partial, and the strategy's error. */
