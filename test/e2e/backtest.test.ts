@@ -21,8 +21,8 @@ describe('ziplime backtest on a fresh demo bundle', () => {
     const out = path.join(tmp.dir, 'sma.json');
     const r = cli('backtest', 'strategies/sma-cross.ts', ...RANGE, '-o', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/total return/);
-    expect(r.stdout).toMatch(/sharpe/);
+    expect(r.stdout).toMatch(/Total return/);
+    expect(r.stdout).toMatch(/Sharpe ratio/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
     expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions']);
     expect(Object.keys(result.summary)).toEqual([
