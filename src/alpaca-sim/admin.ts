@@ -1,0 +1,133 @@
+import type { FaultSpec, FaultState, FaultStats, StreamKind } from './faults.js';
+import { ok, type Route } from './http-io.js';
+import type { ReplayClock } from './replay-clock.js';
+import type { Replay } from './replay.js';
+import type { Venue } from './venue.js';
+import { VenueError } from './venue-error.js';
+import { rfc3339 } from './wire-format.js';
+import type { StreamHub } from './stream-hub.js';
+import { barToWire } from './bar-series.js';
+import type { DataStreamServer } from './data-stream.js';
+
+/** Counters of the simulator (for tests, benchmarks and `GET /_sim/state`). */
+export interface SimStats {
+  requests: number;
+  orders: number;
+  minutes: number;
+  tradingConnections: number;
+  dataConnections: number;
+  tradingClients: number;
+  dataClients: number;
+}
+
+/**
+ * In-process control of a running simulator (the same operations as the `/_sim/*` endpoints).
+ * Time: `advance`/`advanceTo` move simulated time forward and resolve once every minute up to
+ * there was replayed (bars published, orders matched, trade updates sent).
+ */
+export interface AlpacaSimAdmin {
+  /** Simulated time now (epoch ms). */
+  now(): number;
+  /** Moves simulated time forward by `minutes` and replays them. */
+  advance(minutes: number): Promise<void>;
+  /** Moves simulated time forward to `ms` (never back) and replays up to there. */
+  advanceTo(ms: number): Promise<void>;
+  /** Changes the replay speed (0 = manual). */
+  setSpeed(speed: number): void;
+  /** Waits until the minutes due now are replayed. */
+  settle(): Promise<void>;
+  /** Injects faults (merged with the current ones; socket faults happen now). */
+  setFaults(spec: FaultSpec): void;
+  /** Removes pending faults and the added latency. */
+  clearFaults(): void;
+  dropSockets(kind: StreamKind): void;
+  silenceSockets(kind: StreamKind): void;
+  readonly faultStats: FaultStats;
+  /** Publishes a corrected minute bar (`u`) to clients subscribed to `updatedBars`. */
+  correctBar(symbol: string, bar: { t: number; o: number; h: number; l: number; c: number; v: number }): void;
+  stats(): SimStats;
+  /** The venue (orders in Alpaca's terms, and the matching broker with cash and positions). */
+  readonly venue: Venue;
+}
+
+/** What the admin works on. */
+export interface AdminParts {
+  readonly clock: ReplayClock;
+  readonly replay: Replay;
+  readonly faults: FaultState;
+  readonly venue: Venue;
+  readonly trading: StreamHub<unknown>;
+  readonly data: DataStreamServer;
+  readonly requests: () => number;
+}
+
+/** Builds the admin object. */
+export function createAdmin(p: AdminParts): AlpacaSimAdmin {
+  const advanceTo = async (ms: number): Promise<void> => {
+    p.clock.jumpTo(ms);
+    await p.replay.runUntil(p.clock.now());
+  };
+  return {
+    now: () => p.clock.now(),
+    advance: (minutes) => {
+      if (!(minutes >= 0)) throw new RangeError(`advance needs minutes ≥ 0, got ${minutes}`);
+      return advanceTo(p.clock.now() + minutes * 60_000);
+    },
+    advanceTo,
+    setSpeed: (speed) => p.clock.setSpeed(speed),
+    settle: () => p.replay.runUntil(p.clock.now()),
+    setFaults: (spec) => p.faults.apply(spec),
+    clearFaults: () => p.faults.clear(),
+    dropSockets: (kind) => p.faults.apply({ drop: kind }),
+    silenceSockets: (kind) => p.faults.apply({ silence: kind }),
+    faultStats: p.faults.stats,
+    correctBar: (symbol, b) => p.data.publish([{ symbol: symbol.toUpperCase(), bar: barToWire(b.t, b.o, b.h, b.l, b.c, b.v) }], 'u'),
+    stats: () => ({
+      requests: p.requests(),
+      orders: p.venue.all().length,
+      minutes: p.replay.minutes,
+      tradingConnections: p.trading.connections,
+      dataConnections: p.data.connections,
+      tradingClients: p.trading.clients.size,
+      dataClients: p.data.clients.size,
+    }),
+    venue: p.venue,
+  };
+}
+
+/** `/_sim/*`: `POST /_sim/faults` (a FaultSpec), `POST /_sim/advance` (`{minutes}` or `{to}`), `POST /_sim/speed` (`{speed}`), `GET /_sim/state`. */
+export function adminRoutes(admin: AlpacaSimAdmin, faults: FaultState): Route[] {
+  const state = () => ({ now: rfc3339(admin.now()), faults: faults.pending(), injected: admin.faultStats, stats: admin.stats() });
+  const body = (b: unknown): Record<string, unknown> => (b && typeof b === 'object' ? b as Record<string, unknown> : {});
+  return [
+    { method: 'GET', pattern: /^\/_sim\/state$/, handle: async () => ok(state()) },
+    {
+      method: 'POST', pattern: /^\/_sim\/faults$/,
+      handle: async (r) => {
+        const b = body(r.body);
+        if (b.clear === true) admin.clearFaults();
+        admin.setFaults(b as FaultSpec);
+        return ok(state());
+      },
+    },
+    {
+      method: 'POST', pattern: /^\/_sim\/advance$/,
+      handle: async (r) => {
+        const b = body(r.body);
+        if (typeof b.to === 'string' && !Number.isNaN(Date.parse(b.to))) await admin.advanceTo(Date.parse(b.to));
+        else if (typeof b.minutes === 'number' && b.minutes >= 0) await admin.advance(b.minutes);
+        else throw new VenueError(422, 40010001, 'advance needs {"minutes": N} or {"to": "<RFC 3339>"}');
+        return ok(state());
+      },
+    },
+    {
+      method: 'POST', pattern: /^\/_sim\/speed$/,
+      handle: async (r) => {
+        const speed = body(r.body).speed;
+        if (typeof speed !== 'number' || !(speed >= 0)) throw new VenueError(422, 40010001, 'speed needs {"speed": N ≥ 0}');
+        admin.setSpeed(speed);
+        return ok(state());
+      },
+    },
+  ];
+}

@@ -1,0 +1,104 @@
+import type { Asset } from '../model/asset.js';
+import { formatDecimal, orderRequestFromWire, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
+import { CODE_FORBIDDEN, CODE_INVALID, validateOrder, type RuleOpenOrder } from '../adapters/alpaca/rules.js';
+import { OrderRequestWire } from '../adapters/alpaca/wire/trading.js';
+import { VenueError } from './venue-error.js';
+
+/** What the venue knows when it checks a new order. */
+export interface IntakeContext {
+  assetOf(symbol: string): Asset | undefined;
+  isTradable(asset: Asset): boolean;
+  positionQty(asset: Asset): number;
+  openOrders(): readonly RuleOpenOrder[];
+  isDuplicate(clientOrderId: string): boolean;
+  /** Last trade price (NaN before the first bar). */
+  price(asset: Asset): number;
+  buyingPower(): number;
+  /** Minutes since midnight New York time, now. */
+  venueMinuteOfDay(): number;
+}
+
+/** An accepted order request with its asset and quantity resolved. */
+export interface OrderIntake extends AlpacaOrderRequest {
+  readonly asset: Asset;
+  /** Shares; for a notional order, the notional at the current price. */
+  readonly shares: number;
+}
+
+const invalid = (message: string): VenueError => new VenueError(422, CODE_INVALID, message);
+
+/** Parses a POST /v2/orders body (422 with the first problem when it does not match the schema). */
+export function parseOrderBody(body: unknown): AlpacaOrderRequest {
+  const parsed = OrderRequestWire.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(`invalid order request: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim());
+  }
+  const r = orderRequestFromWire(parsed.data);
+  for (const [name, v] of [['qty', r.qty], ['notional', r.notional], ['limit_price', r.limitPrice], ['stop_price', r.stopPrice]] as const) {
+    if (v !== null && Number.isNaN(v)) throw invalid(`invalid ${name}: not a decimal number`);
+  }
+  return { ...r, symbol: r.symbol.toUpperCase() };
+}
+
+function unsupported(r: AlpacaOrderRequest): string | null {
+  if (r.type === 'trailing_stop') return 'trailing_stop orders are not supported by the simulator';
+  if (r.orderClass !== 'simple' && r.orderClass !== '') return `order_class ${r.orderClass} is not supported by the simulator`;
+  if (r.timeInForce === 'fok') return 'time_in_force fok is not supported by the simulator';
+  return null;
+}
+
+/** Alpaca's opg/cls submission windows (ET): opg refused 9:28–19:00, cls refused 15:50–19:00. */
+function auctionWindow(r: AlpacaOrderRequest, minuteOfDay: number): string | null {
+  if (r.timeInForce === 'opg' && minuteOfDay >= 9 * 60 + 28 && minuteOfDay < 19 * 60) {
+    return 'opg orders are accepted only before 9:28 a.m. or after 7:00 p.m. ET';
+  }
+  if (r.timeInForce === 'cls' && minuteOfDay >= 15 * 60 + 50 && minuteOfDay < 19 * 60) {
+    return 'cls orders are accepted only before 3:50 p.m. or after 7:00 p.m. ET';
+  }
+  return null;
+}
+
+/** The cash an order would commit: the part that opens or grows a position, at its limit or the last price. */
+export function openingCost(side: 'buy' | 'sell', shares: number, positionQty: number, price: number): number {
+  const opening = side === 'buy' ? (positionQty >= 0 ? shares : Math.max(0, shares + positionQty)) : (positionQty <= 0 ? shares : Math.max(0, shares - positionQty));
+  return opening * price;
+}
+
+/**
+ * Checks a new order the way Alpaca does: schema, unique client_order_id (also after the first
+ * one was cancelled), the venue rules of `rules.ts` (tradable, sub-penny, notional, fractional,
+ * extended hours, qty available / no flip, wash trade), opg/cls windows, and buying power.
+ * Throws `VenueError` with Alpaca's status, code and message.
+ */
+export function checkOrder(r: AlpacaOrderRequest, ctx: IntakeContext): OrderIntake {
+  if (r.clientOrderId !== null && ctx.isDuplicate(r.clientOrderId)) throw invalid('client_order_id must be unique');
+  const why = unsupported(r);
+  if (why) throw invalid(why);
+  const asset = ctx.assetOf(r.symbol);
+  const positionQty = asset ? ctx.positionQty(asset) : 0;
+  const violation = validateOrder(r, {
+    asset: asset && { tradable: ctx.isTradable(asset), fractionable: asset.fractionable, shortable: true },
+    positionQty,
+    openOrders: ctx.openOrders(),
+  });
+  if (violation) throw new VenueError(violation.status, violation.code, violation.message);
+  const window = auctionWindow(r, ctx.venueMinuteOfDay());
+  if (window) throw invalid(window);
+  const last = ctx.price(asset!);
+  let shares = r.qty ?? 0;
+  if (r.notional !== null) {
+    if (!Number.isFinite(last)) throw invalid(`notional order for ${r.symbol}: no price yet; use qty`);
+    shares = Math.floor((r.notional / last) * 1e9) / 1e9;
+  }
+  const refPrice = r.type === 'limit' || r.type === 'stop_limit' ? r.limitPrice! : r.type === 'stop' ? Math.max(r.stopPrice!, Number.isFinite(last) ? last : 0) : last;
+  const cost = Number.isFinite(refPrice) ? openingCost(r.side, shares, positionQty, refPrice) : 0;
+  const power = ctx.buyingPower();
+  if (cost > power + 1e-9) {
+    throw new VenueError(403, CODE_FORBIDDEN, 'insufficient buying power', {
+      buying_power: formatDecimal(Math.max(0, power)),
+      cost_basis: formatDecimal(Math.round(cost * 100) / 100),
+    });
+  }
+  return { ...r, asset: asset!, shares };
+}

@@ -1,0 +1,78 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { decodeFrame } from '../adapters/alpaca/ws/frames.js';
+
+/** One client connection of a simulated stream. */
+export interface StreamClient<S> {
+  readonly ws: WebSocket;
+  /** Path the client connected to (`/stream`, `/v2/iex`, …). */
+  readonly path: string;
+  /** Muted: sends nothing and answers no ping (a silent socket). */
+  muted: boolean;
+  state: S;
+}
+
+/** How long a client may take to authenticate. */
+export const AUTH_TIMEOUT_MS = 10_000;
+
+/**
+ * The connections of one simulated stream: upgrades, JSON decoding of text and binary frames,
+ * pongs (withheld while muted), and the socket faults (drop, silence).
+ */
+export abstract class StreamHub<S> {
+  readonly clients = new Set<StreamClient<S>>();
+  /** Connections accepted so far. */
+  connections = 0;
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
+
+  constructor(private readonly binary: boolean) {}
+
+  /** Accepts an upgrade request routed to this stream. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.connections++;
+      const client: StreamClient<S> = { ws, path, muted: false, state: this.initialState() };
+      this.clients.add(client);
+      ws.on('ping', (data) => { if (!client.muted) ws.pong(data); });
+      ws.on('message', (data: RawData) => {
+        if (client.muted) return;
+        this.message(client, decodeFrame(data));
+      });
+      ws.on('close', () => this.clients.delete(client));
+      ws.on('error', () => ws.terminate());
+      this.opened(client);
+    });
+  }
+
+  /** Sends a JSON message (binary or text frame per stream) unless the client is muted. */
+  send(client: StreamClient<S>, message: unknown): void {
+    if (client.muted || client.ws.readyState !== client.ws.OPEN) return;
+    const text = JSON.stringify(message);
+    client.ws.send(this.binary ? Buffer.from(text, 'utf8') : text, { binary: this.binary });
+  }
+
+  /** Terminates every connection now; returns how many. */
+  drop(): number {
+    const n = this.clients.size;
+    for (const c of this.clients) c.ws.terminate();
+    return n;
+  }
+
+  /** Mutes every open connection; returns how many. */
+  silence(): number {
+    for (const c of this.clients) c.muted = true;
+    return this.clients.size;
+  }
+
+  /** Closes every connection and the server. */
+  async close(): Promise<void> {
+    this.drop();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  protected abstract initialState(): S;
+  protected abstract opened(client: StreamClient<S>): void;
+  /** A decoded frame (undefined when it was not JSON). */
+  protected abstract message(client: StreamClient<S>, message: unknown): void;
+}
