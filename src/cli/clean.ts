@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { globalOptions } from './global-options.js';
 
 /** Registers `ziplime clean`. */
 export function register(program: Command): void {
-  program.command('clean').description('clean (not built yet)').action(() => {
-    throw new UsageError('`ziplime clean` is not available in this build');
-  });
+  program
+    .command('clean')
+    .description('remove old versions of a bundle, keeping the newest')
+    .requiredOption('-b, --bundle <name>', 'bundle to clean')
+    .option('--keep-last <n>', 'versions to keep', '1')
+    .action(async (opts: { bundle: string; keepLast: string }, cmd: Command) => {
+      const keep = Number(opts.keepLast);
+      if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep-last must be a whole number ≥ 1 (got '${opts.keepLast}')`);
+      const { cleanBundleVersions } = await import('../runtime/ingest.js');
+      const removed = await cleanBundleVersions(globalOptions(cmd).bundlesDir, opts.bundle, keep);
+      process.stdout.write(`${opts.bundle}: removed ${removed.length} old version${removed.length === 1 ? '' : 's'}, kept ${keep}\n`);
+    });
 }

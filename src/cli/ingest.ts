@@ -1,9 +1,66 @@
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
+import type { IngestProgress, IngestResult } from '../runtime/ingest.js';
+import { globalOptions } from './global-options.js';
+
+/** A progress bar on stderr (files and rows) when it is a terminal; silent when piped. */
+async function terminalProgress(): Promise<{ callbacks: IngestProgress; stop: () => void }> {
+  if (!process.stderr.isTTY) return { callbacks: {}, stop: () => {} };
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar({
+    stream: process.stderr, hideCursor: true, clearOnComplete: true,
+    format: 'ingest {bar} {value}/{total} files | {rows} rows | {phase}',
+  }, Presets.shades_classic);
+  let started = false;
+  const start = (total: number) => {
+    if (!started) bar.start(total, 0, { rows: 0, phase: 'read' });
+    started = true;
+  };
+  return {
+    callbacks: {
+      file: (_path, index, total) => { start(total); bar.setTotal(total); bar.update(index, { phase: 'read' }); },
+      rows: (rows) => { start(1); bar.update({ rows: rows.toLocaleString('en-US') }); },
+      phase: (phase) => { start(1); bar.update(bar.getTotal(), { phase }); },
+    },
+    stop: () => { if (started) bar.stop(); started = false; },
+  };
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function describe(r: IngestResult): string {
+  const rows = [r.dailyRows ? `${r.dailyRows.toLocaleString('en-US')} daily` : '', r.minuteRows ? `${r.minuteRows.toLocaleString('en-US')} minute` : '']
+    .filter(Boolean).join(' + ');
+  return `ingested bundle '${r.name}' from ${r.source} on ${r.calendar}: ${r.assets} asset${r.assets === 1 ? '' : 's'}, ${rows} bars`
+    + (r.firstBar !== null && r.lastBar !== null ? ` ${day(r.firstBar)} … ${day(r.lastBar)}` : '')
+    + `, ${r.splits} split${r.splits === 1 ? '' : 's'}, ${r.dividends} dividend${r.dividends === 1 ? '' : 's'}\n  → ${r.path}`;
+}
 
 /** Registers `ziplime ingest`. */
 export function register(program: Command): void {
-  program.command('ingest').description('ingest (not built yet)').action(() => {
-    throw new UsageError('`ziplime ingest` is not available in this build');
-  });
+  program
+    .command('ingest')
+    .description('build a bundle from the demo market or from your files (CSV, csvdir, parquet)')
+    .option('-b, --bundle <name>', 'bundle name (default: demo, or the file/folder name)')
+    .option('--source <source>', 'demo | csvdir | csv | parquet (default: demo, or inferred from --path)')
+    .option('--path <path>', 'file or folder to read')
+    .option('--symbol <symbol>', 'symbol of a one-symbol file (default: the file name)')
+    .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"')
+    .option('--calendar <name>', 'XNYS | ALWAYS_OPEN | data (sessions = the dates in the data)', 'XNYS')
+    .option('--frequency <frequency>', 'daily | minute (default: inferred from the timestamps)')
+    .option('--tz <zone>', "zone of timestamps without an offset (default: the calendar's; UTC for data)")
+    .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
+      const { runIngest } = await import('../runtime/ingest.js');
+      const progress = await terminalProgress();
+      try {
+        const result = await runIngest({
+          bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
+          symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
+          progress: progress.callbacks,
+        });
+        progress.stop();
+        process.stdout.write(`${describe(result)}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
 }

@@ -1,0 +1,193 @@
+import type { Asset, AssetClass } from '../model/asset.js';
+import type { BarColumns, Frequency } from '../model/bar.js';
+import type { Dividend, Split } from '../model/corporate-actions.js';
+import type { BarRange, BundleMeta, BundleReader } from '../ports/bundle-reader.js';
+import { ZiplimeError } from '../core/errors.js';
+import { DAY_MS, dayNumber } from '../core/time.js';
+import { openDatabase, queryJson, queryNumber, readNumericColumns, sqlString, type Database } from './duckdb.js';
+
+const DAY_MS_SQL = `(day - DATE '1970-01-01')::DOUBLE * ${DAY_MS}`;
+const PRICE_COLUMNS = 'open, high, low, "close", volume::DOUBLE';
+
+/** Per-frequency table, time column (as epoch ms) and range filter. */
+interface BarTable {
+  readonly table: string;
+  readonly key: string;
+  readonly tsMs: string;
+}
+const TABLES: Record<Frequency, BarTable> = {
+  daily: { table: 'daily_bars', key: 'day', tsMs: DAY_MS_SQL },
+  minute: { table: 'minute_bars', key: 'ts', tsMs: 'epoch_ms(ts)::DOUBLE' },
+};
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function sidFilter(sids: readonly number[] | undefined): string {
+  if (sids === undefined) return 'TRUE';
+  const ints = sids.filter((s) => Number.isInteger(s));
+  return ints.length === 0 ? 'FALSE' : `sid IN (${ints.join(',')})`;
+}
+
+/** A `YYYY-MM-DD` day as a SQL DATE literal (throws on a bad day). */
+function dateLiteral(day: string): string {
+  if (Number.isNaN(dayNumber(day))) throw new ZiplimeError(`invalid day '${day}'; expected YYYY-MM-DD`);
+  return `DATE '${day}'`;
+}
+
+function instantLiteral(ms: number): string {
+  if (!Number.isFinite(ms)) throw new ZiplimeError(`invalid instant ${ms}`);
+  return `timezone('UTC', make_timestamp(${Math.round(ms) * 1000}::BIGINT))`;
+}
+
+/** True when `ts` increases strictly within each consecutive segment of the given sizes. */
+function ascendingPerSegment(ts: Float64Array, sizes: readonly number[]): boolean {
+  let start = 0;
+  for (const n of sizes) {
+    for (let i = start + 1; i < start + n; i++) if (!(ts[i]! > ts[i - 1]!)) return false;
+    start += n;
+  }
+  return true;
+}
+
+/**
+ * A bundle version opened read-only. Bars come back per sid as `Float64Array` columns read
+ * straight from DuckDB's vectors; assets are loaded once and interned.
+ */
+export class DuckBundleReader implements BundleReader {
+  private readonly bySymbol: Map<string, Asset>;
+
+  private constructor(
+    private readonly db: Database,
+    readonly meta: BundleMeta,
+    private readonly assetList: readonly Asset[],
+  ) {
+    this.bySymbol = new Map(assetList.map((a) => [a.symbol.toUpperCase(), a]));
+  }
+
+  /** Opens `file` read-only and loads its meta and assets. */
+  static async open(file: string): Promise<DuckBundleReader> {
+    const db = await openDatabase(file, { readOnly: true });
+    try {
+      const metaRows = await queryJson(db.conn, 'SELECT key, value FROM meta');
+      const m = new Map(metaRows.map((r) => [str(r.key), strOrNull(r.value)]));
+      const meta: BundleMeta = {
+        name: m.get('name') ?? '',
+        source: m.get('source') ?? '',
+        calendar: m.get('calendar') ?? 'XNYS',
+        frequencies: (m.get('frequencies') ?? '').split(',').filter((f): f is Frequency => f === 'daily' || f === 'minute'),
+        createdAt: m.get('created_at') ?? '',
+        schemaVersion: Number(m.get('schema_version') ?? 0),
+        benchmark: m.get('benchmark') || null,
+        path: file,
+      };
+      const rows = await queryJson(db.conn, `SELECT sid, symbol, name, exchange, asset_class, currency,
+        strftime(start_date, '%Y-%m-%d') AS start_date, strftime(end_date, '%Y-%m-%d') AS end_date,
+        strftime(auto_close_date, '%Y-%m-%d') AS auto_close_date, tick_size, multiplier, fractionable
+        FROM assets ORDER BY sid`);
+      const assets = rows.map((r): Asset => Object.freeze({
+        sid: Number(r.sid), symbol: str(r.symbol), name: str(r.name ?? r.symbol), exchange: str(r.exchange ?? ''),
+        assetClass: str(r.asset_class ?? 'equity') as AssetClass, currency: str(r.currency ?? 'USD'),
+        startDate: str(r.start_date), endDate: str(r.end_date), autoCloseDate: strOrNull(r.auto_close_date),
+        tickSize: Number(r.tick_size ?? 0.01), multiplier: Number(r.multiplier ?? 1), fractionable: Boolean(r.fractionable),
+      }));
+      return new DuckBundleReader(db, Object.freeze(meta), Object.freeze(assets));
+    } catch (err) {
+      db.close();
+      throw new ZiplimeError(`cannot read bundle file ${file}: ${(err as Error).message.split('\n')[0]}; ingest it again`, undefined, { cause: err });
+    }
+  }
+
+  async assets(): Promise<readonly Asset[]> {
+    return this.assetList;
+  }
+
+  async lookupSymbol(symbol: string): Promise<Asset | undefined> {
+    return this.bySymbol.get(symbol.toUpperCase());
+  }
+
+  /** Sessions of the daily bars; for a minute-only bundle, the local dates (meta `tz`) of its minutes. */
+  async dataSessions(): Promise<readonly string[]> {
+    const daily = await queryJson(this.db.conn, "SELECT DISTINCT strftime(day, '%Y-%m-%d') AS d FROM daily_bars ORDER BY d");
+    if (daily.length > 0) return daily.map((r) => str(r.d));
+    const tz = await queryJson(this.db.conn, "SELECT value FROM meta WHERE key = 'tz'");
+    const zone = sqlString(strOrNull(tz[0]?.value) ?? 'UTC');
+    const minute = await queryJson(this.db.conn,
+      `SELECT DISTINCT strftime(timezone(${zone}, ts), '%Y-%m-%d') AS d FROM minute_bars ORDER BY d`);
+    return minute.map((r) => str(r.d));
+  }
+
+  async dailyBars(sids: readonly number[], startDay: string, endDay: string): Promise<Map<number, BarColumns>> {
+    return this.bars(TABLES.daily, sids, `day BETWEEN ${dateLiteral(startDay)} AND ${dateLiteral(endDay)}`);
+  }
+
+  async minuteBars(sids: readonly number[], startMs: number, endMs: number): Promise<Map<number, BarColumns>> {
+    return this.bars(TABLES.minute, sids, `ts >= ${instantLiteral(startMs)} AND ts < ${instantLiteral(endMs)}`);
+  }
+
+  /**
+   * One count query, then one query streamed into shared columns split into per-sid views. The
+   * ingest writes bars sorted by (sid, time) and DuckDB keeps insertion order, so the sort is
+   * skipped; should a file not be sorted, the read is repeated with ORDER BY.
+   */
+  private async bars(t: BarTable, sids: readonly number[], range: string): Promise<Map<number, BarColumns>> {
+    const out = new Map<number, BarColumns>();
+    if (sids.length === 0) return out;
+    const where = `${sidFilter(sids)} AND ${range}`;
+    const counts = await queryJson(this.db.conn, `SELECT sid, count(*) AS n FROM ${t.table} WHERE ${where} GROUP BY sid ORDER BY sid`);
+    const total = counts.reduce((s, r) => s + Number(r.n), 0);
+    if (total === 0) return out;
+    const sizes = counts.map((r) => Number(r.n));
+    const select = `SELECT ${t.tsMs}, ${PRICE_COLUMNS} FROM ${t.table} WHERE ${where}`;
+    let columns = await readNumericColumns(this.db.conn, select, total);
+    if (!ascendingPerSegment(columns[0]!, sizes)) columns = await readNumericColumns(this.db.conn, `${select} ORDER BY sid, ${t.key}`, total);
+    const [ts, open, high, low, close, volume] = columns;
+    let offset = 0;
+    for (const r of counts) {
+      const n = Number(r.n), end = offset + n;
+      out.set(Number(r.sid), {
+        ts: ts!.subarray(offset, end), open: open!.subarray(offset, end), high: high!.subarray(offset, end),
+        low: low!.subarray(offset, end), close: close!.subarray(offset, end), volume: volume!.subarray(offset, end),
+      });
+      offset = end;
+    }
+    return out;
+  }
+
+  async range(frequency: Frequency): Promise<BarRange | null> {
+    const t = TABLES[frequency];
+    const rows = await queryJson(this.db.conn, `SELECT min(${t.tsMs}) AS first, max(${t.tsMs}) AS last, count(*) AS n FROM ${t.table}`);
+    const r = rows[0]!;
+    return Number(r.n) === 0 ? null : { first: Number(r.first), last: Number(r.last), rows: Number(r.n) };
+  }
+
+  async splits(sids?: readonly number[]): Promise<readonly Split[]> {
+    const rows = await queryJson(this.db.conn, `SELECT sid, strftime(effective_date, '%Y-%m-%d') AS d, ratio
+      FROM splits WHERE ${sidFilter(sids)} ORDER BY effective_date, sid`);
+    return rows.map((r) => ({ sid: Number(r.sid), effectiveDate: str(r.d), ratio: Number(r.ratio) }));
+  }
+
+  async dividends(sids?: readonly number[]): Promise<readonly Dividend[]> {
+    const rows = await queryJson(this.db.conn, `SELECT sid, strftime(ex_date, '%Y-%m-%d') AS ex,
+      strftime(declared_date, '%Y-%m-%d') AS declared, strftime(record_date, '%Y-%m-%d') AS record,
+      strftime(pay_date, '%Y-%m-%d') AS pay, amount FROM dividends WHERE ${sidFilter(sids)} ORDER BY ex_date, sid`);
+    return rows.map((r) => ({
+      sid: Number(r.sid), exDate: str(r.ex), declaredDate: strOrNull(r.declared), recordDate: strOrNull(r.record),
+      payDate: strOrNull(r.pay), amount: Number(r.amount),
+    }));
+  }
+
+  /** Number of rows in a bundle table (for `ziplime bundles`). */
+  async count(table: 'assets' | 'daily_bars' | 'minute_bars' | 'splits' | 'dividends'): Promise<number> {
+    return queryNumber(this.db.conn, `SELECT count(*) FROM ${table}`);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** Opens one bundle version file read-only. */
+export function openBundleFile(file: string): Promise<DuckBundleReader> {
+  return DuckBundleReader.open(file);
+}

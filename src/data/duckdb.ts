@@ -1,0 +1,75 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+
+/** A SQL string literal. */
+export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** A quoted SQL identifier. */
+export const sqlIdent = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/** An open DuckDB database and one connection to it. */
+export interface Database {
+  readonly instance: DuckDBInstance;
+  readonly conn: DuckDBConnection;
+  close(): void;
+}
+
+/**
+ * Opens (or creates) a DuckDB file. `readOnly` lets several readers and processes share a
+ * bundle. The session time zone (how naive timestamps are read) is `options.timeZone`, default UTC.
+ */
+export async function openDatabase(
+  path: string,
+  options: { readOnly?: boolean; timeZone?: string; config?: Record<string, string> } = {},
+): Promise<Database> {
+  const config: Record<string, string> = { ...options.config };
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  const instance = await DuckDBInstance.create(path, config);
+  const conn = await instance.connect();
+  await conn.run(`SET TimeZone = ${sqlString(options.timeZone ?? 'UTC')}`);
+  return {
+    instance,
+    conn,
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Rows of a query as JSON-friendly objects (numbers and strings; BIGINT and dates as strings). */
+export async function queryJson(conn: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** The single number a scalar query returns (0 for NULL). */
+export async function queryNumber(conn: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<number> {
+  const reader = await conn.runAndReadAll(sql, params);
+  const v = reader.getColumns()[0]?.[0];
+  return v === null || v === undefined ? 0 : Number(v);
+}
+
+/**
+ * Streams a query whose columns are all numeric (DOUBLE or INTEGER) into `Float64Array`
+ * columns of exactly `rows` rows, chunk by chunk, without building row objects.
+ */
+export async function readNumericColumns(conn: DuckDBConnection, sql: string, rows: number, params?: DuckDBValue[]): Promise<Float64Array[]> {
+  const result = await conn.stream(sql, params);
+  const columns = Array.from({ length: result.columnCount }, () => new Float64Array(rows));
+  let offset = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    copyChunk(chunk, columns, offset);
+    offset += chunk.rowCount;
+  }
+  if (offset !== rows) throw new Error(`expected ${rows} rows, read ${offset}`);
+  return columns;
+}
+
+function copyChunk(chunk: DuckDBDataChunk, columns: Float64Array[], offset: number): void {
+  const n = chunk.rowCount;
+  for (let c = 0; c < columns.length; c++) {
+    const vector = chunk.getColumnVector(c);
+    const target = columns[c]!;
+    for (let i = 0; i < n; i++) target[offset + i] = vector.getItem(i) as number;
+  }
+}

@@ -1,0 +1,79 @@
+import { getCalendar } from '../../calendar/index.js';
+import type { Frequency } from '../../model/bar.js';
+import type { TradingCalendar } from '../../ports/calendar.js';
+import { queryJson, queryNumber, readNumericColumns, sqlString } from '../duckdb.js';
+import { errorAt, locateInFile, rowTime } from './locate.js';
+import type { Stage } from './stage.js';
+
+const MAX_REPORTED = 1000;
+
+/**
+ * Gives every file a frequency — its own, else `requested`, else inferred from the timestamps
+ * (any time of day other than midnight in the ingest zone → minute) — and builds `stage_times`,
+ * the distinct (frequency, instant) pairs the calendar check looks at. Returns the frequencies present.
+ */
+export async function resolveFrequencies(stage: Stage, requested: Frequency | undefined): Promise<Frequency[]> {
+  await stage.writeFiles();
+  const ids = (f: Frequency) => stage.files.filter((x) => x.frequency === f).map((x) => x.id).join(', ') || 'NULL';
+  await stage.conn.run(`CREATE TEMP TABLE stage_times AS SELECT DISTINCT
+    CASE WHEN file_id IN (${ids('daily')}) THEN 'daily' WHEN file_id IN (${ids('minute')}) THEN 'minute' END AS freq, ts FROM stage_bars`);
+  if (stage.files.some((f) => f.frequency === null)) {
+    const intraday = await queryNumber(stage.conn, "SELECT count(*) FROM stage_times WHERE freq IS NULL AND ts <> date_trunc('day', ts)");
+    const inferred: Frequency = requested ?? (intraday > 0 ? 'minute' : 'daily');
+    await stage.conn.run(`UPDATE stage_files SET frequency = '${inferred}' WHERE frequency IS NULL`);
+    await stage.conn.run(`UPDATE stage_times SET freq = '${inferred}' WHERE freq IS NULL`);
+  }
+  const rows = await queryJson(stage.conn, 'SELECT DISTINCT freq FROM stage_times ORDER BY freq');
+  return rows.map((r) => r.freq as Frequency);
+}
+
+async function distinctDays(stage: Stage, freq: Frequency): Promise<string[]> {
+  const rows = await queryJson(stage.conn, `SELECT DISTINCT strftime(ts, '%Y-%m-%d') AS d FROM stage_times WHERE freq = '${freq}' ORDER BY d`);
+  return rows.map((r) => String(r.d));
+}
+
+async function minuteInstants(stage: Stage): Promise<Float64Array> {
+  const where = "FROM stage_times WHERE freq = 'minute'";
+  const n = await queryNumber(stage.conn, `SELECT count(*) ${where}`);
+  return n === 0 ? new Float64Array(0) : (await readNumericColumns(stage.conn, `SELECT epoch_ms(ts)::DOUBLE ${where}`, n))[0]!;
+}
+
+/**
+ * Builds the calendar (`data`: sessions = the local dates present) and checks that daily bars
+ * fall on its sessions and minute bars inside its session hours. Throws `InputError` at the
+ * first offending line otherwise.
+ */
+export async function checkCalendar(stage: Stage, name: string): Promise<TradingCalendar> {
+  const daily = await distinctDays(stage, 'daily');
+  const minutes = await minuteInstants(stage);
+  const sessions = name === 'data' ? [...new Set([...daily, ...(await distinctDays(stage, 'minute'))])].sort() : undefined;
+  const calendar = getCalendar(name, { sessions, tz: stage.tz });
+  const badDays = daily.filter((d) => !calendar.isSession(d));
+  const badMinutes: number[] = [];
+  for (const ms of minutes) if (calendar.sessionOfMinute(ms) < 0) badMinutes.push(ms);
+  if (badDays.length === 0 && badMinutes.length === 0) return calendar;
+
+  const conditions: string[] = [];
+  if (badDays.length > 0) {
+    conditions.push(`(file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'daily') AND strftime(ts, '%Y-%m-%d') IN (${badDays.slice(0, MAX_REPORTED).map(sqlString).join(', ')}))`);
+  }
+  if (badMinutes.length > 0) {
+    conditions.push(`(file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'minute') AND epoch_ms(ts) IN (${badMinutes.slice(0, MAX_REPORTED).join(', ')}))`);
+  }
+  const [hit] = await queryJson(stage.conn, `SELECT min(file_id) AS f FROM stage_bars WHERE ${conditions.join(' OR ')}`);
+  const fileId = Number(hit!.f);
+  const dailyFile = (await queryJson(stage.conn, `SELECT frequency FROM stage_files WHERE file_id = ${fileId}`))[0]!.frequency === 'daily';
+  const cond = dailyFile
+    ? `strftime(ts, '%Y-%m-%d') IN (${badDays.slice(0, MAX_REPORTED).map(sqlString).join(', ')})`
+    : `epoch_ms(ts) IN (${badMinutes.slice(0, MAX_REPORTED).join(', ')})`;
+  const [row] = await locateInFile(stage, fileId, cond, 1);
+  const count = badDays.length + badMinutes.length;
+  const others = count > 1 ? `; ${count} ${badMinutes.length === 0 ? 'dates' : 'timestamps'} in all` : '';
+  const message = dailyFile
+    ? `${row!.symbol} bar on ${rowTime(row!, true)} is not a session of the ${calendar.name} calendar${others}`
+    : `${row!.symbol} bar at ${row!.when} ${stage.tz} is outside the ${calendar.name} trading hours${others}`;
+  const hint = name === 'data'
+    ? 'check --tz'
+    : `use --calendar data to take the sessions from the data${dailyFile ? '' : `, or --tz if the times are not ${stage.tz}`}`;
+  throw errorAt(row!, message, hint);
+}

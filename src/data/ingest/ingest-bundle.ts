@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import { getCalendar } from '../../calendar/index.js';
+import { InputError } from '../../core/errors.js';
+import type { Frequency } from '../../model/bar.js';
+import { BUNDLE_DDL } from '../bundle-schema.js';
+import { openDatabase, type Database } from '../duckdb.js';
+import { checkBundleName, nextVersionFileName } from '../registry.js';
+import type { IngestSource } from '../sources/source.js';
+import { checkCalendar, resolveFrequencies } from './calendar-check.js';
+import { checkRows } from './row-rules.js';
+import { STAGE_DDL, Stage, type IngestProgress } from './stage.js';
+import { writeBundle, type WrittenCounts } from './write-bundle.js';
+
+/** What to ingest, from where, on which calendar. */
+export interface IngestRequest {
+  bundlesDir: string;
+  name: string;
+  source: IngestSource;
+  /** `XNYS`, `ALWAYS_OPEN` or `data`. */
+  calendar: string;
+  /** Zone of naive timestamps (default: the calendar's; UTC for `data`). */
+  tz?: string;
+  /** Frequency of files whose source does not fix it (default: inferred). */
+  frequency?: Frequency;
+  progress?: IngestProgress;
+  /** DuckDB memory limit while ingesting (larger inputs spill to disk). */
+  memoryLimit?: string;
+}
+
+/** A written bundle version. */
+export interface IngestResult extends WrittenCounts {
+  name: string;
+  path: string;
+  source: string;
+  calendar: string;
+  tz: string;
+  frequencies: Frequency[];
+  stagedRows: number;
+}
+
+async function removeTemp(file: string): Promise<void> {
+  for (const p of [file, `${file}.wal`, `${file}.tmp`]) await rm(p, { recursive: true, force: true });
+}
+
+/**
+ * Builds a new version of bundle `name`: the source loads into staging tables of a temp file in
+ * the bundle folder, every rule is checked, the bundle tables are written, and only then is the
+ * file renamed into place. On any failure the temp file is removed and existing versions are untouched.
+ */
+export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
+  checkBundleName(req.name);
+  const tz = req.tz ?? (req.calendar === 'data' ? 'UTC' : getCalendar(req.calendar).tz);
+  const dir = path.join(req.bundlesDir, req.name);
+  const newBundle = !existsSync(dir);
+  await mkdir(dir, { recursive: true });
+  const finalName = await nextVersionFileName(dir);
+  const temp = path.join(dir, `.tmp-${finalName}`);
+  const progress = req.progress ?? {};
+  let db: Database | undefined;
+  try {
+    db = await openDatabase(temp, { timeZone: tz, config: { memory_limit: req.memoryLimit ?? '1GB' } });
+    await db.conn.run(BUNDLE_DDL);
+    await db.conn.run(STAGE_DDL);
+    const stage = new Stage(db.conn, tz, progress);
+    await req.source.load(stage);
+    if (stage.rows === 0) {
+      throw new InputError('no bars found', { file: stage.files.map((f) => f.path).join(', ') || req.source.description }, 'the files hold a header only');
+    }
+    progress.phase?.('validate');
+    await checkRows(stage);
+    const frequencies = await resolveFrequencies(stage, req.frequency);
+    const calendar = await checkCalendar(stage, req.calendar);
+    progress.phase?.('write');
+    const counts = await writeBundle(stage, calendar, {
+      name: req.name, source: req.source.description, calendar: calendar.name, frequencies,
+      benchmark: req.source.benchmark, createdAt: new Date().toISOString(),
+    });
+    await db.conn.run('CHECKPOINT');
+    db.close();
+    db = undefined;
+    const finalPath = path.join(dir, finalName);
+    await rename(temp, finalPath);
+    await removeTemp(temp);
+    return {
+      ...counts, name: req.name, path: finalPath, source: req.source.description, calendar: calendar.name, tz,
+      frequencies, stagedRows: stage.rows,
+    };
+  } catch (err) {
+    db?.close();
+    await removeTemp(temp);
+    if (newBundle) await rmdir(dir).catch(() => undefined);
+    throw err;
+  }
+}

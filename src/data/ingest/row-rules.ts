@@ -1,0 +1,41 @@
+import { queryJson } from '../duckdb.js';
+import { errorAt, locateFirst } from './locate.js';
+import type { Stage } from './stage.js';
+
+/** A rule every staged row must pass; `bad` is the SQL condition of a violation. */
+interface RowRule {
+  readonly bad: string;
+  readonly rule: string;
+  readonly hint?: string;
+}
+
+const PRICES = ['open', 'high', 'low', '"close"'];
+
+/** In order of reporting: a row that cannot be read at all is reported before a bad value. */
+const ROW_RULES: readonly RowRule[] = [
+  { bad: 'ts IS NULL', rule: 'unparsable or missing date', hint: 'use ISO dates (2024-01-31, 2024-01-31 09:30) or m/d/Y' },
+  { bad: "symbol IS NULL OR symbol = ''", rule: 'missing symbol' },
+  ...[...PRICES, 'volume'].map((c) => ({ bad: `${c} IS NULL`, rule: `unparsable or missing ${c.replaceAll('"', '')}` })),
+  { bad: PRICES.map((c) => `NOT isfinite(${c})`).join(' OR '), rule: 'price is not a finite number' },
+  { bad: `least(${PRICES.join(', ')}) <= 0`, rule: 'price ≤ 0 (prices must be positive)' },
+  { bad: 'high < low', rule: 'high < low' },
+  { bad: 'volume < 0 OR NOT isfinite(volume)', rule: 'negative or non-finite volume' },
+  { bad: 'dividend < 0 OR NOT isfinite(dividend)', rule: 'negative or non-finite dividend' },
+  { bad: 'split < 0 OR NOT isfinite(split)', rule: 'negative or non-finite split ratio' },
+];
+
+const BROKEN_RULE = `CASE ${ROW_RULES.map((r, i) => `WHEN ${r.bad} THEN ${i}`).join(' ')} END`;
+
+/**
+ * Checks every staged row in one scan: dates and values parse, prices are finite and positive,
+ * high ≥ low, volume ≥ 0. Throws `InputError` at the first bad line (first file, first line).
+ */
+export async function checkRows(stage: Stage): Promise<void> {
+  const [found] = await queryJson(stage.conn, `SELECT bool_or(${BROKEN_RULE} IS NOT NULL) AS bad FROM stage_bars`);
+  if (found?.bad !== true) return;
+  const row = await locateFirst(stage, `${BROKEN_RULE} IS NOT NULL`, BROKEN_RULE);
+  if (!row) return;
+  const rule = ROW_RULES[Number(row.extra)]!;
+  const what = [row.symbol, row.when].filter(Boolean).join(' ');
+  throw errorAt(row, `${rule.rule}${what ? ` (${what})` : ''}`, rule.hint);
+}

@@ -1,0 +1,96 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Frequency } from '../../model/bar.js';
+import { queryNumber } from '../duckdb.js';
+
+/**
+ * Staging tables a source fills (temporary: they never reach the bundle file). `ts` is the bar
+ * instant (daily bars: local midnight in the ingest zone). `symbol` ties bars, assets and
+ * corporate actions together; sids are assigned afterwards unless `stage_assets` gives them.
+ * Line numbers are not staged: a file's query can be re-run with them when one is reported.
+ */
+export const STAGE_DDL = `
+CREATE TEMP TABLE stage_files (file_id INTEGER, path VARCHAR, frequency VARCHAR);
+CREATE TEMP TABLE stage_bars (file_id INTEGER, symbol VARCHAR, ts TIMESTAMPTZ,
+  open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE, dividend DOUBLE, split DOUBLE);
+CREATE TEMP TABLE stage_assets (symbol VARCHAR, sid INTEGER, name VARCHAR, exchange VARCHAR, asset_class VARCHAR, fractionable BOOLEAN);
+CREATE TEMP TABLE stage_splits (symbol VARCHAR, effective_date DATE, ratio DOUBLE);
+CREATE TEMP TABLE stage_dividends (symbol VARCHAR, ex_date DATE, declared_date DATE, record_date DATE, pay_date DATE, amount DOUBLE);
+`;
+
+/** Progress callbacks of an ingest (the CLI draws a bar on a terminal). */
+export interface IngestProgress {
+  /** A file is about to be read (`index` is 0-based). */
+  file?(path: string, index: number, total: number): void;
+  /** Rows staged so far. */
+  rows?(total: number): void;
+  /** A named phase started (validate, write, …). */
+  phase?(name: string): void;
+}
+
+/** Builds the SELECT of a file's rows in `stage_bars` columns, with a `line` column when asked. */
+export type FileQuery = (fileId: number, withLine: boolean) => string;
+
+/** A file registered with the stage; `frequency` null means "infer from the timestamps". */
+export interface StagedFile {
+  readonly id: number;
+  readonly path: string;
+  readonly frequency: Frequency | null;
+  /** The file's rows again, with `line` when `withLine` (absent for generated data). */
+  readonly select?: (withLine: boolean) => string;
+}
+
+/** What sources write into: the staging tables of the bundle being built. */
+export class Stage {
+  readonly files: StagedFile[] = [];
+  private staged = 0;
+
+  constructor(
+    readonly conn: DuckDBConnection,
+    /** Zone naive timestamps are read in (also the session `TimeZone` of `conn`). */
+    readonly tz: string,
+    readonly progress: IngestProgress = {},
+  ) {}
+
+  /** Registers a file (its id is `file_id` in `stage_bars`); `query` lets the validation re-read it for line numbers. */
+  addFile(path: string, frequency: Frequency | null, query?: FileQuery): StagedFile {
+    const id = this.files.length;
+    const file: StagedFile = { id, path, frequency, select: query && ((withLine: boolean) => query(id, withLine)) };
+    this.files.push(file);
+    return file;
+  }
+
+  /**
+   * Appends the rows of `select` (columns named as `stage_bars`' — `dividend` and `split` may be
+   * left out) and returns how many there were.
+   */
+  async insertBars(select: string): Promise<number> {
+    const result = await this.conn.run(`INSERT INTO stage_bars BY NAME ${select}`);
+    const n = Number(result.rowsChanged);
+    this.staged += n;
+    this.progress.rows?.(this.staged);
+    return n;
+  }
+
+  /** Rows staged so far. */
+  get rows(): number {
+    return this.staged;
+  }
+
+  /** Writes the file list into `stage_files` (called once all sources have loaded). */
+  async writeFiles(): Promise<void> {
+    const app = await this.conn.createAppender('stage_files', 'main', 'temp');
+    for (const f of this.files) {
+      app.appendInteger(f.id);
+      app.appendVarchar(f.path);
+      if (f.frequency) app.appendVarchar(f.frequency);
+      else app.appendNull();
+      app.endRow();
+    }
+    app.closeSync();
+  }
+
+  /** Number of rows in a staging table. */
+  count(table: string): Promise<number> {
+    return queryNumber(this.conn, `SELECT count(*) FROM ${table}`);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Frequency } from '../../model/bar.js';
+import type { Stage } from '../ingest/stage.js';
+
+/**
+ * Where bars come from. A source loads everything into the stage (DuckDB staging tables); the
+ * ingest then validates the staged rows against the calendar and writes the bundle.
+ */
+export interface IngestSource {
+  /** What `meta.source` records, e.g. `csv /data/AAPL.csv` or `demo (synthetic data)`. */
+  readonly description: string;
+  /** Symbol of the benchmark asset, when the source has one (read after `load`). */
+  readonly benchmark?: string | undefined;
+  load(stage: Stage): Promise<void>;
+}
+
+/** Bar fields a file column can map to. */
+export type ColumnField = 'date' | 'time' | 'symbol' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'dividend' | 'split';
+
+/** `--columns field=Header,…`: explicit header for a field. */
+export type ColumnOverrides = Partial<Record<ColumnField, string>>;
+
+/** Options shared by the file sources (what `ziplime ingest` passes through). */
+export interface FileSourceOptions {
+  /** A file or a folder of files. */
+  path: string;
+  /** Symbol of a one-symbol file (default: the file name without extension). */
+  symbol?: string;
+  columns?: ColumnOverrides;
+  /** Frequency of every file; inferred from the timestamps when absent. */
+  frequency?: Frequency;
+}

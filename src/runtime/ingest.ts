@@ -1,0 +1,83 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CALENDAR_NAMES } from '../calendar/index.js';
+import { UsageError } from '../core/errors.js';
+import type { Frequency } from '../model/bar.js';
+import { bundleSummaries, type BundleSummary } from '../data/bundle-summary.js';
+import { ingestBundle, type IngestResult } from '../data/ingest/ingest-bundle.js';
+import type { IngestProgress } from '../data/ingest/stage.js';
+import { cleanBundle } from '../data/registry.js';
+import { createSource } from '../data/sources/index.js';
+import { parseColumnOverrides } from '../data/sources/column-mapping.js';
+import './alpaca-ingest.js';
+
+/** `ziplime ingest` options as given on the command line. */
+export interface IngestCommand {
+  bundlesDir: string;
+  bundle?: string;
+  source?: string;
+  path?: string;
+  symbol?: string;
+  /** `field=Header,…` */
+  columns?: string;
+  calendar?: string;
+  frequency?: string;
+  tz?: string;
+  progress?: IngestProgress;
+}
+
+/** The source a `--path` implies: a folder with daily/ or minute/ → csvdir; else by extension. */
+function inferSource(target: string): string {
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    if (existsSync(path.join(target, 'daily')) || existsSync(path.join(target, 'minute'))) return 'csvdir';
+    return 'csv';
+  }
+  return /\.(parquet|pq)$/i.test(target) ? 'parquet' : 'csv';
+}
+
+/** A bundle name from a path: the file or folder name without extension, made safe. */
+function nameFromPath(target: string): string {
+  const base = path.basename(path.resolve(target)).replace(/\.[^.]+$/, '');
+  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  if (!safe) throw new UsageError(`cannot name a bundle after '${target}'; give one with -b NAME`);
+  return safe;
+}
+
+function checkFrequency(f: string | undefined): Frequency | undefined {
+  if (f === undefined || f === 'daily' || f === 'minute') return f;
+  throw new UsageError(`--frequency must be daily or minute (got '${f}')`);
+}
+
+function checkCalendarName(c: string): string {
+  if ((CALENDAR_NAMES as readonly string[]).includes(c)) return c;
+  throw new UsageError(`unknown calendar '${c}'; choose one of ${CALENDAR_NAMES.join(', ')}`);
+}
+
+/**
+ * Runs `ziplime ingest`: with no options, the synthetic demo market into bundle `demo`;
+ * otherwise the given source (inferred from `--path` when absent) into `-b NAME` (default:
+ * named after the path).
+ */
+export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
+  const sourceName = cmd.source ?? (cmd.path ? inferSource(cmd.path) : 'demo');
+  const source = createSource(sourceName, {
+    path: cmd.path, symbol: cmd.symbol, columns: parseColumnOverrides(cmd.columns), frequency: checkFrequency(cmd.frequency),
+  });
+  const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
+  return ingestBundle({
+    bundlesDir: cmd.bundlesDir, name, source, calendar: checkCalendarName(cmd.calendar ?? 'XNYS'), tz: cmd.tz,
+    frequency: checkFrequency(cmd.frequency), progress: cmd.progress,
+  });
+}
+
+/** `ziplime bundles`: a summary per bundle. */
+export function listBundleSummaries(bundlesDir: string, name?: string): Promise<BundleSummary[]> {
+  return bundleSummaries(bundlesDir, name);
+}
+
+/** `ziplime clean`: keeps the newest `keepLast` versions of `name`; returns the removed files. */
+export function cleanBundleVersions(bundlesDir: string, name: string, keepLast = 1): Promise<string[]> {
+  return cleanBundle(bundlesDir, name, keepLast);
+}
+
+export type { IngestResult, BundleSummary, IngestProgress };

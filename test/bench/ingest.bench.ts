@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ROOT } from '../helpers/shared-data.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import type { BenchRow } from './types.js';
+
+const ROWS = 10_000_000;
+const SYMBOLS = 50;
+
+/** Writes a long-format minute CSV (symbol,datetime,open,high,low,close,volume) with DuckDB. */
+async function writeCsv(file: string): Promise<void> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`COPY (
+    SELECT 'S' || lpad((i % ${SYMBOLS})::VARCHAR, 2, '0') AS symbol,
+      (TIMESTAMP '2020-01-01' + to_minutes((i // ${SYMBOLS})::BIGINT))::VARCHAR AS datetime,
+      round(100 + (i % 997) * 0.01, 2) AS open, round(101 + (i % 997) * 0.01, 2) AS high,
+      round(99 + (i % 997) * 0.01, 2) AS low, round(100.5 + (i % 997) * 0.01, 2) AS "close", (i % 5000) AS volume
+    FROM range(${ROWS}) t(i)) TO '${file}' (HEADER)`);
+  conn.closeSync();
+  db.closeSync();
+}
+
+/** Seconds DuckDB alone takes to parse the whole file (`count(*)` over every column). */
+async function bareReadCsv(file: string): Promise<number> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const t = performance.now();
+  await conn.run(`SELECT count(*), max(symbol), max(datetime), max(open + high + low + "close" + volume) FROM read_csv('${file}')`);
+  const seconds = (performance.now() - t) / 1000;
+  conn.closeSync();
+  db.closeSync();
+  return seconds;
+}
+
+/** Runs the real CLI ingest in a child process; returns its wall seconds and peak RSS. */
+function ingestInChild(file: string, bundlesDir: string): { seconds: number; maxRssMb: number } {
+  const main = pathToFileURL(path.join(ROOT, 'dist', 'cli', 'main.js')).href;
+  const argv = ['node', 'ziplime', '--bundles-dir', bundlesDir, 'ingest', '-b', 'bench', '--source', 'csv', '--path', file, '--calendar', 'ALWAYS_OPEN'];
+  const script = `const { main } = await import(${JSON.stringify(main)});
+    const t = performance.now(); const code = await main(${JSON.stringify(argv)});
+    process.stdout.write(JSON.stringify({ code, seconds: (performance.now() - t) / 1000, maxRss: process.resourceUsage().maxRSS }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 600_000 });
+  const out = JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{'))) as { code: number; seconds: number; maxRss: number };
+  if (out.code !== 0) throw new Error(`ingest failed: ${r.stderr}`);
+  return { seconds: out.seconds, maxRssMb: out.maxRss / 1024 };
+}
+
+/** Ingest of a generated 10-million-row, 50-symbol minute CSV through `ziplime ingest`. */
+export async function run(): Promise<BenchRow[]> {
+  const tmp = tempDir('ziplime-bench-ingest-');
+  try {
+    const file = path.join(tmp.dir, 'minutes.csv');
+    await writeCsv(file);
+    const bare = await bareReadCsv(file);
+    const ingest = ingestInChild(file, path.join(tmp.dir, 'bundles'));
+    const rate = ROWS / ingest.seconds;
+    const mb = statSync(file).size / 1e6;
+    return [
+      { benchmark: `ingest ${ROWS / 1e6}M-row minute CSV (${SYMBOLS} symbols, ${mb.toFixed(0)} MB)`, value: Math.round(rate), unit: 'rows/s',
+        ratio: `${(bare / ingest.seconds).toFixed(2)}× DuckDB read_csv (${Math.round(ROWS / bare).toLocaleString('en-US')} rows/s)`, target: '≥ 2,000,000 rows/s' },
+      { benchmark: 'ingest peak memory (RSS)', value: Math.round(ingest.maxRssMb), unit: 'MB', target: '< 2048 MB' },
+    ];
+  } finally {
+    tmp.remove();
+  }
+}
