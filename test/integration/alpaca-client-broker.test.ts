@@ -53,6 +53,7 @@ async function fakeAlpaca() {
         return;
       }
       if (req.path === '/v2/positions') return json(res, 200, []);
+      if (req.path === '/v2/clock') return json(res, 200, { timestamp: '2024-01-02T10:00:00.5-05:00', is_open: true, next_open: '2024-01-03T09:30:00-05:00', next_close: '2024-01-02T16:00:00-05:00' });
       json(res, 404, { code: 40410000, message: 'not found' });
     },
     ws: (ws) => {
@@ -140,6 +141,8 @@ describe('AlpacaBroker against a loopback Alpaca', () => {
     await until(() => b.stream.executions.duplicates === 1, 'late duplicate');
     expect(await b.sync(0)).toEqual([]);
     expect(server.requests.some((r) => r.path === '/v2/positions')).toBe(true);
+    // The closed-order window is 24 h before the broker's clock (10:00:00.5 New York = 15:00:00.5 UTC), not the host's.
+    expect(server.requests.find((r) => r.query.get('status') === 'closed')!.query.get('after')).toBe('2024-01-01T15:00:00.500Z');
   });
 
   it('cancels (and returns the final snapshot when it can no longer be cancelled); long client ids fit 48 chars', async () => {

@@ -8,14 +8,15 @@ import { isTerminal, type Order, type OrderRequest } from '../../model/order.js'
 import type { Position } from '../../model/position.js';
 import type { Broker, BrokerEvent } from '../../ports/broker.js';
 import { createAlpacaRest, type AlpacaRestOptions } from './client.js';
+import { BrokerClock } from './broker-clock.js';
 import type { AlpacaConfig } from './config.js';
 import { AlpacaApiError, asOrderRejection } from './errors.js';
 import { cumulativeExecutionId } from './execution-tracker.js';
-import type { TradingApi } from './http/trading-api.js';
+import { MAX_ORDERS_PAGE, type TradingApi } from './http/trading-api.js';
 import { adapterLogger } from './logger.js';
 import {
   accountFromWire, alpacaRequestFromOrder, decimal, decimalOrNull, formatDecimal, orderFromWire, orderRequestToWire,
-  orderStatusFromWire, positionFromWire, type TimeInForce, type TradeUpdate,
+  orderStatusFromWire, positionFromWire, type BrokerClockReading, type TimeInForce, type TradeUpdate,
 } from './parse.js';
 import { validateOrder } from './rules.js';
 import { SymbolAssets, type AssetResolver } from './symbol-assets.js';
@@ -43,8 +44,10 @@ export interface AlpacaBrokerOptions {
   resolveAsset?: AssetResolver;
   /** Time in force of submitted orders (default `day`). */
   timeInForce?: TimeInForce;
-  /** How far back reconciliation lists closed orders (default 24 h). */
+  /** How far back, in broker time, reconciliation lists closed orders (default 24 h). */
   reconcileLookbackMs?: number;
+  /** Orders per page when reconciliation lists orders (default and most 500). */
+  reconcilePageSize?: number;
   logger?: Logger;
   /** Prebuilt clients (tests, sharing a limiter). */
   trading?: TradingApi;
@@ -67,6 +70,8 @@ export class AlpacaBroker implements Broker {
   readonly name = 'alpaca';
   readonly trading: TradingApi;
   readonly stream: TradingStream;
+  /** The broker's time (GET /v2/clock), read at connect and on every reconciliation. */
+  readonly brokerClock: BrokerClock;
   /** Positions from the last reconciliation (the broker is the source of truth). */
   reconciledPositions: Position[] = [];
   private readonly assets: SymbolAssets;
@@ -74,6 +79,8 @@ export class AlpacaBroker implements Broker {
   private readonly queue: BrokerEvent[] = [];
   private readonly seen = new Map<string, Seen>();
   private readonly longIds = new Map<string, string>();
+  /** Wire client order ids submitted here whose order was never seen (answer lost). */
+  private readonly unanswered = new Set<string>();
   private connecting: Promise<void> | undefined;
   private reconciling: Promise<BrokerEvent[]> | undefined;
 
@@ -85,16 +92,27 @@ export class AlpacaBroker implements Broker {
       url: config.tradingStreamUrl, keyId: config.keyId, secretKey: config.secretKey, logger: options.logger, ...options.stream,
     });
     this.assets = new SymbolAssets(options.resolveAsset);
+    this.brokerClock = new BrokerClock(this.trading, Date.now, options.logger);
     this.stream.onUpdate((u) => this.onUpdate(u));
     this.stream.onStatus((s) => {
       if (s === 'reconnected') void this.reconcile().catch((err: unknown) => this.log.error({ err }, 'reconciliation after reconnect failed'));
     });
   }
 
-  /** Connects the trade_updates stream (also done by the first `sync`). */
+  /** Connects the trade_updates stream and reads the broker clock (also done by the first `sync`). */
   connect(): Promise<void> {
-    this.connecting ??= this.stream.start();
+    this.connecting ??= Promise.all([this.stream.start(), this.brokerClock.refresh()]).then(() => undefined);
     return this.connecting;
+  }
+
+  /** Reads the broker's clock (GET /v2/clock) and refreshes the offset behind `brokerNow()`. */
+  clock(): Promise<BrokerClockReading> {
+    return this.brokerClock.read();
+  }
+
+  /** Estimated broker time (epoch ms) from the last clock reading; see `BrokerClock.now`. */
+  brokerNow(): number {
+    return this.brokerClock.now();
   }
 
   async submitOrder(request: OrderRequest): Promise<Order> {
@@ -107,11 +125,13 @@ export class AlpacaBroker implements Broker {
       openOrders: [],
     });
     if (violation) throw new OrderRejectedError(`${request.asset.symbol}: ${violation.message} (Alpaca code ${violation.code})`);
+    this.unanswered.add(req.clientOrderId);
     try {
       const { order, recovered } = await this.trading.submitOrder(orderRequestToWire(req));
       if (recovered) this.log.warn({ clientOrderId: request.clientOrderId }, 'order found by client_order_id after a lost answer');
       return this.snapshot(order);
     } catch (err) {
+      if (err instanceof AlpacaApiError && err.status < 500) this.unanswered.delete(req.clientOrderId);
       throw asOrderRejection(err, request.asset.symbol);
     }
   }
@@ -164,7 +184,7 @@ export class AlpacaBroker implements Broker {
   }
 
   async getPositions(): Promise<Position[]> {
-    const now = Date.now();
+    const now = this.brokerNow();
     return (await this.trading.listPositions()).map((p) => positionFromWire(p, this.assets.get(p.symbol), now));
   }
 
@@ -189,7 +209,10 @@ export class AlpacaBroker implements Broker {
   /**
    * Compares Alpaca's open and recently closed orders (and any order this broker saw that is
    * still open) with the executions the stream delivered; queues (and returns) synthetic fills
-   * for quantity never seen and order events for changed statuses; refreshes positions.
+   * for quantity never seen and order events for changed statuses; refreshes positions. Covers
+   * the orders this broker saw and those it submitted without ever getting an answer; orders
+   * placed elsewhere (another process) are left to the caller. "Recently closed" is the lookback
+   * before the broker's own clock, read just before listing (all pages).
    */
   reconcile(): Promise<BrokerEvent[]> {
     const run = this.doReconcile();
@@ -198,10 +221,12 @@ export class AlpacaBroker implements Broker {
   }
 
   private async doReconcile(): Promise<BrokerEvent[]> {
-    const after = isoUtc(Date.now() - (this.options.reconcileLookbackMs ?? 86_400_000));
+    const { timestamp: now } = await this.brokerClock.read();
+    const after = isoUtc(now - (this.options.reconcileLookbackMs ?? 86_400_000));
+    const pageSize = this.options.reconcilePageSize ?? MAX_ORDERS_PAGE;
     const [open, closed, positions] = await Promise.all([
-      this.trading.listOrders({ status: 'open', limit: 500 }),
-      this.trading.listOrders({ status: 'closed', limit: 500, after, direction: 'asc' }),
+      this.trading.listAllOrders({ status: 'open' }, pageSize),
+      this.trading.listAllOrders({ status: 'closed', after }, pageSize),
       this.trading.listPositions(),
     ]);
     const byId = new Map<string, OrderWire>();
@@ -210,14 +235,13 @@ export class AlpacaBroker implements Broker {
     for (const w of await Promise.all(stillOpen.map(([id]) => this.trading.getOrder(id)))) if (w) byId.set(w.id, w);
     const events: BrokerEvent[] = [];
     for (const w of byId.values()) {
-      const before = this.seen.get(w.id);
+      const before = this.seen.get(w.id) ?? (this.unanswered.has(w.client_order_id) ? { status: '', filled: 0 } : undefined);
       if (!before) continue;
       const order = this.snapshot(w);
       const fill = this.missedFill(w, order);
       if (fill) events.push(fill);
       else if (before.status !== w.status || before.filled !== decimal(w.filled_qty)) events.push({ kind: 'order', order });
     }
-    const now = Date.now();
     this.reconciledPositions = positions.map((p) => positionFromWire(p, this.assets.get(p.symbol), now));
     if (events.length > 0) this.log.warn({ events: events.length }, 'reconciliation found events the stream missed');
     this.queue.push(...events);
@@ -253,6 +277,7 @@ export class AlpacaBroker implements Broker {
   /** Our snapshot of a wire order; remembers it as seen (for reconciliation). */
   private snapshot(w: OrderWire): Order {
     this.seen.set(w.id, { status: w.status, filled: decimal(w.filled_qty) });
+    this.unanswered.delete(w.client_order_id);
     const order = orderFromWire(w, this.assets.get(w.symbol));
     const longId = this.longIds.get(order.clientOrderId);
     return longId ? { ...order, clientOrderId: longId } : order;

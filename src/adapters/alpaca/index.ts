@@ -12,6 +12,7 @@ export * from './rules.js';
 export * from './symbol-assets.js';
 export * from './execution-tracker.js';
 export * from './timing.js';
+export * from './broker-clock.js';
 export * from './ws/frames.js';
 export * from './ws/reconnecting-socket.js';
 export * from './ws/trading-stream.js';

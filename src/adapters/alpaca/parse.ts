@@ -5,7 +5,8 @@ import type { Bar } from '../../model/bar.js';
 import type { Order, OrderRequest, OrderStatus, OrderStyle } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
 import type { LiveBar } from '../../ports/live-feed.js';
-import type { AccountWire, AssetWire, OrderRequestWire, OrderWire, PositionWire } from './wire/trading.js';
+import { AlpacaPayloadError } from './errors.js';
+import type { AccountWire, AssetWire, ClockWire, OrderRequestWire, OrderWire, PositionWire } from './wire/trading.js';
 import type { BarWire } from './wire/market-data.js';
 import type { StreamBarMessageWire, TradeUpdateWire } from './wire/streams.js';
 
@@ -39,6 +40,25 @@ export function timeOrNull(s: string | null | undefined): number | null {
   if (!s) return null;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/** GET /v2/clock as epoch ms. */
+export interface BrokerClockReading {
+  /** The broker's now. */
+  readonly timestamp: number;
+  readonly isOpen: boolean;
+  readonly nextOpen: number;
+  readonly nextClose: number;
+}
+
+/** A /v2/clock answer as epoch ms; an unreadable timestamp is a payload error. */
+export function clockFromWire(w: ClockWire): BrokerClockReading {
+  const at = (field: keyof ClockWire & string, s: string): number => {
+    const ms = timeOrNull(s);
+    if (ms === null) throw new AlpacaPayloadError('GET /v2/clock', `${field} '${s}' is not an RFC 3339 time`);
+    return ms;
+  };
+  return { timestamp: at('timestamp', w.timestamp), isOpen: w.is_open, nextOpen: at('next_open', w.next_open), nextClose: at('next_close', w.next_close) };
 }
 
 /** Order statuses Alpaca documents (reference §1.2). */

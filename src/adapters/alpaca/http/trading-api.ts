@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { UsageError } from '../../../core/errors.js';
+import { isoUtc } from '../../../core/time.js';
 import { AlpacaApiError, AlpacaNetworkError, OrderStateUnknownError } from '../errors.js';
 import { adapterLogger } from '../logger.js';
+import { timeOrNull } from '../parse.js';
 import {
   AccountWire, AssetWire, CalendarDayWire, CancelAllEntryWire, ClockWire, CloseAllEntryWire, OrderWire, PositionWire,
   type OrderRequestWire, type ReplaceRequestWire,
@@ -20,6 +22,11 @@ export interface ListOrdersQuery {
   symbols?: readonly string[];
   side?: 'buy' | 'sell';
 }
+
+/** Most orders GET /v2/orders returns per request. */
+export const MAX_ORDERS_PAGE = 500;
+/** Most pages `listAllOrders` requests (a safety bound: 50 000 orders at full pages). */
+export const MAX_ORDER_PAGES = 100;
 
 /** The outcome of a submission: the order, and whether it was found by lookup after a lost answer. */
 export interface SubmitResult {
@@ -80,6 +87,35 @@ export class TradingApi {
   listOrders(q: ListOrdersQuery = {}): Promise<OrderWire[]> {
     const query = { ...q, symbols: q.symbols?.join(',') };
     return this.rest.request({ method: 'GET', path: '/v2/orders', query, schema: z.array(OrderWire), retry: 'idempotent' });
+  }
+
+  /**
+   * GET /v2/orders through every page, oldest first (`pageSize` per request, at most 500). Each
+   * next page starts 1 ms before the last order's submission time, so orders sharing that instant
+   * are fetched again and kept once; a full page of nothing new (more orders within one
+   * millisecond than a page holds) moves past that millisecond with a warning.
+   */
+  async listAllOrders(q: Omit<ListOrdersQuery, 'limit' | 'direction'> = {}, pageSize = MAX_ORDERS_PAGE): Promise<OrderWire[]> {
+    const limit = Math.max(1, Math.min(MAX_ORDERS_PAGE, Math.floor(pageSize)));
+    const byId = new Map<string, OrderWire>();
+    let after = q.after;
+    for (let page = 0; page < MAX_ORDER_PAGES; page++) {
+      const list = await this.listOrders({ ...q, after, limit, direction: 'asc' });
+      const known = byId.size;
+      for (const w of list) byId.set(w.id, w);
+      if (list.length < limit) return [...byId.values()];
+      const last = list.at(-1)!;
+      const at = timeOrNull(last.submitted_at) ?? timeOrNull(last.created_at);
+      if (at === null) {
+        this.log.warn({ orderId: last.id }, `order ${last.id} has no readable submission time; listing stops after ${byId.size} orders`);
+        return [...byId.values()];
+      }
+      const stuck = byId.size === known;
+      if (stuck) this.log.warn({ at: isoUtc(at) }, `more than ${limit} orders within ${isoUtc(at)}; some of them may be missing from the listing`);
+      after = isoUtc(stuck ? at + 1 : at - 1);
+    }
+    this.log.warn({ orders: byId.size }, `order listing stopped after ${MAX_ORDER_PAGES} pages`);
+    return [...byId.values()];
   }
 
   /** GET /v2/orders/{id}; undefined on 404. */
