@@ -1,4 +1,5 @@
 import type { Dividend, Split } from '../model/corporate-actions.js';
+import type { SplitRow, TransactionRow } from '../model/results.js';
 
 /**
  * Hands out corporate actions in date order, each once: `take(session)` returns the ones dated
@@ -33,3 +34,27 @@ export class DatedQueue<T> {
 export const splitQueue = (splits: readonly Split[]): DatedQueue<Split> => new DatedQueue(splits, (s) => s.effectiveDate);
 /** Dividends by ex date. */
 export const dividendQueue = (dividends: readonly Dividend[]): DatedQueue<Dividend> => new DatedQueue(dividends, (d) => d.exDate);
+
+/** A split the ledger applied, at the session with index `session` of the run. */
+export interface AppliedSplit {
+  readonly sid: number;
+  readonly ratio: number;
+  readonly session: number;
+}
+
+/**
+ * The result's `splits`: those applied in a session that was recorded (`dates[session]`), in
+ * assets the run traded (held ones included, since holding takes a fill), named by the traded
+ * symbol.
+ */
+export function splitRows(applied: readonly AppliedSplit[], dates: readonly string[], transactions: readonly TransactionRow[]): SplitRow[] {
+  if (applied.length === 0) return [];
+  const symbols = new Map<number, string>();
+  for (const t of transactions) symbols.set(t.sid, t.symbol);
+  const rows: SplitRow[] = [];
+  for (const { sid, ratio, session } of applied) {
+    const symbol = symbols.get(sid), date = dates[session];
+    if (symbol !== undefined && date !== undefined) rows.push({ date, symbol, sid, ratio });
+  }
+  return rows;
+}

@@ -3,6 +3,7 @@ import type { Order } from '../model/order.js';
 import type { DailyRow, FillPolicy, OrderRow, RunMode, RunResult, RunSummary, TransactionRow } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
+import { splitRows, type AppliedSplit } from './corporate-actions.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
 export interface ResultInfo {
@@ -71,9 +72,20 @@ export class MetricsTracker {
   private lastRecorded: readonly number[] | undefined;
   private previousValue: number;
   private rows: DailyRow[] | undefined;
+  private readonly splits: AppliedSplit[] = [];
 
   constructor(private readonly ledger: Ledger, private hasBenchmark: boolean) {
     this.previousValue = ledger.startingCash;
+    this.observeSplits(ledger);
+  }
+
+  /** Notes each split the ledger applies (the engine applies every one through it), with its session. */
+  private observeSplits(ledger: Ledger): void {
+    const applySplit = ledger.applySplit.bind(ledger);
+    ledger.applySplit = (sid, ratio) => {
+      this.splits.push({ sid, ratio, session: this.dates.length });
+      applySplit(sid, ratio);
+    };
   }
 
   /** Whether the run has a benchmark (the strategy may set one in `initialize`). */
@@ -163,6 +175,7 @@ export class MetricsTracker {
       strategy: info.strategy, bundle: info.bundle, mode: info.mode, frequency: info.frequency, fill: info.fill,
       start: info.start, end: info.end, capital: ledger.startingCash,
       summary, daily: this.daily(), transactions: this.transactions, orders: orderRows, positions,
+      splits: splitRows(this.splits, this.dates, this.transactions),
     };
   }
 }

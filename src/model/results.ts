@@ -62,6 +62,19 @@ export interface PositionRow {
   lastPrice: number;
 }
 
+/**
+ * A split that took effect during the run in an asset the strategy traded: from `date` (the
+ * session it was applied at the open of) one share became `ratio` shares. Transactions keep the
+ * raw prices and amounts of their day, so round trips spanning a split use these to compare them.
+ */
+export interface SplitRow {
+  date: string;
+  symbol: string;
+  sid: number;
+  /** Shares after / shares before (2 for a 2-for-1 split, 0.1 for a 1-for-10 reverse split). */
+  ratio: number;
+}
+
 export type RunMode = 'backtest' | 'paper' | 'live';
 export type FillPolicy = 'next-close' | 'next-open' | 'same-close';
 
@@ -79,4 +92,6 @@ export interface RunResult {
   transactions: TransactionRow[];
   orders: OrderRow[];
   positions: PositionRow[];
+  /** Splits in traded assets, in date order (files written before this field read back as `[]`). */
+  splits: SplitRow[];
 }

@@ -5,7 +5,7 @@ import type { RunResult } from '../model/results.js';
 import { literal, readTypedRows, withDuckDB } from './duckdb-tables.js';
 import { parseResultJson } from './json-result.js';
 import { resultFormat, tableFiles } from './result-files.js';
-import { BASE_COLUMNS, resultFromTables, TABLE_NAMES, type Cell, type TableName } from './result-tables.js';
+import { BASE_COLUMNS, OPTIONAL_TABLES, resultFromTables, TABLE_NAMES, type Cell, type TableName } from './result-tables.js';
 
 type Rows = Record<string, Cell>[];
 
@@ -39,14 +39,18 @@ function typeCsvRows(name: TableName, rows: Rows): Rows {
   });
 }
 
-async function readTables(file: string, format: 'csv' | 'parquet' | 'duckdb'): Promise<Record<TableName, Rows>> {
+/** The tables of a tabular result; optional tables the file lacks are left out. */
+async function readTables(file: string, format: 'csv' | 'parquet' | 'duckdb'): Promise<Partial<Record<TableName, Rows>>> {
   return withDuckDB(async (conn) => {
-    const out = {} as Record<TableName, Rows>;
+    const out: Partial<Record<TableName, Rows>> = {};
     if (format === 'duckdb') {
       await conn.run(`ATTACH ${literal(file)} AS src (READ_ONLY)`);
       const present = new Set((await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'src'`)).getRowObjectsJS().map((r) => String(r.table_name)));
       for (const name of TABLE_NAMES) {
-        if (!present.has(name)) throw new InputError(`table '${name}' is missing`, { file }, HINT);
+        if (!present.has(name)) {
+          if (OPTIONAL_TABLES.has(name)) continue;
+          throw new InputError(`table '${name}' is missing`, { file }, HINT);
+        }
         out[name] = await readTypedRows(conn, `src.${name}`);
       }
       return out;
@@ -54,7 +58,10 @@ async function readTables(file: string, format: 'csv' | 'parquet' | 'duckdb'): P
     const files = tableFiles(file);
     for (const name of TABLE_NAMES) {
       const f = files[name];
-      if (!existsSync(f)) throw new InputError(`the ${name} table file ${f} is missing`, { file }, HINT);
+      if (!existsSync(f)) {
+        if (OPTIONAL_TABLES.has(name)) continue;
+        throw new InputError(`the ${name} table file ${f} is missing`, { file }, HINT);
+      }
       if (format === 'parquet') out[name] = await readTypedRows(conn, `read_parquet(${literal(f)})`);
       else {
         const rows = (await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(f)}, header = true, all_varchar = true, allow_quoted_nulls = false)`)).getRowObjectsJS() as Rows;
@@ -65,10 +72,12 @@ async function readTables(file: string, format: 'csv' | 'parquet' | 'duckdb'): P
   });
 }
 
+/** Checks the shape of a JSON result; `splits`, absent from older files, defaults to `[]`. */
 function checkJson(value: unknown, file: string): RunResult {
   const o = value as Partial<Record<keyof RunResult, unknown>> | null;
   if (typeof o !== 'object' || o === null) throw new InputError('not a results object', { file }, HINT);
-  for (const key of ['summary', 'daily', 'transactions', 'orders', 'positions'] as const) {
+  o.splits ??= [];
+  for (const key of ['summary', 'daily', 'transactions', 'orders', 'positions', 'splits'] as const) {
     const ok = key === 'summary' ? typeof o[key] === 'object' && o[key] !== null : Array.isArray(o[key]);
     if (!ok) throw new InputError(`'${key}' is missing or malformed`, { file }, HINT);
   }

@@ -21,7 +21,7 @@ export interface ReportData {
 export function reportData(result: RunResult): ReportData {
   const returns = result.daily.map((d) => d.returns);
   const { deepest, longest } = drawdownExtremes(drawdownPeriods(returns, result.daily.map((d) => d.date)));
-  const trips = roundTrips(result.transactions);
+  const trips = roundTrips(result.transactions, result.splits);
   return {
     result,
     calmar: calmar(returns),

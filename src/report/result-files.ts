@@ -22,7 +22,7 @@ const SIBLING = new RegExp(`\\.(${TABLE_NAMES.filter((t) => t !== 'daily').join(
  * Where each table of a `.csv` or `.parquet` result lives: the named file holds the daily
  * table (what most tools load first); the others sit beside it as `<base>.<table>.<ext>`,
  * e.g. `results.csv`, `results.summary.csv`, `results.transactions.csv`, `results.orders.csv`,
- * `results.positions.csv`. Naming any of the siblings finds the same set.
+ * `results.positions.csv`, `results.splits.csv`. Naming any of the siblings finds the same set.
  */
 export function tableFiles(file: string): Record<TableName, string> {
   const ext = path.extname(file);

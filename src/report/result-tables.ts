@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import type { DailyRow, OrderRow, PositionRow, RunResult, RunSummary, TransactionRow } from '../model/results.js';
+import type { DailyRow, OrderRow, PositionRow, RunResult, RunSummary, SplitRow, TransactionRow } from '../model/results.js';
 
 /** How a column is stored: `number` → DOUBLE, `integer` → BIGINT, `text` → VARCHAR (or DATE/TIMESTAMPTZ). */
 export type ColumnKind = 'number' | 'integer' | 'text';
@@ -14,8 +14,10 @@ export interface Column {
 /** One value of a table cell (`null` = SQL NULL). */
 export type Cell = number | string | null;
 
-/** The tables every tabular result file holds (DESIGN.md §6). */
-export const TABLE_NAMES = ['summary', 'daily', 'transactions', 'orders', 'positions'] as const;
+/** The tables every tabular result file holds (DESIGN.md §6, plus `splits`). */
+export const TABLE_NAMES = ['summary', 'daily', 'transactions', 'orders', 'positions', 'splits'] as const;
+/** Tables added after the first files were written: a file without one reads back with no rows. */
+export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['splits']);
 /** One of {@link TABLE_NAMES}. */
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -47,6 +49,7 @@ export const BASE_COLUMNS: Record<TableName, Column[]> = {
     { name: 'limitPrice', kind: 'number', nullable: true }, { name: 'stopPrice', kind: 'number', nullable: true },
   ],
   positions: [text('symbol'), int('sid'), num('amount'), num('costBasis'), num('lastPrice')],
+  splits: [text('date'), text('symbol'), int('sid'), num('ratio')],
 };
 
 const DAILY_BASE = new Set(BASE_COLUMNS.daily.map((c) => c.name));
@@ -73,7 +76,7 @@ function cells(row: object, columns: readonly Column[]): Record<string, Cell> {
   return out;
 }
 
-/** The five tables of a result; recorded variables become extra daily columns. */
+/** The tables of a result; recorded variables become extra daily columns. */
 export function resultTables(result: RunResult): Table[] {
   const daily = [...BASE_COLUMNS.daily, ...recordedNames(result.daily).map((n) => recordedColumn(n, result.daily))];
   return [
@@ -82,6 +85,7 @@ export function resultTables(result: RunResult): Table[] {
     { name: 'transactions', columns: BASE_COLUMNS.transactions, rows: result.transactions.map((r) => cells(r, BASE_COLUMNS.transactions)) },
     { name: 'orders', columns: BASE_COLUMNS.orders, rows: result.orders.map((r) => cells(r, BASE_COLUMNS.orders)) },
     { name: 'positions', columns: BASE_COLUMNS.positions, rows: result.positions.map((r) => cells(r, BASE_COLUMNS.positions)) },
+    { name: 'splits', columns: BASE_COLUMNS.splits, rows: result.splits.map((r) => cells(r, BASE_COLUMNS.splits)) },
   ];
 }
 
@@ -98,14 +102,15 @@ function fixed<T>(row: Record<string, Cell>, columns: readonly Column[], where: 
 
 /**
  * Rebuilds a RunResult from table rows whose cells are already typed (numbers as numbers).
- * `where` names the file (or table) for error messages.
+ * `where` names the file (or table) for error messages; a missing optional table has no rows.
  */
-export function resultFromTables(tables: Record<TableName, Record<string, Cell>[]>, where: string): RunResult {
-  const [head] = tables.summary;
+export function resultFromTables(tables: Partial<Record<TableName, Record<string, Cell>[]>>, where: string): RunResult {
+  const rows = (name: TableName): Record<string, Cell>[] => tables[name] ?? [];
+  const [head] = rows('summary');
   if (!head) throw new InputError('the summary table has no row', { file: where }, 'write the results again');
   const run = fixed<Record<string, Cell>>(head, BASE_COLUMNS.summary, `${where} (summary)`);
   const summary = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, run[k]])) as unknown as RunSummary;
-  const daily = tables.daily.map((row) => {
+  const daily = rows('daily').map((row) => {
     const out = fixed<DailyRow>(row, BASE_COLUMNS.daily, `${where} (daily)`);
     for (const [k, v] of Object.entries(row)) if (!DAILY_BASE.has(k) && v !== null) out[k] = v;
     return out;
@@ -114,8 +119,9 @@ export function resultFromTables(tables: Record<TableName, Record<string, Cell>[
     ...(Object.fromEntries(RUN_COLUMNS.map((c) => [c.name, run[c.name]])) as Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end' | 'capital'>),
     summary,
     daily,
-    transactions: tables.transactions.map((r) => fixed<TransactionRow>(r, BASE_COLUMNS.transactions, `${where} (transactions)`)),
-    orders: tables.orders.map((r) => fixed<OrderRow>(r, BASE_COLUMNS.orders, `${where} (orders)`)),
-    positions: tables.positions.map((r) => fixed<PositionRow>(r, BASE_COLUMNS.positions, `${where} (positions)`)),
+    transactions: rows('transactions').map((r) => fixed<TransactionRow>(r, BASE_COLUMNS.transactions, `${where} (transactions)`)),
+    orders: rows('orders').map((r) => fixed<OrderRow>(r, BASE_COLUMNS.orders, `${where} (orders)`)),
+    positions: rows('positions').map((r) => fixed<PositionRow>(r, BASE_COLUMNS.positions, `${where} (positions)`)),
+    splits: rows('splits').map((r) => fixed<SplitRow>(r, BASE_COLUMNS.splits, `${where} (splits)`)),
   };
 }

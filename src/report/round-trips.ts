@@ -1,18 +1,18 @@
 import { DAY_MS } from '../core/time.js';
-import type { TransactionRow } from '../model/results.js';
+import type { SplitRow, TransactionRow } from '../model/results.js';
 
 /** One closed round trip: shares opened by earlier fills and closed by one later fill. */
 export interface RoundTrip {
   symbol: string;
   sid: number;
   direction: 'long' | 'short';
-  /** Shares closed (always positive). */
+  /** Shares closed (always positive), counted in shares of the exit date (after any split). */
   amount: number;
   /** Time of the earliest matched opening fill (ISO string as in the transactions). */
   entryDt: string;
   /** Time of the closing fill. */
   exitDt: string;
-  /** Share-weighted average price of the matched opening fills. */
+  /** Share-weighted average price of the matched opening fills, adjusted for later splits. */
   entryPrice: number;
   exitPrice: number;
   /** Net profit or loss: price difference times shares, less the pro-rated commissions. */
@@ -36,18 +36,58 @@ interface Lot {
 const EPS = 1e-9;
 
 /**
+ * Applies a split of `ratio` to an asset's open lots: each holds `ratio` times the shares at a
+ * `ratio`-th of the price (and commission per share). Like the ledger (zipline's `handle_split`),
+ * only whole shares are kept: the fraction is taken from the newest lots. The ledger pays that
+ * fraction out at its cost basis, so it realises nothing and is not a round trip.
+ */
+function applySplit(open: Lot[], ratio: number): void {
+  let total = 0;
+  for (const lot of open) {
+    lot.amount *= ratio;
+    lot.price /= ratio;
+    lot.commissionPerShare /= ratio;
+    total += lot.amount;
+  }
+  let excess = total - Math.floor(total + EPS);
+  if (total < 0) {
+    // a short grows to the whole share below, as in the ledger
+    open[open.length - 1]!.amount -= excess;
+    return;
+  }
+  while (excess > EPS && open.length > 0) {
+    const lot = open[open.length - 1]!;
+    const n = Math.min(lot.amount, excess);
+    lot.amount -= n;
+    excess -= n;
+    if (lot.amount <= EPS) open.pop();
+  }
+}
+
+/**
  * Closed round trips from fills, FIFO per asset (pyfolio's convention): a fill against the open
  * position closes the oldest lots first and yields one round trip; a fill larger than the open
  * position closes it and opens the rest in the other direction (a flip). Commissions are
  * pro-rated by shares to the entry and exit sides. Lots still open at the end are not counted.
+ * Fills keep the raw prices and amounts of their day, so each of `splits` rescales the open lots
+ * of its asset before the fills of its date (see `applySplit`).
  */
-export function roundTrips(transactions: readonly TransactionRow[]): RoundTrip[] {
+export function roundTrips(transactions: readonly TransactionRow[], splits: readonly SplitRow[] = []): RoundTrip[] {
   const ordered = transactions
     .map((t, i) => ({ t, i, ms: Date.parse(t.dt) }))
     .sort((a, b) => a.ms - b.ms || a.i - b.i);
+  const pending = splits
+    .map((s, i) => ({ s, i, ms: Date.parse(`${s.date}T00:00:00Z`) }))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i);
+  let nextSplit = 0;
   const lots = new Map<number, Lot[]>();
   const out: RoundTrip[] = [];
   for (const { t, ms } of ordered) {
+    for (; nextSplit < pending.length && pending[nextSplit]!.ms <= ms; nextSplit++) {
+      const { sid, ratio } = pending[nextSplit]!.s;
+      const open = lots.get(sid);
+      if (open && open.length > 0 && ratio > 0) applySplit(open, ratio);
+    }
     if (Math.abs(t.amount) < EPS) continue;
     const open = lots.get(t.sid) ?? [];
     lots.set(t.sid, open);

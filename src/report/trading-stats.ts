@@ -35,7 +35,7 @@ function profitFactor(trips: readonly RoundTrip[]): number {
 }
 
 /** Computes the trading statistics of a run; pass `trips` when already derived. */
-export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = roundTrips(result.transactions)): TradingStats {
+export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = roundTrips(result.transactions, result.splits)): TradingStats {
   const tradedValue = sum(result.transactions.map((t) => Math.abs(t.amount * t.price)));
   const sessions = result.daily.length;
   const avgValue = mean(result.daily.map((d) => d.portfolioValue));

@@ -12,7 +12,7 @@ import { resultTables } from './result-tables.js';
  * - `.csv` / `.parquet`: one file per table, the daily table in `file` and the others beside it
  *   (see `tableFiles`);
  * - `.duckdb`: one database with the tables `summary`, `daily`, `transactions`, `orders`,
- *   `positions` (an existing file is replaced).
+ *   `positions`, `splits` (an existing file is replaced).
  * Tabular formats are written through DuckDB; recorded variables are extra daily columns.
  * Returns the files written.
  */

@@ -24,7 +24,7 @@ describe('ziplime backtest on a fresh demo bundle', () => {
     expect(r.stdout).toMatch(/Total return/);
     expect(r.stdout).toMatch(/Sharpe ratio/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
-    expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions']);
+    expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions', 'splits']);
     expect(Object.keys(result.summary)).toEqual([
       'startingCash', 'endingCash', 'endingValue', 'totalReturn', 'annualReturn', 'annualVolatility', 'sharpe', 'sortino',
       'maxDrawdown', 'alpha', 'beta', 'benchmarkReturn', 'tradingDays', 'orders', 'transactions',

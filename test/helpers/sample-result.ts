@@ -1,4 +1,4 @@
-import type { DailyRow, FillPolicy, OrderRow, PositionRow, RunResult, TransactionRow } from '../../src/model/results.js';
+import type { DailyRow, FillPolicy, OrderRow, PositionRow, RunResult, SplitRow, TransactionRow } from '../../src/model/results.js';
 
 /** What a crafted result is made of; everything else gets a plausible default. */
 export interface SampleResultOptions {
@@ -19,6 +19,7 @@ export interface SampleResultOptions {
   transactions?: TransactionRow[];
   orders?: OrderRow[];
   positions?: PositionRow[];
+  splits?: SplitRow[];
   fill?: FillPolicy;
   strategy?: string;
 }
@@ -103,6 +104,7 @@ export function sampleResult(o: SampleResultOptions = {}): RunResult {
     transactions,
     orders,
     positions: o.positions ?? [],
+    splits: o.splits ?? [],
   };
 }
 
@@ -129,6 +131,7 @@ export function awkwardResult(): RunResult {
       { id: 'run-2', createdAt: '2024-01-03T21:00:00.000Z', symbol: 'BRK.B', amount: -20, filled: -10.5, status: 'cancelled', style: 'stop_limit', limitPrice: 99.5, stopPrice: 100 },
     ],
     positions: [{ symbol: 'AAA', sid: 1, amount: 3, costBasis: 100.5, lastPrice: 101.25 }],
+    splits: [{ date: '2024-01-03', symbol: 'AAA', sid: 1, ratio: 1.5 }, { date: '2024-01-04', symbol: 'BRK.B', sid: 42, ratio: 1 / 3 }],
     strategy: "strategies/o'brien, \"x\".ts",
   });
   r.summary.sortino = Infinity;

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResult } from '../../src/report/read-result.js';
+import { tableFiles } from '../../src/report/result-files.js';
 import { writeResult } from '../../src/report/write-result.js';
 import { awkwardResult, sampleResult, txn } from '../helpers/sample-result.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -34,7 +36,7 @@ describe('writeResult / readResult round trips', () => {
     const file = path.join(tmp.dir, 'set.parquet');
     const written = await writeResult(awkwardResult(), file);
     expect(written.map((f) => path.basename(f)).sort()).toEqual(
-      ['set.orders.parquet', 'set.parquet', 'set.positions.parquet', 'set.summary.parquet', 'set.transactions.parquet'],
+      ['set.orders.parquet', 'set.parquet', 'set.positions.parquet', 'set.splits.parquet', 'set.summary.parquet', 'set.transactions.parquet'],
     );
     expect(await readResult(path.join(tmp.dir, 'set.summary.parquet'))).toEqual(awkwardResult());
   });
@@ -49,10 +51,40 @@ describe('writeResult / readResult round trips', () => {
     );
     expect(await types('daily')).toMatchObject({ date: 'DATE', portfolioValue: 'DOUBLE', fast: 'DOUBLE', note: 'VARCHAR', sparse: 'DOUBLE' });
     expect(await types('transactions')).toMatchObject({ dt: 'TIMESTAMP WITH TIME ZONE', sid: 'BIGINT' });
+    expect(await types('splits')).toEqual({ date: 'DATE', symbol: 'VARCHAR', sid: 'BIGINT', ratio: 'DOUBLE' });
     const total = (await conn.runAndReadAll('SELECT sum(amount * price) AS v FROM transactions')).getRowObjectsJS()[0]!.v;
     expect(total).toBeCloseTo(10.5 * 100.123456789 - 10.5 * 101, 9);
     conn.closeSync();
     db.closeSync();
+  });
+
+  it('reads files written before results had splits as having none', async () => {
+    const { splits: _, ...old } = awkwardResult();
+    const expected = { ...awkwardResult(), splits: [] };
+    const json = path.join(tmp.dir, 'old.json');
+    await writeFile(json, JSON.stringify(old));
+    expect((await readResult(json)).splits).toEqual([]);
+    for (const ext of ['csv', 'parquet']) {
+      const file = path.join(tmp.dir, `old.${ext}`);
+      await writeResult(awkwardResult(), file);
+      await rm(tableFiles(file).splits);
+      expect(await readResult(file)).toEqual(expected);
+    }
+    const db = path.join(tmp.dir, 'old.duckdb');
+    await writeResult(awkwardResult(), db);
+    const instance = await DuckDBInstance.create(db);
+    const conn = await instance.connect();
+    await conn.run('DROP TABLE splits');
+    conn.closeSync();
+    instance.closeSync();
+    expect(await readResult(db)).toEqual(expected);
+  });
+
+  it('still requires the original tables', async () => {
+    const file = path.join(tmp.dir, 'partial.csv');
+    await writeResult(awkwardResult(), file);
+    await rm(tableFiles(file).orders);
+    await expect(readResult(file)).rejects.toThrow(/orders table file .* is missing/);
   });
 
   it('rejects unknown extensions and files that are not results', async () => {

@@ -39,6 +39,28 @@ describe('tradingStats', () => {
     expect(s.timeInMarket).toBe(3 / 5);
   });
 
+  it('follows a profitable trend through splits (fills keep their raw prices)', () => {
+    const day = (m: number) => `2024-01-${String(m).padStart(2, '0')}`;
+    const trend = sampleResult({
+      transactions: [
+        txn({ dt: d(2), amount: 100, price: 50 }),
+        txn({ dt: d(5), amount: -200, price: 27 }), // after a 2:1 on the 4th: 200·(27 − 25) = 400
+        txn({ dt: d(8), amount: 100, price: 28 }),
+        txn({ dt: d(11), amount: -700, price: 4.5 }), // after a 7:1 on the 10th: 700·(4.5 − 4) = 350
+        txn({ dt: d(12), amount: 50, price: 5 }),
+        txn({ dt: d(16), amount: -50, price: 4 }), // no split: 50·(4 − 5) = −50
+      ],
+      splits: [{ date: day(4), symbol: 'AAA', sid: 1, ratio: 2 }, { date: day(10), symbol: 'AAA', sid: 1, ratio: 7 }],
+    });
+    const t = tradingStats(trend);
+    expect(t.roundTrips).toBe(3);
+    expect(t.winRate).toBeCloseTo(2 / 3, 12);
+    expect(t.profitFactor).toBeCloseTo(750 / 50, 9);
+    // ignoring the splits every trade looks lost: −2300, a short closed at −100, then −25
+    const raw = tradingStats({ ...trend, splits: [] });
+    expect([raw.winRate, raw.averageLoss * raw.roundTrips]).toEqual([0, -2425]);
+  });
+
   it('has no win rate without round trips and an infinite profit factor without losses', () => {
     expect(tradingStats(sampleResult()).winRate).toBeNaN();
     const onlyWins = sampleResult({ transactions: [txn({ dt: d(2), amount: 1, price: 1 }), txn({ dt: d(3), amount: -1, price: 2 })] });
