@@ -33,6 +33,7 @@ export interface DemoAssetSpec {
   idioVol: number;
   /** Mean daily volume in today's shares (0 for the index). */
   meanVolume: number;
+  /** Whether fractional share amounts are allowed (the demo trades whole shares, as zipline does). */
   fractionable: boolean;
   /** Splits as [effective day, shares after / shares before]. */
   splits?: readonly (readonly [string, number])[];
@@ -80,66 +81,66 @@ const MAR = [3, 6, 9, 12] as const;
 export const DEMO_UNIVERSE: readonly DemoAssetSpec[] = [
   {
     symbol: 'AAPL', name: 'Apple (synthetic)', exchange: 'NASDAQ', assetClass: 'equity',
-    startPrice: 111, endPrice: 250, beta: 1.2, idioVol: 0.3, meanVolume: 55e6, fractionable: true,
+    startPrice: 111, endPrice: 250, beta: 1.2, idioVol: 0.3, meanVolume: 55e6, fractionable: false,
     splits: [['2000-06-21', 2], ['2005-02-28', 2], ['2014-06-09', 7], ['2020-08-31', 4]],
     dividends: { from: '2012-08-01', yield: 0.006, months: FEB, exDay: 9 }, minute: true,
   },
   {
     symbol: 'MSFT', name: 'Microsoft (synthetic)', exchange: 'NASDAQ', assetClass: 'equity',
-    startPrice: 116, endPrice: 420, beta: 1.0, idioVol: 0.22, meanVolume: 22e6, fractionable: true,
+    startPrice: 116, endPrice: 420, beta: 1.0, idioVol: 0.22, meanVolume: 22e6, fractionable: false,
     splits: [['2003-02-18', 2]],
     dividends: { from: '2004-01-01', yield: 0.01, months: FEB, exDay: 15 }, minute: true,
   },
   {
     symbol: 'AMZN', name: 'Amazon (synthetic)', exchange: 'NASDAQ', assetClass: 'equity',
-    startPrice: 89, endPrice: 220, beta: 1.3, idioVol: 0.3, meanVolume: 45e6, fractionable: true,
+    startPrice: 89, endPrice: 220, beta: 1.3, idioVol: 0.3, meanVolume: 45e6, fractionable: false,
     splits: [['2022-06-06', 20]], minute: true,
   },
   {
     symbol: 'GOOG', name: 'Alphabet (synthetic)', exchange: 'NASDAQ', assetClass: 'equity',
     start: '2004-08-19', startPrice: 100, endPrice: 190, beta: 1.1, idioVol: 0.28, meanVolume: 25e6,
-    fractionable: true, splits: [['2022-07-18', 20]], minute: true,
+    fractionable: false, splits: [['2022-07-18', 20]], minute: true,
   },
   {
     symbol: 'JPM', name: 'JPMorgan Chase (synthetic)', exchange: 'NYSE', assetClass: 'equity',
-    startPrice: 48, endPrice: 240, beta: 1.2, idioVol: 0.25, meanVolume: 10e6, fractionable: true,
+    startPrice: 48, endPrice: 240, beta: 1.2, idioVol: 0.25, meanVolume: 10e6, fractionable: false,
     splits: [['2000-06-12', 1.5]],
     dividends: { from: '2000-01-01', yield: 0.025, months: MAR, exDay: 5 }, minute: true,
   },
   {
     symbol: 'XOM', name: 'Exxon Mobil (synthetic)', exchange: 'NYSE', assetClass: 'equity',
-    startPrice: 80, endPrice: 108, beta: 0.8, idioVol: 0.22, meanVolume: 15e6, fractionable: true,
+    startPrice: 80, endPrice: 108, beta: 0.8, idioVol: 0.22, meanVolume: 15e6, fractionable: false,
     splits: [['2001-07-19', 2]],
     dividends: { from: '2000-01-01', yield: 0.03, months: FEB, exDay: 12 }, minute: true,
   },
   {
     symbol: 'JNJ', name: 'Johnson & Johnson (synthetic)', exchange: 'NYSE', assetClass: 'equity',
-    startPrice: 93, endPrice: 145, beta: 0.6, idioVol: 0.16, meanVolume: 8e6, fractionable: true,
+    startPrice: 93, endPrice: 145, beta: 0.6, idioVol: 0.16, meanVolume: 8e6, fractionable: false,
     splits: [['2001-06-13', 2]],
     dividends: { from: '2000-01-01', yield: 0.025, months: FEB, exDay: 20 }, minute: true,
   },
   {
     symbol: 'KO', name: 'Coca-Cola (synthetic)', exchange: 'NYSE', assetClass: 'equity',
-    startPrice: 58, endPrice: 62, beta: 0.6, idioVol: 0.18, meanVolume: 14e6, fractionable: true,
+    startPrice: 58, endPrice: 62, beta: 0.6, idioVol: 0.18, meanVolume: 14e6, fractionable: false,
     splits: [['2012-08-13', 2]],
     dividends: { from: '2000-01-01', yield: 0.03, months: MAR, exDay: 12 },
     gaps: ['2015-06-03'], minute: true,
   },
   {
     symbol: 'PG', name: 'Procter & Gamble (synthetic)', exchange: 'NYSE', assetClass: 'equity',
-    startPrice: 110, endPrice: 170, beta: 0.55, idioVol: 0.17, meanVolume: 7e6, fractionable: true,
+    startPrice: 110, endPrice: 170, beta: 0.55, idioVol: 0.17, meanVolume: 7e6, fractionable: false,
     splits: [['2004-06-21', 2]],
     dividends: { from: '2000-01-01', yield: 0.025, months: [1, 4, 7, 10], exDay: 18 }, minute: true,
   },
   {
     symbol: 'WMT', name: 'Walmart (synthetic)', exchange: 'NYSE', assetClass: 'equity',
-    startPrice: 67, endPrice: 90, beta: 0.6, idioVol: 0.2, meanVolume: 18e6, fractionable: true,
+    startPrice: 67, endPrice: 90, beta: 0.6, idioVol: 0.2, meanVolume: 18e6, fractionable: false,
     splits: [['2024-02-26', 3]],
     dividends: { from: '2000-01-01', yield: 0.015, months: MAR, exDay: 8 }, minute: true,
   },
   {
     symbol: 'INTC', name: 'Intel (synthetic)', exchange: 'NASDAQ', assetClass: 'equity',
-    startPrice: 41, endPrice: 20, beta: 1.1, idioVol: 0.35, meanVolume: 40e6, fractionable: true,
+    startPrice: 41, endPrice: 20, beta: 1.1, idioVol: 0.35, meanVolume: 40e6, fractionable: false,
     splits: [['2000-07-31', 2]], gaps: ['2011-03-15', '2011-03-16', '2017-05-10'], minute: true,
   },
   {
