@@ -6,6 +6,8 @@ import { register as registerClean } from './clean.js';
 import { register as registerBacktest } from './backtest.js';
 import { register as registerReport } from './report.js';
 import { register as registerSim } from './sim.js';
+import { register as registerPaper } from './paper.js';
+import { register as registerLive } from './live.js';
 
 /** Builds the `ziplime` program. Command modules stay light: heavy work is imported in actions. */
 export function buildProgram(): Command {
@@ -18,7 +20,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'more logging and stack traces on errors', false)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim]) {
+  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive]) {
     register(program);
   }
   program.commands.forEach((c) => c.exitOverride());

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { UsageError } from '../core/errors.js';
+import { isDayString } from '../core/time.js';
+import type { LiveSessionOutcome } from '../runtime/live/live-session.js';
+import type { LiveRunOptions } from '../runtime/live/session-options.js';
+import { globalOptions } from './global-options.js';
+
+/** Options `paper` and `live` share (zod schema of commander's raw values). */
+export const sessionOptionsSchema = z.object({
+  bundle: z.string().min(1),
+  frequency: z.enum(['daily', 'minute']),
+  benchmark: z.string().min(1).optional(),
+  param: z.array(z.string()),
+  config: z.string().optional(),
+  stateDir: z.string().min(1).optional(),
+  onExit: z.enum(['cancel', 'keep']),
+  sessions: z.coerce.number().int().positive('must be a whole number ≥ 1').optional(),
+  until: z.string().refine(isDayString, 'expected a date YYYY-MM-DD').optional(),
+  barGrace: z.coerce.number().nonnegative('must be ≥ 0 seconds').finite(),
+  dailyLead: z.coerce.number().int().nonnegative('must be ≥ 0 minutes'),
+  output: z.string().optional(),
+  html: z.string().optional(),
+  quiet: z.boolean(),
+});
+
+const liveSchema = sessionOptionsSchema.extend({
+  broker: z.enum(['alpaca'], { message: "the only broker is 'alpaca'" }),
+  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }).optional(),
+  yes: z.boolean(),
+});
+
+const KEBAB: Record<string, string> = { stateDir: 'state-dir', onExit: 'on-exit', barGrace: 'bar-grace', dailyLead: 'daily-lead' };
+
+/** Parses commander's raw options with `schema`; a bad value is a `UsageError` naming the option. */
+export function parseOptions<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? 'options');
+  const value = raw[key];
+  throw new UsageError(`--${KEBAB[key] ?? key}${value !== undefined ? ` '${String(value)}'` : ''}: ${issue.message}`);
+}
+
+/** Adds the options `paper` and `live` share to a command. */
+export function addSessionOptions(cmd: Command): Command {
+  return cmd
+    .option('-b, --bundle <name>', 'history bundle (assets, and bars before today)', 'demo')
+    .option('--frequency <f>', 'daily | minute', 'daily')
+    .option('--benchmark <symbol>', "benchmark symbol, or 'none' (default: the bundle's)")
+    .option('--param <k=v>', 'strategy parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--config <file>', 'JSON file of strategy parameters')
+    .option('--state-dir <dir>', 'journal folder (default ./live/<strategy>-<account>)')
+    .option('--on-exit <what>', 'open orders on SIGINT/SIGTERM: cancel | keep', 'cancel')
+    .option('--sessions <n>', 'stop after this many sessions (default: run until stopped)')
+    .option('--until <date>', 'stop after this session YYYY-MM-DD')
+    .option('--bar-grace <seconds>', "how long to wait for a minute's bars after it ends", '5')
+    .option('--daily-lead <minutes>', "daily frequency: run the day's bar this many minutes before the close", '0')
+    .option('-o, --output <file>', 'write the session result (.json, .csv, .parquet, .duckdb)')
+    .option('--html <file>', 'write the HTML tear sheet of the session')
+    .option('--quiet', 'print nothing but errors', false);
+}
+
+/** The runtime options shared by `paper` and `live`, from parsed CLI options. */
+export async function runOptions(strategyFile: string, o: z.infer<typeof sessionOptionsSchema>, cmd: Command): Promise<LiveRunOptions> {
+  const global = globalOptions(cmd);
+  const { createLogger } = await import('../runtime/logging.js');
+  return {
+    strategyFile, bundlesDir: global.bundlesDir, bundle: o.bundle, frequency: o.frequency, params: o.param, config: o.config,
+    benchmark: o.benchmark, stateDir: o.stateDir, onExit: o.onExit, sessions: o.sessions, until: o.until,
+    barGraceSeconds: o.barGrace, dailyLeadMinutes: o.dailyLead, handleSignals: true,
+    logger: createLogger({ level: o.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile }),
+  };
+}
+
+/**
+ * Prints the session's report (the backtest's tables, over the session's daily rows) and its
+ * summary table; writes the result to `--output` or `<state dir>/session-<n>.json` (so
+ * `ziplime report` reads it). A strategy error is thrown after that (exit 1).
+ */
+export async function finishSession(outcome: LiveSessionOutcome, o: z.infer<typeof sessionOptionsSchema>): Promise<void> {
+  const [{ emitResult }, { formatSessionSummary }] = await Promise.all([import('../report/index.js'), import('../runtime/live/session-summary.js')]);
+  const output = o.output ?? path.join(path.dirname(outcome.summary.journal), `session-${outcome.incarnation}.json`);
+  await emitResult(outcome.result, { output, html: o.html, print: !o.quiet && outcome.result.daily.length > 0 });
+  if (!o.quiet) process.stdout.write(`${formatSessionSummary(outcome.summary)}\n`);
+  if (outcome.error) throw outcome.error;
+  // Anything a client library left open must not keep the process from exiting.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 3_000).unref();
+}
+
+/** Registers `ziplime live`. */
+export function register(program: Command): void {
+  const cmd = program
+    .command('live')
+    .description('trade a strategy file with real orders at a broker, on live bars')
+    .argument('<strategy>', 'strategy file (.ts or .js)')
+    .requiredOption('--broker <name>', 'broker: alpaca (credentials from APCA_API_KEY_ID / APCA_API_SECRET_KEY)')
+    .option('--feed <name>', "where live bars come from (default: the broker's)")
+    .option('--yes', 'confirm trading on the real-money host api.alpaca.markets', false);
+  addSessionOptions(cmd).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
+    const o = parseOptions(liveSchema, raw);
+    const { runLive } = await import('../runtime/live.js');
+    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command)), broker: o.broker, feed: o.feed, yes: o.yes });
+    await finishSession(outcome, o);
+  });
+}

@@ -1,0 +1,64 @@
+import { UsageError } from '../core/errors.js';
+import { resolveAlpacaConfig, isLiveHost, LIVE_TRADING_URL } from '../adapters/alpaca/config.js';
+import { createAlpacaRest } from '../adapters/alpaca/client.js';
+import { AlpacaBroker } from '../adapters/alpaca/alpaca-broker.js';
+import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
+import { cumulativeExecutionId } from '../adapters/alpaca/execution-tracker.js';
+import { decimal } from '../adapters/alpaca/parse.js';
+import { openBundle } from '../data/registry.js';
+import { loadStrategy } from './load-strategy.js';
+import { runLiveSession, type LiveSessionOutcome } from './live/live-session.js';
+import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live/session-options.js';
+
+/** What `ziplime live` asks for. */
+export interface LiveOptions extends LiveRunOptions {
+  readonly broker: 'alpaca';
+  /** Where live bars come from (default: the broker's). */
+  readonly feed?: 'alpaca';
+  /** Confirms trading on the real-money host. */
+  readonly yes?: boolean;
+}
+
+/**
+ * `ziplime live`: the strategy on live bars sending real orders to Alpaca (or any host speaking
+ * its protocol, such as `ziplime sim`). Refuses to start without credentials, and on Alpaca's
+ * real-money host without `yes`; logs the host and account it trades.
+ */
+export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome> {
+  const config = resolveAlpacaConfig({}, options.env ?? process.env);
+  if (isLiveHost(config) && !options.yes) {
+    throw new UsageError(`refusing to trade real money on ${LIVE_TRADING_URL} without --yes; use the paper host (APCA_API_BASE_URL=https://paper-api.alpaca.markets) or pass --yes`);
+  }
+  const { logger } = options;
+  const strategy = await loadStrategy(options.strategyFile, { params: options.params, config: options.config });
+  const rest = createAlpacaRest(config, { logger, ...options.restOptions });
+  const wire = await rest.trading.getAccount();
+  const account = wire.account_number ?? wire.id ?? 'account';
+  logger.info({ host: config.baseUrl, account, realMoney: isLiveHost(config) }, `trading on ${config.baseUrl}, account ${account}`);
+  const reader = await openBundle(options.bundlesDir, options.bundle);
+  const owned = options.time ? undefined : await brokerTime(config, rest.trading, logger);
+  const time = options.time ?? owned!;
+  try {
+    const feed = new AlpacaFeed({ config, logger, now: () => time.now(), stream: options.streamOptions, rest: options.restOptions });
+    let broker: AlpacaBroker | undefined;
+    return await runLiveSession({
+      ...sessionSetup(options),
+      mode: 'live', strategy, reader, fill: 'next-close', feed, time,
+      brokerLabel: `alpaca ${new URL(config.baseUrl).host}`, account, stateDir: stateDirOf(options, strategy.name, account),
+      makeBroker: ({ assetOf }) => (broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, rest: options.restOptions })),
+      onBrokerReconnect: (listener) => broker!.stream.onStatus((s) => { if (s === 'reconnected') listener(); }),
+      onAdopt: async (order) => {
+        const w = await broker!.trading.getOrder(order.id);
+        const filled = Math.abs(order.filled);
+        if (w && filled > 0) broker!.stream.executions.record(order.id, cumulativeExecutionId(order.id, filled), filled, decimal(w.filled_avg_price ?? '0'));
+      },
+      averagePrice: async (orderId) => {
+        const w = await broker!.trading.getOrder(orderId);
+        return w?.filled_avg_price ? decimal(w.filled_avg_price) : undefined;
+      },
+    });
+  } finally {
+    owned?.close();
+    await reader.close();
+  }
+}

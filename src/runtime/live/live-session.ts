@@ -1,0 +1,215 @@
+import type { Logger } from 'pino';
+import { UsageError, type StrategyError } from '../../core/errors.js';
+import { uuid } from '../../core/ids.js';
+import type { Asset } from '../../model/asset.js';
+import type { Frequency } from '../../model/bar.js';
+import type { Order } from '../../model/order.js';
+import type { FillPolicy, RunResult } from '../../model/results.js';
+import type { Broker } from '../../ports/broker.js';
+import type { BundleReader } from '../../ports/bundle-reader.js';
+import type { FeedStatus, LiveFeed } from '../../ports/live-feed.js';
+import type { MarketData } from '../../ports/market-data.js';
+import { Engine } from '../../engine/engine.js';
+import { summarize } from '../../metrics/summary.js';
+import { bundleCalendar } from '../backtest-reader.js';
+import type { LoadedStrategy } from '../load-strategy.js';
+import { Journal, JOURNAL_FILE, readJournal } from './journal.js';
+import { foldJournal } from './journal-state.js';
+import { JournaledBroker } from './journaled-broker.js';
+import { LiveAssets, feedBarSource, toRunBar } from './live-assets.js';
+import { LiveMarketData } from './live-market-data.js';
+import { RealtimeClock, sessionAfter } from './realtime-clock.js';
+import { checkPositions, reconcileLiveStart, restorePaperBooks, type ReconcileParts } from './reconcile.js';
+import { countOrders, positionRows, type SessionSummary } from './session-summary.js';
+import { ShutdownController } from './shutdown.js';
+import type { TimeSource } from './time-source.js';
+import { settleResult, windDown } from './wind-down.js';
+
+/** What the broker of a session is built from (paper: a simulated broker over the live market data). */
+export interface BrokerParts {
+  readonly market: MarketData;
+  /** Strategy time (epoch ms). */
+  readonly now: () => number;
+  readonly runId: string;
+  readonly capital: number;
+  /** The run's asset of a broker symbol (from the history bundle), if any. */
+  readonly assetOf: (symbol: string) => Asset | undefined;
+}
+
+/** Everything a paper or live session is made of; `runtime/paper.ts` and `runtime/live.ts` fill it in. */
+export interface LiveSessionSetup {
+  readonly mode: 'paper' | 'live';
+  readonly strategy: LoadedStrategy;
+  /** History bundle: assets, and bars before the first session. */
+  readonly reader: BundleReader;
+  readonly frequency: Frequency;
+  readonly fill: FillPolicy;
+  readonly feed: LiveFeed;
+  readonly makeBroker: (parts: BrokerParts) => Broker;
+  /** Paper: starting cash. Live: undefined (the broker account's equity at the first start). */
+  readonly capital?: number;
+  /** Where the broker trades, for logs and the summary (host, account). */
+  readonly brokerLabel: string;
+  readonly account: string;
+  readonly time: TimeSource;
+  readonly stateDir: string;
+  readonly onExit: 'cancel' | 'keep';
+  readonly logger: Logger;
+  /** A symbol, `none`, or undefined for the bundle's benchmark. */
+  readonly benchmark?: string;
+  readonly barGraceMs?: number;
+  readonly dailyLeadMs?: number;
+  readonly maxSessions?: number;
+  readonly lastSession?: string;
+  /** Install SIGINT/SIGTERM handlers (the CLI does; in-process tests call `stop`). */
+  readonly handleSignals?: boolean;
+  /** Live: reports the broker's own stream reconnects. */
+  readonly onBrokerReconnect?: (listener: () => void) => void;
+  /** Live: called for orders taken over from an earlier process. */
+  readonly onAdopt?: (order: Order) => void | Promise<void>;
+  /** Live: average fill price of a broker order (to journal fills made while no process ran). */
+  readonly averagePrice?: (orderId: string) => Promise<number | undefined>;
+  /** Receives the session's control handle as soon as it exists (tests stop it with it). */
+  readonly onReady?: (handle: LiveSessionHandle) => void;
+}
+
+/** Control of a running session. */
+export interface LiveSessionHandle {
+  /** Stops taking bars and winds the session down (as SIGTERM does). */
+  stop(reason?: string): void;
+  readonly runId: string;
+  readonly journalFile: string;
+  readonly engine: Engine<Record<string, unknown>, Record<string, unknown>>;
+  readonly clock: RealtimeClock;
+  readonly market: LiveMarketData;
+}
+
+/** How a session ended. */
+export interface LiveSessionOutcome {
+  readonly result: RunResult;
+  readonly error: StrategyError | null;
+  readonly summary: SessionSummary;
+  /** Differences between our books and the broker's at the end (live; empty for paper). */
+  readonly finalDifferences: readonly string[];
+  readonly runId: string;
+  readonly incarnation: number;
+}
+
+/**
+ * Runs a strategy on live bars: the same `Engine` as a backtest with a realtime clock, live
+ * market data and a journaled broker. Reads the journal of `stateDir` and reconciles with the
+ * broker before the first event; after each reconnect the positions are checked again; on stop
+ * (signal, `stop()`, end of the clock) it winds down per `onExit` and returns the summary.
+ */
+export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessionOutcome> {
+  const { strategy, reader, logger, time, feed, mode } = setup;
+  const calendar = await bundleCalendar(reader);
+  const journalFile = `${setup.stateDir}/${JOURNAL_FILE}`;
+  const contents = readJournal(journalFile);
+  if (contents.skippedLines.length > 0) logger.warn({ lines: contents.skippedLines }, 'journal: skipped a record cut short by a crash');
+  const state = foldJournal(contents.records);
+  const incarnation = state.starts + 1;
+  const base = state.first?.base ?? `${strategy.name}-${uuid().slice(0, 8)}`;
+  const runId = `${base}.${incarnation}`;
+  const firstSession = sessionAfter(calendar, time.now());
+  if (firstSession >= calendar.sessions.length) throw new UsageError(`no trading session after ${new Date(time.now()).toISOString()} on calendar ${calendar.name}`);
+
+  let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
+  const now = () => engine?.now || time.now();
+  let market: LiveMarketData | undefined;
+  const assets = await LiveAssets.load(reader, (asset) => market!.watch(asset));
+  market = new LiveMarketData({
+    calendar, frequency: setup.frequency, reader, firstSession, source: feedBarSource(feed, assets), now: () => time.now(),
+    dailyLeadMs: setup.dailyLeadMs, logger,
+  });
+  const benchmark = await resolveBenchmark(reader, assets, setup.benchmark);
+  if (benchmark) market.watch(benchmark);
+
+  const journal = new Journal(setup.stateDir, state.lastSeq);
+  const inner = setup.makeBroker({ market, now, runId, capital: setup.capital ?? 0, assetOf: (symbol) => assets.bySymbolQuiet(symbol) });
+  const capital = setup.capital ?? state.first?.capital ?? (await inner.getAccount()).equity;
+  journal.append({ type: 'start', runId, base, incarnation, mode, broker: setup.brokerLabel, account: setup.account, strategy: strategy.name, capital });
+  logger.info({ mode, runId, broker: setup.brokerLabel, account: setup.account, journal: journal.file }, `${mode} session starting`);
+  const broker = new JournaledBroker(inner, { journal, logger, now, knownExecutions: state.fills.keys() });
+
+  const live = market;
+  const clock = new RealtimeClock({
+    calendar, frequency: setup.frequency, time, barsIn: (m) => live.barsIn(m), prepare: (dt) => live.prepare(dt), barGraceMs: setup.barGraceMs,
+    dailyLeadMs: setup.dailyLeadMs, maxSessions: setup.maxSessions, lastSession: setup.lastSession,
+  });
+  let sessions = 0, reconnects = 0, differences = 0, checkPending = false;
+  const stopFeedBars = feed.onBar((bar) => {
+    const b = toRunBar(bar, assets);
+    if (b && live.ingest(b, true)) clock.notify();
+  });
+  const onReconnect = (stream: string, what: string) => {
+    reconnects++;
+    checkPending = mode === 'live';
+    logger.warn({ stream, simTime: new Date(now()).toISOString() }, `${stream} reconnected: ${what}`);
+  };
+  const stopFeedStatus = feed.onStatus((s: FeedStatus) => {
+    if (s === 'reconnected') onReconnect('market data', 'resubscribed; the bars missed meanwhile are backfilled over REST');
+    else if (s === 'disconnected') logger.warn({ stream: 'market data' }, 'market data disconnected');
+  });
+  setup.onBrokerReconnect?.(() => onReconnect('trade updates', 'orders reconciled over REST; positions checked at the next quiet bar'));
+
+  engine = new Engine({
+    strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar, assets, frequency: setup.frequency,
+    capital, runId, splits: await reader.splits(), dividends: await reader.dividends(), benchmark, logger, summarize,
+    strategyFile: strategy.file,
+    info: {
+      strategy: strategy.name, bundle: reader.meta.name, mode, frequency: setup.frequency, fill: setup.fill,
+      start: calendar.sessions[firstSession]!, end: calendar.sessions[firstSession]!,
+    },
+    onSessionEnd: () => { sessions++; },
+  });
+  const parts: ReconcileParts = {
+    broker, journal, books: engine, logger, ownPrefix: `${base}.`, onAdopt: setup.onAdopt, averagePrice: setup.averagePrice,
+    assetOf: (sid, symbol) => assets.bySidQuiet(sid) ?? assets.bySymbolQuiet(symbol),
+  };
+  const shutdown = new ShutdownController({ logger, stop: () => clock.stop(), onForce: () => journal.close() });
+  const firstDt = time.now();
+  let outcome: { result: RunResult; error: StrategyError | null } | undefined;
+  try {
+    differences += (mode === 'live' ? await reconcileLiveStart(parts, state) : restorePaperBooks(parts, state)).length;
+    broker.afterSync = async (batch) => {
+      if (!checkPending || batch.length > 0 || engine.orders.openOrderCount > 0) return;
+      checkPending = false;
+      differences += (await checkPositions(parts, 'reconnect', true)).length;
+    };
+    if (setup.handleSignals) shutdown.install();
+    setup.onReady?.({ stop: (reason = 'stop requested') => shutdown.request(reason), runId, journalFile: journal.file, engine, clock, market });
+    outcome = await engine.run();
+  } catch (err) {
+    shutdown.dispose();
+    journal.append({ type: 'stop', reason: `error: ${err instanceof Error ? err.message : String(err)}`, openOrders: engine.orders.openOrderCount, onExit: 'keep' });
+    journal.close();
+    throw err;
+  } finally {
+    stopFeedBars();
+    stopFeedStatus();
+    if (!outcome) await Promise.allSettled([feed.close(), broker.close()]);
+  }
+  const end = await windDown({ mode, engine, broker, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended' });
+  shutdown.dispose();
+  settleResult(outcome.result, engine, end.late);
+  await Promise.allSettled([feed.close(), broker.close()]);
+  const ledger = engine.ledger;
+  const summary: SessionSummary = {
+    mode, strategy: strategy.name, broker: setup.brokerLabel, account: setup.account, runId, journal: journal.file,
+    stoppedBy: outcome.error ? `strategy error: ${outcome.error.message}` : shutdown.reason ?? 'clock ended',
+    from: firstDt, to: engine.now || NaN, sessions, orders: countOrders(engine.orders.orders.values()), onExit: setup.onExit,
+    fills: end.fills, positions: positionRows(ledger), startingCash: capital, cash: ledger.cash, equity: ledger.portfolioValue,
+    reconnects, differences: differences + end.differences.length,
+  };
+  return { result: outcome.result, error: outcome.error, summary, finalDifferences: end.differences, runId, incarnation };
+}
+
+async function resolveBenchmark(reader: BundleReader, assets: LiveAssets, wanted: string | undefined): Promise<Asset | null> {
+  if (wanted === 'none') return null;
+  const symbol = wanted ?? reader.meta.benchmark;
+  if (!symbol) return null;
+  const asset = assets.bySymbolQuiet(symbol);
+  if (!asset && wanted !== undefined) throw new UsageError(`benchmark symbol '${wanted}' is not in bundle '${reader.meta.name}'; pick another or use --benchmark none`);
+  return asset ?? null;
+}

@@ -1,0 +1,173 @@
+import { MINUTE_MS } from '../../core/time.js';
+import type { Frequency } from '../../model/bar.js';
+import type { TradingCalendar } from '../../ports/calendar.js';
+import type { Clock, ClockEvent, ClockEventKind } from '../../ports/clock.js';
+import { BEFORE_TRADING_START_OFFSET_MS } from '../../sim/simulation-clock.js';
+import type { TimeSource } from './time-source.js';
+
+/** Options of `RealtimeClock`. */
+export interface RealtimeClockOptions {
+  readonly calendar: TradingCalendar;
+  readonly frequency: Frequency;
+  readonly time: TimeSource;
+  /**
+   * True when the bars of the minute opening at `minuteTs` are all in (every watched asset has
+   * a bar at or after it); the clock then emits that minute's `bar` without waiting out the grace.
+   */
+  readonly barsIn?: (minuteTs: number) => boolean;
+  /** How long (source time) after a minute ends its bars may still arrive; default 5 s. */
+  readonly barGraceMs?: number;
+  /** Daily frequency: emit the day's `bar` this long before the close; default 0 (at the close, as a backtest). */
+  readonly dailyLeadMs?: number;
+  /** Stop after this many sessions have ended (default: never). */
+  readonly maxSessions?: number;
+  /** Last session `YYYY-MM-DD` to run (inclusive). */
+  readonly lastSession?: string;
+  /**
+   * Called before waiting for each event with its time (the market data subscribes and
+   * backfills newly watched assets, and moves to a new session, before its bars are awaited).
+   */
+  readonly prepare?: (dt: number) => void | Promise<void>;
+}
+
+/** Index of the first session whose close is after `t` (`closes.length` when none). */
+export function sessionAfter(calendar: TradingCalendar, t: number): number {
+  const closes = calendar.closes;
+  let lo = 0, hi = closes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (closes[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The clock of paper and live trading: the calendar's sessions in real (or replayed) time.
+ * Per session: `before-trading-start` 45 minutes before the open (at once when started later),
+ * `session-start` at the open, one `bar` per session minute — emitted as soon as that minute's
+ * bars are all in, or when the grace after its end has passed, so scheduled functions run even
+ * when no bar arrives — (daily: one `bar` at the close, or `dailyLeadMs` before it), and
+ * `session-end` at the close. A `bar`'s `dt` is the end of its minute, as in a backtest; minutes
+ * already over when the clock starts are not replayed. Event times never go backwards.
+ */
+export class RealtimeClock implements Clock {
+  private stopped = false;
+  private waker = new AbortController();
+  private lastDt = -Infinity;
+  /** Wall ms the consumer spent on the events so far (from handing each out to being asked for the next). */
+  busyMs = 0;
+  /**
+   * `dt` of the event the clock is waiting to emit (Infinity once it has ended): every event
+   * before it has been emitted and processed.
+   */
+  nextDue = -Infinity;
+
+  constructor(private readonly options: RealtimeClockOptions) {}
+
+  /** Wakes the clock to re-check whether the current minute's bars are in (call on every bar). */
+  notify(): void {
+    this.waker.abort();
+  }
+
+  /** Ends the iteration after the current event (and cuts any wait short). */
+  stop(): void {
+    this.stopped = true;
+    this.waker.abort();
+  }
+
+  /** True once `stop()` was called. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  events(): AsyncIterable<ClockEvent> {
+    return { [Symbol.asyncIterator]: () => this.run() };
+  }
+
+  private async *run(): AsyncGenerator<ClockEvent> {
+    try {
+      yield* this.sessions();
+    } finally {
+      this.nextDue = Infinity;
+    }
+  }
+
+  private async *sessions(): AsyncGenerator<ClockEvent> {
+    const { calendar, time, frequency } = this.options;
+    const minute = frequency === 'minute';
+    const grace = this.options.barGraceMs ?? 5_000;
+    const lead = this.options.dailyLeadMs ?? 0;
+    const maxSessions = this.options.maxSessions ?? Infinity;
+    const { opens, closes, sessions } = calendar;
+    this.lastDt = time.now();
+    let i = sessionAfter(calendar, this.lastDt);
+    let ended = 0;
+    const event = (kind: ClockEventKind, dt: number): ClockEvent => {
+      this.lastDt = Math.max(this.lastDt, dt);
+      return { kind, dt: this.lastDt, session: sessions[i]!, sessionIndex: i };
+    };
+    while (!this.stopped && i < sessions.length && ended < maxSessions) {
+      if (this.options.lastSession !== undefined && sessions[i]! > this.options.lastSession) return;
+      const open = opens[i]!, close = closes[i]!;
+      const early = open - BEFORE_TRADING_START_OFFSET_MS;
+      const beforeStart = i > 0 && closes[i - 1]! > early ? closes[i - 1]! : early;
+      if (!(await this.until(beforeStart))) return;
+      yield* this.emit(event('before-trading-start', beforeStart));
+      if (!(await this.until(open))) return;
+      yield* this.emit(event('session-start', open));
+      if (minute) {
+        const minutes = calendar.sessionMinutes(i);
+        for (let k = 0; k < minutes.length; k++) {
+          const end = minutes[k]! + MINUTE_MS;
+          if (end <= this.lastDt) continue;
+          if (!(await this.barsOrDeadline(minutes[k]!, end + grace))) return;
+          yield* this.emit(event('bar', end));
+        }
+      } else {
+        const end = close - lead;
+        if (end > this.lastDt) {
+          if (!(await this.barsOrDeadline(end - MINUTE_MS, end + grace))) return;
+          yield* this.emit(event('bar', end));
+        }
+      }
+      if (!(await this.until(close))) return;
+      yield* this.emit(event('session-end', close));
+      ended++;
+      i++;
+    }
+  }
+
+  /** Hands an event out and counts the time until the consumer asks for the next one. */
+  private async *emit(e: ClockEvent): AsyncGenerator<ClockEvent> {
+    const handedOut = performance.now();
+    yield e;
+    this.busyMs += performance.now() - handedOut;
+  }
+
+  /** Waits until source time `t`; false when stopped meanwhile. */
+  private async until(t: number): Promise<boolean> {
+    const { time } = this.options;
+    this.nextDue = t;
+    await this.options.prepare?.(t);
+    while (!this.stopped && time.now() < t) await this.sleep(t);
+    return !this.stopped;
+  }
+
+  /**
+   * Waits until the bars of the minute at `minuteTs` are in (which also means the minute is over)
+   * or `deadline` passes; false when stopped.
+   */
+  private async barsOrDeadline(minuteTs: number, deadline: number): Promise<boolean> {
+    const { time, barsIn } = this.options;
+    this.nextDue = minuteTs + MINUTE_MS;
+    await this.options.prepare?.(this.nextDue);
+    while (!this.stopped && time.now() < deadline && !(barsIn?.(minuteTs) ?? false)) await this.sleep(deadline);
+    return !this.stopped;
+  }
+
+  private async sleep(t: number): Promise<void> {
+    if (this.waker.signal.aborted) this.waker = new AbortController();
+    await this.options.time.sleepUntil(t, this.waker.signal);
+  }
+}

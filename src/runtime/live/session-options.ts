@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Frequency } from '../../model/bar.js';
+import type { AlpacaRestOptions } from '../../adapters/alpaca/client.js';
+import type { AlpacaConfig } from '../../adapters/alpaca/config.js';
+import type { ReconnectingSocketOptions } from '../../adapters/alpaca/ws/reconnecting-socket.js';
+import type { TradingApi } from '../../adapters/alpaca/http/trading-api.js';
+import { isLiveHost } from '../../adapters/alpaca/config.js';
+import type { LiveSessionHandle, LiveSessionSetup } from './live-session.js';
+import { RemoteClockTimeSource, type TimeSource } from './time-source.js';
+
+/** What `ziplime paper` and `ziplime live` share. */
+export interface LiveRunOptions {
+  readonly strategyFile: string;
+  readonly bundlesDir: string;
+  /** History bundle (assets, and bars before today). */
+  readonly bundle: string;
+  readonly frequency: Frequency;
+  readonly params?: readonly string[];
+  readonly config?: string;
+  readonly benchmark?: string;
+  /** Journal folder; default `./live/<strategy>-<account>`. */
+  readonly stateDir?: string;
+  readonly onExit: 'cancel' | 'keep';
+  readonly logger: Logger;
+  /** Stop after this many sessions ended / after this session (default: run until stopped). */
+  readonly sessions?: number;
+  readonly until?: string;
+  /** Seconds of source time to wait for a minute's bars after it ends (default 5). */
+  readonly barGraceSeconds?: number;
+  /** Daily frequency: run the day's bar this many minutes before the close (default 0). */
+  readonly dailyLeadMinutes?: number;
+  readonly handleSignals?: boolean;
+  /** Environment with the Alpaca variables (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Socket timings (ping, pong deadline, watchdog, reconnect backoff) of both streams. */
+  readonly streamOptions?: Partial<Omit<ReconnectingSocketOptions, 'url' | 'name'>>;
+  /** REST behaviour (rate limit, timeouts, retries) of the broker and feed clients. */
+  readonly restOptions?: AlpacaRestOptions;
+  /** Time source instead of the broker's `/v2/clock` (tests). */
+  readonly time?: TimeSource;
+  readonly onReady?: (handle: LiveSessionHandle) => void;
+}
+
+/** The state folder of a strategy trading an account: `--state-dir`, or `./live/<strategy>-<account>`. */
+export function stateDirOf(options: Pick<LiveRunOptions, 'stateDir'>, strategy: string, account: string): string {
+  return path.resolve(options.stateDir ?? path.join('live', `${strategy}-${account.replace(/[^A-Za-z0-9._-]/g, '_')}`));
+}
+
+/** The session setup fields that come straight from the options. */
+export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'barGraceMs' | 'dailyLeadMs' | 'maxSessions' | 'lastSession' | 'handleSignals' | 'onReady' | 'onExit' | 'logger' | 'benchmark' | 'frequency'> {
+  return {
+    barGraceMs: (options.barGraceSeconds ?? 5) * 1000,
+    dailyLeadMs: (options.dailyLeadMinutes ?? 0) * 60_000,
+    maxSessions: options.sessions,
+    lastSession: options.until,
+    handleSignals: options.handleSignals,
+    onReady: options.onReady,
+    onExit: options.onExit,
+    logger: options.logger,
+    benchmark: options.benchmark,
+    frequency: options.frequency,
+  };
+}
+
+/**
+ * Time from the broker's `/v2/clock`: Alpaca's own hosts run at wall speed (only the clock skew
+ * is taken); any other host (the local simulator replaying a past day) also gives its speed.
+ */
+export async function brokerTime(config: AlpacaConfig, trading: TradingApi, logger: Logger): Promise<RemoteClockTimeSource> {
+  const own = isLiveHost(config) || new URL(config.baseUrl).hostname.endsWith('alpaca.markets');
+  const time = await RemoteClockTimeSource.start({
+    read: async () => Date.parse((await trading.getClock()).timestamp),
+    fixedSpeed: own,
+    onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'reading the broker clock failed; keeping the last estimate'),
+  });
+  logger.info({ brokerNow: new Date(time.now()).toISOString(), speed: Math.round(time.speed * 100) / 100 }, 'following the broker clock');
+  return time;
+}

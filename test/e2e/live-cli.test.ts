@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
+import { exitOf, startCli } from './live-process.js';
+
+const strategy = path.join('strategies', 'sma-cross.ts');
+const NO_KEYS = { APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '' };
+
+describe('ziplime live refuses what it must', () => {
+  it('without credentials: exit 2 naming the variables, never their values', async () => {
+    const proc = startCli(['live', strategy, '--broker', 'alpaca'], NO_KEYS);
+    expect((await exitOf(proc, 30_000)).code).toBe(2);
+    expect(proc.stderr()).toMatch(/credentials missing: set APCA_API_KEY_ID and APCA_API_SECRET_KEY/);
+  });
+
+  it('on the real-money host without --yes: exit 2 before any request', async () => {
+    const proc = startCli(['live', strategy, '--broker', 'alpaca'], {
+      APCA_API_KEY_ID: 'AKSECRETKEYID', APCA_API_SECRET_KEY: 'verysecret', APCA_API_BASE_URL: 'https://api.alpaca.markets',
+    });
+    expect((await exitOf(proc, 30_000)).code).toBe(2);
+    expect(proc.stderr()).toMatch(/refusing to trade real money on https:\/\/api\.alpaca\.markets without --yes/);
+    expect(proc.stderr()).not.toMatch(/verysecret|AKSECRETKEYID/);
+  });
+
+  it('a bad option is a usage error naming it', async () => {
+    const t = tempDir();
+    try {
+      const proc = startCli(['live', strategy, '--broker', 'ibkr', '--state-dir', t.dir], NO_KEYS);
+      expect((await exitOf(proc, 30_000)).code).toBe(2);
+      expect(proc.stderr()).toMatch(/--broker 'ibkr': the only broker is 'alpaca'/);
+    } finally {
+      t.remove();
+    }
+  });
+});

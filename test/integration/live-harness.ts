@@ -1,0 +1,131 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { pino, type Logger } from 'pino';
+import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
+import type { AlpacaSimOptions } from '../../src/alpaca-sim/options.js';
+import type { BundleReader } from '../../src/ports/bundle-reader.js';
+import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
+import { PolledTimeSource } from '../../src/runtime/live/time-source.js';
+import { runIngest } from '../../src/runtime/ingest.js';
+
+/** The two sessions of the test bundle: history, then the replayed day. */
+export const HISTORY_DAY = '2024-09-30';
+export const TRADE_DAY = '2024-10-01';
+/** 2024-10-01 opens 13:30 UTC and closes 20:00 UTC. */
+export const OPEN_MS = Date.parse('2024-10-01T13:30:00Z');
+export const CLOSE_MS = Date.parse('2024-10-01T20:00:00Z');
+const MINUTES = 390;
+
+/** Close of AAA at minute `k` of the two sessions (k = 0 … 779): a slow wave, so moving averages cross. */
+export function aaaClose(k: number): number {
+  return Math.round((100 + 4 * Math.sin(k / 23) + k / 200) * 100) / 100;
+}
+
+/** Writes two sessions of minute bars of AAA (a wave) and BBB (flat 50) as csvdir and ingests them as `live`. */
+export async function ingestLiveBundle(dir: string): Promise<{ bundlesDir: string; bundle: string }> {
+  const src = path.join(dir, 'csv', 'minute');
+  mkdirSync(src, { recursive: true });
+  for (const symbol of ['AAA', 'BBB']) {
+    const lines = ['date,open,high,low,close,volume'];
+    [HISTORY_DAY, TRADE_DAY].forEach((day, d) => {
+      for (let m = 0; m < MINUTES; m++) {
+        const k = d * MINUTES + m;
+        const close = symbol === 'AAA' ? aaaClose(k) : 50;
+        const open = symbol === 'AAA' ? aaaClose(Math.max(0, k - 1)) : 50;
+        const hh = 9 + Math.floor((30 + m) / 60), mm = (30 + m) % 60;
+        const stamp = `${day} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00`;
+        lines.push(`${stamp},${open},${(Math.max(open, close) + 0.1).toFixed(2)},${(Math.min(open, close) - 0.1).toFixed(2)},${close},10000`);
+      }
+    });
+    writeFileSync(path.join(src, `${symbol}.csv`), `${lines.join('\n')}\n`);
+  }
+  const bundlesDir = path.join(dir, 'bundles');
+  await runIngest({ bundlesDir, bundle: 'live', source: 'csvdir', path: path.join(dir, 'csv') });
+  return { bundlesDir, bundle: 'live' };
+}
+
+/**
+ * A minute strategy: 5- vs 20-minute moving averages of AAA's closes; 50 % in AAA while the fast
+ * one is above, flat otherwise; no commission (the simulator charges none, as Alpaca).
+ */
+export const SMA_MINUTE_STRATEGY = `
+import { commission, defineStrategy } from 'ziplime';
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export default defineStrategy({
+  state: () => ({ asset: undefined }),
+  async initialize(ctx) {
+    ctx.state.asset = await ctx.symbol('AAA');
+    ctx.setCommission(commission.none());
+  },
+  async handleData(ctx, data) {
+    const a = ctx.state.asset;
+    const [fast, slow] = await Promise.all([data.history(a, 'close', 5, '1m'), data.history(a, 'close', 20, '1m')]);
+    if (Number.isNaN(mean(slow)) || !data.canTrade(a)) return;
+    await ctx.orderTargetPercent(a, mean(fast) > mean(slow) ? 0.5 : 0);
+  },
+});
+`;
+
+/** Writes a strategy file and returns its path. */
+export function writeStrategy(dir: string, name: string, source: string): string {
+  const file = path.join(dir, `${name}.ts`);
+  writeFileSync(file, source);
+  return file;
+}
+
+/** A silent logger, or JSON lines to a file when ZIPLIME_TEST_LOG is set. */
+export function testLogger(): Logger {
+  const file = process.env.ZIPLIME_TEST_LOG;
+  return file ? pino({ level: 'debug' }, pino.destination({ dest: file, sync: true, append: true })) : pino({ level: 'silent' });
+}
+
+/** A simulator in manual time on the test bundle, starting half an hour before the trade day opens. */
+export function manualSim(reader: BundleReader, extra: Partial<AlpacaSimOptions> = {}): Promise<AlpacaSim> {
+  return startAlpacaSim({ reader, speed: 0, start: '2024-10-01T13:00:00Z', ...extra } as AlpacaSimOptions);
+}
+
+/** The session's time read straight from the in-process simulator. */
+export const simTime = (sim: AlpacaSim) => new PolledTimeSource(() => sim.admin.now(), 5);
+
+/** Waits (bounded) until `ready()` holds. */
+export async function until(ready: () => boolean, what: string, maxMs = 10_000): Promise<void> {
+  const end = Date.now() + maxMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await delay(2);
+  }
+}
+
+/**
+ * Drives a session in lock step with a manual-time simulator: one simulated minute at a time,
+ * waiting until the session has finished with the events due at that minute. `each` runs after
+ * every minute (fault injection). Stops at `endMs`.
+ */
+export async function lockstep(
+  sim: AlpacaSim, handle: () => LiveSessionHandle | undefined, endMs: number,
+  each?: (minuteEnd: number) => Promise<void> | void, stopWhen?: () => boolean,
+): Promise<void> {
+  await until(() => handle() !== undefined, 'the session to start');
+  for (let guard = 0; sim.admin.now() < endMs && guard < 1_000; guard++) {
+    if (stopWhen?.()) return;
+    await sim.admin.advance(1);
+    const target = sim.admin.now();
+    await until(() => handle()!.clock.nextDue > target || handle()!.clock.isStopped, `the session to process ${new Date(target).toISOString()}`);
+    await each?.(target);
+  }
+}
+
+/** Runs a session (paper or live) and drives it to the close of the trade day. */
+export async function driveSession(
+  sim: AlpacaSim, start: (onReady: (h: LiveSessionHandle) => void) => Promise<LiveSessionOutcome>,
+  each?: (minuteEnd: number, h: LiveSessionHandle) => Promise<void> | void,
+): Promise<{ outcome: LiveSessionOutcome; handle: LiveSessionHandle }> {
+  let handle: LiveSessionHandle | undefined;
+  const running = start((h) => { handle = h; });
+  let failed: unknown;
+  running.catch((err: unknown) => { failed = err; });
+  await lockstep(sim, () => { if (failed) throw failed; return handle; }, CLOSE_MS + 60_000, each && ((t) => each(t, handle!)));
+  const outcome = await running;
+  return { outcome, handle: handle! };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { ShutdownController } from '../../../../src/runtime/live/shutdown.js';
+
+const silent = pino({ level: 'silent' });
+
+describe('ShutdownController', () => {
+  it('the first request stops the clock; a second one forces the exit after a last flush', () => {
+    const calls: string[] = [];
+    const c = new ShutdownController({ logger: silent, stop: () => calls.push('stop'), onForce: () => calls.push('flush'), exit: (code) => calls.push(`exit ${code}`) });
+    c.request('SIGTERM');
+    expect(c.reason).toBe('SIGTERM');
+    expect(calls).toEqual(['stop']);
+    c.request('SIGINT');
+    expect(calls).toEqual(['stop', 'flush', 'exit 1']);
+    c.dispose();
+  });
+
+  it('a wind-down that takes too long is forced', async () => {
+    const calls: string[] = [];
+    const c = new ShutdownController({ logger: silent, stop: () => {}, forceAfterMs: 1, exit: (code) => calls.push(`exit ${code}`) });
+    c.request('SIGTERM');
+    for (let i = 0; i < 500 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(calls).toEqual(['exit 1']);
+  });
+
+  it('installs and removes its signal handlers', () => {
+    const before = process.listenerCount('SIGTERM');
+    const c = new ShutdownController({ logger: silent, stop: () => {} }).install();
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    c.dispose();
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+});
