@@ -121,7 +121,7 @@ export class AlpacaBroker implements Broker {
     if (req.clientOrderId !== request.clientOrderId) this.longIds.set(req.clientOrderId, request.clientOrderId);
     const violation = validateOrder(req, {
       asset: { tradable: true, fractionable: request.asset.fractionable },
-      positionQty: 0,
+      positionQty: null, // the venue checks what depends on the position
       openOrders: [],
     });
     if (violation) throw new OrderRejectedError(`${request.asset.symbol}: ${violation.message} (Alpaca code ${violation.code})`);

@@ -33,8 +33,8 @@ export interface RuleOpenOrder {
 export interface OrderRuleContext {
   /** The asset, or undefined when the venue does not know the symbol. */
   readonly asset: RuleAsset | undefined;
-  /** Signed position in the symbol before the order (0 when flat). */
-  readonly positionQty: number;
+  /** Signed position in the symbol before the order (0 when flat; null when unknown: position rules are skipped). */
+  readonly positionQty: number | null;
   /** Open orders of the account (all symbols; the rules filter). */
   readonly openOrders: readonly RuleOpenOrder[];
 }
@@ -117,12 +117,13 @@ export const ORDER_RULES: readonly ((r: AlpacaOrderRequest, c: OrderRuleContext)
     const fractional = r.notional !== null || (r.qty !== null && !isWhole(r.qty));
     if (!fractional) return null;
     if (!c.asset?.fractionable) return unprocessable(`asset "${r.symbol}" is not fractionable`);
+    if (c.positionQty === null) return null;
     const short = r.side === 'sell' && (r.qty === null ? c.positionQty <= 0 : c.positionQty + EPS < r.qty);
     return short ? forbidden('fractional orders cannot be sold short') : null;
   },
   (r) => (r.extendedHours && r.type !== 'limit' ? invalid('extended hours order must be DAY limit orders') : null),
   (r, c) => {
-    if (r.qty === null || c.positionQty === 0) return null;
+    if (r.qty === null || !c.positionQty) return null;
     const closing = (c.positionQty > 0 && r.side === 'sell') || (c.positionQty < 0 && r.side === 'buy');
     if (!closing) return null;
     const held = c.openOrders

@@ -44,6 +44,12 @@ describe('Alpaca order rules', () => {
     expect(check({ qty: 0.5, side: 'sell' }, { positionQty: 2 })).toBeNull();
   });
 
+  it('skips the position rules when the position is unknown (the client leaves them to the venue)', () => {
+    expect(check({ qty: 0.5, side: 'sell' }, { positionQty: null })).toBeNull();
+    expect(check({ side: 'sell', qty: 15 }, { positionQty: null })).toBeNull();
+    expect(check({ qty: 0.5 }, { positionQty: null, asset: { tradable: true, fractionable: false } })?.message).toBe('asset "AAPL" is not fractionable');
+  });
+
   it('extended hours only for limit orders', () => {
     expect(check({ extendedHours: true })).toBeNull();
     expect(check({ extendedHours: true, type: 'market', limitPrice: null })?.message).toMatch(/extended hours/);
