@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
 
 function checkZone(tz: string): void {
+  if (tz === 'UTC') return; // always known; building a formatter to prove it costs milliseconds
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
@@ -11,19 +12,22 @@ function checkZone(tz: string): void {
   }
 }
 
+/** `days` sorted ascending without repeats (a new array; the input is left alone). */
+function sortedUnique(days: Int32Array): Int32Array {
+  const sorted = days.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
+}
+
 /**
- * A calendar whose sessions are exactly the given dates (the days present in a bundle's data),
- * each open from 00:00 to 24:00 local time in `tz`, so every timestamp of that date falls inside.
+ * A calendar whose sessions are exactly the given days (days since 1970-01-01, in any order,
+ * repeats allowed), each open from 00:00 to 24:00 local time in `tz`, so every timestamp of
+ * that date falls inside.
  */
-export function dataCalendar(sessions: readonly string[], tz = 'UTC'): SessionCalendar {
+export function dataCalendarOfDays(sessionDays: Int32Array, tz = 'UTC'): SessionCalendar {
   checkZone(tz);
-  const unique = new Set<number>();
-  for (const s of sessions) {
-    const d = dayNumber(s);
-    if (Number.isNaN(d)) throw new UsageError(`invalid session date '${s}' for the data calendar; expected YYYY-MM-DD`);
-    unique.add(d);
-  }
-  const days = Int32Array.from(unique).sort();
+  const days = sortedUnique(sessionDays);
   const n = days.length;
   const opens = new Float64Array(n), closes = new Float64Array(n);
   if (n > 0) {
@@ -36,4 +40,15 @@ export function dataCalendar(sessions: readonly string[], tz = 'UTC'): SessionCa
     }
   }
   return new SessionCalendar({ name: 'data', tz, days, opens, closes, earlyCloses: new Uint8Array(n) });
+}
+
+/** `dataCalendarOfDays` over `YYYY-MM-DD` dates (the days present in a bundle's data). */
+export function dataCalendar(sessions: readonly string[], tz = 'UTC'): SessionCalendar {
+  const days = new Int32Array(sessions.length);
+  for (let i = 0; i < sessions.length; i++) {
+    const d = dayNumber(sessions[i]!);
+    if (Number.isNaN(d)) throw new UsageError(`invalid session date '${sessions[i]}' for the data calendar; expected YYYY-MM-DD`);
+    days[i] = d;
+  }
+  return dataCalendarOfDays(days, tz);
 }

@@ -51,20 +51,36 @@ export class BarData implements Data {
     return this.market.isStale(asset);
   }
 
+  /** `put`s `get(k)` for every key into `make()`; waits only when some value is a promise. */
   private collect<K, R>(
     keys: readonly K[],
     get: (k: K) => Float64Array | Promise<Float64Array>,
     make: () => R,
     put: (r: R, k: K, v: Float64Array) => void,
   ): Promise<R> {
-    const values = keys.map(get);
-    const finish = (vs: readonly Float64Array[]) => {
-      const r = make();
-      for (let i = 0; i < keys.length; i++) put(r, keys[i]!, vs[i]!);
-      return r;
-    };
-    if (values.some(isThenable)) return Promise.all(values).then(finish);
-    return Promise.resolve(finish(values as Float64Array[]));
+    const r = make();
+    for (let i = 0; i < keys.length; i++) {
+      const v = get(keys[i]!);
+      if (isThenable(v)) return this.collectAsync(keys, i, v, get, r, put);
+      put(r, keys[i]!, v);
+    }
+    return Promise.resolve(r);
+  }
+
+  /** `collect` from key `from` on, whose value `pending` is a promise. */
+  private async collectAsync<K, R>(
+    keys: readonly K[],
+    from: number,
+    pending: Promise<Float64Array>,
+    get: (k: K) => Float64Array | Promise<Float64Array>,
+    r: R,
+    put: (r: R, k: K, v: Float64Array) => void,
+  ): Promise<R> {
+    const rest = [pending];
+    for (let i = from + 1; i < keys.length; i++) rest.push(Promise.resolve(get(keys[i]!)));
+    const values = await Promise.all(rest);
+    for (let i = 0; i < values.length; i++) put(r, keys[from + i]!, values[i]!);
+    return r;
   }
 }
 

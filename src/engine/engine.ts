@@ -5,7 +5,7 @@ import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { RunResult } from '../model/results.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
-import type { Broker, BrokerEvent } from '../ports/broker.js';
+import { NO_BROKER_EVENTS, type Broker, type BrokerEvent } from '../ports/broker.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
@@ -196,35 +196,58 @@ export class Engine<P, S> {
     for (const split of this.splits.take(session)) this.ledger.applySplit(split.sid, split.ratio);
   }
 
-  private async onBar(dt: number): Promise<void> {
-    const { broker } = this.options;
-    const filled = await broker.sync(dt);
-    if (filled.length > 0) this.applyAll(filled);
-    this.ledger.markToMarket(this.priceOf, dt);
-    const { strategy } = this.options;
-    if (strategy.handleData) {
-      this.hook = 'handleData';
-      const r = strategy.handleData(this.ctx, this.data);
-      if (isThenable(r)) await r;
-    }
-    if (this.scheduler.size > 0) {
-      const due = this.scheduler.due(dt, this.daily, this.dueBuffer);
-      this.hook = 'a scheduled function';
-      for (let i = 0; i < due.length; i++) {
-        const r = due[i]!(this.ctx, this.data);
-        if (isThenable(r)) await r;
-      }
-    }
-    this.hook = undefined;
-    if (this.orders.openOrderCount > 0) {
-      const flushed = await broker.sync(dt);
-      if (flushed.length > 0) this.applyAll(flushed);
-    }
+  /**
+   * A bar: broker fills → mark to market → `handleData` → scheduled functions due → broker flush.
+   * Each step waits only for what is really pending (an idle broker answers `NO_BROKER_EVENTS`).
+   */
+  private onBar(dt: number): Promise<void> | undefined {
+    const synced = this.options.broker.sync(dt);
+    if (synced === NO_BROKER_EVENTS) return this.handleBar(dt);
+    return synced.then((events) => {
+      this.applyAll(events);
+      return this.handleBar(dt);
+    });
   }
 
-  private applyAll(events: readonly BrokerEvent[]): void {
-    for (let i = 0; i < events.length; i++) this.apply(events[i]!);
+  private handleBar(dt: number): Promise<void> | undefined {
+    this.ledger.markToMarket(this.priceOf, dt);
+    const { handleData } = this.options.strategy;
+    if (handleData) {
+      this.hook = 'handleData';
+      const r = handleData(this.ctx, this.data);
+      if (isThenable(r)) return Promise.resolve(r).then(this.afterHandleData);
+    }
+    return this.afterHandleData();
   }
+
+  /** After `handleData`: the scheduled functions due at this bar, then the broker flush. */
+  private readonly afterHandleData = (): Promise<void> | undefined => {
+    const due = this.scheduler.size > 0 ? this.scheduler.due(this.state.dt, this.daily, this.dueBuffer) : NO_FUNCTIONS;
+    if (due.length > 0) return this.runScheduled(due);
+    this.hook = undefined;
+    return this.flush();
+  };
+
+  private async runScheduled(due: readonly ScheduledFunction[]): Promise<void> {
+    this.hook = 'a scheduled function';
+    for (let i = 0; i < due.length; i++) {
+      const r = due[i]!(this.ctx, this.data);
+      if (isThenable(r)) await r;
+    }
+    this.hook = undefined;
+    await this.flush();
+  }
+
+  /** Lets the broker match the orders placed on this bar (`same-close`) and applies what it reports. */
+  private flush(): Promise<void> | undefined {
+    if (this.orders.openOrderCount === 0) return undefined;
+    const synced = this.options.broker.sync(this.state.dt);
+    return synced === NO_BROKER_EVENTS ? undefined : synced.then(this.applyAll);
+  }
+
+  private readonly applyAll = (events: readonly BrokerEvent[]): void => {
+    for (let i = 0; i < events.length; i++) this.apply(events[i]!);
+  };
 
   private apply(event: BrokerEvent): void {
     if (event.kind === 'fill' && this.ledger.applyFill(event.fill)) this.tracker.addTransaction(event.fill);
@@ -298,6 +321,7 @@ export class Engine<P, S> {
 }
 
 const NO_IDS: string[] = [];
+const NO_FUNCTIONS: readonly ScheduledFunction[] = [];
 
 /** Return of the last of two adjusted prices over the first (0 when unknown). */
 function returnOf(prices: Float64Array): number {

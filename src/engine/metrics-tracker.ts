@@ -32,6 +32,18 @@ export interface SummaryInput {
 /** Computes `summary` (the metrics module's `summarize`, injected by the composition root). */
 export type Summarize = (input: SummaryInput) => RunSummary;
 
+/** `isoUtc` remembering its last answer: the fills of one bar, and orders placed together, share an instant. */
+function lastIsoUtc(): (ms: number) => string {
+  let lastMs = NaN, last = '';
+  return (ms) => {
+    if (ms !== lastMs) {
+      last = isoUtc(ms);
+      lastMs = ms;
+    }
+    return last;
+  };
+}
+
 /** A growable column of numbers. */
 class Column {
   values = new Float64Array(256);
@@ -57,6 +69,7 @@ class Column {
  */
 export class MetricsTracker {
   readonly transactions: TransactionRow[] = [];
+  private readonly fillTime = lastIsoUtc();
   private readonly dates: string[] = [];
   private readonly value = new Column();
   private readonly cash = new Column();
@@ -105,7 +118,7 @@ export class MetricsTracker {
   /** Adds an execution to the transactions table. */
   addTransaction(fill: Transaction): void {
     this.transactions.push({
-      dt: isoUtc(fill.dt), symbol: fill.asset.symbol, sid: fill.asset.sid, amount: fill.amount,
+      dt: this.fillTime(fill.dt), symbol: fill.asset.symbol, sid: fill.asset.sid, amount: fill.amount,
       price: fill.price, commission: fill.commission, orderId: fill.orderId,
     });
   }
@@ -158,7 +171,8 @@ export class MetricsTracker {
   /** The run's result in the DESIGN.md §6 shape. */
   result(info: ResultInfo, orders: Iterable<Order>, summarize: Summarize): RunResult {
     const ledger = this.ledger;
-    const orderRows = [...orders].map(orderRow);
+    const createdAt = lastIsoUtc();
+    const orderRows = Array.from(orders, (o) => orderRow(o, createdAt(o.createdAt)));
     const summary = summarize({
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
@@ -180,9 +194,9 @@ export class MetricsTracker {
   }
 }
 
-function orderRow(o: Order): OrderRow {
+function orderRow(o: Order, createdAt: string): OrderRow {
   return {
-    id: o.id, createdAt: isoUtc(o.createdAt), symbol: o.asset.symbol, amount: o.amount, filled: o.filled,
+    id: o.id, createdAt, symbol: o.asset.symbol, amount: o.amount, filled: o.filled,
     status: o.status, style: o.style.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice,
   };
 }

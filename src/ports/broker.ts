@@ -10,6 +10,12 @@ export type BrokerEvent =
   | { readonly kind: 'order'; readonly order: Order }
   | { readonly kind: 'fill'; readonly fill: Transaction; readonly order: Order };
 
+/**
+ * What `Broker.sync` may answer when nothing happened: one shared, already resolved, frozen (callers
+ * only read events) empty result. The engine skips waiting for it, so an idle bar costs nothing.
+ */
+export const NO_BROKER_EVENTS: Promise<BrokerEvent[]> = Promise.resolve(Object.freeze([]) as unknown as BrokerEvent[]);
+
 /** Models a simulated broker applies; a real broker ignores them (its venue decides). */
 export interface ExecutionModels {
   commission?: CommissionModel;
@@ -36,7 +42,7 @@ export interface Broker {
   /**
    * Brings the broker up to instant `dt` and returns, in order, what happened since the last
    * call. The simulated broker matches open orders against the bar at `dt`; a live broker
-   * drains the events its stream delivered.
+   * drains the events its stream delivered. May answer `NO_BROKER_EVENTS` when nothing happened.
    */
   sync(dt: number): Promise<BrokerEvent[]>;
   /**

@@ -37,6 +37,8 @@ export interface BundleReader {
   lookupSymbol(symbol: string): Promise<Asset | undefined>;
   /** Session dates present in the daily bars (for the `data` calendar), ascending `YYYY-MM-DD`. */
   dataSessions(): Promise<readonly string[]>;
+  /** Optional: the same sessions as day numbers (days since 1970-01-01), cheaper for long histories. */
+  dataSessionDays?(): Promise<Int32Array>;
   /** Daily bars of `sids` with `startDay ≤ day ≤ endDay` (`YYYY-MM-DD`). Missing sids are absent. */
   dailyBars(sids: readonly number[], startDay: string, endDay: string): Promise<Map<number, BarColumns>>;
   /** Minute bars of `sids` with `startMs ≤ ts < endMs`. */

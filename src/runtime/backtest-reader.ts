@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { UsageError, type StrategyError } from '../core/errors.js';
-import { localDay } from '../core/time.js';
+import { dayString, localDay } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { FillPolicy, RunResult } from '../model/results.js';
@@ -18,7 +18,8 @@ import type { LoadedStrategy } from './load-strategy.js';
 /** The bundle's calendar (`data`: the sessions present in its daily bars). */
 export async function bundleCalendar(reader: BundleReader): Promise<TradingCalendar> {
   const name = reader.meta.calendar;
-  return name === 'data' ? getCalendar('data', { sessions: await reader.dataSessions() }) : getCalendar(name);
+  if (name !== 'data') return getCalendar(name);
+  return reader.dataSessionDays ? getCalendar('data', { days: await reader.dataSessionDays() }) : getCalendar('data', { sessions: await reader.dataSessions() });
 }
 
 /** Session indices of the run: the bundle's bar range of `frequency`, narrowed by `start`/`end`. */
@@ -104,7 +105,7 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
     logger: setup.logger, summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
-      start: calendar.sessions[startIndex]!, end: calendar.sessions[endIndex]!,
+      start: dayString(calendar.sessionDays[startIndex]!), end: dayString(calendar.sessionDays[endIndex]!),
     },
     ...(progress ? { onSessionEnd: sessionProgress(progress, calendar, frequency, market.assets.length, startIndex, total) } : {}),
   });

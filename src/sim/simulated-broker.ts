@@ -6,7 +6,7 @@ import type { Split } from '../model/corporate-actions.js';
 import { isTerminal, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
-import type { Broker, BrokerEvent, ExecutionModels } from '../ports/broker.js';
+import { NO_BROKER_EVENTS, type Broker, type BrokerEvent, type ExecutionModels } from '../ports/broker.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { MarketData } from '../ports/market-data.js';
 import { PerShareCommission } from '../finance/commission.js';
@@ -190,13 +190,19 @@ export class SimulatedBroker implements Broker {
    * matched on that bar (with `same-close`, the orders the handler just placed). Call it at bar
    * instants only, after advancing the `MarketData` to `dt`: the bar it shows is the fill bar.
    */
-  async sync(dt: number): Promise<BrokerEvent[]> {
-    const events: BrokerEvent[] = [];
+  sync(dt: number): Promise<BrokerEvent[]> {
     this.now = dt;
     if (dt !== this.volumeDt) {
       this.volumeDt = dt;
-      this.volumeUsed.clear();
+      if (this.volumeUsed.size > 0) this.volumeUsed.clear();
     }
+    const splitDue = this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt;
+    if (!splitDue && this.working.length === 0) return NO_BROKER_EVENTS;
+    return this.matchBar(dt);
+  }
+
+  private async matchBar(dt: number): Promise<BrokerEvent[]> {
+    const events: BrokerEvent[] = [];
     if (this.nextSplit < this.splits.length) this.applySplits(dt, events);
     if (this.working.length > 0) {
       for (const w of this.working) {
@@ -244,15 +250,15 @@ export class SimulatedBroker implements Broker {
     if (trigger.price === null) return;
     bar.price = trigger.price;
     const used = this.volumeUsed.get(a.sid) ?? 0;
-    const slipped = this.slippage.fill(snapshot(o), bar, used);
+    const before = snapshot(o); // what the models see: the order as it was before this fill
+    const slipped = this.slippage.fill(before, bar, used);
     if (!slipped || !Number.isFinite(slipped.price) || !Number.isFinite(slipped.amount)) return;
     const remaining = o.amount - o.filled;
     const amount = Math.sign(remaining) * Math.min(Math.abs(slipped.amount), Math.abs(remaining));
     if (amount === 0 || Math.sign(slipped.amount) !== Math.sign(remaining)) return;
     const price = capAtLimit(o, slipped.price);
-    const commission = this.commission.calculate(snapshot(o), amount, price);
+    const commission = this.commission.calculate(before, amount, price);
     const fill = { executionId: this.newId(), orderId: o.id, asset: a, amount, price, commission, dt };
-    const before = o.status;
     o.filled = Math.abs(o.amount - o.filled - amount) <= EPSILON ? o.amount : o.filled + amount;
     o.commission += commission;
     o.status = o.filled === o.amount ? 'filled' : 'partially_filled';
@@ -261,7 +267,7 @@ export class SimulatedBroker implements Broker {
     this.book.applyFill(fill);
     const after = snapshot(o);
     events.push({ kind: 'fill', fill, order: after });
-    if (o.status !== before) events.push({ kind: 'order', order: after });
+    if (o.status !== before.status) events.push({ kind: 'order', order: after });
   }
 
   private applySplits(dt: number, events: BrokerEvent[]): void {

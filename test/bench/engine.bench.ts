@@ -4,7 +4,8 @@
  * (2) 500 assets × 5,000 sessions, one `history(assets, 'close', 20)` a day and a monthly
  * `orderTargetPercent` rebalance — asset-bars/s and peak RSS; (3) a bare async loop doing the
  * same awaits over the same arrays: the engine's cost per bar as a multiple of it.
- * Each engine run happens in a fresh child process (timed inside it: process start excluded).
+ * Each engine run happens in a fresh child process (timed inside it: process start excluded); every
+ * measurement is the best of two runs, as the machine is shared.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ import type { BenchRow } from './types.js';
 const ONE_BARS = 200_000;
 const MANY_ASSETS = 500;
 const MANY_SESSIONS = 5_000;
+/** Runs of each measurement; the best is reported, as for the bare loop. */
+const RUNS = 2;
 
 /** SMA(15) crossover, 1-share orders (the same arithmetic as the bare loop below). */
 const SMA_STRATEGY = `
@@ -102,12 +105,18 @@ function ingest(bundlesDir: string, name: string, csv: string, calendar: string)
 
 interface ChildRun { ms: number; loopMs: number; sessions: number; orders: number; maxRssKb: number }
 
+/** The faster of `RUNS` fresh-process runs (the machine is shared: the slower one measured the neighbours). */
 function child(bundlesDir: string, bundle: string, strategy: string, dir: string): ChildRun {
   const script = path.join(dir, 'child.mjs');
   writeFileSync(script, CHILD);
-  const r = spawnSync(process.execPath, [script, ROOT, bundlesDir, bundle, strategy], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`engine run failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as ChildRun;
+  let best: ChildRun | undefined;
+  for (let k = 0; k < RUNS; k++) {
+    const r = spawnSync(process.execPath, [script, ROOT, bundlesDir, bundle, strategy], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0) throw new Error(`engine run failed: ${r.stderr}`);
+    const run = JSON.parse(r.stdout) as ChildRun;
+    if (!best || run.ms < best.ms) best = run;
+  }
+  return best!;
 }
 
 /**
@@ -154,10 +163,13 @@ export async function run(): Promise<BenchRow[]> {
     writeFileSync(sma, SMA_STRATEGY);
     const one = child(tmp.dir, 'one', sma, tmp.dir);
     const barsPerSec = (one.sessions / one.ms) * 1000;
-    const t0 = performance.now();
-    const cli = runCli(['--bundles-dir', tmp.dir, 'backtest', sma, '-b', 'one', '--benchmark', 'none', '--quiet']);
-    const processMs = performance.now() - t0;
-    if (cli.code !== 0) throw new Error(cli.stderr);
+    let processMs = Infinity;
+    for (let k = 0; k < RUNS; k++) {
+      const t0 = performance.now();
+      const cli = runCli(['--bundles-dir', tmp.dir, 'backtest', sma, '-b', 'one', '--benchmark', 'none', '--quiet']);
+      processMs = Math.min(processMs, performance.now() - t0);
+      if (cli.code !== 0) throw new Error(cli.stderr);
+    }
     const bareMs = Math.min((await bareLoop(prices)).ms, (await bareLoop(prices)).ms);
     const bare = `bare async loop ${Math.round((bareMs * 1e6) / ONE_BARS)} ns/bar`;
     rows.push(

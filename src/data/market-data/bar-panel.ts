@@ -38,19 +38,27 @@ export function fillPanel(
   for (const [sid, b] of bars) {
     const a = indexOfSid(sid);
     if (a < 0) continue;
-    const base = a * size, ts = b.ts;
+    const base = a * size, ts = b.ts, rows = ts.length;
     let k = 0;
-    for (let r = 0; r < ts.length; r++) {
+    for (let r = 0; r < rows;) {
       const t = ts[r]!;
       while (k < size && slotTs[k]! < t) k++;
       if (k === size) break;
-      if (slotTs[k] !== t) continue;
+      if (slotTs[k] !== t) {
+        r++;
+        continue;
+      }
+      // Rows r … end-1 fill consecutive slots k …: copy them as one block.
+      let end = r + 1;
+      while (end < rows && k + end - r < size && slotTs[k + end - r] === ts[end]) end++;
       const at = base + k;
-      open[at] = b.open[r]!;
-      high[at] = b.high[r]!;
-      low[at] = b.low[r]!;
-      close[at] = b.close[r]!;
-      volume[at] = b.volume[r]!;
+      open.set(b.open.subarray(r, end), at);
+      high.set(b.high.subarray(r, end), at);
+      low.set(b.low.subarray(r, end), at);
+      close.set(b.close.subarray(r, end), at);
+      volume.set(b.volume.subarray(r, end), at);
+      k += end - r - 1; // stay on the last slot written: a repeated row overwrites it, as any later row would
+      r = end;
     }
   }
   for (let a = 0; a < assetCount; a++) {

@@ -46,6 +46,18 @@ describe('data calendar', () => {
     expect(cal.minutesInSession(1)).toBe(23 * 60);
     expect(cal.isEarlyClose(1)).toBe(false);
   });
+  it('is the same calendar from day numbers (days since 1970-01-01) as from dates', () => {
+    // 2024-01-02 is day 19724 (54 years × 365 + 13 leap days + 1); the input is unsorted and repeats a day
+    const days = Int32Array.from([19727, 19724, 19728, 19724]);
+    const fromDays = getCalendar('data', { days, tz: 'America/New_York' });
+    const fromDates = getCalendar('data', { sessions: ['2024-01-05', '2024-01-02', '2024-01-06'], tz: 'America/New_York' });
+    expect(fromDays.sessions).toEqual(['2024-01-02', '2024-01-05', '2024-01-06']);
+    expect([...fromDays.sessionDays]).toEqual([19724, 19727, 19728]);
+    expect(fromDays.opens).toEqual(fromDates.opens);
+    expect(fromDays.closes).toEqual(fromDates.closes);
+    expect([...days]).toEqual([19727, 19724, 19728, 19724]); // left alone
+    expect(getCalendar('data', { days: new Int32Array(0) }).sessions).toEqual([]);
+  });
   it('rejects bad dates, unknown zones and a missing session list', () => {
     expect(() => getCalendar('data', { sessions: ['2024-02-30'] })).toThrow(/invalid session date '2024-02-30'/);
     expect(() => getCalendar('data', { sessions: [], tz: 'Mars/Olympus' })).toThrow(UsageError);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoCommission, PerShareCommission, PerTradeCommission } from '../../../src/finance/commission.js';
 import { FixedBasisPointsSlippage, NoSlippage, VolumeShareSlippage } from '../../../src/finance/slippage/index.js';
+import { NO_BROKER_EVENTS } from '../../../src/ports/broker.js';
 import { ohlcv, testAsset } from '../../helpers/fake-market-data.js';
 import { DAY, describeEvents, harness } from './broker-harness.js';
 
@@ -165,5 +166,26 @@ describe('execution ids', () => {
     expect(await ids({ idPrefix: 'run7' })).toEqual(['run7-1', 'run7-2']);
     let n = 100;
     expect(await ids({ newId: () => `x${n++}` })).toEqual(['x100', 'x101']);
+  });
+});
+
+describe('idle bars', () => {
+  it('answers the shared NO_BROKER_EVENTS while no order is open and no split is due', async () => {
+    const h = harness({ models: free, splits: [{ sid: A.sid, effectiveDate: '2024-01-03', ratio: 2 }] });
+    h.md.setBar(A, DAY(0), ohlcv(9, 10.5, 8.5, 10, 0)).setBar(A, DAY(1), ohlcv(5, 6, 4, 5, 0)).setBar(A, DAY(2), ohlcv(5, 6, 4, 6, 0));
+    const sync = (dt: number) => {
+      h.md.advanceTo(dt);
+      return h.broker.sync(dt);
+    };
+    expect(sync(DAY(0))).toBe(NO_BROKER_EVENTS);
+    expect(Object.isFrozen(await NO_BROKER_EVENTS)).toBe(true);
+    await h.submit(A, 10);
+    const same = sync(DAY(0)); // an open order is looked at (next-close: not filled on its own bar)
+    expect(same).not.toBe(NO_BROKER_EVENTS);
+    expect(await same).toEqual([]);
+    expect(describeEvents(await sync(DAY(1)))).toEqual(['fill 10@5', 'filled']);
+    expect(sync(DAY(1))).toBe(NO_BROKER_EVENTS); // DAY(1) is 2024-01-02: nothing open, the split not due yet
+    expect(sync(DAY(2))).not.toBe(NO_BROKER_EVENTS); // 2024-01-03: the split applies to the broker's own book
+    expect((await h.broker.getPositions())[0]).toMatchObject({ amount: 20 });
   });
 });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { CLOSE, OPEN, PRICE, VOLUME, fillPanel } from '../../../../src/data/market-data/bar-panel.js';
+import type { SlotGrid } from '../../../../src/data/market-data/slot-grid.js';
+import type { BarColumns } from '../../../../src/model/bar.js';
+
+/** Slots at ts 10, 20, … 60 (one per session, sessions 0 … 5). */
+const grid: SlotGrid = {
+  firstSession: 0, lastSession: 5, size: 6,
+  sessionStart: Int32Array.from([0, 1, 2, 3, 4, 5, 6]),
+  slotSession: Int32Array.from([0, 1, 2, 3, 4, 5]),
+  slotTs: Float64Array.from([10, 20, 30, 40, 50, 60]),
+  slotDone: Float64Array.from([11, 21, 31, 41, 51, 61]),
+};
+
+function bars(ts: number[], close: number[]): BarColumns {
+  const f = (xs: number[]) => Float64Array.from(xs);
+  return { ts: f(ts), open: f(close.map((c) => c - 1)), high: f(close), low: f(close), close: f(close), volume: f(close.map((c) => c * 10)) };
+}
+
+describe('fillPanel', () => {
+  it('puts each bar in the slot of its ts: gaps stay empty, off-grid bars are ignored, a repeated ts keeps the last row', () => {
+    const panel = fillPanel(grid, 2, (sid) => (sid === 7 ? 0 : sid === 9 ? 1 : -1), new Map([
+      // ts 5 is before the grid, 25 between slots, 70 after it; 40 comes twice
+      [7, bars([5, 10, 20, 25, 40, 40, 50, 70], [1, 2, 3, 99, 4, 5, 6, 98])],
+      [9, bars([30, 40, 50, 60], [11, 12, 13, 14])],
+      [8, bars([10], [77])], // not wanted
+    ]));
+    const row = (field: number, a: number) => Array.from(panel.columns[field]!.subarray(a * 6, a * 6 + 6));
+    expect(row(CLOSE, 0)).toEqual([2, 3, NaN, 5, 6, NaN]);
+    expect(row(OPEN, 0)).toEqual([1, 2, NaN, 4, 5, NaN]);
+    expect(row(VOLUME, 0)).toEqual([20, 30, 0, 50, 60, 0]);
+    expect(row(PRICE, 0)).toEqual([2, 3, 3, 5, 6, 6]);
+    expect(row(CLOSE, 1)).toEqual([NaN, NaN, 11, 12, 13, 14]);
+    expect(row(PRICE, 1)).toEqual([NaN, NaN, 11, 12, 13, 14]);
+  });
+
+  it('seeds the forward-filled price with the close before the grid', () => {
+    const panel = fillPanel(grid, 1, () => 0, new Map([[1, bars([30], [5])]]), Float64Array.from([4]));
+    expect(Array.from(panel.columns[PRICE]!)).toEqual([4, 4, 5, 5, 5, 5]);
+  });
+});
