@@ -1,19 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { UsageError } from '../core/errors.js';
-import { isDayString } from '../core/time.js';
 import { globalOptions } from './global-options.js';
+import { addRunOptions, dayOption, parseOptions, runOptionFields } from './run-options.js';
 
 const optionsSchema = z.object({
   bundle: z.string().min(1),
-  start: z.string().refine(isDayString, 'expected a date YYYY-MM-DD').optional(),
-  end: z.string().refine(isDayString, 'expected a date YYYY-MM-DD').optional(),
-  capital: z.coerce.number().positive('must be a positive amount').finite(),
-  frequency: z.enum(['daily', 'minute']),
-  fill: z.enum(['next-close', 'next-open', 'same-close']),
-  benchmark: z.string().min(1).optional(),
-  param: z.array(z.string()),
-  config: z.string().optional(),
+  start: dayOption.optional(),
+  end: dayOption.optional(),
+  ...runOptionFields,
   output: z.string().optional(),
   html: z.string().optional(),
   monthly: z.boolean(),
@@ -24,38 +18,23 @@ const optionsSchema = z.object({
 /** Validated `ziplime backtest` options. */
 export type BacktestCliOptions = z.infer<typeof optionsSchema>;
 
-/** Parses commander's raw options; a bad value is a `UsageError` naming the option. */
-export function parseBacktestOptions(raw: Record<string, unknown>): BacktestCliOptions {
-  const parsed = optionsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const key = String(issue.path[0] ?? 'options');
-  const value = raw[key];
-  throw new UsageError(`--${key}${value !== undefined ? ` '${String(value)}'` : ''}: ${issue.message}`);
-}
-
 /** Registers `ziplime backtest`. */
 export function register(program: Command): void {
-  program
+  const backtest = program
     .command('backtest')
     .description('run a strategy file over a bundle and print its results')
     .argument('<strategy>', 'strategy file (.ts or .js)')
     .option('-b, --bundle <name>', 'bundle to read', 'demo')
     .option('-s, --start <date>', 'first session YYYY-MM-DD (default: first day of the bundle)')
-    .option('-e, --end <date>', 'last session YYYY-MM-DD (default: last day of the bundle)')
-    .option('--capital <amount>', 'starting cash', '100000')
-    .option('--frequency <f>', 'daily | minute', 'daily')
-    .option('--fill <policy>', 'next-close | next-open | same-close', 'next-close')
-    .option('--benchmark <symbol>', "benchmark symbol, or 'none' (default: the bundle's)")
-    .option('--param <k=v>', 'strategy parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--config <file>', 'JSON file of strategy parameters')
+    .option('-e, --end <date>', 'last session YYYY-MM-DD (default: last day of the bundle)');
+  addRunOptions(backtest, 'capital', 'frequency', 'fill', 'benchmark', 'param', 'config')
     .option('-o, --output <file>', 'write the results (.json, .csv, .parquet or .duckdb)')
     .option('--html <file>', 'write a self-contained HTML tear sheet')
     .option('--monthly', 'add a monthly-returns table to the report', false)
     .option('--json', 'print the summary as JSON instead of tables', false)
     .option('--quiet', 'print nothing but errors', false)
     .action(async (strategyFile: string, raw: Record<string, unknown>, cmd: Command) => {
-      const options = parseBacktestOptions(raw);
+      const options: BacktestCliOptions = parseOptions(optionsSchema, raw);
       const global = globalOptions(cmd);
       const report = await import('../report/index.js');
       if (options.output) report.resultFormat(options.output);

@@ -1,23 +1,22 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { UsageError } from '../core/errors.js';
-import { isDayString } from '../core/time.js';
 import type { LiveSessionOutcome } from '../runtime/live/live-session.js';
 import type { LiveRunOptions } from '../runtime/live/session-options.js';
 import { globalOptions } from './global-options.js';
+import { addRunOptions, dayOption, parseOptions, runOptionFields } from './run-options.js';
 
 /** Options `paper` and `live` share (zod schema of commander's raw values). */
 export const sessionOptionsSchema = z.object({
   bundle: z.string().min(1),
-  frequency: z.enum(['daily', 'minute']),
-  benchmark: z.string().min(1).optional(),
-  param: z.array(z.string()),
-  config: z.string().optional(),
+  frequency: runOptionFields.frequency,
+  benchmark: runOptionFields.benchmark,
+  param: runOptionFields.param,
+  config: runOptionFields.config,
   stateDir: z.string().min(1).optional(),
   onExit: z.enum(['cancel', 'keep']),
   sessions: z.coerce.number().int().positive('must be a whole number ≥ 1').optional(),
-  until: z.string().refine(isDayString, 'expected a date YYYY-MM-DD').optional(),
+  until: dayOption.optional(),
   barGrace: z.coerce.number().nonnegative('must be ≥ 0 seconds').finite(),
   dailyLead: z.coerce.number().int().nonnegative('must be ≥ 0 minutes'),
   output: z.string().optional(),
@@ -31,26 +30,10 @@ const liveSchema = sessionOptionsSchema.extend({
   yes: z.boolean(),
 });
 
-const KEBAB: Record<string, string> = { stateDir: 'state-dir', onExit: 'on-exit', barGrace: 'bar-grace', dailyLead: 'daily-lead' };
-
-/** Parses commander's raw options with `schema`; a bad value is a `UsageError` naming the option. */
-export function parseOptions<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const key = String(issue.path[0] ?? 'options');
-  const value = raw[key];
-  throw new UsageError(`--${KEBAB[key] ?? key}${value !== undefined ? ` '${String(value)}'` : ''}: ${issue.message}`);
-}
-
 /** Adds the options `paper` and `live` share to a command. */
 export function addSessionOptions(cmd: Command): Command {
-  return cmd
-    .option('-b, --bundle <name>', 'history bundle (assets, and bars before today)', 'demo')
-    .option('--frequency <f>', 'daily | minute', 'daily')
-    .option('--benchmark <symbol>', "benchmark symbol, or 'none' (default: the bundle's)")
-    .option('--param <k=v>', 'strategy parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--config <file>', 'JSON file of strategy parameters')
+  cmd.option('-b, --bundle <name>', 'history bundle (assets, and bars before today)', 'demo');
+  return addRunOptions(cmd, 'frequency', 'benchmark', 'param', 'config')
     .option('--state-dir <dir>', 'journal folder (default ./live/<strategy>-<account>)')
     .option('--on-exit <what>', 'open orders on SIGINT/SIGTERM: cancel | keep', 'cancel')
     .option('--sessions <n>', 'stop after this many sessions (default: run until stopped)')

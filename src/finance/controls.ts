@@ -76,6 +76,18 @@ function checkLimits(control: string, limits: SizeLimits): void {
   }
 }
 
+/** A size limit broken: `max` shares, or `max` in value (`value` = the position's or order's). */
+type SizeBreach = { limit: 'shares'; max: number } | { limit: 'notional'; max: number; value: number };
+
+/** The first size limit broken by `shares` at `price` (shares before notional), if `limits` cover `asset`. */
+function sizeBreach(limits: SizeLimits, asset: Asset, shares: number, price: number): SizeBreach | null {
+  if (limits.asset !== undefined && limits.asset.sid !== asset.sid) return null;
+  if (limits.maxShares !== undefined && Math.abs(shares) > limits.maxShares) return { limit: 'shares', max: limits.maxShares };
+  const value = shares * price;
+  if (limits.maxNotional !== undefined && Math.abs(value) > limits.maxNotional) return { limit: 'notional', max: limits.maxNotional, value };
+  return null;
+}
+
 /** Rejects an order that would leave a negative position (the current position counts; open orders do not). */
 function longOnly(options?: ControlOptions): TradingControl {
   const name = 'longOnly';
@@ -99,18 +111,14 @@ function maxPositionSize(limits: SizeLimits): TradingControl {
     name,
     onError: onErrorOf(limits, name),
     check({ asset, amount, price }, { portfolio }) {
-      if (limits.asset !== undefined && limits.asset.sid !== asset.sid) return null;
       const held = heldShares(asset, portfolio);
       const after = held + amount;
+      const breach = sizeBreach(limits, asset, after, price);
+      if (!breach) return null;
       const what = `${side(amount)} ${asset.symbol} while holding ${num(held)}`;
-      if (limits.maxShares !== undefined && Math.abs(after) > limits.maxShares) {
-        return `${name}: ${what} would hold ${num(after)} shares, above the limit of ${num(limits.maxShares)}`;
-      }
-      const value = after * price;
-      if (limits.maxNotional !== undefined && Math.abs(value) > limits.maxNotional) {
-        return `${name}: ${what} would hold ${money(value)} (${num(after)} × ${money(price)}), above the limit of ${money(limits.maxNotional)}`;
-      }
-      return null;
+      return breach.limit === 'shares'
+        ? `${name}: ${what} would hold ${num(after)} shares, above the limit of ${num(breach.max)}`
+        : `${name}: ${what} would hold ${money(breach.value)} (${num(after)} × ${money(price)}), above the limit of ${money(breach.max)}`;
     },
   };
 }
@@ -123,15 +131,11 @@ function maxOrderSize(limits: SizeLimits): TradingControl {
     name,
     onError: onErrorOf(limits, name),
     check({ asset, amount, price }) {
-      if (limits.asset !== undefined && limits.asset.sid !== asset.sid) return null;
-      if (limits.maxShares !== undefined && Math.abs(amount) > limits.maxShares) {
-        return `${name}: order for ${num(amount)} ${asset.symbol} exceeds the limit of ${num(limits.maxShares)} shares`;
-      }
-      const value = amount * price;
-      if (limits.maxNotional !== undefined && Math.abs(value) > limits.maxNotional) {
-        return `${name}: order for ${num(amount)} ${asset.symbol} × ${money(price)} = ${money(value)} exceeds the limit of ${money(limits.maxNotional)}`;
-      }
-      return null;
+      const breach = sizeBreach(limits, asset, amount, price);
+      if (!breach) return null;
+      return breach.limit === 'shares'
+        ? `${name}: order for ${num(amount)} ${asset.symbol} exceeds the limit of ${num(breach.max)} shares`
+        : `${name}: order for ${num(amount)} ${asset.symbol} × ${money(price)} = ${money(breach.value)} exceeds the limit of ${money(breach.max)}`;
     },
   };
 }

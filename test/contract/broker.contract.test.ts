@@ -1,5 +1,4 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll } from 'vitest';
 import { AlpacaBroker } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { resolveAlpacaConfig } from '../../src/adapters/alpaca/config.js';
 import { startAlpacaSim } from '../../src/alpaca-sim/index.js';
@@ -7,38 +6,22 @@ import { PartialFillSlippage } from '../../src/alpaca-sim/partial-fills.js';
 import { getCalendar } from '../../src/calendar/index.js';
 import { MINUTE_MS } from '../../src/core/time.js';
 import { createBundleMarketData } from '../../src/data/market-data/index.js';
-import { openBundle } from '../../src/data/registry.js';
 import { NoCommission } from '../../src/finance/commission.js';
 import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
 import type { Asset } from '../../src/model/asset.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { SimulatedBroker } from '../../src/sim/simulated-broker.js';
-import { tempDir } from '../helpers/temp-dir.js';
 import { brokerContract, type ContractHarness } from './broker.contract.js';
-import { CONTRACT_SESSION, ingestContractBundle } from './contract-bundle.js';
+import { CONTRACT_SESSION, useContractBundle } from './contract-bundle.js';
 
-const tmp = tempDir('ziplime-contract-');
-let reader: BundleReader;
-let assets: Map<string, Asset>;
+const contract = useContractBundle('ziplime-contract-');
 const calendar = getCalendar('XNYS');
 const session = calendar.sessionIndex(CONTRACT_SESSION);
 const open = calendar.opens[session]!;
 
-beforeAll(async () => {
-  const { bundlesDir, bundle } = await ingestContractBundle(tmp.dir);
-  reader = await openBundle(bundlesDir, bundle);
-  assets = new Map((await reader.assets()).map((a) => [a.symbol, a]));
-});
-
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
-
-const assetOf = (symbol: string): Asset => assets.get(symbol)!;
+const assetOf = (symbol: string): Asset => contract.assets.get(symbol)!;
 
 brokerContract('SimulatedBroker', async ({ partialFillRatio }) => {
-  const marketData = await createBundleMarketData({ reader, calendar, frequency: 'minute', startIndex: session, endIndex: session });
+  const marketData = await createBundleMarketData({ reader: contract.reader, calendar, frequency: 'minute', startIndex: session, endIndex: session });
   const slippage = new PartialFillSlippage(new NoSlippage(), partialFillRatio ?? 1);
   const broker = new SimulatedBroker({ marketData, models: { commission: new NoCommission(), slippage }, startingCash: 100_000 });
   let dt = open;
@@ -52,12 +35,12 @@ brokerContract('SimulatedBroker', async ({ partialFillRatio }) => {
 });
 
 brokerContract('AlpacaBroker on the simulator', async ({ partialFillRatio }) => {
-  const sim = await startAlpacaSim({ reader, speed: 0, partialFillRatio, models: { slippage: new NoSlippage() } });
+  const sim = await startAlpacaSim({ reader: contract.reader, speed: 0, partialFillRatio, models: { slippage: new NoSlippage() } });
   const broker = new AlpacaBroker({
     config: resolveAlpacaConfig({ keyId: 'test', secretKey: 'test', baseUrl: sim.baseUrl, dataUrl: sim.dataUrl }, {}),
     rest: { rateLimit: false },
     stream: { pingIntervalMs: 1_000, pongTimeoutMs: 1_000 },
-    resolveAsset: (s) => assets.get(s),
+    resolveAsset: (s) => contract.assets.get(s),
   });
   let sent = 0, received = 0;
   sim.admin.venue.onUpdate(() => sent++);

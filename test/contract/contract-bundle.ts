@@ -1,6 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { resolveAlpacaConfig, type AlpacaConfig } from '../../src/adapters/alpaca/config.js';
+import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
+import { openBundle } from '../../src/data/registry.js';
+import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
+import type { Asset } from '../../src/model/asset.js';
+import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { runIngest } from '../../src/runtime/ingest.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The session of the contract bundle (a Tuesday on XNYS, opens 09:30 New York = 13:30 UTC). */
 export const CONTRACT_SESSION = '2024-10-01';
@@ -43,4 +51,77 @@ export async function ingestContractBundle(dir: string): Promise<{ bundlesDir: s
   const bundlesDir = path.join(dir, 'bundles');
   await runIngest({ bundlesDir, bundle: 'contract', source: 'csvdir', path: path.join(dir, 'csv') });
   return { bundlesDir, bundle: 'contract' };
+}
+
+/** The contract bundle of one test file, ready once its `beforeAll` has run. */
+export interface ContractBundle {
+  readonly bundlesDir: string;
+  /** The `contract` bundle, open. */
+  readonly reader: BundleReader;
+  /** Its assets by symbol. */
+  readonly assets: ReadonlyMap<string, Asset>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that ingest the contract bundle into a fresh temporary
+ * folder named `prefix…` and open it; afterwards the bundle is closed and the folder removed.
+ */
+export function useContractBundle(prefix: string): ContractBundle {
+  const tmp = tempDir(prefix);
+  let bundlesDir = '';
+  let reader: BundleReader | undefined;
+  let assets = new Map<string, Asset>();
+  beforeAll(async () => {
+    let bundle: string;
+    ({ bundlesDir, bundle } = await ingestContractBundle(tmp.dir));
+    reader = await openBundle(bundlesDir, bundle);
+    assets = new Map((await reader.assets()).map((a) => [a.symbol, a]));
+  });
+  afterAll(async () => {
+    await reader?.close();
+    tmp.remove();
+  });
+  return {
+    get bundlesDir() { return bundlesDir; },
+    get reader() { return reader!; },
+    get assets() { return assets; },
+  };
+}
+
+/** The contract bundle plus a fresh simulator for each test. */
+export interface ContractSim extends ContractBundle {
+  /** This test's simulator: manual time, no slippage, one minute past the open (bar 0 complete). */
+  readonly sim: AlpacaSim;
+  /** Client configuration pointing at `sim` with test credentials. */
+  readonly config: AlpacaConfig;
+  /** Runs `close` after this test, before the simulator stops. */
+  closeAfterTest(close: () => Promise<void>): void;
+}
+
+/**
+ * `useContractBundle(prefix)` plus `beforeEach`/`afterEach` hooks that start a simulator on the
+ * bundle for every test and, after it, run the test's closers and stop the simulator.
+ */
+export function useContractSim(prefix: string): ContractSim {
+  const bundle = useContractBundle(prefix);
+  const closers: (() => Promise<void>)[] = [];
+  let sim: AlpacaSim | undefined;
+  let config: AlpacaConfig | undefined;
+  beforeEach(async () => {
+    sim = await startAlpacaSim({ reader: bundle.reader, speed: 0, models: { slippage: new NoSlippage() } });
+    await sim.admin.advance(1);
+    config = resolveAlpacaConfig({ keyId: 'test', secretKey: 'test', baseUrl: sim.baseUrl, dataUrl: sim.dataUrl }, {});
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+    await sim!.close();
+  });
+  return {
+    get bundlesDir() { return bundle.bundlesDir; },
+    get reader() { return bundle.reader; },
+    get assets() { return bundle.assets; },
+    get sim() { return sim!; },
+    get config() { return config!; },
+    closeAfterTest: (close) => { closers.push(close); },
+  };
 }

@@ -1,39 +1,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
 import type { RunResult } from '../../src/model/results.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import type { FillEntry, IntentEntry } from '../../src/runtime/live/journal.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { SMA_MINUTE_STRATEGY, ingestLiveBundle, writeStrategy } from '../integration/live-harness.js';
+import { useLiveBundle } from '../integration/live-harness.js';
 import { exitOf, journal, startCli, waitFor } from './live-process.js';
 
-const tmp = tempDir('ziplime-restart-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'sma-minute', SMA_MINUTE_STRATEGY);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
+const live = useLiveBundle('ziplime-restart-');
 
 const SPEED = 3000; // simulated minutes per real minute: 50 a second
 
 describe('ziplime live killed with SIGKILL mid-session and restarted', () => {
   it('places no duplicate order, loses no fill, and ends with the books equal to the broker', async () => {
-    const sim: AlpacaSim = await startAlpacaSim({ reader, speed: 0, start: '2024-10-01T13:20:00Z' });
-    const stateDir = path.join(tmp.dir, 'state');
+    const sim: AlpacaSim = await startAlpacaSim({ reader: live.reader, speed: 0, start: '2024-10-01T13:20:00Z' });
+    const stateDir = path.join(live.dir, 'state');
     const args = [
-      'live', strategyFile, '--broker', 'alpaca', '--bundles-dir', bundlesDir, '--bundle', 'live', '--frequency', 'minute',
-      '--benchmark', 'none', '--state-dir', stateDir, '--sessions', '1', '--log-file', process.env.ZIPLIME_TEST_LOG ?? path.join(tmp.dir, 'live.log'),
+      'live', live.strategyFile, '--broker', 'alpaca', '--bundles-dir', live.bundlesDir, '--bundle', 'live', '--frequency', 'minute',
+      '--benchmark', 'none', '--state-dir', stateDir, '--sessions', '1', '--log-file', process.env.ZIPLIME_TEST_LOG ?? path.join(live.dir, 'live.log'),
     ];
     const starts = () => journal(stateDir).filter((r) => r.type === 'reconcile' && r.trigger === 'start').length;
     try {

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { ingestLiveBundle, writeStrategy } from '../integration/live-harness.js';
+import { useLiveBundle } from '../integration/live-harness.js';
 import { exitOf, journal, startCli, waitFor } from './live-process.js';
 
 /** Places one limit buy far under the market on the first bar it sees: it stays open. */
@@ -21,29 +18,16 @@ export default defineStrategy({
 });
 `;
 
-const tmp = tempDir('ziplime-shutdown-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'resting', RESTING_ORDER);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
+const live = useLiveBundle('ziplime-shutdown-', { name: 'resting', source: RESTING_ORDER });
 
 describe.each(['cancel', 'keep'] as const)('ziplime live stopped with SIGTERM, --on-exit %s', (onExit) => {
   it('stops taking bars, settles the open order as asked, flushes the journal, prints the summary and exits 0', async () => {
-    const sim = await startAlpacaSim({ reader, speed: 120, start: '2024-10-01T13:29:00Z' });
-    const stateDir = path.join(tmp.dir, `state-${onExit}`);
+    const sim = await startAlpacaSim({ reader: live.reader, speed: 120, start: '2024-10-01T13:29:00Z' });
+    const stateDir = path.join(live.dir, `state-${onExit}`);
     try {
       const proc = startCli([
-        'live', strategyFile, '--broker', 'alpaca', '--bundles-dir', bundlesDir, '--bundle', 'live', '--frequency', 'minute',
-        '--benchmark', 'none', '--state-dir', stateDir, '--on-exit', onExit, '--log-file', path.join(tmp.dir, `${onExit}.log`),
+        'live', live.strategyFile, '--broker', 'alpaca', '--bundles-dir', live.bundlesDir, '--bundle', 'live', '--frequency', 'minute',
+        '--benchmark', 'none', '--state-dir', stateDir, '--on-exit', onExit, '--log-file', path.join(live.dir, `${onExit}.log`),
       ], sim.env);
       await waitFor(() => journal(stateDir).some((r) => r.type === 'order' && r.status === 'open'), 'the resting order to be open', proc);
       proc.child.kill('SIGTERM');

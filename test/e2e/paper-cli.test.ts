@@ -1,38 +1,22 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
 import type { RunResult } from '../../src/model/results.js';
 import { readResult } from '../../src/report/index.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { SMA_MINUTE_STRATEGY, ingestLiveBundle, writeStrategy } from '../integration/live-harness.js';
+import { useLiveBundle } from '../integration/live-harness.js';
 import { exitOf, journal, startCli, waitFor } from './live-process.js';
 
-const tmp = tempDir('ziplime-paper-cli-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'sma-minute', SMA_MINUTE_STRATEGY);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
+const live = useLiveBundle('ziplime-paper-cli-');
 
 describe('ziplime paper --feed alpaca against the simulator', () => {
   it('trades a replayed session end to end and prints the session report', async () => {
-    const sim = await startAlpacaSim({ reader, speed: 0, start: '2024-10-01T13:25:00Z' });
-    const stateDir = path.join(tmp.dir, 'state');
+    const sim = await startAlpacaSim({ reader: live.reader, speed: 0, start: '2024-10-01T13:25:00Z' });
+    const stateDir = path.join(live.dir, 'state');
     try {
       const proc = startCli([
-        'paper', strategyFile, '--feed', 'alpaca', '--capital', '50000', '--bundles-dir', bundlesDir, '--bundle', 'live',
-        '--frequency', 'minute', '--benchmark', 'none', '--state-dir', stateDir, '--sessions', '1', '--log-file', path.join(tmp.dir, 'paper.log'),
+        'paper', live.strategyFile, '--feed', 'alpaca', '--capital', '50000', '--bundles-dir', live.bundlesDir, '--bundle', 'live',
+        '--frequency', 'minute', '--benchmark', 'none', '--state-dir', stateDir, '--sessions', '1', '--log-file', path.join(live.dir, 'paper.log'),
       ], sim.env);
       await waitFor(() => journal(stateDir).some((r) => r.type === 'reconcile'), 'the session to start', proc);
       sim.admin.setSpeed(3000);

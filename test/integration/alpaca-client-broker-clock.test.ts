@@ -1,24 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlpacaBroker } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { createAlpacaRest } from '../../src/adapters/alpaca/client.js';
-import { resolveAlpacaConfig, type AlpacaConfig } from '../../src/adapters/alpaca/config.js';
 import { OrderStateUnknownError } from '../../src/adapters/alpaca/errors.js';
 import type { Timing } from '../../src/adapters/alpaca/timing.js';
-import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
-import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
-import type { Asset } from '../../src/model/asset.js';
 import type { BrokerEvent } from '../../src/ports/broker.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { CONTRACT_SESSION, ingestContractBundle } from '../contract/contract-bundle.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { CONTRACT_SESSION, useContractSim } from '../contract/contract-bundle.js';
 
-const tmp = tempDir('ziplime-broker-clock-');
-let reader: BundleReader;
-let assets: Map<string, Asset>;
-let sim: AlpacaSim;
-let config: AlpacaConfig;
-const closers: (() => Promise<void>)[] = [];
+const fx = useContractSim('ziplime-broker-clock-');
 
 /** Retry waits are skipped (their lengths are not what these tests are about). */
 const noWait: Timing = { now: () => Date.now(), sleep: async () => undefined };
@@ -27,33 +15,14 @@ const noWait: Timing = { now: () => Date.now(), sleep: async () => undefined };
 const OPEN = Date.parse(`${CONTRACT_SESSION}T13:30:00Z`);
 const MINUTE = 60_000;
 
-beforeAll(async () => {
-  const { bundlesDir, bundle } = await ingestContractBundle(tmp.dir);
-  reader = await openBundle(bundlesDir, bundle);
-  assets = new Map((await reader.assets()).map((a) => [a.symbol, a]));
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
-beforeEach(async () => {
-  sim = await startAlpacaSim({ reader, speed: 0, models: { slippage: new NoSlippage() } });
-  await sim.admin.advance(1);
-  config = resolveAlpacaConfig({ keyId: 'test', secretKey: 'test', baseUrl: sim.baseUrl, dataUrl: sim.dataUrl }, {});
-});
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-  await sim.close();
-});
-
 /** A broker whose trade_updates stream, once dropped, stays away (the reconnect waits a minute). */
 function broker(): AlpacaBroker {
   const b = new AlpacaBroker({
-    config, rest: { rateLimit: false, attempts: 2, timing: noWait },
+    config: fx.config, rest: { rateLimit: false, attempts: 2, timing: noWait },
     stream: { handshakeTimeoutMs: 2_000, reconnect: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } },
-    resolveAsset: (s) => assets.get(s),
+    resolveAsset: (s) => fx.assets.get(s),
   });
-  closers.push(() => b.close());
+  fx.closeAfterTest(() => b.close());
   return b;
 }
 
@@ -64,7 +33,7 @@ describe('AlpacaBroker follows the broker clock (simulated October 2024, far fro
   it('clock() reports the simulated time, not the wall clock', async () => {
     const b = broker();
     const clock = await b.clock();
-    expect(clock.timestamp).toBe(sim.admin.now());
+    expect(clock.timestamp).toBe(fx.sim.admin.now());
     expect(clock.timestamp).toBe(OPEN + MINUTE);
     // 09:31 on a session day: open, closing at 16:00 New York = 20:00 UTC.
     expect(clock).toMatchObject({ isOpen: true, nextClose: Date.parse(`${CONTRACT_SESSION}T20:00:00Z`) });
@@ -74,20 +43,20 @@ describe('AlpacaBroker follows the broker clock (simulated October 2024, far fro
   it('reconcile() recovers a fill missed while the trading stream was down and an order whose answer was lost; each fill once', async () => {
     const b = broker();
     await b.connect();
-    const seen = await b.submitOrder({ asset: assets.get('AAA')!, amount: 10, style: { type: 'market' }, clientOrderId: 'clk-seen' });
-    sim.admin.dropSockets('trading');
-    await sim.admin.advance(1); // bar 1 (09:31) fills clk-seen at its close 101.5, with no stream to report it
+    const seen = await b.submitOrder({ asset: fx.assets.get('AAA')!, amount: 10, style: { type: 'market' }, clientOrderId: 'clk-seen' });
+    fx.sim.admin.dropSockets('trading');
+    await fx.sim.admin.advance(1); // bar 1 (09:31) fills clk-seen at its close 101.5, with no stream to report it
 
     // The POST executes but its answer is lost, and both lookups by client_order_id fail: this
     // broker never learns the order's id.
-    sim.admin.setFaults({ ambiguousPosts: 1, serverErrors: { count: 2, path: 'by_client_order_id', status: 503 } });
-    await expect(b.submitOrder({ asset: assets.get('BBB')!, amount: 4, style: { type: 'market' }, clientOrderId: 'clk-lost' }))
+    fx.sim.admin.setFaults({ ambiguousPosts: 1, serverErrors: { count: 2, path: 'by_client_order_id', status: 503 } });
+    await expect(b.submitOrder({ asset: fx.assets.get('BBB')!, amount: 4, style: { type: 'market' }, clientOrderId: 'clk-lost' }))
       .rejects.toThrow(OrderStateUnknownError);
-    expect(sim.admin.faultStats).toMatchObject({ ambiguousPosts: 1, serverErrors: 2 });
-    await sim.admin.advance(1); // bar 2 (09:32) fills clk-lost at BBB's close 50
+    expect(fx.sim.admin.faultStats).toMatchObject({ ambiguousPosts: 1, serverErrors: 2 });
+    await fx.sim.admin.advance(1); // bar 2 (09:32) fills clk-lost at BBB's close 50
 
-    const lost = sim.admin.venue.all().find((o) => o.clientOrderId === 'clk-lost')!;
-    expect(sim.admin.venue.all().map((o) => [o.clientOrderId, o.status])).toEqual([['clk-seen', 'filled'], ['clk-lost', 'filled']]);
+    const lost = fx.sim.admin.venue.all().find((o) => o.clientOrderId === 'clk-lost')!;
+    expect(fx.sim.admin.venue.all().map((o) => [o.clientOrderId, o.status])).toEqual([['clk-seen', 'filled'], ['clk-lost', 'filled']]);
     expect(b.stream.socket.stats.handshakes).toBe(1); // nothing below came from the stream
 
     const found = await b.reconcile();
@@ -105,21 +74,21 @@ describe('AlpacaBroker follows the broker clock (simulated October 2024, far fro
   });
 
   it('listAllOrders pages through more orders than one page holds, orders sharing an instant included', async () => {
-    const rest = createAlpacaRest(config, { rateLimit: false });
+    const rest = createAlpacaRest(fx.config, { rateLimit: false });
     let n = 0;
     const buy = (symbol: string) => rest.trading.submitOrder({
       symbol, qty: '1', side: 'buy', type: 'market', time_in_force: 'day', client_order_id: `page-${++n}`,
     });
     // Simulated time stands still between advances: page-2 and page-3 share one instant.
     await buy('AAA');
-    await sim.admin.advance(1);
+    await fx.sim.admin.advance(1);
     await buy('AAA');
     await buy('BBB');
     for (const symbol of ['AAA', 'BBB']) {
-      await sim.admin.advance(1);
+      await fx.sim.admin.advance(1);
       await buy(symbol);
     }
-    await sim.admin.advance(1);
+    await fx.sim.admin.advance(1);
     const after = `${CONTRACT_SESSION}T00:00:00Z`;
     expect(await rest.trading.listOrders({ status: 'closed', after, limit: 2, direction: 'asc' })).toHaveLength(2);
     const all = await rest.trading.listAllOrders({ status: 'closed', after }, 2);

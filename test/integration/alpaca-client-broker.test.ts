@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { AlpacaBroker, MAX_CLIENT_ORDER_ID } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { AlpacaFeed } from '../../src/adapters/alpaca/alpaca-feed.js';
@@ -7,15 +7,9 @@ import { OrderRejectedError } from '../../src/core/errors.js';
 import type { BrokerEvent } from '../../src/ports/broker.js';
 import type { FeedStatus, LiveBar } from '../../src/ports/live-feed.js';
 import { orderWire } from '../unit/adapters/alpaca/fixtures.js';
-import { FAST_SOCKET, json, startLoopback, until, type Loopback } from '../unit/adapters/alpaca/loopback.js';
+import { FAST_SOCKET, json, until, useLoopbacks, type Loopback } from '../unit/adapters/alpaca/loopback.js';
 
-let server: Loopback | undefined;
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await server?.close();
-  server = undefined;
-});
+const loops = useLoopbacks();
 
 const AAPL = new SymbolAssets().get('AAPL');
 type Wire = ReturnType<typeof orderWire>;
@@ -25,7 +19,7 @@ async function fakeAlpaca() {
   const orders = new Map<string, Wire>();
   let live: WebSocket | undefined;
   let listens = 0;
-  const loop = await startLoopback({
+  const loop = await loops.start({
     rest: (req, res) => {
       const id = req.path.startsWith('/v2/orders/') ? decodeURIComponent(req.path.slice('/v2/orders/'.length)) : '';
       if (req.method === 'POST' && req.path === '/v2/orders') {
@@ -91,14 +85,14 @@ const fillsOf = (events: BrokerEvent[]) => events.flatMap((e) => (e.kind === 'fi
 
 function broker(loop: Loopback) {
   const b = new AlpacaBroker({ config: loop.config, rest: { rateLimit: false }, stream: FAST_SOCKET, resolveAsset: (s) => (s === 'AAPL' ? AAPL : undefined) });
-  closers.push(() => b.close());
+  loops.closeAfterTest(() => b.close());
   return b;
 }
 
 describe('AlpacaBroker against a loopback Alpaca', () => {
   it('submits, streams fills once per execution id, maps rejections to OrderRejectedError', async () => {
     const fake = await fakeAlpaca();
-    server = fake.loop;
+    const server = fake.loop;
     const b = broker(server);
     await b.connect();
     const order = await b.submitOrder({ asset: AAPL, amount: -10, style: { type: 'limit', limitPrice: 101.5 }, clientOrderId: 'run-1' });
@@ -122,7 +116,7 @@ describe('AlpacaBroker against a loopback Alpaca', () => {
 
   it('after a reconnect, reconciles over REST: the missed fill is synthesized once at the implied price', async () => {
     const fake = await fakeAlpaca();
-    server = fake.loop;
+    const server = fake.loop;
     const b = broker(server);
     await b.connect();
     await b.submitOrder({ asset: AAPL, amount: 10, style: { type: 'market' }, clientOrderId: 'run-1' });
@@ -147,7 +141,7 @@ describe('AlpacaBroker against a loopback Alpaca', () => {
 
   it('cancels (and returns the final snapshot when it can no longer be cancelled); long client ids fit 48 chars', async () => {
     const fake = await fakeAlpaca();
-    server = fake.loop;
+    const server = fake.loop;
     const b = broker(server);
     const long = `strategy-with-a-very-long-name-${'x'.repeat(40)}-17`;
     const o = await b.submitOrder({ asset: AAPL, amount: 3, style: { type: 'market' }, clientOrderId: long });
@@ -168,7 +162,7 @@ describe('AlpacaFeed', () => {
     const bar = (m: number, c: number) => ({ t: minute(m), o: c, h: c, l: c, c, v: 1 });
     let live: WebSocket | undefined;
     let connections = 0;
-    server = await startLoopback({
+    const server = await loops.start({
       rest: (req, res) => {
         // Two pages: 15:01 then 15:02 (the stream delivered 15:00 and will deliver 15:03).
         const token = req.query.get('page_token');
@@ -188,7 +182,7 @@ describe('AlpacaFeed', () => {
       },
     });
     const feed = new AlpacaFeed({ config: server.config, rest: { rateLimit: false }, stream: FAST_SOCKET, sidOf: () => AAPL.sid, now: () => Date.parse(minute(3)) + 30_000 });
-    closers.push(() => feed.close());
+    loops.closeAfterTest(() => feed.close());
     const bars: LiveBar[] = [];
     const statuses: FeedStatus[] = [];
     feed.onBar((b) => bars.push(b));

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { AlpacaAuthError } from '../../src/adapters/alpaca/errors.js';
 import type { TradeUpdate } from '../../src/adapters/alpaca/parse.js';
@@ -6,15 +6,9 @@ import { MarketDataStream } from '../../src/adapters/alpaca/ws/market-data-strea
 import { TradingStream } from '../../src/adapters/alpaca/ws/trading-stream.js';
 import type { FeedStatus, LiveBar } from '../../src/ports/live-feed.js';
 import { orderWire } from '../unit/adapters/alpaca/fixtures.js';
-import { FAST_SOCKET, startLoopback, until, type Loopback } from '../unit/adapters/alpaca/loopback.js';
+import { FAST_SOCKET, until, useLoopbacks, type Loopback } from '../unit/adapters/alpaca/loopback.js';
 
-let server: Loopback | undefined;
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await server?.close();
-  server = undefined;
-});
+const loops = useLoopbacks();
 
 type Action = { action: string; key?: string; bars?: string[]; data?: { key_id?: string; streams?: string[] } };
 
@@ -66,7 +60,7 @@ const fill = (executionId: string, qty: string, price: string, filled: string, s
 describe('trade_updates stream', () => {
   for (const binary of [true, false]) {
     it(`authenticates, listens and delivers each execution once (${binary ? 'binary' : 'text'} frames)`, async () => {
-      server = await startLoopback({
+      const server = await loops.start({
         ws: (ws) => tradingPeer(ws, {
           binary,
           onListening: (send) => {
@@ -77,7 +71,7 @@ describe('trade_updates stream', () => {
         }),
       });
       const stream = new TradingStream({ url: server.config.tradingStreamUrl, keyId: 'test-key', secretKey: 'test-secret', ...FAST_SOCKET });
-      closers.push(() => stream.close());
+      loops.closeAfterTest(() => stream.close());
       const updates: TradeUpdate[] = [];
       stream.onUpdate((u) => updates.push(u));
       await stream.start();
@@ -88,9 +82,9 @@ describe('trade_updates stream', () => {
   }
 
   it('stops (no reconnect loop) when the credentials are refused', async () => {
-    server = await startLoopback({ ws: (ws) => tradingPeer(ws, { binary: true, authorize: false }) });
+    const server = await loops.start({ ws: (ws) => tradingPeer(ws, { binary: true, authorize: false }) });
     const stream = new TradingStream({ url: server.config.tradingStreamUrl, keyId: 'test-key', secretKey: 'wrong', ...FAST_SOCKET });
-    closers.push(() => stream.close());
+    loops.closeAfterTest(() => stream.close());
     const err = await stream.start().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AlpacaAuthError);
     expect((err as Error).message).not.toContain('wrong');
@@ -101,7 +95,7 @@ describe('trade_updates stream', () => {
 describe('market data stream', () => {
   const open = (loop: Loopback, extra: Partial<ConstructorParameters<typeof MarketDataStream>[0]> = {}) => {
     const stream = new MarketDataStream({ url: loop.config.dataStreamUrl, keyId: 'test-key', secretKey: 'test-secret', sidOf: () => 7, ...FAST_SOCKET, ...extra });
-    closers.push(() => stream.close());
+    loops.closeAfterTest(() => stream.close());
     const statuses: FeedStatus[] = [];
     const bars: LiveBar[] = [];
     stream.onStatus((s) => statuses.push(s));
@@ -112,7 +106,7 @@ describe('market data stream', () => {
   it('connects, authenticates, subscribes with full-set acks and decodes batched b/u bars', async () => {
     const log: Action[][] = [];
     let peer: ReturnType<typeof marketDataPeer> | undefined;
-    server = await startLoopback({ ws: (ws) => (peer = marketDataPeer(ws, log)) });
+    const server = await loops.start({ ws: (ws) => (peer = marketDataPeer(ws, log)) });
     const { stream, bars } = open(server);
     await stream.start();
     await stream.subscribe(['AAPL']);
@@ -136,7 +130,7 @@ describe('market data stream', () => {
 
   it('a peer that stops answering pings: pong deadline → reconnect → re-auth → resubscribe', async () => {
     const log: Action[][] = [];
-    server = await startLoopback({
+    const server = await loops.start({
       autoPong: false,
       ws: (ws, index) => {
         marketDataPeer(ws, log);
@@ -155,7 +149,7 @@ describe('market data stream', () => {
 
   it('a silent socket (pongs but no data) is caught by the staleness watchdog', async () => {
     const log: Action[][] = [];
-    server = await startLoopback({ ws: (ws) => marketDataPeer(ws, log) });
+    const server = await loops.start({ ws: (ws) => marketDataPeer(ws, log) });
     const { stream, statuses } = open(server, { staleAfterMs: 60, pingIntervalMs: 10 });
     await stream.start();
     await stream.subscribe(['SPY']);
@@ -167,7 +161,7 @@ describe('market data stream', () => {
 
   it('tolerates 406 connection-limit errors after a drop: backs off and retries', async () => {
     const log: Action[][] = [];
-    server = await startLoopback({
+    const server = await loops.start({
       ws: (ws, index) => {
         marketDataPeer(ws, log, index === 1 || index === 2 ? { refuseWith: 406 } : {});
       },
@@ -184,7 +178,7 @@ describe('market data stream', () => {
   });
 
   it('a refused key (402) is fatal, not retried', async () => {
-    server = await startLoopback({ ws: (ws) => marketDataPeer(ws, []) });
+    const server = await loops.start({ ws: (ws) => marketDataPeer(ws, []) });
     const { stream } = open(server, { keyId: 'bad' });
     await expect(stream.start()).rejects.toBeInstanceOf(AlpacaAuthError);
     expect(server.sockets).toHaveLength(1);

@@ -1,30 +1,14 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { AlpacaSimOptions } from '../../src/alpaca-sim/options.js';
-import { openBundle } from '../../src/data/registry.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
 import { readJournal } from '../../src/runtime/live/journal.js';
 import { runLive } from '../../src/runtime/live.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { OPEN_MS, SMA_MINUTE_STRATEGY, driveSession, ingestLiveBundle, manualSim, simTime, testLogger, writeStrategy } from './live-harness.js';
+import { OPEN_MS, driveSession, manualSim, simTime, testLogger, useLiveBundle } from './live-harness.js';
 
-const tmp = tempDir('ziplime-faults-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
+const live = useLiveBundle('ziplime-faults-');
 let runs = 0;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'sma-minute', SMA_MINUTE_STRATEGY);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
 
 const AUTH = { 'APCA-API-KEY-ID': 'test', 'APCA-API-SECRET-KEY': 'test' };
 const get = async <T>(sim: AlpacaSim, p: string): Promise<T> => (await fetch(sim.baseUrl + p, { headers: AUTH })).json() as Promise<T>;
@@ -35,12 +19,12 @@ const minuteEnd = (k: number) => OPEN_MS + k * 60_000;
 async function faulted(
   inject: (sim: AlpacaSim, minuteEnd: number, h: LiveSessionHandle) => void | Promise<void>, simOptions: Partial<AlpacaSimOptions> = {},
 ): Promise<{ outcome: LiveSessionOutcome; sim: AlpacaSim; journal: string }> {
-  const sim = await manualSim(reader, simOptions);
-  const stateDir = path.join(tmp.dir, `state-${++runs}`);
+  const sim = await manualSim(live.reader, simOptions);
+  const stateDir = path.join(live.dir, `state-${++runs}`);
   try {
     const { outcome, handle } = await driveSession(sim, (onReady) => runLive({
-      strategyFile, bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel', logger: testLogger(), sessions: 1,
-      broker: 'alpaca', benchmark: 'none', env: sim.env, time: simTime(sim), stateDir, barGraceSeconds: 30, onReady,
+      strategyFile: live.strategyFile, bundlesDir: live.bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel',
+      logger: testLogger(), sessions: 1, broker: 'alpaca', benchmark: 'none', env: sim.env, time: simTime(sim), stateDir, barGraceSeconds: 30, onReady,
       streamOptions: { pingIntervalMs: 150, pongTimeoutMs: 150, reconnect: { initialMs: 20, maxMs: 200, jitter: 0.2 } },
       restOptions: { rateLimit: false, backoff: { initialMs: 10, maxMs: 50, jitter: 0 } },
     }), (t, h) => inject(sim, t, h));

@@ -2,12 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { AlpacaSimOptions } from '../../src/alpaca-sim/options.js';
+import { openBundle } from '../../src/data/registry.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
 import { PolledTimeSource } from '../../src/runtime/live/time-source.js';
 import { runIngest } from '../../src/runtime/ingest.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The two sessions of the test bundle: history, then the replayed day. */
 export const HISTORY_DAY = '2024-09-30';
@@ -72,6 +75,44 @@ export function writeStrategy(dir: string, name: string, source: string): string
   const file = path.join(dir, `${name}.ts`);
   writeFileSync(file, source);
   return file;
+}
+
+/** The live test bundle of one test file, ready once its `beforeAll` has run. */
+export interface LiveBundle {
+  /** The file's temporary folder (removed after all its tests). */
+  readonly dir: string;
+  readonly bundlesDir: string;
+  /** The `live` bundle, open. */
+  readonly reader: BundleReader;
+  /** The strategy written into `dir`. */
+  readonly strategyFile: string;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that ingest the live bundle into a fresh temporary folder
+ * named `prefix…`, open it and write `strategy` (default the SMA minute strategy); afterwards the
+ * bundle is closed and the folder removed. The returned fields are read after the hooks ran.
+ */
+export function useLiveBundle(prefix: string, strategy = { name: 'sma-minute', source: SMA_MINUTE_STRATEGY }): LiveBundle {
+  const tmp = tempDir(prefix);
+  let reader: BundleReader | undefined;
+  let bundlesDir = '';
+  let strategyFile = '';
+  beforeAll(async () => {
+    ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
+    reader = await openBundle(bundlesDir, 'live');
+    strategyFile = writeStrategy(tmp.dir, strategy.name, strategy.source);
+  });
+  afterAll(async () => {
+    await reader?.close();
+    tmp.remove();
+  });
+  return {
+    dir: tmp.dir,
+    get bundlesDir() { return bundlesDir; },
+    get reader() { return reader!; },
+    get strategyFile() { return strategyFile; },
+  };
 }
 
 /** A silent logger, or JSON lines to a file when ZIPLIME_TEST_LOG is set. */

@@ -1,28 +1,12 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import type { LiveSessionHandle } from '../../src/runtime/live/live-session.js';
 import { runLive } from '../../src/runtime/live.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { CLOSE_MS, SMA_MINUTE_STRATEGY, ingestLiveBundle, simTime, testLogger, until, writeStrategy } from './live-harness.js';
+import { CLOSE_MS, simTime, testLogger, until, useLiveBundle } from './live-harness.js';
 
-const tmp = tempDir('ziplime-soak-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'sma-minute', SMA_MINUTE_STRATEGY);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
+const live = useLiveBundle('ziplime-soak-');
 
 /** Faults picked at random during the soak. */
 const FAULTS: ((sim: AlpacaSim) => void)[] = [
@@ -41,12 +25,13 @@ describe('soak: a whole replayed session at high speed with random faults', () =
     const onRejection = (err: unknown) => rejections.push(err);
     process.on('unhandledRejection', onRejection);
     // 3000 simulated minutes per real minute: the 390-minute session takes about 8 s
-    const sim = await startAlpacaSim({ reader, speed: 0, start: '2024-10-01T13:25:00Z', partialFillRatio: 0.5 });
+    const sim = await startAlpacaSim({ reader: live.reader, speed: 0, start: '2024-10-01T13:25:00Z', partialFillRatio: 0.5 });
     let handle: LiveSessionHandle | undefined;
     try {
       const running = runLive({
-        strategyFile, bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel', logger: testLogger(), sessions: 1,
-        broker: 'alpaca', benchmark: 'none', env: sim.env, time: simTime(sim), stateDir: path.join(tmp.dir, 'state'),
+        strategyFile: live.strategyFile, bundlesDir: live.bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel',
+        logger: testLogger(), sessions: 1, broker: 'alpaca', benchmark: 'none', env: sim.env, time: simTime(sim),
+        stateDir: path.join(live.dir, 'state'),
         onReady: (h) => { handle = h; },
         streamOptions: { pingIntervalMs: 150, pongTimeoutMs: 150, reconnect: { initialMs: 20, maxMs: 200, jitter: 0.2 } },
         restOptions: { rateLimit: false, backoff: { initialMs: 10, maxMs: 50, jitter: 0 } },

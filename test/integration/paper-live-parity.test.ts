@@ -1,31 +1,13 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../src/data/registry.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/results.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { backtestReader } from '../../src/runtime/backtest-reader.js';
 import { runLive } from '../../src/runtime/live.js';
 import { loadStrategy } from '../../src/runtime/load-strategy.js';
 import { runPaper } from '../../src/runtime/paper.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import {
-  OPEN_MS, SMA_MINUTE_STRATEGY, TRADE_DAY, aaaClose, driveSession, ingestLiveBundle, manualSim, simTime, testLogger, writeStrategy,
-} from './live-harness.js';
+import { OPEN_MS, TRADE_DAY, aaaClose, driveSession, manualSim, simTime, testLogger, useLiveBundle } from './live-harness.js';
 
-const tmp = tempDir('ziplime-parity-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'sma-minute', SMA_MINUTE_STRATEGY);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
+const live = useLiveBundle('ziplime-parity-');
 
 const trades = (r: RunResult) => r.transactions.map((t) => ({ symbol: t.symbol, amount: t.amount, price: Math.round(t.price * 1e6) / 1e6 }));
 const orders = (r: RunResult) => r.orders.map((o) => ({ createdAt: o.createdAt, symbol: o.symbol, amount: o.amount, filled: o.filled }));
@@ -42,9 +24,9 @@ describe('the same strategy over the same replayed day', () => {
   let backtest: RunResult;
 
   beforeAll(async () => {
-    const strategy = await loadStrategy(strategyFile);
+    const strategy = await loadStrategy(live.strategyFile);
     const run = await backtestReader({
-      reader, strategy, start: TRADE_DAY, end: TRADE_DAY, capital: 100_000, frequency: 'minute', fill: 'next-close', benchmark: 'none', logger: testLogger(),
+      reader: live.reader, strategy, start: TRADE_DAY, end: TRADE_DAY, capital: 100_000, frequency: 'minute', fill: 'next-close', benchmark: 'none', logger: testLogger(),
     });
     expect(run.error).toBeNull();
     backtest = run.result;
@@ -64,12 +46,12 @@ describe('the same strategy over the same replayed day', () => {
   });
 
   it('paper against the simulator: same orders, fills and end positions as the backtest', async () => {
-    const sim = await manualSim(reader);
+    const sim = await manualSim(live.reader);
     try {
       const { outcome } = await driveSession(sim, (onReady) => runPaper({
-        strategyFile, bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel', logger: testLogger(), sessions: 1,
-        feed: 'alpaca', capital: 100_000, fill: 'next-close', benchmark: 'none', env: sim.env, time: simTime(sim),
-        stateDir: path.join(tmp.dir, 'state-paper'), barGraceSeconds: 30, onReady,
+        strategyFile: live.strategyFile, bundlesDir: live.bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel',
+        logger: testLogger(), sessions: 1, feed: 'alpaca', capital: 100_000, fill: 'next-close', benchmark: 'none', env: sim.env, time: simTime(sim),
+        stateDir: path.join(live.dir, 'state-paper'), barGraceSeconds: 30, onReady,
       }));
       expect(outcome.error).toBeNull();
       expect(orders(outcome.result)).toEqual(orders(backtest));
@@ -82,12 +64,12 @@ describe('the same strategy over the same replayed day', () => {
   });
 
   it('live against the simulator: same orders, fills and end positions; books equal the broker', async () => {
-    const sim = await manualSim(reader);
+    const sim = await manualSim(live.reader);
     try {
       const { outcome } = await driveSession(sim, (onReady) => runLive({
-        strategyFile, bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel', logger: testLogger(), sessions: 1,
-        broker: 'alpaca', benchmark: 'none', env: sim.env, time: simTime(sim),
-        stateDir: path.join(tmp.dir, 'state-live'), barGraceSeconds: 30, onReady,
+        strategyFile: live.strategyFile, bundlesDir: live.bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'cancel',
+        logger: testLogger(), sessions: 1, broker: 'alpaca', benchmark: 'none', env: sim.env, time: simTime(sim),
+        stateDir: path.join(live.dir, 'state-live'), barGraceSeconds: 30, onReady,
       }));
       expect(outcome.error).toBeNull();
       const strip = (xs: ReturnType<typeof orders>) => xs.map(({ symbol, amount, filled }) => ({ symbol, amount, filled }));

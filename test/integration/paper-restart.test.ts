@@ -1,36 +1,21 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../src/data/registry.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
+import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/runtime/live/journal.js';
 import { foldJournal } from '../../src/runtime/live/journal-state.js';
 import type { LiveSessionHandle } from '../../src/runtime/live/live-session.js';
 import { runPaper, type PaperOptions } from '../../src/runtime/paper.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { CLOSE_MS, OPEN_MS, SMA_MINUTE_STRATEGY, ingestLiveBundle, lockstep, manualSim, simTime, testLogger, writeStrategy } from './live-harness.js';
+import { CLOSE_MS, OPEN_MS, lockstep, manualSim, simTime, testLogger, useLiveBundle } from './live-harness.js';
 
-const tmp = tempDir('ziplime-paper-restart-');
-let reader: BundleReader;
-let bundlesDir: string;
-let strategyFile: string;
-
-beforeAll(async () => {
-  ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'live');
-  strategyFile = writeStrategy(tmp.dir, 'sma-minute', SMA_MINUTE_STRATEGY);
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
+const live = useLiveBundle('ziplime-paper-restart-');
 
 describe('paper trading stopped and restarted on the same state folder', () => {
   it('rebuilds the books from the journal: same positions and cash, then trades on', async () => {
-    const sim = await manualSim(reader);
-    const stateDir = path.join(tmp.dir, 'state');
+    const sim = await manualSim(live.reader);
+    const stateDir = path.join(live.dir, 'state');
     const options = (onReady: (h: LiveSessionHandle) => void): PaperOptions => ({
-      strategyFile, bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'keep', logger: testLogger(), sessions: 1,
-      feed: 'alpaca', capital: 100_000, fill: 'next-close', benchmark: 'none', env: sim.env, time: simTime(sim), stateDir, barGraceSeconds: 30, onReady,
+      strategyFile: live.strategyFile, bundlesDir: live.bundlesDir, bundle: 'live', frequency: 'minute', onExit: 'keep',
+      logger: testLogger(), sessions: 1, feed: 'alpaca', capital: 100_000, fill: 'next-close', benchmark: 'none', env: sim.env, time: simTime(sim),
+      stateDir, barGraceSeconds: 30, onReady,
     });
     try {
       let first: LiveSessionHandle | undefined;

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../../core/time.js';
+import type { BarColumns } from '../../model/bar.js';
 import type { Dividend, Split } from '../../model/corporate-actions.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import type { DemoDividendPlan, DemoAssetSpec } from './demo-universe.js';
@@ -13,13 +14,7 @@ const RANGE_REACH = 0.6;
 const VOLUME_DISPERSION = 0.35;
 
 /** Daily OHLCV arrays of one asset plus its corporate actions. */
-export interface DailySeries {
-  ts: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
+export interface DailySeries extends BarColumns {
   splits: Split[];
   dividends: Dividend[];
 }
@@ -27,6 +22,14 @@ export interface DailySeries {
 /** Rounds a price to whole cents, never below one cent. */
 export function roundCents(x: number): number {
   return Math.max(1, Math.round(x * 100)) / 100;
+}
+
+/** `n` zeroed bars as columns, to be filled in. */
+export function emptyBarColumns(n: number): BarColumns {
+  return {
+    ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n),
+    low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
+  };
 }
 
 function pad2(n: number): string {
@@ -79,11 +82,7 @@ export function simulateDaily(
   const path = assetPath(market, a - first, n, spec.beta, spec.idioVol, totalLog, rng);
 
   const count = n - gapAt.size;
-  const out: DailySeries = {
-    ts: new Float64Array(count), open: new Float64Array(count), high: new Float64Array(count),
-    low: new Float64Array(count), close: new Float64Array(count), volume: new Float64Array(count),
-    splits: [], dividends: [],
-  };
+  const out: DailySeries = { ...emptyBarColumns(count), splits: [], dividends: [] };
   let prev = spec.startPrice;
   let divAmount = 0;
   let divYear = '';

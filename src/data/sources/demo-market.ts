@@ -1,5 +1,6 @@
 import { ZiplimeError } from '../../core/errors.js';
 import { DAY_MS, dayString } from '../../core/time.js';
+import type { BarColumns } from '../../model/bar.js';
 import type { Dividend, Split } from '../../model/corporate-actions.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { simulateDaily } from './demo-daily.js';
@@ -27,14 +28,8 @@ export interface DemoAsset {
  * Bars of one asset as columns, oldest first, raw (unadjusted) prices in dollars.
  * Daily `ts` is midnight UTC of the session date; minute `ts` is the bar-open instant (epoch ms).
  */
-export interface DemoColumns {
+export interface DemoColumns extends BarColumns {
   sid: number;
-  ts: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
 }
 
 /** The whole synthetic market: what the `demo` ingest source writes into a bundle. */

@@ -1,17 +1,11 @@
 import { DAY_MS, dayString } from '../../core/time.js';
+import type { BarColumns } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
-import { roundCents, type DailySeries } from './demo-daily.js';
+import { emptyBarColumns, roundCents, type DailySeries } from './demo-daily.js';
 import type { DemoRandom } from './demo-random.js';
 
 /** Minute OHLCV arrays (ts = bar-open instant, epoch ms). */
-export interface MinuteSeries {
-  ts: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
+export type MinuteSeries = BarColumns;
 
 /** How far a minute's high/low reaches beyond its open/close, in units of range/√minutes. */
 const WICK = 0.15;
@@ -35,10 +29,7 @@ export function simulateMinutes(daily: DailySeries, cal: TradingCalendar, fromDa
     sessions.push(i);
     total += cal.minutesInSession(i);
   }
-  const out: MinuteSeries = {
-    ts: new Float64Array(total), open: new Float64Array(total), high: new Float64Array(total),
-    low: new Float64Array(total), close: new Float64Array(total), volume: new Float64Array(total),
-  };
+  const out = emptyBarColumns(total);
   let at = 0;
   for (let d = d0; d < daily.ts.length; d++) {
     const minutes = cal.sessionMinutes(sessions[d - d0]!);

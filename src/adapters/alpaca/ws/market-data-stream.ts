@@ -1,9 +1,10 @@
-import type { FeedStatus, LiveBar } from '../../../ports/live-feed.js';
+import type { LiveBar } from '../../../ports/live-feed.js';
 import { AlpacaAuthError } from '../errors.js';
 import { liveBarFromStream } from '../parse.js';
 import { symbolSid } from '../symbol-assets.js';
 import { MarketDataMessageWire, type MarketDataActionWire, type MarketDataMessageWire as Message, type SubscriptionMessageWire } from '../wire/streams.js';
-import { ReconnectingSocket, type ReconnectingSocketOptions, type SocketSession } from './reconnecting-socket.js';
+import { AlpacaStream } from './alpaca-stream.js';
+import type { ReconnectingSocketOptions, SocketSession } from './reconnecting-socket.js';
 
 /** Options of a market-data stream (socket options plus credentials). */
 export interface MarketDataStreamOptions extends Omit<ReconnectingSocketOptions, 'name'> {
@@ -45,29 +46,19 @@ function pickOrThrow<T>(m: unknown, pick: (e: Message) => T | undefined): T | un
  * as the wanted set and sent again after every reconnect; acks carry the server's full set.
  * Minute bars (`b`) and corrected bars (`u`) are delivered as `LiveBar`s.
  */
-export class MarketDataStream {
-  readonly socket: ReconnectingSocket;
+export class MarketDataStream extends AlpacaStream<LiveBar> {
   private readonly wanted = new Set<string>();
   private acked = new Set<string>();
-  private readonly listeners = new Set<(bar: LiveBar) => void>();
   private readonly sidOf: (symbol: string) => number;
 
   constructor(private readonly options: MarketDataStreamOptions) {
+    super({ ...options, name: 'market data' });
     this.sidOf = options.sidOf ?? symbolSid;
-    this.socket = new ReconnectingSocket({ ...options, name: 'market data' }, {
-      handshake: (session) => this.handshake(session),
-      message: (m) => this.message(m),
-    });
   }
 
   /** Bar symbols the server last acknowledged. */
   get subscribed(): ReadonlySet<string> {
     return this.acked;
-  }
-
-  /** Connects; resolves once authenticated (and resubscribed), rejects on bad credentials. */
-  start(): Promise<void> {
-    return this.socket.start();
   }
 
   /** Adds bar subscriptions; resolves when the server's ack includes them. */
@@ -99,17 +90,7 @@ export class MarketDataStream {
 
   /** Registers a bar listener; returns its remover. */
   onBar(listener: (bar: LiveBar) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Registers a connection-status listener. */
-  onStatus(listener: (s: FeedStatus) => void): () => void {
-    return this.socket.onStatus(listener);
-  }
-
-  close(): Promise<void> {
-    return this.socket.close();
+    return this.listen(listener);
   }
 
   private action(action: 'subscribe' | 'unsubscribe', symbols: readonly string[]): MarketDataActionWire {
@@ -117,7 +98,7 @@ export class MarketDataStream {
     return this.options.updatedBars === false ? { action, bars: list } : { action, bars: list, updatedBars: list };
   }
 
-  private async handshake(session: SocketSession): Promise<void> {
+  protected async handshake(session: SocketSession): Promise<void> {
     await session.expect((m) => pickOrThrow(m, (e) => (e.T === 'success' && e.msg === 'connected' ? true : undefined)));
     const authed = session.expect((m) => pickOrThrow(m, (e) => (e.T === 'success' && e.msg === 'authenticated' ? true : undefined)));
     session.send({ action: 'auth', key: this.options.keyId, secret: this.options.secretKey } satisfies MarketDataActionWire);
@@ -129,13 +110,10 @@ export class MarketDataStream {
     await ack;
   }
 
-  private message(m: unknown): void {
+  protected message(m: unknown): void {
     for (const e of elements(m)) {
       if (e.T === 'subscription') this.acked = new Set((e as SubscriptionMessageWire).bars ?? []);
-      else if (e.T === 'b' || e.T === 'u') {
-        const bar = liveBarFromStream(e, this.sidOf(e.S));
-        for (const l of this.listeners) l(bar);
-      }
+      else if (e.T === 'b' || e.T === 'u') this.emit(liveBarFromStream(e, this.sidOf(e.S)));
     }
   }
 }

@@ -1,9 +1,9 @@
-import type { FeedStatus } from '../../../ports/live-feed.js';
 import { AlpacaAuthError } from '../errors.js';
 import { cumulativeExecutionId, ExecutionTracker } from '../execution-tracker.js';
 import { decimal, tradeUpdateFromWire, type TradeUpdate } from '../parse.js';
 import { AuthorizationMessageWire, ListeningMessageWire, TradeUpdateMessageWire, type TradingActionWire } from '../wire/streams.js';
-import { ReconnectingSocket, type ReconnectingSocketOptions, type SocketSession } from './reconnecting-socket.js';
+import { AlpacaStream } from './alpaca-stream.js';
+import type { ReconnectingSocketOptions, SocketSession } from './reconnecting-socket.js';
 
 /** Options of the trade_updates stream (socket options plus credentials). */
 export interface TradingStreamOptions extends Omit<ReconnectingSocketOptions, 'name'> {
@@ -18,40 +18,20 @@ const FILL_EVENTS = new Set(['fill', 'partial_fill']);
  * per `execution_id` in `executions`; a fill reported twice is delivered once. A fill without an
  * id gets `<order id>:cum:<filled_qty>`, the id reconciliation would give it.
  */
-export class TradingStream {
+export class TradingStream extends AlpacaStream<TradeUpdate> {
   /** Every execution seen (and any the broker adds while reconciling). */
   readonly executions = new ExecutionTracker();
-  readonly socket: ReconnectingSocket;
-  private readonly listeners = new Set<(u: TradeUpdate) => void>();
 
   constructor(private readonly options: TradingStreamOptions) {
-    this.socket = new ReconnectingSocket({ ...options, name: 'trade_updates' }, {
-      handshake: (session) => this.handshake(session),
-      message: (m) => this.message(m),
-    });
-  }
-
-  /** Connects; resolves once listening, rejects on bad credentials. */
-  start(): Promise<void> {
-    return this.socket.start();
+    super({ ...options, name: 'trade_updates' });
   }
 
   /** Registers an update listener; returns its remover. */
   onUpdate(listener: (u: TradeUpdate) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listen(listener);
   }
 
-  /** Registers a connection-status listener (`reconnected` = events may have been missed). */
-  onStatus(listener: (s: FeedStatus) => void): () => void {
-    return this.socket.onStatus(listener);
-  }
-
-  close(): Promise<void> {
-    return this.socket.close();
-  }
-
-  private async handshake(session: SocketSession): Promise<void> {
+  protected async handshake(session: SocketSession): Promise<void> {
     const auth: TradingActionWire = { action: 'authenticate', data: { key_id: this.options.keyId, secret_key: this.options.secretKey } };
     const reply = session.expect((m) => {
       const a = AuthorizationMessageWire.safeParse(m);
@@ -68,7 +48,7 @@ export class TradingStream {
     await listening;
   }
 
-  private message(m: unknown): void {
+  protected message(m: unknown): void {
     const parsed = TradeUpdateMessageWire.safeParse(m);
     if (!parsed.success) return;
     let update = tradeUpdateFromWire(parsed.data.data);
@@ -78,6 +58,6 @@ export class TradingStream {
       update = { ...update, executionId };
       if (!this.executions.record(update.order.id, executionId, update.qty, update.price ?? 0, cumulative)) return;
     }
-    for (const l of this.listeners) l(update);
+    this.emit(update);
   }
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AlpacaConfig } from '../../../../src/adapters/alpaca/config.js';
 import { resolveAlpacaConfig } from '../../../../src/adapters/alpaca/config.js';
@@ -34,8 +35,16 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(body === undefined ? '' : JSON.stringify(body));
 }
 
+/** What a loopback server answers with. */
+export interface LoopbackOptions {
+  rest?: RestHandler;
+  ws?: WsHandler;
+  autoPong?: boolean;
+  maxConnections?: number;
+}
+
 /** Starts the server; at most `maxConnections` WebSocket connections are accepted (bounded tests). */
-export async function startLoopback(options: { rest?: RestHandler; ws?: WsHandler; autoPong?: boolean; maxConnections?: number } = {}): Promise<Loopback> {
+export async function startLoopback(options: LoopbackOptions = {}): Promise<Loopback> {
   const requests: SeenRequest[] = [];
   const sockets: WebSocket[] = [];
   const server = createServer((raw, res) => {
@@ -75,6 +84,32 @@ export async function startLoopback(options: { rest?: RestHandler; ws?: WsHandle
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Loopback servers and clients of one test, closed after it. */
+export interface LoopbackScope {
+  /** Starts a server that is closed after this test. */
+  start(options?: LoopbackOptions): Promise<Loopback>;
+  /** Runs `close` after this test, before its servers close. */
+  closeAfterTest(close: () => Promise<void>): void;
+}
+
+/** Registers an `afterEach` that runs each test's closers, then closes the servers it started. */
+export function useLoopbacks(): LoopbackScope {
+  const closers: (() => Promise<void>)[] = [];
+  const servers: Loopback[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+    for (const server of servers.splice(0)) await server.close();
+  });
+  return {
+    start: async (options) => {
+      const server = await startLoopback(options);
+      servers.push(server);
+      return server;
+    },
+    closeAfterTest: (close) => { closers.push(close); },
   };
 }
 
