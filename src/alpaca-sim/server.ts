@@ -26,7 +26,6 @@ import { PartialFillSlippage } from './partial-fills.js';
 import { ReplayClock } from './replay-clock.js';
 import { MinuteBarCache } from './minute-cache.js';
 import { Replay } from './replay.js';
-import { serialReader } from './serial-reader.js';
 import { tradingRoutes } from './trading-routes.js';
 import { TradingStreamServer } from './trading-stream.js';
 import { VenueError } from './venue-error.js';
@@ -87,8 +86,7 @@ export async function startAlpacaSim(options: AlpacaSimOptions): Promise<AlpacaS
   }
 }
 
-async function start(options: AlpacaSimOptions, bundle: BundleReader, ownsReader: boolean): Promise<AlpacaSim> {
-  const reader = serialReader(bundle);
+async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader: boolean): Promise<AlpacaSim> {
   const log: Logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'alpaca-sim' });
   const creds: SimCredentials = { key: options.key ?? DEFAULT_SIM_KEY, secret: options.secret ?? DEFAULT_SIM_SECRET };
   const calendar = await calendarOf(reader);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { IngestProgress, IngestResult } from '../runtime/ingest.js';
 import { globalOptions } from './global-options.js';
+import { addCredentialsOption } from './run-options.js';
 
 /** A progress bar on stderr (files and rows) when it is a terminal; silent when piped. */
 async function terminalProgress(): Promise<{ callbacks: IngestProgress; stop: () => void }> {
@@ -37,17 +38,23 @@ function describe(r: IngestResult): string {
 
 /** Registers `ziplime ingest`. */
 export function register(program: Command): void {
-  program
+  const ingest = program
     .command('ingest')
-    .description('build a bundle from the demo market or from your files (CSV, csvdir, parquet)')
+    .description('build a bundle from the demo market, your files (CSV, csvdir, parquet) or Alpaca\'s historical bars')
     .option('-b, --bundle <name>', 'bundle name (default: demo, or the file/folder name)')
-    .option('--source <source>', 'demo | csvdir | csv | parquet (default: demo, or inferred from --path)')
+    .option('--source <source>', 'demo | csvdir | csv | parquet | alpaca (default: demo, or inferred from --path)')
     .option('--path <path>', 'file or folder to read')
     .option('--symbol <symbol>', 'symbol of a one-symbol file (default: the file name)')
     .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"')
     .option('--calendar <name>', 'XNYS | ALWAYS_OPEN | data (sessions = the dates in the data)', 'XNYS')
     .option('--frequency <frequency>', 'daily | minute (default: inferred from the timestamps)')
     .option('--tz <zone>', "zone of timestamps without an offset (default: the calendar's; UTC for data)")
+    .option('--symbols <list>', 'alpaca: symbols to fetch, e.g. AAPL,MSFT')
+    .option('--start <day>', 'alpaca: first day, YYYY-MM-DD')
+    .option('--end <day>', 'alpaca: last day, YYYY-MM-DD (inclusive)')
+    .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day)')
+    .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)');
+  addCredentialsOption(ingest, 'alpaca: ')
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();
@@ -55,6 +62,7 @@ export function register(program: Command): void {
         const result = await runIngest({
           bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
+          extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials },
           progress: progress.callbacks,
         });
         progress.stop();

@@ -56,6 +56,8 @@ function ascendingPerSegment(ts: Float64Array, sizes: readonly number[]): boolea
  */
 export class DuckBundleReader implements BundleReader {
   private readonly bySymbol: Map<string, Asset>;
+  /** Settles when the last query issued has finished (see `exclusive`). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly db: Database,
@@ -98,6 +100,24 @@ export class DuckBundleReader implements BundleReader {
     }
   }
 
+  /**
+   * Runs `query` once every query issued before it has finished: one connection streams one
+   * result at a time, and a query started mid-stream would cut the stream short.
+   */
+  private exclusive<T>(query: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(query, query);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private json(sql: string): Promise<Record<string, unknown>[]> {
+    return this.exclusive(() => queryJson(this.db.conn, sql));
+  }
+
+  private columns(sql: string, rows: number): Promise<Float64Array[]> {
+    return this.exclusive(() => readNumericColumns(this.db.conn, sql, rows));
+  }
+
   async assets(): Promise<readonly Asset[]> {
     return this.assetList;
   }
@@ -108,13 +128,33 @@ export class DuckBundleReader implements BundleReader {
 
   /** Sessions of the daily bars; for a minute-only bundle, the local dates (meta `tz`) of its minutes. */
   async dataSessions(): Promise<readonly string[]> {
-    const daily = await queryJson(this.db.conn, "SELECT DISTINCT strftime(day, '%Y-%m-%d') AS d FROM daily_bars ORDER BY d");
+    const daily = await this.json("SELECT DISTINCT strftime(day, '%Y-%m-%d') AS d FROM daily_bars ORDER BY d");
     if (daily.length > 0) return daily.map((r) => str(r.d));
-    const tz = await queryJson(this.db.conn, "SELECT value FROM meta WHERE key = 'tz'");
-    const zone = sqlString(strOrNull(tz[0]?.value) ?? 'UTC');
-    const minute = await queryJson(this.db.conn,
-      `SELECT DISTINCT strftime(timezone(${zone}, ts), '%Y-%m-%d') AS d FROM minute_bars ORDER BY d`);
+    const minute = await this.json(
+      `SELECT DISTINCT strftime(timezone(${await this.zone()}, ts), '%Y-%m-%d') AS d FROM minute_bars ORDER BY d`);
     return minute.map((r) => str(r.d));
+  }
+
+  /** `dataSessions` as day numbers (days since 1970-01-01), read as a numeric column, not strings. */
+  async dataSessionDays(): Promise<Int32Array> {
+    const daily = await this.distinctDays('day', 'daily_bars');
+    if (daily.length > 0) return daily;
+    return this.distinctDays(`timezone(${await this.zone()}, ts)::DATE`, 'minute_bars');
+  }
+
+  /** The meta `tz` (the zone of a minute-only bundle's dates) as a SQL literal. */
+  private async zone(): Promise<string> {
+    const tz = await this.json("SELECT value FROM meta WHERE key = 'tz'");
+    return sqlString(strOrNull(tz[0]?.value) ?? 'UTC');
+  }
+
+  /** Distinct values of the DATE expression `day` over `table`, ascending, as day numbers. */
+  private async distinctDays(day: string, table: string): Promise<Int32Array> {
+    const select = `SELECT DISTINCT (${day} - DATE '1970-01-01')::DOUBLE AS d FROM ${table}`;
+    const n = await this.exclusive(() => queryNumber(this.db.conn, `SELECT count(*) FROM (${select})`));
+    if (n === 0) return new Int32Array(0);
+    const [days] = await this.columns(`${select} ORDER BY d`, n);
+    return Int32Array.from(days!);
   }
 
   async dailyBars(sids: readonly number[], startDay: string, endDay: string): Promise<Map<number, BarColumns>> {
@@ -134,13 +174,13 @@ export class DuckBundleReader implements BundleReader {
     const out = new Map<number, BarColumns>();
     if (sids.length === 0) return out;
     const where = `${sidFilter(sids)} AND ${range}`;
-    const counts = await queryJson(this.db.conn, `SELECT sid, count(*) AS n FROM ${t.table} WHERE ${where} GROUP BY sid ORDER BY sid`);
+    const counts = await this.json(`SELECT sid, count(*) AS n FROM ${t.table} WHERE ${where} GROUP BY sid ORDER BY sid`);
     const total = counts.reduce((s, r) => s + Number(r.n), 0);
     if (total === 0) return out;
     const sizes = counts.map((r) => Number(r.n));
     const select = `SELECT ${t.tsMs}, ${PRICE_COLUMNS} FROM ${t.table} WHERE ${where}`;
-    let columns = await readNumericColumns(this.db.conn, select, total);
-    if (!ascendingPerSegment(columns[0]!, sizes)) columns = await readNumericColumns(this.db.conn, `${select} ORDER BY sid, ${t.key}`, total);
+    let columns = await this.columns(select, total);
+    if (!ascendingPerSegment(columns[0]!, sizes)) columns = await this.columns(`${select} ORDER BY sid, ${t.key}`, total);
     const [ts, open, high, low, close, volume] = columns;
     let offset = 0;
     for (const r of counts) {
@@ -156,19 +196,19 @@ export class DuckBundleReader implements BundleReader {
 
   async range(frequency: Frequency): Promise<BarRange | null> {
     const t = TABLES[frequency];
-    const rows = await queryJson(this.db.conn, `SELECT min(${t.tsMs}) AS first, max(${t.tsMs}) AS last, count(*) AS n FROM ${t.table}`);
+    const rows = await this.json(`SELECT min(${t.tsMs}) AS first, max(${t.tsMs}) AS last, count(*) AS n FROM ${t.table}`);
     const r = rows[0]!;
     return Number(r.n) === 0 ? null : { first: Number(r.first), last: Number(r.last), rows: Number(r.n) };
   }
 
   async splits(sids?: readonly number[]): Promise<readonly Split[]> {
-    const rows = await queryJson(this.db.conn, `SELECT sid, strftime(effective_date, '%Y-%m-%d') AS d, ratio
+    const rows = await this.json(`SELECT sid, strftime(effective_date, '%Y-%m-%d') AS d, ratio
       FROM splits WHERE ${sidFilter(sids)} ORDER BY effective_date, sid`);
     return rows.map((r) => ({ sid: Number(r.sid), effectiveDate: str(r.d), ratio: Number(r.ratio) }));
   }
 
   async dividends(sids?: readonly number[]): Promise<readonly Dividend[]> {
-    const rows = await queryJson(this.db.conn, `SELECT sid, strftime(ex_date, '%Y-%m-%d') AS ex,
+    const rows = await this.json(`SELECT sid, strftime(ex_date, '%Y-%m-%d') AS ex,
       strftime(declared_date, '%Y-%m-%d') AS declared, strftime(record_date, '%Y-%m-%d') AS record,
       strftime(pay_date, '%Y-%m-%d') AS pay, amount FROM dividends WHERE ${sidFilter(sids)} ORDER BY ex_date, sid`);
     return rows.map((r) => ({
@@ -179,10 +219,11 @@ export class DuckBundleReader implements BundleReader {
 
   /** Number of rows in a bundle table (for `ziplime bundles`). */
   async count(table: 'assets' | 'daily_bars' | 'minute_bars' | 'splits' | 'dividends'): Promise<number> {
-    return queryNumber(this.db.conn, `SELECT count(*) FROM ${table}`);
+    return this.exclusive(() => queryNumber(this.db.conn, `SELECT count(*) FROM ${table}`));
   }
 
   async close(): Promise<void> {
+    await this.queue;
     this.db.close();
   }
 }

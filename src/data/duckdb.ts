@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api';
 
 /** A SQL string literal. */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -65,11 +65,23 @@ export async function readNumericColumns(conn: DuckDBConnection, sql: string, ro
   return columns;
 }
 
+/**
+ * The values of a DOUBLE vector without NULLs as a typed array, or undefined. node-api keeps them
+ * in the (untyped) `items` field and leaves `validity.data` null when every row is valid; reading
+ * them directly is ten times faster than `getItem` per row.
+ */
+function validDoubles(vector: DuckDBVector): Float64Array | undefined {
+  const v = vector as unknown as { items?: unknown; validity?: { data?: unknown } };
+  return v.items instanceof Float64Array && v.validity?.data === null ? v.items : undefined;
+}
+
 function copyChunk(chunk: DuckDBDataChunk, columns: Float64Array[], offset: number): void {
   const n = chunk.rowCount;
   for (let c = 0; c < columns.length; c++) {
     const vector = chunk.getColumnVector(c);
     const target = columns[c]!;
-    for (let i = 0; i < n; i++) target[offset + i] = vector.getItem(i) as number;
+    const items = validDoubles(vector);
+    if (items) target.set(items.subarray(0, n), offset);
+    else for (let i = 0; i < n; i++) target[offset + i] = vector.getItem(i) as number;
   }
 }

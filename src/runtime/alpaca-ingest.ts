@@ -1,12 +1,13 @@
-import { DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import { z } from 'zod';
 import { createAlpacaRest, type AlpacaRestOptions } from '../adapters/alpaca/client.js';
-import { resolveAlpacaConfig, type AlpacaConfig } from '../adapters/alpaca/config.js';
+import type { AlpacaConfig } from '../adapters/alpaca/config.js';
+import { alpacaConfigWithCredentials } from '../adapters/alpaca/credentials-file.js';
 import { fetchBars, type HistoricalBarsRequest } from '../adapters/alpaca/historical.js';
 import type { Adjustment } from '../adapters/alpaca/wire/market-data.js';
 import { UsageError } from '../core/errors.js';
 import { isDayString } from '../core/time.js';
-import type { BarColumns } from '../model/bar.js';
 import { sqlString } from '../data/duckdb.js';
+import { stageBarColumns } from '../data/ingest/stage-columns.js';
 import type { Stage } from '../data/ingest/stage.js';
 import { registerSource, type IngestSource, type SourceOptions } from '../data/sources/index.js';
 
@@ -20,52 +21,48 @@ export interface AlpacaIngestOptions {
   readonly adjustment: Adjustment;
   /** Bars per page (default: Alpaca's maximum, 10 000). */
   readonly pageSize?: number;
-  /** Default: from `APCA_API_*` in the environment. */
+  /** Credentials file (`--credentials`); wins over the environment. */
+  readonly credentials?: string;
+  /** Default: from `credentials`, then `APCA_API_*` and `ZIPLIME_CREDENTIALS` in the environment. */
   readonly config?: AlpacaConfig;
   readonly rest?: AlpacaRestOptions;
 }
 
-const ADJUSTMENTS: readonly Adjustment[] = ['raw', 'split', 'dividend', 'all'];
+const SYMBOLS_NEEDED = '--source alpaca needs --symbols, e.g. --symbols AAPL,MSFT';
+
+const dayFlag = (flag: 'start' | 'end') => z.string({ error: `--source alpaca needs --${flag} YYYY-MM-DD` })
+  .refine(isDayString, { error: (iss) => `--${flag} ${String(iss.input)}: expected a date YYYY-MM-DD` });
+
+/** The command-line flags of `--source alpaca`, as strings in; typed options out. */
+const AlpacaFlags = z.object({
+  symbols: z.string({ error: SYMBOLS_NEEDED })
+    .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z0-9][A-Z0-9./-]*$/, { error: (iss) => `--symbols: '${String(iss.input)}' is not a symbol` }))
+      .min(1, { error: SYMBOLS_NEEDED })),
+  start: dayFlag('start'),
+  end: dayFlag('end'),
+  timeframe: z.enum(['1Day', '1Min'], { error: (iss) => `--timeframe ${String(iss.input)}: use 1Day or 1Min` }).default('1Day'),
+  adjustment: z.enum(['raw', 'split', 'dividend', 'all'] satisfies Adjustment[], {
+    error: (iss) => `--adjustment ${String(iss.input)}: use raw, split, dividend or all`,
+  }).default('raw'),
+  credentials: z.string().optional(),
+}).refine((o) => o.start <= o.end, { error: (iss) => {
+  const o = iss.input as { start: string; end: string };
+  return `--start ${o.start} is after --end ${o.end}`;
+} });
+
+/** Names of the flags `--source alpaca` reads from `SourceOptions.extra`. */
+export const ALPACA_FLAGS = ['symbols', 'start', 'end', 'timeframe', 'adjustment', 'credentials'] as const;
 
 /**
  * `--source alpaca` options from `ziplime ingest` (`--symbols A,B --start D --end D
- * --timeframe 1Day|1Min [--adjustment raw]`, passed as the source's extra options).
+ * [--timeframe 1Day|1Min] [--adjustment raw|split|dividend|all]`, passed as the source's extra
+ * options). Throws `UsageError` naming every bad or missing flag.
  */
 export function alpacaIngestOptions(extra: SourceOptions['extra'] = {}): AlpacaIngestOptions {
-  const symbols = (extra.symbols ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  if (symbols.length === 0) throw new UsageError('--source alpaca needs --symbols, e.g. --symbols AAPL,MSFT');
-  for (const flag of ['start', 'end'] as const) {
-    if (!extra[flag] || !isDayString(extra[flag]!)) throw new UsageError(`--source alpaca needs --${flag} YYYY-MM-DD`);
-  }
-  if (extra.start! > extra.end!) throw new UsageError(`--start ${extra.start} is after --end ${extra.end}`);
-  const timeframe = extra.timeframe ?? '1Day';
-  if (timeframe !== '1Day' && timeframe !== '1Min') throw new UsageError(`--timeframe ${timeframe}: use 1Day or 1Min`);
-  const adjustment = (extra.adjustment ?? 'raw') as Adjustment;
-  if (!ADJUSTMENTS.includes(adjustment)) throw new UsageError(`--adjustment ${adjustment}: use ${ADJUSTMENTS.join(', ')}`);
-  return { symbols, timeframe, start: extra.start!, end: extra.end!, adjustment };
-}
-
-const CHUNK_ROWS = 2048;
-
-/** Stages one symbol's bars (ts as epoch ms) in the temp table `alpaca_bars`. */
-async function appendSymbol(stage: Stage, symbol: string, cols: BarColumns): Promise<void> {
-  const appender = await stage.conn.createAppender('alpaca_bars', 'main', 'temp');
-  const fields = [cols.ts, cols.open, cols.high, cols.low, cols.close, cols.volume];
-  for (let start = 0; start < cols.ts.length; start += CHUNK_ROWS) {
-    const n = Math.min(CHUNK_ROWS, cols.ts.length - start);
-    const chunk = DuckDBDataChunk.create([VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE], n);
-    const sym = chunk.getColumnVector(0);
-    for (let i = 0; i < n; i++) sym.setItem(i, symbol);
-    sym.flush();
-    fields.forEach((values, c) => {
-      const v = chunk.getColumnVector(c + 1);
-      for (let i = 0; i < n; i++) v.setItem(i, values[start + i]!);
-      v.flush();
-    });
-    appender.appendDataChunk(chunk);
-  }
-  appender.flushSync();
-  appender.closeSync();
+  const parsed = AlpacaFlags.safeParse(extra);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
 }
 
 /**
@@ -81,7 +78,7 @@ export class AlpacaIngestSource implements IngestSource {
   }
 
   async load(stage: Stage): Promise<void> {
-    const config = this.options.config ?? resolveAlpacaConfig();
+    const config = this.options.config ?? alpacaConfigWithCredentials({ file: this.options.credentials });
     const rest = createAlpacaRest(config, this.options.rest);
     const request: HistoricalBarsRequest = { ...this.options, symbols: [...this.options.symbols] };
     stage.progress.file?.(`${config.dataUrl} ${this.options.symbols.join(',')}`, 0, 1);
@@ -97,21 +94,14 @@ export class AlpacaIngestSource implements IngestSource {
       return `(${sid}, ${sqlString(symbol)}, ${sqlString(a?.name ?? symbol)}, ${sqlString(a?.exchange ?? 'ALPACA')}, 'equity', ${a?.fractionable ? 'true' : 'false'})`;
     });
     await stage.conn.run(`INSERT INTO stage_assets (sid, symbol, name, exchange, asset_class, fractionable) VALUES ${rows.join(', ')}`);
-    const daily = this.options.timeframe === '1Day';
-    const fileId = stage.addFile(`alpaca:${this.options.timeframe}`, daily ? 'daily' : 'minute').id;
-    await stage.conn.run('CREATE OR REPLACE TEMP TABLE alpaca_bars (symbol VARCHAR, ts DOUBLE, open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE)');
-    for (const symbol of found) await appendSymbol(stage, symbol, bars.get(symbol)!);
-    // Daily ts is midnight UTC of the session: read it as the session date in the ingest zone.
-    const micros = 'make_timestamp((b.ts * 1000)::BIGINT)';
-    const ts = daily ? `timezone(${sqlString(stage.tz)}, ${micros})` : `timezone('UTC', ${micros})`;
-    await stage.insertBars(`SELECT ${fileId} AS file_id, b.symbol, ${ts} AS ts, b.open, b.high, b.low, b."close", b.volume FROM alpaca_bars b`);
-    await stage.conn.run('DROP TABLE alpaca_bars');
+    const frequency = this.options.timeframe === '1Day' ? 'daily' : 'minute';
+    await stageBarColumns(stage, `alpaca:${this.options.timeframe}`, frequency, found.map((symbol) => ({ symbol, bars: bars.get(symbol)! })));
   }
 }
 
 /** Registers `--source alpaca` with the ingest sources. */
 export function registerAlpacaSource(): void {
-  registerSource('alpaca', (o) => new AlpacaIngestSource(alpacaIngestOptions(o.extra)));
+  registerSource('alpaca', (o) => new AlpacaIngestSource(alpacaIngestOptions(o.extra)), ALPACA_FLAGS);
 }
 
 registerAlpacaSource();

@@ -23,6 +23,8 @@ export interface IngestCommand {
   calendar?: string;
   frequency?: string;
   tz?: string;
+  /** Flags of one source (e.g. `symbols`, `start`, `end`, `timeframe`, `adjustment` for alpaca). */
+  extra?: Readonly<Record<string, string | undefined>>;
   progress?: IngestProgress;
 }
 
@@ -62,6 +64,7 @@ export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
   const sourceName = cmd.source ?? (cmd.path ? inferSource(cmd.path) : 'demo');
   const source = createSource(sourceName, {
     path: cmd.path, symbol: cmd.symbol, columns: parseColumnOverrides(cmd.columns), frequency: checkFrequency(cmd.frequency),
+    extra: cmd.extra,
   });
   const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
   return ingestBundle({

@@ -24,30 +24,44 @@ async function writeCsv(file: string): Promise<void> {
   db.closeSync();
 }
 
+/** Wall and CPU seconds of one run. */
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+
 /** Seconds DuckDB alone takes to parse the whole file (`count(*)` over every column). */
-async function bareReadCsv(file: string): Promise<number> {
+async function bareReadCsv(file: string): Promise<Timing> {
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   const t = performance.now();
+  const cpu = process.cpuUsage();
   await conn.run(`SELECT count(*), max(symbol), max(datetime), max(open + high + low + "close" + volume) FROM read_csv('${file}')`);
-  const seconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const timing = { seconds: (performance.now() - t) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
   conn.closeSync();
   db.closeSync();
-  return seconds;
+  return timing;
 }
 
-/** Runs the real CLI ingest in a child process; returns its wall seconds and peak RSS. */
-function ingestInChild(file: string, bundlesDir: string): { seconds: number; maxRssMb: number } {
+/** Runs the real CLI ingest in a child process; returns its wall and CPU seconds and peak RSS. */
+function ingestInChild(file: string, bundlesDir: string): Timing & { maxRssMb: number } {
   const main = pathToFileURL(path.join(ROOT, 'dist', 'cli', 'main.js')).href;
   const argv = ['node', 'ziplime', '--bundles-dir', bundlesDir, 'ingest', '-b', 'bench', '--source', 'csv', '--path', file, '--calendar', 'ALWAYS_OPEN'];
   const script = `const { main } = await import(${JSON.stringify(main)});
-    const t = performance.now(); const code = await main(${JSON.stringify(argv)});
-    process.stdout.write(JSON.stringify({ code, seconds: (performance.now() - t) / 1000, maxRss: process.resourceUsage().maxRSS }));`;
+    const t = performance.now(); const cpu = process.cpuUsage(); const code = await main(${JSON.stringify(argv)});
+    const used = process.cpuUsage(cpu);
+    process.stdout.write(JSON.stringify({ code, seconds: (performance.now() - t) / 1000, cpuSeconds: (used.user + used.system) / 1e6, maxRss: process.resourceUsage().maxRSS }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 600_000 });
-  const out = JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{'))) as { code: number; seconds: number; maxRss: number };
+  const out = JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{'))) as { code: number; seconds: number; cpuSeconds: number; maxRss: number };
   if (out.code !== 0) throw new Error(`ingest failed: ${r.stderr}`);
-  return { seconds: out.seconds, maxRssMb: out.maxRss / 1024 };
+  return { seconds: out.seconds, cpuSeconds: out.cpuSeconds, maxRssMb: out.maxRss / 1024 };
 }
+
+/** The fastest of several runs (other load on the machine only ever slows a run down). */
+const fastest = <T extends Timing>(runs: readonly T[]): T => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+
+const RUNS = 2;
 
 /** Ingest of a generated 10-million-row, 50-symbol minute CSV through `ziplime ingest`. */
 export async function run(): Promise<BenchRow[]> {
@@ -55,14 +69,22 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const file = path.join(tmp.dir, 'minutes.csv');
     await writeCsv(file);
-    const bare = await bareReadCsv(file);
-    const ingest = ingestInChild(file, path.join(tmp.dir, 'bundles'));
-    const rate = ROWS / ingest.seconds;
+    const bares: Timing[] = [];
+    const ingests: ReturnType<typeof ingestInChild>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      bares.push(await bareReadCsv(file));
+      ingests.push(ingestInChild(file, path.join(tmp.dir, `bundles-${i}`)));
+    }
+    const bare = fastest(bares);
+    const ingest = fastest(ingests);
     const mb = statSync(file).size / 1e6;
     return [
-      { benchmark: `ingest ${ROWS / 1e6}M-row minute CSV (${SYMBOLS} symbols, ${mb.toFixed(0)} MB)`, value: Math.round(rate), unit: 'rows/s',
-        ratio: `${(bare / ingest.seconds).toFixed(2)}× DuckDB read_csv (${Math.round(ROWS / bare).toLocaleString('en-US')} rows/s)`, target: '≥ 2,000,000 rows/s' },
-      { benchmark: 'ingest peak memory (RSS)', value: Math.round(ingest.maxRssMb), unit: 'MB', target: '< 2048 MB' },
+      { benchmark: `ingest ${ROWS / 1e6}M-row minute CSV (${SYMBOLS} symbols, ${mb.toFixed(0)} MB), fastest of ${RUNS}`,
+        value: Math.round(ROWS / ingest.seconds), unit: 'rows/s', target: '≥ 2,000,000 rows/s',
+        ratio: `${(bare.seconds / ingest.seconds).toFixed(2)}× DuckDB read_csv (${Math.round(ROWS / bare.seconds).toLocaleString('en-US')} rows/s)` },
+      { benchmark: 'ingest CPU time', value: Number(ingest.cpuSeconds.toFixed(1)), unit: 's',
+        ratio: `${(bare.cpuSeconds / ingest.cpuSeconds).toFixed(2)}× DuckDB read_csv (${bare.cpuSeconds.toFixed(1)} s)` },
+      { benchmark: 'ingest peak memory (RSS)', value: Math.round(Math.max(...ingests.map((r) => r.maxRssMb))), unit: 'MB', target: '< 2048 MB' },
     ];
   } finally {
     tmp.remove();

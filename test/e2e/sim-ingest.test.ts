@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/shared-data.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { ingestContractBundle } from '../contract/contract-bundle.js';
+import { CONTRACT_MINUTES, ingestContractBundle } from '../contract/contract-bundle.js';
 
-/** `ziplime ingest` passes `--symbols/--start/--end/--timeframe` to the alpaca source once its CLI declares them. */
-const cliHasAlpacaFlags = runCli(['ingest', '--help']).stdout.includes('--symbols');
 const tmp = tempDir('ziplime-sim-ingest-e2e-');
 let bundlesDir: string;
 
@@ -17,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.remove());
 
-describe.skipIf(!cliHasAlpacaFlags)('ziplime sim → ziplime ingest --source alpaca → ziplime bundles', () => {
+describe('ziplime sim → ziplime ingest --source alpaca → ziplime bundles', () => {
   it('ingests two symbols from the running simulator', async () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ziplime.js'), '--bundles-dir', bundlesDir, 'sim', '--bundle', 'contract', '--speed', '0', '--start', '2024-10-01T14:30:00Z'], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,6 +29,8 @@ describe.skipIf(!cliHasAlpacaFlags)('ziplime sim → ziplime ingest --source alp
       const ingest = runCli(['--bundles-dir', bundlesDir, 'ingest', '-b', 'alp', '--source', 'alpaca', '--symbols', 'AAA,BBB',
         '--start', '2024-10-01', '--end', '2024-10-01', '--timeframe', '1Min'], { env });
       expect(ingest.code, ingest.stderr).toBe(0);
+      // at 10:30 New York every bar of the contract session (09:30 … 10:09, 40 a symbol) is complete
+      expect(ingest.stdout).toContain(`2 assets, ${2 * CONTRACT_MINUTES} minute bars 2024-10-01 … 2024-10-01`);
       const bundles = runCli(['--bundles-dir', bundlesDir, 'bundles']);
       expect(bundles.code).toBe(0);
       expect(bundles.stdout).toContain('alp');
@@ -39,5 +39,17 @@ describe.skipIf(!cliHasAlpacaFlags)('ziplime sim → ziplime ingest --source alp
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('refuses alpaca flags without --source alpaca, and bad alpaca flags, with exit 2', () => {
+    const stray = runCli(['--bundles-dir', bundlesDir, 'ingest', '-b', 'x', '--symbols', 'AAA', '--start', '2024-10-01']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('--symbols, --start are used only with --source alpaca, not with --source demo');
+    const bad = runCli(['--bundles-dir', bundlesDir, 'ingest', '-b', 'x', '--source', 'alpaca', '--symbols', 'AAA',
+      '--start', '2024-10-01', '--end', '2024-13-01', '--timeframe', '5Min']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--end 2024-13-01: expected a date YYYY-MM-DD');
+    expect(bad.stderr).toContain('--timeframe 5Min: use 1Day or 1Min');
+    expect(runCli(['--bundles-dir', bundlesDir, 'bundles']).stdout).not.toMatch(/^\W*x\W/m);
   });
 });

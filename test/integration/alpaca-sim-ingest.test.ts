@@ -7,31 +7,24 @@ import { openBundle } from '../../src/data/registry.js';
 import { createSource } from '../../src/data/sources/index.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { AlpacaIngestSource, alpacaIngestOptions } from '../../src/runtime/alpaca-ingest.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { ingestContractBundle } from '../contract/contract-bundle.js';
+import { useContractBundle } from '../contract/contract-bundle.js';
 
-const tmp = tempDir('ziplime-sim-ingest-');
-let reader: BundleReader;
+const contract = useContractBundle('ziplime-sim-ingest-');
 let sim: AlpacaSim;
-let bundlesDir: string;
 
 beforeAll(async () => {
-  ({ bundlesDir } = await ingestContractBundle(tmp.dir));
-  reader = await openBundle(bundlesDir, 'contract');
-  sim = await startAlpacaSim({ reader, speed: 0 });
+  sim = await startAlpacaSim({ reader: contract.reader, speed: 0 });
   await sim.admin.advanceTo(Date.parse('2024-10-01T14:30:00Z')); // 10:30 New York: all 40 minute bars complete
 });
 afterAll(async () => {
   await sim?.close();
-  await reader?.close();
-  tmp.remove();
 });
 
 async function ingestFrom(name: string, extra: Record<string, string>, pageSize?: number): Promise<BundleReader> {
   const config = resolveAlpacaConfig({}, sim.env);
   const source = new AlpacaIngestSource({ ...alpacaIngestOptions(extra), config, rest: { rateLimit: false }, pageSize });
-  await ingestBundle({ bundlesDir, name, source, calendar: 'XNYS' });
-  return openBundle(bundlesDir, name);
+  await ingestBundle({ bundlesDir: contract.bundlesDir, name, source, calendar: 'XNYS' });
+  return openBundle(contract.bundlesDir, name);
 }
 
 describe('--source alpaca against the simulator', () => {
@@ -55,9 +48,9 @@ describe('--source alpaca against the simulator', () => {
   it('ingests daily bars only up to the simulated now (no look-ahead)', async () => {
     for (const [k, v] of Object.entries(sim.env)) vi.stubEnv(k, v);
     const extra = { symbols: 'AAA', start: '2024-09-27', end: '2024-10-01', timeframe: '1Day' };
-    await ingestBundle({ bundlesDir, name: 'alp-day', source: createSource('alpaca', { extra }), calendar: 'XNYS' }); // registered source, env config
+    await ingestBundle({ bundlesDir: contract.bundlesDir, name: 'alp-day', source: createSource('alpaca', { extra }), calendar: 'XNYS' }); // registered source, env config
     vi.unstubAllEnvs();
-    const alp = await openBundle(bundlesDir, 'alp-day');
+    const alp = await openBundle(contract.bundlesDir, 'alp-day');
     try {
       const aaa = (await alp.lookupSymbol('AAA'))!;
       const days = (await alp.dailyBars([aaa.sid], '2024-09-01', '2024-10-31')).get(aaa.sid)!;
@@ -73,5 +66,11 @@ describe('--source alpaca against the simulator', () => {
     expect(() => alpacaIngestOptions({ start: '2024-10-01', end: '2024-10-01' })).toThrow('--symbols');
     expect(() => alpacaIngestOptions({ symbols: 'AAA', start: '2024-10-02', end: '2024-10-01' })).toThrow('after --end');
     expect(() => alpacaIngestOptions({ symbols: 'AAA', start: '2024-10-01', end: '2024-10-01', timeframe: '5Min' })).toThrow('1Day or 1Min');
+    expect(() => alpacaIngestOptions({ symbols: 'AAA', start: '2024-10-01', end: '2024-10-01', adjustment: 'none' })).toThrow('--adjustment none: use raw, split, dividend or all');
+    expect(() => alpacaIngestOptions({ symbols: 'AAA, ;', start: '2024-10-01', end: '2024-10-01' })).toThrow("--symbols: ';' is not a symbol");
+    expect(() => alpacaIngestOptions({ symbols: ' , ', start: '2024-10-01' })).toThrow('needs --symbols, e.g. --symbols AAPL,MSFT; --source alpaca needs --end YYYY-MM-DD');
+    expect(alpacaIngestOptions({ symbols: 'aaa, bbb', start: '2024-10-01', end: '2024-10-02' }))
+      .toEqual({ symbols: ['AAA', 'BBB'], start: '2024-10-01', end: '2024-10-02', timeframe: '1Day', adjustment: 'raw' });
+    expect(() => createSource('csv', { path: 'x.csv', extra: { timeframe: '1Min' } })).toThrow('--timeframe is used only with --source alpaca, not with --source csv');
   });
 });

@@ -25,7 +25,7 @@ export interface IngestRequest {
   /** Frequency of files whose source does not fix it (default: inferred). */
   frequency?: Frequency;
   progress?: IngestProgress;
-  /** DuckDB memory limit while ingesting (larger inputs spill to disk). */
+  /** DuckDB memory limit while ingesting (default 1536MB; larger inputs spill to disk). */
   memoryLimit?: string;
 }
 
@@ -60,7 +60,7 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
   const progress = req.progress ?? {};
   let db: Database | undefined;
   try {
-    db = await openDatabase(temp, { timeZone: tz, config: { memory_limit: req.memoryLimit ?? '1GB' } });
+    db = await openDatabase(temp, { timeZone: tz, config: { memory_limit: req.memoryLimit ?? '1536MB' } });
     await db.conn.run(BUNDLE_DDL);
     await db.conn.run(STAGE_DDL);
     const stage = new Stage(db.conn, tz, progress);

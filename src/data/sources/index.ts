@@ -20,28 +20,48 @@ function requirePath(name: string, options: SourceOptions): FileSourceOptions {
   return { ...options, path: options.path };
 }
 
-const factories = new Map<string, SourceFactory>([
-  ['demo', (o) => new DemoSource({ seed: o.seed })],
-  ['csvdir', (o) => new CsvDirSource(requirePath('csvdir', o))],
-  ['csv', (o) => new TableSource('csv', requirePath('csv', o))],
-  ['parquet', (o) => new TableSource('parquet', requirePath('parquet', o))],
+/** A source and the `extra` options it reads. */
+interface RegisteredSource {
+  readonly factory: SourceFactory;
+  readonly extraOptions: readonly string[];
+}
+
+const sources = new Map<string, RegisteredSource>([
+  ['demo', { factory: (o) => new DemoSource({ seed: o.seed }), extraOptions: [] }],
+  ['csvdir', { factory: (o) => new CsvDirSource(requirePath('csvdir', o)), extraOptions: [] }],
+  ['csv', { factory: (o) => new TableSource('csv', requirePath('csv', o)), extraOptions: [] }],
+  ['parquet', { factory: (o) => new TableSource('parquet', requirePath('parquet', o)), extraOptions: [] }],
 ]);
 
-/** Adds (or replaces) a source under `name`, e.g. a broker's historical bars. */
-export function registerSource(name: string, factory: SourceFactory): void {
-  factories.set(name, factory);
+/**
+ * Adds (or replaces) a source under `name`, e.g. a broker's historical bars; `extraOptions`
+ * names the keys of `SourceOptions.extra` it reads (the command-line flags only it accepts).
+ */
+export function registerSource(name: string, factory: SourceFactory, extraOptions: readonly string[] = []): void {
+  sources.set(name, { factory, extraOptions });
 }
 
 /** Names `--source` accepts. */
 export function sourceNames(): string[] {
-  return [...factories.keys()];
+  return [...sources.keys()];
+}
+
+/** Refuses `extra` options that source `name` does not read, naming the sources that do. */
+function checkExtraOptions(name: string, source: RegisteredSource, extra: SourceOptions['extra'] = {}): void {
+  const stray = Object.keys(extra).filter((k) => extra[k] !== undefined && !source.extraOptions.includes(k));
+  if (stray.length === 0) return;
+  const owners = sourceNames().filter((n) => sources.get(n)!.extraOptions.includes(stray[0]!));
+  const flags = stray.map((k) => `--${k}`).join(', ');
+  const where = owners.length > 0 ? ` only with --source ${owners.join(' or ')}` : '';
+  throw new UsageError(`${flags} ${stray.length === 1 ? 'is' : 'are'} used${where}, not with --source ${name}`);
 }
 
 /** The source called `name`; an unknown name is an input error listing the known ones. */
 export function createSource(name: string, options: SourceOptions): IngestSource {
-  const factory = factories.get(name);
-  if (!factory) throw new InputError(`unknown source '${name}'`, undefined, `choose one of ${sourceNames().join(', ')}`);
-  return factory(options);
+  const source = sources.get(name);
+  if (!source) throw new InputError(`unknown source '${name}'`, undefined, `choose one of ${sourceNames().join(', ')}`);
+  checkExtraOptions(name, source, options.extra);
+  return source.factory(options);
 }
 
 export type { IngestSource, FileSourceOptions, ColumnOverrides } from './source.js';

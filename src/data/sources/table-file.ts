@@ -19,6 +19,7 @@ const DATE_FORMATS = [
   '%Y%m%d %H%M%S', '%d.%m.%Y', '%d-%b-%Y', '%d-%b-%y',
 ];
 
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
 const NAIVE_TIME_TYPES = /^(DATE|TIMESTAMP(_S|_MS|_NS)?)$/;
 const NUMERIC_TYPES = /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DECIMAL.*)$/;
 const NUMERIC_FIELDS = ['open', 'high', 'low', 'close', 'volume', 'dividend', 'split'] as const;
@@ -42,12 +43,14 @@ export async function tableFiles(target: string, format: TableFormat): Promise<s
  */
 function timestampSql(date: string, dateType: string, time: string | undefined, timeType: string | undefined, tz: string): string {
   const zone = sqlString(tz);
+  // In UTC a naive time is the instant itself: taken over as epoch microseconds, no per-row zone lookup.
+  const local = (naive: string) => (UTC_ZONES.has(tz) ? `make_timestamptz(epoch_us(${naive}))` : `timezone(${zone}, ${naive})`);
   if (!time && dateType === 'TIMESTAMP WITH TIME ZONE') return date;
-  if (!time && NAIVE_TIME_TYPES.test(dateType)) return `timezone(${zone}, ${date}::TIMESTAMP)`;
-  if (time && dateType === 'DATE' && timeType === 'TIME') return `timezone(${zone}, ${date} + ${time})`;
+  if (!time && NAIVE_TIME_TYPES.test(dateType)) return local(`${date}::TIMESTAMP`);
+  if (time && dateType === 'DATE' && timeType === 'TIME') return local(`${date} + ${time}`);
   const text = time ? `trim(${date}::VARCHAR) || ' ' || trim(${time}::VARCHAR)` : `trim(${date}::VARCHAR)`;
   const formats = `[${DATE_FORMATS.map(sqlString).join(', ')}]`;
-  return `coalesce(TRY_CAST(${text} AS TIMESTAMPTZ), timezone(${zone}, try_strptime(${text}, ${formats})))`;
+  return `coalesce(TRY_CAST(${text} AS TIMESTAMPTZ), ${local(`try_strptime(${text}, ${formats})`)})`;
 }
 
 /** How one table file is read. */

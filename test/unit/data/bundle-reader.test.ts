@@ -56,4 +56,41 @@ describe('bundle reader', () => {
     expect([...bars.get(1)!.ts]).toEqual([dayMs('2024-01-02'), dayMs('2024-01-03')]);
     await r.close();
   });
+
+  it('answers overlapping dailyBars, minuteBars, splits and dataSessions calls as it answers them one at a time', async () => {
+    const w = workspace();
+    mkdirSync(w.bundlesDir, { recursive: true });
+    const file = path.join(w.bundlesDir, 'concurrent.duckdb');
+    const db = await openDatabase(file);
+    await db.conn.run(BUNDLE_DDL);
+    // 4 sids × 5 days × 390 minutes from 14:30 UTC; close = 100 + sid + minute index / 1000.
+    await db.conn.run(`INSERT INTO minute_bars SELECT s, TIMESTAMPTZ '2024-01-02 14:30:00+00' + to_days(d) + to_minutes(m),
+      1, 2, 0.5, 100 + s + (d * 390 + m) / 1000, m FROM range(4) a(s), range(5) b(d), range(390) c(m) ORDER BY s, d, m`);
+    await db.conn.run(`INSERT INTO daily_bars SELECT s, DATE '2020-01-01' + d::INTEGER, 1, 2, 0.5, s * 1000 + d, d
+      FROM range(4) a(s), range(600) b(d) ORDER BY s, d`);
+    await db.conn.run("INSERT INTO splits VALUES (1, DATE '2021-06-01', 2), (3, DATE '2022-03-01', 7)");
+    db.close();
+    const day = (d: number) => Date.parse('2024-01-02T14:30:00Z') + d * 86_400_000;
+    const r = await openBundleFile(file);
+    const calls = [
+      () => r.minuteBars([0, 1, 2, 3], day(0), day(5)),
+      () => r.dailyBars([0, 1, 2, 3], '2020-01-01', '2024-12-31'),
+      ...[0, 1, 2, 3, 4].map((d) => () => r.minuteBars([0, 1, 2, 3], day(d), day(d) + 390 * 60_000)),
+      () => r.splits(),
+      () => r.dailyBars([1, 3], '2021-01-01', '2021-12-31'),
+      () => r.dataSessions(),
+      () => r.range('minute'),
+      () => r.dividends(),
+    ];
+    const sequential: unknown[] = [];
+    for (const call of calls) sequential.push(await call());
+    const concurrent = await Promise.all([...calls, ...calls].map((call) => call()));
+    expect(concurrent).toEqual([...sequential, ...sequential]);
+    const oneDay = sequential[3] as Map<number, { close: Float64Array }>;
+    expect(oneDay.get(2)!.close.length).toBe(390);
+    expect(oneDay.get(2)!.close[389]).toBeCloseTo(102 + 779 / 1000, 12); // day 1, minute 389
+    expect((sequential[0] as Map<number, { ts: Float64Array }>).get(3)!.ts.length).toBe(5 * 390);
+    expect(sequential[7]).toEqual([{ sid: 1, effectiveDate: '2021-06-01', ratio: 2 }, { sid: 3, effectiveDate: '2022-03-01', ratio: 7 }]);
+    await r.close();
+  });
 });

@@ -103,6 +103,12 @@ describe('csv source', () => {
     const r = await w.open('utc');
     expect(await r.range('minute')).toEqual({ first: Date.parse('2024-01-02T14:30:00Z'), last: Date.parse('2024-01-02T14:30:00Z'), rows: 1 });
     await r.close();
+    // a date column in UTC (the `data` calendar's zone) keeps its day
+    const daily = w.write('d.csv', ['date,open,high,low,close,volume', '2024-01-06,10,11,9,10.5,1', '2024-01-07,10,11,9,10.5,1']);
+    expect(await w.ingest({ source: 'csv', path: daily, bundle: 'd', calendar: 'data' })).toMatchObject({ tz: 'UTC', dailyRows: 2 });
+    const d = await w.open('d');
+    expect(await d.dataSessions()).toEqual(['2024-01-06', '2024-01-07']);
+    await d.close();
   });
 
   it('picks up dividend and split columns (Quandl style)', async () => {

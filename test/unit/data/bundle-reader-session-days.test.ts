@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../../../src/core/time.js';
+import { openBundleFile } from '../../../src/data/bundle-reader.js';
+import { BUNDLE_DDL } from '../../../src/data/bundle-schema.js';
+import { openDatabase, readNumericColumns } from '../../../src/data/duckdb.js';
+import { ingestWorkspace } from './ingest-fixtures.js';
+
+const workspace = ingestWorkspace();
+
+async function bundleFile(name: string, sql: string): Promise<string> {
+  const w = workspace();
+  mkdirSync(w.bundlesDir, { recursive: true });
+  const file = path.join(w.bundlesDir, `${name}.duckdb`);
+  const db = await openDatabase(file);
+  await db.conn.run(BUNDLE_DDL);
+  await db.conn.run(sql);
+  db.close();
+  return file;
+}
+
+describe('bundle reader: session days', () => {
+  it('lists the distinct days of the daily bars, ascending, as dataSessions does', async () => {
+    const file = await bundleFile('daily', `INSERT INTO daily_bars VALUES
+      (1, DATE '2024-01-05', 1, 1, 1, 1, 0), (0, DATE '2024-01-02', 1, 1, 1, 1, 0),
+      (0, DATE '2024-01-05', 1, 1, 1, 1, 0), (1, DATE '1969-12-31', 1, 1, 1, 1, 0)`);
+    const r = await openBundleFile(file);
+    expect(await r.dataSessions()).toEqual(['1969-12-31', '2024-01-02', '2024-01-05']);
+    // 1969-12-31 is day −1; 2024-01-02 is day 19724 (54 × 365 + 13 leap days + 1)
+    expect([...(await r.dataSessionDays())]).toEqual([-1, 19724, 19727]);
+    await r.close();
+  });
+
+  it('uses the local dates (meta tz) of a minute-only bundle', async () => {
+    // 2024-01-03 02:00 UTC is still 2024-01-02 in New York
+    const file = await bundleFile('minute', `INSERT INTO meta VALUES ('tz', 'America/New_York');
+      INSERT INTO minute_bars VALUES (0, TIMESTAMPTZ '2024-01-03 02:00:00+00', 1, 1, 1, 1, 0),
+      (0, TIMESTAMPTZ '2024-01-03 15:00:00+00', 1, 1, 1, 1, 0)`);
+    const r = await openBundleFile(file);
+    const sessions = await r.dataSessions();
+    expect(sessions).toEqual(['2024-01-02', '2024-01-03']);
+    expect([...(await r.dataSessionDays())]).toEqual(sessions.map(dayNumber));
+    await r.close();
+  });
+
+  it('reads numeric columns across chunks, NULL as 0', async () => {
+    const file = await bundleFile('nulls', 'SELECT 1');
+    const db = await openDatabase(file, { readOnly: true });
+    // 5000 rows span three 2048-row chunks; every 1000th value of the second column is NULL
+    const [x, y] = await readNumericColumns(db.conn,
+      'SELECT i::DOUBLE / 4, CASE WHEN i % 1000 = 0 THEN NULL ELSE i::DOUBLE END FROM range(5000) t(i) ORDER BY i', 5000);
+    db.close();
+    expect(x![4999]).toBe(4999 / 4);
+    expect(x![2049]).toBe(2049 / 4);
+    expect([y![0], y![1], y![999], y![1000], y![1001], y![4000], y![4999]]).toEqual([0, 1, 999, 0, 1001, 0, 4999]);
+  });
+});
