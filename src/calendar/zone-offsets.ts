@@ -1,29 +1,10 @@
 import { DAY_MS, MINUTE_MS, tzOffsetMs } from '../core/time.js';
 
-const WALL_CLOCK = /^(\d\d)\/(\d\d)\/(\d{4}), (\d\d):(\d\d):(\d\d)$/;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of `tz` from UTC at instant `ms` (local − UTC, ms), read from one `Intl` format call. */
-function offsetAt(tz: string, ms: number): number {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  const m = WALL_CLOCK.exec(f.format(ms));
-  if (!m) return tzOffsetMs(tz, ms);
-  const local = Date.UTC(+m[3]!, +m[1]! - 1, +m[2]!, +m[4]!, +m[5]!, +m[6]!);
-  return local - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
 /** Offset in force at wall-clock time `minutes` after local midnight of `day`, starting from a guess. */
 function offsetOnDay(tz: string, day: number, minutes: number, guess: number): number {
   const wall = day * DAY_MS + minutes * MINUTE_MS;
-  const first = offsetAt(tz, wall - guess);
-  return first === guess ? first : offsetAt(tz, wall - first);
+  const first = tzOffsetMs(tz, wall - guess);
+  return first === guess ? first : tzOffsetMs(tz, wall - first);
 }
 
 /** Days between offset samples; no time zone changes its offset twice within this span. */
@@ -40,7 +21,7 @@ export function dailyUtcOffsets(tz: string, firstDay: number, lastDay: number, m
   const out = new Float64Array(Math.max(n, 0));
   if (tz === 'UTC' || n <= 0) return out;
   const at = (k: number, guess: number) => offsetOnDay(tz, firstDay + k, minutes, guess);
-  let prev = at(0, offsetAt(tz, firstDay * DAY_MS));
+  let prev = at(0, tzOffsetMs(tz, firstDay * DAY_MS));
   out[0] = prev;
   for (let start = 0; start < n - 1; start += SAMPLE_DAYS) {
     const end = Math.min(start + SAMPLE_DAYS, n - 1);

@@ -44,15 +44,17 @@ export function weekday(dayNum: number): number {
   return (((dayNum + 4) % 7) + 7) % 7;
 }
 
-const offsetCache = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const WALL_CLOCK = /^(\d\d)\/(\d\d)\/(\d{4}), (\d\d):(\d\d):(\d\d)$/;
+
 function formatter(tz: string): Intl.DateTimeFormat {
-  let f = offsetCache.get(tz);
+  let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
       hour: '2-digit', minute: '2-digit', second: '2-digit',
     });
-    offsetCache.set(tz, f);
+    formatters.set(tz, f);
   }
   return f;
 }
@@ -60,10 +62,13 @@ function formatter(tz: string): Intl.DateTimeFormat {
 /** Offset of `tz` from UTC at instant `ms`, in milliseconds (e.g. -5h for New York in winter). */
 export function tzOffsetMs(tz: string, ms: number): number {
   if (tz === 'UTC') return 0;
-  const parts = formatter(tz).formatToParts(new Date(ms));
+  const whole = ms - (((ms % 1000) + 1000) % 1000);
+  const f = formatter(tz);
+  const m = WALL_CLOCK.exec(f.format(ms));
+  if (m) return Date.UTC(+m[3]!, +m[1]! - 1, +m[2]!, +m[4]!, +m[5]!, +m[6]!) - whole;
+  const parts = f.formatToParts(new Date(ms));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - (ms - (ms % 1000));
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - whole;
 }
 
 /**
