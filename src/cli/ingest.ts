@@ -54,7 +54,7 @@ export function register(program: Command): void {
     .option('--end <day>', 'alpaca: last day, YYYY-MM-DD (inclusive)')
     .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day)')
     .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)');
-  addCredentialsOption(ingest, 'alpaca: ')
+  addCredentialsOption(ingest)
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { LiveSessionOutcome } from '../runtime/live/live-session.js';
 import type { LiveRunOptions } from '../runtime/live/session-options.js';
 import { globalOptions } from './global-options.js';
-import { addRunOptions, dayOption, parseOptions, runOptionFields } from './run-options.js';
+import { addCredentialsOption, addRunOptions, dayOption, parseOptions, runOptionFields } from './run-options.js';
 
 /** Options `paper` and `live` share (zod schema of commander's raw values). */
 export const sessionOptionsSchema = z.object({
@@ -22,6 +22,7 @@ export const sessionOptionsSchema = z.object({
   output: z.string().optional(),
   html: z.string().optional(),
   quiet: z.boolean(),
+  credentials: z.string().min(1).optional(),
 });
 
 const liveSchema = sessionOptionsSchema.extend({
@@ -33,7 +34,7 @@ const liveSchema = sessionOptionsSchema.extend({
 /** Adds the options `paper` and `live` share to a command. */
 export function addSessionOptions(cmd: Command): Command {
   cmd.option('-b, --bundle <name>', 'history bundle (assets, and bars before today)', 'demo');
-  return addRunOptions(cmd, 'frequency', 'benchmark', 'param', 'config')
+  return addCredentialsOption(addRunOptions(cmd, 'frequency', 'benchmark', 'param', 'config'))
     .option('--state-dir <dir>', 'journal folder (default ./live/<strategy>-<account>)')
     .option('--on-exit <what>', 'open orders on SIGINT/SIGTERM: cancel | keep', 'cancel')
     .option('--sessions <n>', 'stop after this many sessions (default: run until stopped)')
@@ -78,13 +79,13 @@ export function register(program: Command): void {
     .command('live')
     .description('trade a strategy file with real orders at a broker, on live bars')
     .argument('<strategy>', 'strategy file (.ts or .js)')
-    .requiredOption('--broker <name>', 'broker: alpaca (credentials from APCA_API_KEY_ID / APCA_API_SECRET_KEY)')
+    .requiredOption('--broker <name>', 'broker: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY)')
     .option('--feed <name>', "where live bars come from (default: the broker's)")
     .option('--yes', 'confirm trading on the real-money host api.alpaca.markets', false);
   addSessionOptions(cmd).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
     const o = parseOptions(liveSchema, raw);
     const { runLive } = await import('../runtime/live.js');
-    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command)), broker: o.broker, feed: o.feed, yes: o.yes });
+    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials });
     await finishSession(outcome, o);
   });
 }

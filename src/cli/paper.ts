@@ -15,11 +15,11 @@ export function register(program: Command): void {
     .command('paper')
     .description('paper-trade a strategy file on live bars with the simulated broker')
     .argument('<strategy>', 'strategy file (.ts or .js)')
-    .option('--feed <name>', 'where live bars come from: alpaca (credentials from APCA_API_KEY_ID / APCA_API_SECRET_KEY)', 'alpaca');
+    .option('--feed <name>', 'where live bars come from: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY)', 'alpaca');
   addSessionOptions(addRunOptions(cmd, 'capital', 'fill')).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
     const o = parseOptions(paperSchema, raw);
     const { runPaper } = await import('../runtime/paper.js');
-    const outcome = await runPaper({ ...(await runOptions(strategyFile, o, command)), feed: o.feed, capital: o.capital, fill: o.fill });
+    const outcome = await runPaper({ ...(await runOptions(strategyFile, o, command)), feed: o.feed, capital: o.capital, fill: o.fill, credentials: o.credentials });
     await finishSession(outcome, o);
   });
 }

@@ -35,6 +35,16 @@ export function addRunOptions(cmd: Command, ...names: RunOptionName[]): Command 
   return cmd;
 }
 
+/** Help of `--credentials`, with the order in which each value is looked up. */
+export const CREDENTIALS_HELP = 'Alpaca keys file: APCA_API_KEY_ID=… / APCA_API_SECRET_KEY=… lines (optionally APCA_API_BASE_URL, '
+  + 'APCA_API_DATA_URL) or JSON {"keyId", "secretKey", "baseUrl"?, "dataUrl"?}; each value comes from this file, '
+  + 'else the APCA_API_* variables, else the file named by $ZIPLIME_CREDENTIALS (ignored when this option is given)';
+
+/** Adds `--credentials <file>` (`paper`, `live`, `ingest --source alpaca`). */
+export function addCredentialsOption(cmd: Command): Command {
+  return cmd.option('--credentials <file>', CREDENTIALS_HELP);
+}
+
 /** The option as typed: commander's `stateDir` is `--state-dir`. */
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
-import { resolveAlpacaConfig, isLiveHost, LIVE_TRADING_URL } from '../adapters/alpaca/config.js';
+import { isLiveHost, LIVE_TRADING_URL } from '../adapters/alpaca/config.js';
+import { alpacaConfigWithCredentials } from '../adapters/alpaca/credentials-file.js';
 import { createAlpacaRest } from '../adapters/alpaca/client.js';
 import { AlpacaBroker } from '../adapters/alpaca/alpaca-broker.js';
 import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
@@ -17,6 +18,8 @@ export interface LiveOptions extends LiveRunOptions {
   readonly feed?: 'alpaca';
   /** Confirms trading on the real-money host. */
   readonly yes?: boolean;
+  /** Credentials file (`--credentials`); wins over the environment. */
+  readonly credentials?: string;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface LiveOptions extends LiveRunOptions {
  * real-money host without `yes`; logs the host and account it trades.
  */
 export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome> {
-  const config = resolveAlpacaConfig({}, options.env ?? process.env);
+  const config = alpacaConfigWithCredentials({ file: options.credentials, env: options.env, logger: options.logger });
   if (isLiveHost(config) && !options.yes) {
     throw new UsageError(`refusing to trade real money on ${LIVE_TRADING_URL} without --yes; use the paper host (APCA_API_BASE_URL=https://paper-api.alpaca.markets) or pass --yes`);
   }

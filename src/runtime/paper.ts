@@ -1,5 +1,5 @@
 import type { FillPolicy } from '../model/results.js';
-import { resolveAlpacaConfig } from '../adapters/alpaca/config.js';
+import { alpacaConfigWithCredentials } from '../adapters/alpaca/credentials-file.js';
 import { createAlpacaRest } from '../adapters/alpaca/client.js';
 import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
 import { openBundle } from '../data/registry.js';
@@ -14,6 +14,8 @@ export interface PaperOptions extends LiveRunOptions {
   readonly feed: 'alpaca';
   readonly capital: number;
   readonly fill: FillPolicy;
+  /** Credentials file (`--credentials`); wins over the environment. */
+  readonly credentials?: string;
 }
 
 /**
@@ -23,8 +25,8 @@ export interface PaperOptions extends LiveRunOptions {
  */
 export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcome> {
   const strategy = await loadStrategy(options.strategyFile, { params: options.params, config: options.config });
-  const config = resolveAlpacaConfig({}, options.env ?? process.env);
   const { logger } = options;
+  const config = alpacaConfigWithCredentials({ file: options.credentials, env: options.env, logger });
   const reader = await openBundle(options.bundlesDir, options.bundle);
   const owned = options.time ? undefined : await brokerTime(config, createAlpacaRest(config, { logger }).trading, logger);
   try {
