@@ -10,8 +10,17 @@ export function roundTowardZero(x: number): number {
 export function roundTo(x: number, decimals: number): number {
   const f = 10 ** decimals;
   const y = Math.abs(x) * f;
-  const r = Math.round(Number(y.toPrecision(15)));
-  return (Math.sign(x) * r) / f;
+  return (Math.sign(x) * roundDenoised(y)) / f;
+}
+
+/**
+ * `Math.round(Number(y.toPrecision(15)))` for y ≥ 0. Rounding to 15 significant digits moves y by
+ * at most 5e-15·y, which can only change the result when y lies that close to a half-integer (or
+ * y is too large to keep its integer digits); only then is the decimal conversion needed.
+ */
+function roundDenoised(y: number): number {
+  if (y < 1e14 && Math.abs(y - Math.floor(y) - 0.5) > 1e-14 * y) return Math.round(y);
+  return Math.round(Number(y.toPrecision(15)));
 }
 
 /** True when `a` and `b` agree within `eps` (absolute). */

@@ -83,6 +83,12 @@ export class Engine<P, S> {
   private hook: string | undefined;
   private sessionIndex = -1;
   private sessionOpen = false;
+  /** Counts the market data's moves (`advanceTo`): prices change only then. */
+  private marketRevision = 0;
+  /** What the books were last marked at: instant, market revision and ledger revision. */
+  private markedDt = NaN;
+  private markedMarket = -1;
+  private markedLedger = -1;
 
   constructor(private readonly options: EngineOptions<P, S>) {
     const { strategy, market, broker, calendar, capital } = options;
@@ -169,6 +175,7 @@ export class Engine<P, S> {
     // Market data moves on bars, and before trading starts when the strategy looks at it then;
     // the session's start and end show nothing new.
     if (kind === 'bar' || (kind === 'before-trading-start' && this.options.strategy.beforeTradingStart)) {
+      this.marketRevision++;
       const advanced = this.options.market.advanceTo(dt);
       if (advanced !== undefined && isThenable(advanced)) return Promise.resolve(advanced).then(() => this.dispatch(kind, dt));
     }
@@ -193,7 +200,10 @@ export class Engine<P, S> {
     this.state.ordersToday = 0;
     this.scheduler.startSession(sessionIndex);
     this.ledger.processDividends(session, this.dividends.take(session));
-    for (const split of this.splits.take(session)) this.ledger.applySplit(split.sid, split.ratio);
+    for (const split of this.splits.take(session)) {
+      this.ledger.applySplit(split.sid, split.ratio);
+      this.tracker.recordSplit(split.sid, split.ratio);
+    }
   }
 
   /**
@@ -210,7 +220,7 @@ export class Engine<P, S> {
   }
 
   private handleBar(dt: number): Promise<void> | undefined {
-    this.ledger.markToMarket(this.priceOf, dt);
+    this.markToMarket();
     const { handleData } = this.options.strategy;
     if (handleData) {
       this.hook = 'handleData';
@@ -305,12 +315,26 @@ export class Engine<P, S> {
   /** Marks to the close and appends the session's daily row (with the benchmark's return). */
   private recordSession(): Promise<void> | undefined {
     this.sessionOpen = false;
-    this.ledger.markToMarket(this.priceOf, this.state.dt);
+    this.markToMarket();
     const asset = this.benchmark;
     if (!asset) return this.appendRow(0);
     const prices = this.options.market.history(asset, 'price', 2, '1d');
     if (isThenable(prices)) return Promise.resolve(prices).then((p) => this.appendRow(returnOf(p)));
     return this.appendRow(returnOf(prices));
+  }
+
+  /**
+   * Marks the books to the current prices at the current instant. Prices move only with the
+   * market data, so a mark at the same instant, market revision and holdings would change nothing
+   * and is skipped (the session end after a daily bar with no fills in between).
+   */
+  private markToMarket(): void {
+    const dt = this.state.dt, ledger = this.ledger;
+    if (dt === this.markedDt && this.marketRevision === this.markedMarket && ledger.revision === this.markedLedger) return;
+    ledger.markToMarket(this.priceOf, dt);
+    this.markedDt = dt;
+    this.markedMarket = this.marketRevision;
+    this.markedLedger = ledger.revision;
   }
 
   private appendRow(benchmarkReturn: number): undefined {

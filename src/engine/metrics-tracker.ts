@@ -89,16 +89,11 @@ export class MetricsTracker {
 
   constructor(private readonly ledger: Ledger, private hasBenchmark: boolean) {
     this.previousValue = ledger.startingCash;
-    this.observeSplits(ledger);
   }
 
-  /** Notes each split the ledger applies (the engine applies every one through it), with its session. */
-  private observeSplits(ledger: Ledger): void {
-    const applySplit = ledger.applySplit.bind(ledger);
-    ledger.applySplit = (sid, ratio) => {
-      this.splits.push({ sid, ratio, session: this.dates.length });
-      applySplit(sid, ratio);
-    };
+  /** Notes a split applied to the books in the session being run (the result lists it). */
+  recordSplit(sid: number, ratio: number): void {
+    this.splits.push({ sid, ratio, session: this.dates.length });
   }
 
   /** Whether the run has a benchmark (the strategy may set one in `initialize`). */
@@ -194,7 +189,8 @@ export class MetricsTracker {
   }
 }
 
-function orderRow(o: Order, createdAt: string): OrderRow {
+/** An order as a row of the result's `orders` table. */
+export function orderRow(o: Order, createdAt: string): OrderRow {
   return {
     id: o.id, createdAt, symbol: o.asset.symbol, amount: o.amount, filled: o.filled,
     status: o.status, style: o.style.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice,

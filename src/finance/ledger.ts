@@ -25,6 +25,8 @@ export class Ledger {
   readonly account: Account;
   /** The positions again, as an array for allocation-free iteration in the hot loop. */
   readonly held: Position[] = [];
+  /** Counts changes to the positions (executions, splits): equal counts mean the same holdings. */
+  revision = 0;
   private readonly executions = new Set<string>();
   private readonly unpaidDividends = new Map<string, number>();
 
@@ -68,6 +70,7 @@ export class Ledger {
   applySplit(sid: number, ratio: number): void {
     const position = this.positionOfSid(sid);
     if (!position) return;
+    this.revision++;
     const leftover = splitPosition(position, ratio);
     if (leftover > 0) this.cash += leftover;
     if (position.amount === 0) this.remove(position);
@@ -142,6 +145,7 @@ export class Ledger {
       this.positions.set(asset, position);
       this.held.push(position);
     }
+    this.revision++;
     applyExecution(position, amount, price, dt);
     this.cash -= amount * price * asset.multiplier;
     if (position.amount === 0) this.remove(position);

@@ -1,12 +1,24 @@
 import type { Position } from '../model/position.js';
 
 /**
+ * Amounts within this fraction of the traded size of zero are floating-point noise left by
+ * fractional round trips (a few roundings leave ~1e-16 of the size; fractional orders are whole
+ * billionths of a share), so such a position is flat.
+ */
+const FLAT_RELATIVE = 1e-13;
+
+/** `total`, or 0 when it is only the rounding noise of an execution of `amount` shares. */
+function flatIfNoise(total: number, amount: number): number {
+  return Math.abs(total) <= FLAT_RELATIVE * Math.abs(amount) ? 0 : total;
+}
+
+/**
  * Applies an execution of `amount` shares at `price` to a position, with zipline's cost-basis
  * rules: adding to a position averages the price in; reducing it keeps the cost basis; crossing
  * through zero starts a new basis at the execution price; a flat position has basis 0.
  */
 export function applyExecution(position: Position, amount: number, price: number, dt: number): void {
-  const total = position.amount + amount;
+  const total = flatIfNoise(position.amount + amount, amount);
   if (total === 0) {
     position.costBasis = 0;
   } else {

@@ -1,11 +1,6 @@
 import type { RunResult } from '../model/results.js';
-import { writeHtmlReport } from './html/tear-sheet.js';
-import { toJson } from './json-result.js';
 import { reportData } from './report-data.js';
-import { reportSummary } from './summary-json.js';
-import { renderTerminalReport } from './terminal-report.js';
-import { colorEnabled, type MaybeTty } from './terminal-style.js';
-import { writeResult } from './write-result.js';
+import type { MaybeTty } from './terminal-style.js';
 
 /** What to do with a finished run's result (the `backtest` and `report` options). */
 export interface EmitOptions {
@@ -29,18 +24,22 @@ export interface EmitOptions {
 /**
  * Writes the result file and the HTML tear sheet when asked, then prints the terminal report
  * (or the JSON summary with `json`). Colour and the equity chart only on a terminal; colour
- * never with `NO_COLOR`.
+ * never with `NO_COLOR`. The report's figures, and the modules of each output, are only loaded
+ * when that output is asked for.
  */
 export async function emitResult(result: RunResult, options: EmitOptions = {}): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
+  if (options.output) await (await import('./write-result.js')).writeResult(result, options.output);
+  if (!options.html && options.print === false) return;
   const data = reportData(result);
-  if (options.output) await writeResult(result, options.output);
-  if (options.html) await writeHtmlReport(data, options.html);
+  if (options.html) await (await import('./html/tear-sheet.js')).writeHtmlReport(data, options.html);
   if (options.print === false) return;
   if (options.json) {
+    const [{ toJson }, { reportSummary }] = await Promise.all([import('./json-result.js'), import('./summary-json.js')]);
     stdout.write(toJson(reportSummary(data, { monthly: options.monthly })));
     return;
   }
+  const [{ renderTerminalReport }, { colorEnabled }] = await Promise.all([import('./terminal-report.js'), import('./terminal-style.js')]);
   const tty = stdout.isTTY === true;
   stdout.write(renderTerminalReport(data, {
     color: colorEnabled(stdout, options.env),

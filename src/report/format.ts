@@ -1,7 +1,11 @@
 /** Shown for a figure that is not defined (NaN), e.g. a win rate without round trips. */
 export const NOT_AVAILABLE = 'n/a';
 
-const grouped = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** A thousands-grouped formatter with `digits` decimals, built on first use (building one is slow). */
+function grouped(digits: number): (x: number) => string {
+  let format: Intl.NumberFormat | undefined;
+  return (x) => (format ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(x);
+}
 const MONEY = grouped(2);
 const INTEGER = grouped(0);
 
@@ -16,8 +20,8 @@ export const pct = (x: number, digits = 2): string => finite(x, (v) => `${(v * 1
 /** A ratio with two decimals: `1.23`. */
 export const ratio = (x: number): string => finite(x, (v) => v.toFixed(2));
 /** An amount of money with thousands separators: `12,345.67`. */
-export const money = (x: number): string => finite(x, (v) => MONEY.format(v));
+export const money = (x: number): string => finite(x, MONEY);
 /** A count with thousands separators: `1,234`. */
-export const count = (x: number): string => finite(x, (v) => INTEGER.format(v));
+export const count = (x: number): string => finite(x, INTEGER);
 /** A duration in days with one decimal: `12.5 days`. */
 export const days = (x: number): string => finite(x, (v) => `${v.toFixed(1)} days`);

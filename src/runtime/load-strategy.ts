@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
+import { register as registerTsx, tsImport } from 'tsx/esm/api';
 import { UsageError } from '../core/errors.js';
 import { STRATEGY, type StrategyDefinition } from '../strategy/define.js';
 import { resolveParams, type ParamSources } from './strategy-params.js';
-import { registerZiplimeResolver } from './ziplime-resolver.js';
+import { registerZiplimeResolver, resolverApplies } from './ziplime-resolver.js';
 
 /** A strategy file, loaded and with validated params. */
 export interface LoadedStrategy {
@@ -18,6 +18,24 @@ export interface LoadedStrategy {
 }
 
 const HOOKS = ['initialize', 'beforeTradingStart', 'handleData', 'analyze'] as const;
+
+type ImportModule = (url: string) => Promise<Record<string, unknown>>;
+let importer: Promise<ImportModule> | undefined;
+
+/**
+ * How strategy files are imported, chosen once per process. Where Node's module hooks see our
+ * dynamic imports, TypeScript support is registered process-wide and a strategy's `ziplime`
+ * resolves to the package instance already loaded. Otherwise (a test runner's own module loader)
+ * tsx's scoped import loads the file, and the package again with it, through the same hooks.
+ */
+function strategyImporter(): Promise<ImportModule> {
+  return (importer ??= (async () => {
+    registerZiplimeResolver(import.meta.url);
+    if (!(await resolverApplies())) return (url) => tsImport(url, import.meta.url) as Promise<Record<string, unknown>>;
+    registerTsx();
+    return (url) => import(url) as Promise<Record<string, unknown>>;
+  })());
+}
 
 /** `file:line: message` of a syntax error, from esbuild's or V8's report. */
 function syntaxErrorMessage(err: unknown, file: string): string | undefined {
@@ -58,11 +76,11 @@ export async function loadStrategy(file: string, sources: ParamSources = {}): Pr
   if (!existsSync(abs) || !statSync(abs).isFile()) {
     throw new UsageError(`strategy file not found: ${file}; give the path of a .ts or .js strategy file`);
   }
-  registerZiplimeResolver(import.meta.url);
+  const importModule = await strategyImporter();
   if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
   try {
-    mod = (await tsImport(pathToFileURL(abs).href, import.meta.url)) as Record<string, unknown>;
+    mod = await importModule(pathToFileURL(abs).href);
   } catch (err) {
     const syntax = syntaxErrorMessage(err, abs);
     if (syntax) throw new UsageError(`syntax error in ${syntax}`, { cause: err });

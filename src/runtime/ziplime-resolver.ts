@@ -1,5 +1,8 @@
 import { register } from 'node:module';
 
+/** A specifier only the hook resolves: importing it tells whether the hook sees this process's dynamic imports. */
+const PROBE = 'ziplime:resolver-probe';
+
 /**
  * Module resolve hook, as source text. It maps the bare specifier `ziplime` to the package entry
  * handed over in `initialize`, and makes strategy files (imported by the loader) and the local
@@ -13,6 +16,7 @@ const SOURCE = /\\.(ts|mts|tsx|js|mjs)$/;
 export async function initialize(data) { entry = data.entry; loader = data.loader; }
 export async function resolve(specifier, context, nextResolve) {
   if (specifier === 'ziplime') return { url: entry, shortCircuit: true };
+  if (specifier === '${PROBE}') return { url: 'data:text/javascript,export default true', shortCircuit: true };
   const result = await nextResolve(specifier, context);
   const parent = context.parentURL ? context.parentURL.split('?')[0] : '';
   const url = result.url;
@@ -40,4 +44,17 @@ export function registerZiplimeResolver(loaderUrl: string, entry: string = ZIPLI
   if (registered) return;
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`, { data: { entry, loader: loaderUrl.split('?')[0] } });
   registered = true;
+}
+
+/**
+ * Whether dynamic `import()`s of this module go through the hook installed by
+ * `registerZiplimeResolver` (they do under plain Node; a test runner's module loader may bypass
+ * Node's hooks).
+ */
+export async function resolverApplies(): Promise<boolean> {
+  try {
+    return (await import(PROBE)).default === true;
+  } catch {
+    return false;
+  }
 }

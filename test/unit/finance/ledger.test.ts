@@ -46,6 +46,24 @@ describe('Ledger fills and cost basis', () => {
     expect(l.cash).toBeCloseTo(1000 + 500 - 5, 9);
   });
 
+  it('drops a position that fractional round trips leave at floating-point noise', () => {
+    const l = new Ledger(1000);
+    l.applyFill(fill(AAA, 0.1, 10));
+    l.applyFill(fill(AAA, 0.2, 10)); // 0.1 + 0.2 = 0.30000000000000004 shares
+    l.applyFill(fill(AAA, -0.3, 10)); // leaves 5.6e-17 shares: flat, not a position with a basis of ~1e17
+    expect(l.positions.has(AAA)).toBe(false);
+    expect(l.held).toEqual([]);
+    expect(l.cash).toBeCloseTo(1000, 9);
+  });
+
+  it('keeps a real fractional remainder, however small', () => {
+    const l = new Ledger(100_000);
+    l.applyFill(fill(AAA, 1000, 10));
+    l.applyFill(fill(AAA, -999.999999999, 10)); // one billionth of a share is left, at the basis of 10
+    expect(l.positions.get(AAA)!.amount).toBeCloseTo(1e-9, 12);
+    expect(l.positions.get(AAA)!.costBasis).toBe(10);
+  });
+
   it('applies an execution id once', () => {
     const l = new Ledger(1000);
     const f = fill(AAA, 1, 100);
