@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
 import type { RunResult } from '../model/results.js';
-import { literal, readTypedRows, withDuckDB } from './duckdb-tables.js';
+import { literal, readTypedRows, withDuckDB } from '../data/table-io.js';
 import { parseResultJson } from './json-result.js';
 import { resultFormat, tableFiles } from './result-files.js';
 import { BASE_COLUMNS, OPTIONAL_TABLES, resultFromTables, TABLE_NAMES, type Cell, type TableName } from './result-tables.js';

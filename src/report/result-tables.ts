@@ -1,18 +1,8 @@
 import { InputError } from '../core/errors.js';
+import type { Cell, Column, Table as TableData } from '../data/table-io.js';
 import type { DailyRow, OrderRow, PositionRow, RunResult, RunSummary, SplitRow, TransactionRow } from '../model/results.js';
 
-/** How a column is stored: `number` → DOUBLE, `integer` → BIGINT, `text` → VARCHAR (or DATE/TIMESTAMPTZ). */
-export type ColumnKind = 'number' | 'integer' | 'text';
-
-/** A column of a result table; `nullable` numbers keep `null` instead of reading back as NaN. */
-export interface Column {
-  name: string;
-  kind: ColumnKind;
-  nullable?: boolean;
-}
-
-/** One value of a table cell (`null` = SQL NULL). */
-export type Cell = number | string | null;
+export type { Cell, Column, ColumnKind } from '../data/table-io.js';
 
 /** The tables every tabular result file holds (DESIGN.md §6, plus `splits`). */
 export const TABLE_NAMES = ['summary', 'daily', 'transactions', 'orders', 'positions', 'splits'] as const;
@@ -22,10 +12,8 @@ export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['splits']);
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** A result table ready to be written. */
-export interface Table {
+export interface Table extends TableData {
   name: TableName;
-  columns: Column[];
-  rows: Record<string, Cell>[];
 }
 
 const num = (name: string): Column => ({ name, kind: 'number' });

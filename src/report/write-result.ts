@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../model/results.js';
-import { literal, stagedSelect, stageTable, withDuckDB } from './duckdb-tables.js';
+import { literal, stagedSelect, stageTable, withDuckDB } from '../data/table-io.js';
 import { resultToJson } from './json-result.js';
 import { resultFormat, tableFiles } from './result-files.js';
 import { resultTables } from './result-tables.js';

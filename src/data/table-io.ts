@@ -1,6 +1,29 @@
+/**
+ * Plain tables in and out of DuckDB: staging rows with an appender, typed SELECTs for Parquet
+ * and DuckDB files, and rows read back as numbers and strings.
+ */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { isDayString } from '../core/time.js';
-import type { Cell, Column, Table } from './result-tables.js';
+
+/** How a column is stored: `number` → DOUBLE, `integer` → BIGINT, `text` → VARCHAR (or DATE/TIMESTAMPTZ). */
+export type ColumnKind = 'number' | 'integer' | 'text';
+
+/** A column of a table; `nullable` numbers keep `null` instead of reading back as NaN. */
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  nullable?: boolean;
+}
+
+/** One value of a table cell (`null` = SQL NULL). */
+export type Cell = number | string | null;
+
+/** A named table of rows to write through DuckDB (result files use it). */
+export interface Table {
+  name: string;
+  columns: Column[];
+  rows: Record<string, Cell>[];
+}
 
 /** A double-quoted SQL identifier. */
 export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
