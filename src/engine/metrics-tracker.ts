@@ -1,35 +1,14 @@
 import { isoUtc } from '../core/time.js';
 import type { Order } from '../model/order.js';
-import type { DailyRow, FillPolicy, OrderRow, RunMode, RunResult, RunSummary, TransactionRow } from '../model/results.js';
+import type { DailyRow, OrderRow, RunResult, RunSummary, SummaryInput, TransactionRow } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
-export interface ResultInfo {
-  strategy: string;
-  bundle: string;
-  mode: RunMode;
-  frequency: 'daily' | 'minute';
-  fill: FillPolicy;
-  start: string;
-  end: string;
-}
+export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'>;
 
-/** What the summary statistics are computed from. */
-export interface SummaryInput {
-  startingCash: number;
-  endingCash: number;
-  endingValue: number;
-  /** Daily returns, one per session. */
-  returns: ArrayLike<number>;
-  /** Benchmark daily returns aligned with `returns`, or null without a benchmark. */
-  benchmarkReturns: ArrayLike<number> | null;
-  orders: number;
-  transactions: number;
-}
-
-/** Computes `summary` (the metrics module's `summarize`, injected by the composition root). */
+/** Computes the summary statistics (the metrics layer's `summarize`, passed in by the runtime). */
 export type Summarize = (input: SummaryInput) => RunSummary;
 
 /** `isoUtc` remembering its last answer: the fills of one bar, and orders placed together, share an instant. */

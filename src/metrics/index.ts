@@ -8,4 +8,4 @@ export type { AlphaBeta } from './risk.js';
 export { drawdownSeries, maxDrawdown, drawdownPeriods, drawdownExtremes } from './drawdown.js';
 export type { DrawdownPeriod } from './drawdown.js';
 export { summarize } from './summary.js';
-export type { SummaryInput } from './summary.js';
+export type { SummaryInput } from '../model/results.js';

@@ -1,18 +1,7 @@
-import type { RunSummary } from '../model/results.js';
+import type { RunSummary, SummaryInput } from '../model/results.js';
 import { annualReturn, cumulativeReturn } from './returns.js';
 import { alphaBeta, annualVolatility, sharpe, sortino } from './risk.js';
 import { maxDrawdown } from './drawdown.js';
-
-/** What a run knows at its end; `benchmarkReturns` is null when there is no benchmark. */
-export interface SummaryInput {
-  startingCash: number;
-  endingCash: number;
-  endingValue: number;
-  returns: ArrayLike<number>;
-  benchmarkReturns: ArrayLike<number> | null;
-  orders: number;
-  transactions: number;
-}
 
 /**
  * The summary of a run (DESIGN.md §6): total return `endingValue / startingCash − 1`, the

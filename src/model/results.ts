@@ -20,6 +20,19 @@ export interface RunSummary {
   transactions: number;
 }
 
+/** What a run's summary statistics are computed from; `benchmarkReturns` is null without a benchmark. */
+export interface SummaryInput {
+  startingCash: number;
+  endingCash: number;
+  endingValue: number;
+  /** Daily returns, one per session. */
+  returns: ArrayLike<number>;
+  /** Benchmark daily returns aligned with `returns`. */
+  benchmarkReturns: ArrayLike<number> | null;
+  orders: number;
+  transactions: number;
+}
+
 /** One row per session; recorded variables are extra keys. */
 export interface DailyRow {
   date: string;
