@@ -55,6 +55,7 @@ export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome>
         const filled = Math.abs(order.filled);
         if (w && filled > 0) broker!.stream.executions.record(order.id, cumulativeExecutionId(order.id, filled), filled, decimal(w.filled_avg_price ?? '0'));
       },
+      recoverFills: () => broker!.reconcile(),
       averagePrice: async (orderId) => {
         const w = await broker!.trading.getOrder(orderId);
         return w?.filled_avg_price ? decimal(w.filled_avg_price) : undefined;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { RunResult } from '../../src/model/results.js';
-import { HISTORY_DAY, useLiveBundle } from '../integration/live-harness.js';
+import { auditResult, auditVenue, HISTORY_DAY, useLiveBundle } from '../integration/live-harness.js';
 import { exitOf, journal, logLines, startCli, waitFor } from './live-process.js';
 
 const live = useLiveBundle('ziplime-credentials-cli-');
@@ -29,6 +29,7 @@ const filesUnder = (dir: string): string[] =>
 describe('credentials from a file only', () => {
   it('ziplime live trades with a --credentials file and writes neither key nor secret to the log, journal or result', async () => {
     const sim = await startAlpacaSim({ reader: live.reader, speed: 0, start: '2024-10-01T13:25:00Z', key: KEY, secret: SECRET });
+    const audited = auditVenue(sim);
     const stateDir = path.join(live.dir, 'state');
     const logFile = path.join(live.dir, 'live.log');
     const output = path.join(live.dir, 'result.json');
@@ -53,8 +54,13 @@ describe('credentials from a file only', () => {
       expect(venue.length).toBeGreaterThan(10);
       const result = JSON.parse(readFileSync(output, 'utf8')) as RunResult;
       expect(result.mode).toBe('live');
-      expect(result.orders.length).toBeGreaterThan(10);
-      expect(result.transactions.length).toBeGreaterThan(0);
+      // the result is the complete audit: every venue order with its final status and filled shares, every execution
+      const atVenue = new Set(audited.orders().map((o) => o.id));
+      const audit = auditResult(result, (id) => atVenue.has(id));
+      expect(audit.orders).toEqual(audited.orders());
+      expect(audit.notAtVenue.every((o) => o.status === 'rejected' && sim.admin.venue.getByClientId(o.id) === undefined)).toBe(true);
+      expect(audit.executions).toEqual(audited.executions());
+      expect(result.summary.orders).toBe(result.orders.length);
       const lines = logLines(logFile);
       expect(lines.filter((l) => /accessible by group or others \(mode 0640\)/.test(l.msg))).toHaveLength(1);
       expect(lines.some((l) => l.msg === `trading on ${sim.baseUrl}, account ${String(l.account)}`)).toBe(true);

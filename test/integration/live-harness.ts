@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { AlpacaSimOptions } from '../../src/alpaca-sim/options.js';
 import { openBundle } from '../../src/data/registry.js';
+import type { RunResult } from '../../src/model/results.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
 import { PolledTimeSource } from '../../src/runtime/live/time-source.js';
@@ -169,4 +170,47 @@ export async function driveSession(
   await lockstep(sim, () => { if (failed) throw failed; return handle; }, CLOSE_MS + 60_000, each && ((t) => each(t, handle!)));
   const outcome = await running;
   return { outcome, handle: handle! };
+}
+
+/** An order or an execution as both the result and the venue can state it. */
+export interface AuditOrder { id: string; status: string; amount: number; filled: number }
+export interface AuditExecution { orderId: string; amount: number; price: number }
+
+/** A price as the wire's decimal text carries it (to 1e-6). */
+const wirePrice = (p: number) => Math.round(p * 1e6) / 1e6;
+const OUR_STATUS: Record<string, string> = { canceled: 'cancelled', replaced: 'cancelled', new: 'open', accepted: 'open' };
+const byOrderThenPrice = (a: AuditExecution, b: AuditExecution) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : a.amount - b.amount || a.price - b.price);
+
+/**
+ * Records what the simulator's venue does from now on, to audit a session's result against:
+ * every order it holds (status in our terms, signed amounts) and every execution it reported.
+ */
+export function auditVenue(sim: AlpacaSim): { orders: () => AuditOrder[]; executions: () => AuditExecution[] } {
+  const executions: AuditExecution[] = [];
+  sim.admin.venue.onUpdate((u) => {
+    const sign = u.order.side === 'sell' ? -1 : 1;
+    if ((u.event === 'fill' || u.event === 'partial_fill') && u.qty !== undefined && u.price !== undefined) {
+      executions.push({ orderId: u.order.id, amount: sign * u.qty, price: wirePrice(u.price) });
+    }
+  });
+  return {
+    orders: () => sim.admin.venue.all().map((o) => {
+      const sign = o.side === 'sell' ? -1 : 1;
+      const status = OUR_STATUS[o.status] ?? (o.status === 'partially_filled' && o.filledQty === 0 ? 'open' : o.status);
+      return { id: o.id, status, amount: sign * o.qty, filled: sign * o.filledQty };
+    }),
+    executions: () => [...executions].sort(byOrderThenPrice),
+  };
+}
+
+/**
+ * The result's orders that reached the venue and its transactions, in the audit's terms, plus
+ * the orders that never reached it (rejected before the venue held them).
+ */
+export function auditResult(result: RunResult, atVenue: (id: string) => boolean): { orders: AuditOrder[]; notAtVenue: { id: string; status: string }[]; executions: AuditExecution[] } {
+  return {
+    orders: result.orders.filter((o) => atVenue(o.id)).map((o) => ({ id: o.id, status: o.status, amount: o.amount, filled: o.filled })),
+    notAtVenue: result.orders.filter((o) => !atVenue(o.id)).map((o) => ({ id: o.id, status: o.status })),
+    executions: result.transactions.map((t) => ({ orderId: t.orderId, amount: t.amount, price: wirePrice(t.price) })).sort(byOrderThenPrice),
+  };
 }

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { OrderRejectedError } from '../../core/errors.js';
 import { isoUtc } from '../../core/time.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BrokerAccount } from '../../model/account.js';
 import type { Asset } from '../../model/asset.js';
-import type { Order, OrderRequest } from '../../model/order.js';
+import { isTerminal, type Order, type OrderRequest } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
 import type { Transaction } from '../../model/transaction.js';
 import type { Broker, BrokerEvent, ExecutionModels } from '../../ports/broker.js';
@@ -57,6 +58,11 @@ export class JournaledBroker implements Broker {
   /** Broker order id → the id the engine knows it by (the client order id of a placeholder). */
   private readonly aliases = new Map<string, string>();
   private readonly lastStatus = new Map<string, string>();
+  /** Latest snapshot of every order this process submitted or heard of, by client order id. */
+  private readonly latest = new Map<string, Order>();
+  /** Signed shares per client order id accounted for: filled before it was adopted plus fills passed on. */
+  private readonly accounted = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<Order>>();
   private lastLookup = 0;
 
   constructor(readonly inner: Broker, private readonly options: JournaledBrokerOptions) {
@@ -73,7 +79,15 @@ export class JournaledBroker implements Broker {
     return t > 0 ? isoUtc(t) : null;
   }
 
-  async submitOrder(request: OrderRequest): Promise<Order> {
+  submitOrder(request: OrderRequest): Promise<Order> {
+    const submitted = this.submit(request);
+    this.inFlight.add(submitted);
+    const done = () => this.inFlight.delete(submitted);
+    submitted.then(done, done);
+    return submitted;
+  }
+
+  private async submit(request: OrderRequest): Promise<Order> {
     const { journal } = this.options;
     const { asset, amount, style, clientOrderId: cid } = request;
     const dt = this.options.now();
@@ -92,6 +106,7 @@ export class JournaledBroker implements Broker {
         this.log.error({ simTime: this.simTime(), clientOrderId: cid, symbol: asset.symbol }, `order ${cid}: ${reason}; it will be looked up by client order id`);
       }
     }
+    order = this.current(order);
     this.note(order);
     return order;
   }
@@ -103,13 +118,13 @@ export class JournaledBroker implements Broker {
       this.log.warn({ clientOrderId: orderId }, `cannot cancel order ${orderId} yet: the broker has not confirmed it`);
       return { ...u.placeholder };
     }
-    const order = this.alias(await this.inner.cancelOrder(brokerId));
+    const order = this.current(this.alias(await this.inner.cancelOrder(brokerId)));
     this.note(order);
     return order;
   }
 
   async replaceOrder(orderId: string, changes: { amount?: number; limitPrice?: number; stopPrice?: number }): Promise<Order> {
-    const order = await this.inner.replaceOrder(this.brokerIdOf(orderId) ?? orderId, changes);
+    const order = this.current(await this.inner.replaceOrder(this.brokerIdOf(orderId) ?? orderId, changes));
     this.note(order);
     return order;
   }
@@ -165,6 +180,32 @@ export class JournaledBroker implements Broker {
   /** Takes an order over from an earlier process: events about it are followed and journaled. */
   adopt(order: Order): void {
     this.lastStatus.set(order.clientOrderId, `${order.status}/${order.filled}`);
+    this.latest.set(order.clientOrderId, order);
+    this.accounted.set(order.clientOrderId, order.filled);
+  }
+
+  /**
+   * Waits (at most until wall time `deadline`) for the submissions still waiting for the broker's
+   * answer (the engine's books take each answer as it comes); true when none is left.
+   */
+  async settled(deadline: number): Promise<boolean> {
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), delay(Math.max(0, deadline - Date.now()))]);
+    }
+    return this.inFlight.size === 0;
+  }
+
+  /**
+   * Orders whose filled amount is not yet matched by the fills passed on (a fill the broker
+   * reports in the order's status before its execution event arrives), with the missing shares.
+   */
+  unmatchedFills(): { order: Order; missing: number }[] {
+    const out: { order: Order; missing: number }[] = [];
+    for (const order of this.latest.values()) {
+      const missing = order.filled - (this.accounted.get(order.clientOrderId) ?? 0);
+      if (Math.abs(missing) > 1e-9) out.push({ order, missing });
+    }
+    return out;
   }
 
   /** Client order ids whose submission is still unconfirmed. */
@@ -176,7 +217,7 @@ export class JournaledBroker implements Broker {
   private pass(events: readonly BrokerEvent[]): BrokerEvent[] {
     const out: BrokerEvent[] = [];
     for (const e of events) {
-      const order = this.alias(e.order);
+      const order = this.current(this.alias(e.order));
       if (e.kind === 'fill') {
         if (this.executions.has(e.fill.executionId)) continue;
         const fill: Transaction = order.id === e.order.id ? e.fill : { ...e.fill, orderId: order.id };
@@ -194,6 +235,7 @@ export class JournaledBroker implements Broker {
   private recordFill(fill: Transaction, order: Order): void {
     this.executions.add(fill.executionId);
     this.fills++;
+    this.accounted.set(order.clientOrderId, (this.accounted.get(order.clientOrderId) ?? 0) + fill.amount);
     const { asset } = fill;
     this.options.journal.append({
       type: 'fill', executionId: fill.executionId, orderId: fill.orderId, cid: order.clientOrderId, sid: asset.sid, symbol: asset.symbol,
@@ -241,16 +283,32 @@ export class JournaledBroker implements Broker {
       if (found) {
         this.aliases.set(found.id, cid);
         this.log.info({ clientOrderId: cid, orderId: found.id }, `order ${cid} found at ${this.name}`);
-        const order = this.alias(found);
+        const order = this.current(this.alias(found));
         this.note(order);
         events.push({ kind: 'order', order });
       } else {
-        const order = { ...u.placeholder, status: 'rejected' as const, reason: `never reached ${this.name}` };
+        const order = this.current({ ...u.placeholder, status: 'rejected' as const, reason: `never reached ${this.name}` });
         this.note(order);
         events.push({ kind: 'order', order });
       }
     }
     return events;
+  }
+
+  /**
+   * Records a snapshot as the order's latest, never going back: a snapshot that arrives after the
+   * order was seen closed (a stream event overtaken by the answer to a cancel) keeps the closed
+   * status, and the filled amount never shrinks.
+   */
+  private current(order: Order): Order {
+    const known = this.latest.get(order.clientOrderId);
+    let next = order;
+    if (known && isTerminal(known.status) && !isTerminal(order.status)) {
+      next = { ...order, status: known.status, reason: known.reason, updatedAt: Math.max(known.updatedAt, order.updatedAt) };
+    }
+    if (known && Math.abs(known.filled) > Math.abs(next.filled)) next = { ...next, filled: known.filled };
+    this.latest.set(order.clientOrderId, next);
+    return next;
   }
 
   /** The broker's id of an order the engine knows by `id` (undefined while unconfirmed). */

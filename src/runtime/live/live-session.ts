@@ -67,6 +67,8 @@ export interface LiveSessionSetup {
   readonly onBrokerReconnect?: (listener: () => void) => void;
   /** Live: called for orders taken over from an earlier process. */
   readonly onAdopt?: (order: Order) => void | Promise<void>;
+  /** Live: asks the broker for executions its event stream has not delivered (see `WindDownParts.recoverFills`). */
+  readonly recoverFills?: () => Promise<unknown>;
   /** Live: average fill price of a broker order (to journal fills made while no process ran). */
   readonly averagePrice?: (orderId: string) => Promise<number | undefined>;
   /** Receives the session's control handle as soon as it exists (tests stop it with it). */
@@ -190,7 +192,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     stopFeedStatus();
     if (!outcome) await Promise.allSettled([feed.close(), broker.close()]);
   }
-  const end = await windDown({ mode, engine, broker, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended' });
+  const end = await windDown({ mode, engine, broker, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended', recoverFills: setup.recoverFills });
   shutdown.dispose();
   settleResult(outcome.result, engine, end.late);
   await Promise.allSettled([feed.close(), broker.close()]);

@@ -4,6 +4,7 @@ import { isoUtc } from '../../core/time.js';
 import type { RunResult } from '../../model/results.js';
 import type { Transaction } from '../../model/transaction.js';
 import type { Engine } from '../../engine/engine.js';
+import { orderRow } from '../../engine/metrics-tracker.js';
 import type { Journal } from './journal.js';
 import type { JournaledBroker } from './journaled-broker.js';
 import { checkPositions, type ReconcileParts } from './reconcile.js';
@@ -18,19 +19,32 @@ export interface WindDownParts {
   readonly onExit: 'cancel' | 'keep';
   readonly logger: Logger;
   readonly reason: string;
-  /** Live: how long to wait for the broker to confirm cancels (default 3 s). */
+  /** How long to wait for answers to submissions in flight, cancels and the last fills (default 3 s). */
   readonly settleMs?: number;
+  /**
+   * Live: asks the broker for the executions its event stream has not delivered yet (they are
+   * then returned by the next `sync`); called when an order's status says more was filled than
+   * its fills so far.
+   */
+  readonly recoverFills?: () => Promise<unknown>;
 }
 
+/** How long to wait for a fill announced by an order's status before asking the broker for it. */
+const RECOVER_AFTER_MS = 500;
+
 /**
- * The end of a session, after the engine stopped: cancels the open orders (`cancel`) or leaves
- * them working (`keep`); live, drains the broker's last events into the books and compares them
- * with the broker (differences are logged and returned, not corrected); journals the stop and
- * closes the journal.
+ * The end of a session, after the engine stopped: waits for the answers to submissions still on
+ * their way (those orders are the session's too); cancels the open orders (`cancel`) or leaves
+ * them working (`keep`); live, drains the broker's last events into the books until every share
+ * an order reports filled has its execution (asking the broker for executions its stream has not
+ * delivered), then compares the books with the broker (differences are logged and returned, not
+ * corrected); journals the stop and closes the journal. All waiting is bounded by `settleMs`.
  */
 export async function windDown(p: WindDownParts): Promise<{ fills: number; differences: string[]; late: Transaction[] }> {
   const { engine, broker, logger } = p;
   broker.afterSync = undefined;
+  const deadline = Date.now() + (p.settleMs ?? 3_000);
+  if (!(await broker.settled(deadline))) logger.error('an order submission got no answer before the session ended; its order is looked up at the next start');
   const open = engine.orders.openOrders();
   if (p.onExit === 'cancel') {
     for (const order of open) {
@@ -46,16 +60,26 @@ export async function windDown(p: WindDownParts): Promise<{ fills: number; diffe
   let differences: string[] = [];
   const late: Transaction[] = [];
   if (p.mode === 'live') {
-    const deadline = Date.now() + (p.settleMs ?? 3_000);
+    const recoverAt = Date.now() + RECOVER_AFTER_MS;
+    let recovered = false;
     try {
-      do {
+      for (;;) {
         for (const e of await broker.sync(engine.now)) {
           if (e.kind === 'fill' && engine.ledger.applyFill(e.fill)) late.push(e.fill);
           engine.orders.update(e.order);
         }
-        if (p.onExit === 'keep' || engine.orders.openOrderCount === 0) break;
-        await delay(100);
-      } while (Date.now() < deadline);
+        const unmatched = broker.unmatchedFills();
+        if (unmatched.length === 0 && (p.onExit === 'keep' || engine.orders.openOrderCount === 0)) break;
+        if (Date.now() >= deadline) {
+          for (const { order, missing } of unmatched) logger.error({ orderId: order.id, clientOrderId: order.clientOrderId, missing }, `order ${order.clientOrderId}: the broker reports ${missing} more shares filled than its executions received`);
+          break;
+        }
+        if (unmatched.length > 0 && !recovered && p.recoverFills && Date.now() >= recoverAt) {
+          recovered = true;
+          await p.recoverFills();
+        }
+        await delay(50);
+      }
     } catch (err) {
       logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not collect the last broker events');
     }
@@ -74,17 +98,20 @@ export async function windDown(p: WindDownParts): Promise<{ fills: number; diffe
 
 /**
  * Brings a result built when the engine stopped up to date with what winding down changed:
- * fills that arrived after the last bar, order statuses, end positions and cash.
+ * fills that arrived after the last bar, every order of the books (also those answered or heard
+ * of after the last event) with its final status, end positions and cash.
  */
 export function settleResult(result: RunResult, engine: WindDownParts['engine'], late: readonly Transaction[]): void {
   const { ledger, orders } = engine;
   for (const f of late) {
     result.transactions.push({ dt: isoUtc(f.dt), symbol: f.asset.symbol, sid: f.asset.sid, amount: f.amount, price: f.price, commission: f.commission, orderId: f.orderId });
   }
-  for (const row of result.orders) {
-    const o = orders.orders.get(row.id);
-    if (o) Object.assign(row, { filled: o.filled, status: o.status });
-  }
+  const rows = new Map(result.orders.map((row) => [row.id, row]));
+  result.orders = Array.from(orders.orders.values(), (o) => {
+    const row = rows.get(o.id);
+    return row ? Object.assign(row, { filled: o.filled, status: o.status }) : orderRow(o, isoUtc(o.createdAt));
+  });
+  result.summary.orders = result.orders.length;
   result.positions = [...ledger.positions.values()]
     .map((p) => ({ symbol: p.asset.symbol, sid: p.asset.sid, amount: p.amount, costBasis: p.costBasis, lastPrice: p.lastSalePrice }));
   result.summary.endingCash = ledger.cash;
