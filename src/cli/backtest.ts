@@ -1,22 +1,6 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { globalOptions } from './global-options.js';
-import { addRunOptions, dayOption, parseOptions, runOptionFields } from './run-options.js';
-
-const optionsSchema = z.object({
-  bundle: z.string().min(1),
-  start: dayOption.optional(),
-  end: dayOption.optional(),
-  ...runOptionFields,
-  output: z.string().optional(),
-  html: z.string().optional(),
-  monthly: z.boolean(),
-  json: z.boolean(),
-  quiet: z.boolean(),
-}).refine((o) => !o.start || !o.end || o.start <= o.end, { message: 'the start date is after the end date', path: ['start'] });
-
-/** Validated `ziplime backtest` options. */
-export type BacktestCliOptions = z.infer<typeof optionsSchema>;
+import { addRunOptions } from './run-options.js';
 
 /** Registers `ziplime backtest`. */
 export function register(program: Command): void {
@@ -34,28 +18,30 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON instead of tables', false)
     .option('--quiet', 'print nothing but errors', false)
     .action(async (strategyFile: string, raw: Record<string, unknown>, cmd: Command) => {
-      const options: BacktestCliOptions = parseOptions(optionsSchema, raw);
+      const { backtestOptionsSchema, parseOptions } = await import('./option-schemas.js');
+      const options = parseOptions(backtestOptionsSchema, raw);
       const global = globalOptions(cmd);
-      const report = await import('../report/index.js');
-      if (options.output) report.resultFormat(options.output);
+      // `--quiet` with nothing to write needs no report code and no progress.
+      const report = options.output || options.html || !options.quiet ? await import('../report/index.js') : undefined;
+      if (options.output) report?.resultFormat(options.output);
       const [{ runBacktest }, { createLogger }] = await Promise.all([import('../runtime/backtest.js'), import('../runtime/logging.js')]);
       const logger = createLogger({ level: options.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile });
-      const progress = options.quiet || options.json ? report.silentProgress : report.createProgressReporter();
+      const progress = options.quiet || options.json ? undefined : report?.createProgressReporter();
       let started = false;
       const run = await runBacktest({
         strategyFile, bundlesDir: global.bundlesDir, bundle: options.bundle, start: options.start, end: options.end,
         capital: options.capital, frequency: options.frequency, fill: options.fill, benchmark: options.benchmark,
         params: options.param, config: options.config, logger,
-        onProgress: (done, total, session, bars) => {
+        onProgress: progress && ((done, total, session, bars) => {
           if (!started) { progress.start(total); started = true; }
           progress.update(done, session, bars);
-        },
-      }).finally(() => progress.stop());
+        }),
+      }).finally(() => progress?.stop());
       if (run.error) {
-        if (options.output) await report.writeResult(run.result, options.output);
+        if (options.output) await report?.writeResult(run.result, options.output);
         throw run.error;
       }
-      await report.emitResult(run.result, {
+      await report?.emitResult(run.result, {
         output: options.output, html: options.html, monthly: options.monthly, json: options.json, print: !options.quiet,
       });
     });

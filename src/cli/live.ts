@@ -1,35 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { LiveSessionOutcome } from '../runtime/live/live-session.js';
 import type { LiveRunOptions } from '../runtime/live/session-options.js';
 import { globalOptions } from './global-options.js';
-import { addCredentialsOption, addRunOptions, dayOption, parseOptions, runOptionFields } from './run-options.js';
-
-/** Options `paper` and `live` share (zod schema of commander's raw values). */
-export const sessionOptionsSchema = z.object({
-  bundle: z.string().min(1),
-  frequency: runOptionFields.frequency,
-  benchmark: runOptionFields.benchmark,
-  param: runOptionFields.param,
-  config: runOptionFields.config,
-  stateDir: z.string().min(1).optional(),
-  onExit: z.enum(['cancel', 'keep']),
-  sessions: z.coerce.number().int().positive('must be a whole number ≥ 1').optional(),
-  until: dayOption.optional(),
-  barGrace: z.coerce.number().nonnegative('must be ≥ 0 seconds').finite(),
-  dailyLead: z.coerce.number().int().nonnegative('must be ≥ 0 minutes'),
-  output: z.string().optional(),
-  html: z.string().optional(),
-  quiet: z.boolean(),
-  credentials: z.string().min(1).optional(),
-});
-
-const liveSchema = sessionOptionsSchema.extend({
-  broker: z.enum(['alpaca'], { message: "the only broker is 'alpaca'" }),
-  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }).optional(),
-  yes: z.boolean(),
-});
+import type { SessionCliOptions } from './option-schemas.js';
+import { addCredentialsOption, addRunOptions } from './run-options.js';
 
 /** Adds the options `paper` and `live` share to a command. */
 export function addSessionOptions(cmd: Command): Command {
@@ -47,7 +22,7 @@ export function addSessionOptions(cmd: Command): Command {
 }
 
 /** The runtime options shared by `paper` and `live`, from parsed CLI options. */
-export async function runOptions(strategyFile: string, o: z.infer<typeof sessionOptionsSchema>, cmd: Command): Promise<LiveRunOptions> {
+export async function runOptions(strategyFile: string, o: SessionCliOptions, cmd: Command): Promise<LiveRunOptions> {
   const global = globalOptions(cmd);
   const { createLogger } = await import('../runtime/logging.js');
   return {
@@ -63,7 +38,7 @@ export async function runOptions(strategyFile: string, o: z.infer<typeof session
  * summary table; writes the result to `--output` or `<state dir>/session-<n>.json` (so
  * `ziplime report` reads it). A strategy error is thrown after that (exit 1).
  */
-export async function finishSession(outcome: LiveSessionOutcome, o: z.infer<typeof sessionOptionsSchema>): Promise<void> {
+export async function finishSession(outcome: LiveSessionOutcome, o: SessionCliOptions): Promise<void> {
   const [{ emitResult }, { formatSessionSummary }] = await Promise.all([import('../report/index.js'), import('../runtime/live/session-summary.js')]);
   const output = o.output ?? path.join(path.dirname(outcome.summary.journal), `session-${outcome.incarnation}.json`);
   await emitResult(outcome.result, { output, html: o.html, print: !o.quiet && outcome.result.daily.length > 0 });
@@ -83,7 +58,8 @@ export function register(program: Command): void {
     .option('--feed <name>', "where live bars come from (default: the broker's)")
     .option('--yes', 'confirm trading on the real-money host api.alpaca.markets', false);
   addSessionOptions(cmd).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
-    const o = parseOptions(liveSchema, raw);
+    const { liveOptionsSchema, parseOptions } = await import('./option-schemas.js');
+    const o = parseOptions(liveOptionsSchema, raw);
     const { runLive } = await import('../runtime/live.js');
     const outcome = await runLive({ ...(await runOptions(strategyFile, o, command)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials });
     await finishSession(outcome, o);

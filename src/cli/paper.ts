@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { addSessionOptions, finishSession, runOptions, sessionOptionsSchema } from './live.js';
-import { addRunOptions, parseOptions, runOptionFields } from './run-options.js';
-
-const paperSchema = sessionOptionsSchema.extend({
-  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }),
-  capital: runOptionFields.capital,
-  fill: runOptionFields.fill,
-});
+import { addSessionOptions, finishSession, runOptions } from './live.js';
+import { addRunOptions } from './run-options.js';
 
 /** Registers `ziplime paper`. */
 export function register(program: Command): void {
@@ -17,7 +10,8 @@ export function register(program: Command): void {
     .argument('<strategy>', 'strategy file (.ts or .js)')
     .option('--feed <name>', 'where live bars come from: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY)', 'alpaca');
   addSessionOptions(addRunOptions(cmd, 'capital', 'fill')).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
-    const o = parseOptions(paperSchema, raw);
+    const { paperOptionsSchema, parseOptions } = await import('./option-schemas.js');
+    const o = parseOptions(paperOptionsSchema, raw);
     const { runPaper } = await import('../runtime/paper.js');
     const outcome = await runPaper({ ...(await runOptions(strategyFile, o, command)), feed: o.feed, capital: o.capital, fill: o.fill, credentials: o.credentials });
     await finishSession(outcome, o);

@@ -1,23 +1,7 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { UsageError } from '../core/errors.js';
-import { isDayString } from '../core/time.js';
 
-/** A `YYYY-MM-DD` date option. */
-export const dayOption = z.string().refine(isDayString, 'expected a date YYYY-MM-DD');
-
-/** Schemas of the options every strategy run takes (`backtest`, `paper`, `live`), by key. */
-export const runOptionFields = {
-  capital: z.coerce.number().positive('must be a positive amount').finite(),
-  frequency: z.enum(['daily', 'minute']),
-  fill: z.enum(['next-close', 'next-open', 'same-close']),
-  benchmark: z.string().min(1).optional(),
-  param: z.array(z.string()),
-  config: z.string().optional(),
-};
-
-/** A key of `runOptionFields`. */
-export type RunOptionName = keyof typeof runOptionFields;
+/** A run option every strategy run may take (`backtest`, `paper`, `live`); its schema is in `option-schemas.ts`. */
+export type RunOptionName = 'capital' | 'frequency' | 'fill' | 'benchmark' | 'param' | 'config';
 
 /** How each run option is declared to commander. */
 const RUN_OPTIONS: Record<RunOptionName, (cmd: Command) => Command> = {
@@ -43,17 +27,4 @@ export const CREDENTIALS_HELP = 'Alpaca keys file: APCA_API_KEY_ID=… / APCA_AP
 /** Adds `--credentials <file>` (`paper`, `live`, `ingest --source alpaca`). */
 export function addCredentialsOption(cmd: Command): Command {
   return cmd.option('--credentials <file>', CREDENTIALS_HELP);
-}
-
-/** The option as typed: commander's `stateDir` is `--state-dir`. */
-const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** Parses commander's raw options with `schema`; a bad value is a `UsageError` naming the option. */
-export function parseOptions<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const key = String(issue.path[0] ?? 'options');
-  const value = raw[key];
-  throw new UsageError(`--${kebab(key)}${value !== undefined ? ` '${String(value)}'` : ''}: ${issue.message}`);
 }

@@ -3,6 +3,7 @@ import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
+import type { Order } from '../model/order.js';
 import type { RunResult } from '../model/results.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import { NO_BROKER_EVENTS, type Broker, type BrokerEvent } from '../ports/broker.js';
@@ -89,6 +90,10 @@ export class Engine<P, S> {
   private markedDt = NaN;
   private markedMarket = -1;
   private markedLedger = -1;
+  /** Earliest auto-close date and end date (of assets without one) among the holdings at ledger revision `autoCloseRevision`. */
+  private autoCloseRevision = -1;
+  private earliestAutoClose = '\uffff';
+  private earliestEndDate = '\uffff';
 
   constructor(private readonly options: EngineOptions<P, S>) {
     const { strategy, market, broker, calendar, capital } = options;
@@ -255,14 +260,15 @@ export class Engine<P, S> {
     return synced === NO_BROKER_EVENTS ? undefined : synced.then(this.applyAll);
   }
 
+  /** Applies broker events in order; a snapshot already recorded by the previous event is not recorded again. */
   private readonly applyAll = (events: readonly BrokerEvent[]): void => {
-    for (let i = 0; i < events.length; i++) this.apply(events[i]!);
+    let last: Order | undefined;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      if (event.kind === 'fill' && this.ledger.applyFill(event.fill)) this.tracker.addTransaction(event.fill);
+      if (event.order !== last) this.orders.update((last = event.order));
+    }
   };
-
-  private apply(event: BrokerEvent): void {
-    if (event.kind === 'fill' && this.ledger.applyFill(event.fill)) this.tracker.addTransaction(event.fill);
-    this.orders.update(event.order);
-  }
 
   /** Session end: the broker's cancel policy, auto-close, account controls, the daily row. */
   private endSession(): Promise<void> | undefined {
@@ -286,9 +292,18 @@ export class Engine<P, S> {
   private autoClose(): string[] {
     const session = this.state.session;
     const held = this.ledger.held;
-    let due = false;
-    for (let i = 0; i < held.length && !due; i++) due = isPastAutoClose(held[i]!.asset, session);
-    if (!due) return NO_IDS;
+    if (this.autoCloseRevision !== this.ledger.revision) {
+      let acd = '\uffff', end = '\uffff';
+      for (let i = 0; i < held.length; i++) {
+        const a = held[i]!.asset;
+        if (a.autoCloseDate !== null) { if (a.autoCloseDate < acd) acd = a.autoCloseDate; } else if (a.endDate < end) end = a.endDate;
+      }
+      this.autoCloseRevision = this.ledger.revision;
+      this.earliestAutoClose = acd;
+      this.earliestEndDate = end;
+    }
+    // Due when some held asset is past its auto-close date (`isPastAutoClose`), from the earliest dates of the holdings.
+    if (!(this.earliestAutoClose <= session || this.earliestEndDate < session)) return NO_IDS;
     let toCancel: string[] | undefined;
     for (const position of [...held]) {
       const asset = position.asset;

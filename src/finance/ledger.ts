@@ -28,6 +28,9 @@ export class Ledger {
   /** Counts changes to the positions (executions, splits): equal counts mean the same holdings. */
   revision = 0;
   private readonly executions = new Set<string>();
+  /** `positionsValue` as last summed, valid while `valueKnown` (executions, splits and marks clear it). */
+  private valueCache = 0;
+  private valueKnown = false;
   private readonly unpaidDividends = new Map<string, number>();
 
   constructor(startingCash: number) {
@@ -53,6 +56,7 @@ export class Ledger {
   /** Marks every position to `priceOf(asset)` at `dt`; NaN prices (no data yet) keep the last mark. */
   markToMarket(priceOf: (asset: Asset) => number, dt: number): void {
     const held = this.held;
+    this.valueKnown = false;
     for (let i = 0; i < held.length; i++) {
       const position = held[i]!;
       const price = priceOf(position.asset);
@@ -71,6 +75,7 @@ export class Ledger {
     const position = this.positionOfSid(sid);
     if (!position) return;
     this.revision++;
+    this.valueKnown = false;
     const leftover = splitPosition(position, ratio);
     if (leftover > 0) this.cash += leftover;
     if (position.amount === 0) this.remove(position);
@@ -117,11 +122,14 @@ export class Ledger {
     return { executionId: `${AUTO_CLOSE_ORDER_ID}-${asset.sid}-${dt}`, orderId: AUTO_CLOSE_ORDER_ID, asset, amount, price: fillPrice, commission: 0, dt };
   }
 
-  /** Σ amount × last price × multiplier over positions. */
+  /** Σ amount × last price × multiplier over positions (summed again only after a change). */
   get positionsValue(): number {
+    if (this.valueKnown) return this.valueCache;
     let value = 0;
     const held = this.held;
     for (let i = 0; i < held.length; i++) value += held[i]!.amount * held[i]!.lastSalePrice * held[i]!.asset.multiplier;
+    this.valueCache = value;
+    this.valueKnown = true;
     return value;
   }
 
@@ -146,6 +154,7 @@ export class Ledger {
       this.held.push(position);
     }
     this.revision++;
+    this.valueKnown = false;
     applyExecution(position, amount, price, dt);
     this.cash -= amount * price * asset.multiplier;
     if (position.amount === 0) this.remove(position);

@@ -34,10 +34,21 @@ export interface BacktestRun {
   readonly error: StrategyError | null;
 }
 
-/** `ziplime backtest`: loads the strategy, opens the bundle and runs `backtestReader`. */
+/**
+ * `ziplime backtest`: loads the strategy, opens the bundle and runs `backtestReader`. The bundle
+ * opens while the strategy loads; a strategy problem is still reported first.
+ */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestRun> {
-  const strategy = await loadStrategy(options.strategyFile, { params: options.params, config: options.config });
-  const reader = await openBundle(options.bundlesDir, options.bundle);
+  const opening = openBundle(options.bundlesDir, options.bundle);
+  opening.catch(() => undefined); // its error is reported when awaited below, after the strategy's
+  let strategy: LoadedStrategy;
+  try {
+    strategy = await loadStrategy(options.strategyFile, { params: options.params, config: options.config });
+  } catch (err) {
+    await opening.then((r) => r.close(), () => undefined);
+    throw err;
+  }
+  const reader = await opening;
   try {
     const { result, error } = await backtestReader({ ...options, reader, strategy });
     return { strategy, result, error };

@@ -250,14 +250,15 @@ export class SimulatedBroker implements Broker {
     if (trigger.price === null) return;
     bar.price = trigger.price;
     const used = this.volumeUsed.get(a.sid) ?? 0;
-    const before = snapshot(o); // what the models see: the order as it was before this fill
-    const slipped = this.slippage.fill(before, bar, used);
+    // The models see the order as it is before this fill (it changes only below, after they answered).
+    const slipped = this.slippage.fill(o, bar, used);
     if (!slipped || !Number.isFinite(slipped.price) || !Number.isFinite(slipped.amount)) return;
     const remaining = o.amount - o.filled;
     const amount = Math.sign(remaining) * Math.min(Math.abs(slipped.amount), Math.abs(remaining));
     if (amount === 0 || Math.sign(slipped.amount) !== Math.sign(remaining)) return;
     const price = capAtLimit(o, slipped.price);
-    const commission = this.commission.calculate(before, amount, price);
+    const commission = this.commission.calculate(o, amount, price);
+    const statusBefore = o.status;
     const fill = { executionId: this.newId(), orderId: o.id, asset: a, amount, price, commission, dt };
     o.filled = Math.abs(o.amount - o.filled - amount) <= EPSILON ? o.amount : o.filled + amount;
     o.commission += commission;
@@ -267,7 +268,7 @@ export class SimulatedBroker implements Broker {
     this.book.applyFill(fill);
     const after = snapshot(o);
     events.push({ kind: 'fill', fill, order: after });
-    if (o.status !== before.status) events.push({ kind: 'order', order: after });
+    if (o.status !== statusBefore) events.push({ kind: 'order', order: after });
   }
 
   private applySplits(dt: number, events: BrokerEvent[]): void {

@@ -72,4 +72,21 @@ describe('auto-close', () => {
     expect(result.daily.at(-1)!.cash).toBe(10_005);
     expect(result.positions).toEqual([]);
   });
+
+  it('without an auto-close date, closes the position the session after the end date, while another stays held', async () => {
+    const C = testAsset(3, 'CCC', days[0]!, days[2]!);
+    const { result } = await runDaily(defineStrategy({
+      initialize: free,
+      async handleData(ctx) { if (ctx.session === days[0]) { await ctx.order(C, 5); await ctx.order(A, 2); } },
+    }), { assets: [A, C], bars: [...barsOf(A, days, [1, 1, 1, 1, 1, 1, 1]), ...barsOf(C, days.slice(0, 3), [20, 21, 22])] });
+    // CCC ends on days[2]: closed at the end of days[3] at its last price 22; AAA is kept
+    expect(result.transactions.map((t) => [t.dt.slice(0, 10), t.symbol, t.amount, t.price])).toEqual([
+      [days[1], 'CCC', 5, 21],
+      [days[1], 'AAA', 2, 1],
+      [days[3], 'CCC', -5, 22],
+    ]);
+    // cash: 10000 − 105 − 2 + 110
+    expect(result.daily.at(-1)!.cash).toBe(10_003);
+    expect(result.positions.map((p) => [p.symbol, p.amount])).toEqual([['AAA', 2]]);
+  });
 });

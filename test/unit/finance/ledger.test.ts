@@ -92,6 +92,26 @@ describe('Ledger valuation', () => {
   });
 });
 
+describe('Ledger valuation after changes', () => {
+  it('values the positions afresh after every mark, fill, split and close-out', () => {
+    const l = new Ledger(10_000);
+    l.applyFill(fill(AAA, 100, 10)); // 100 × 10 = 1000
+    expect(l.portfolio.positionsValue).toBe(1000);
+    expect(l.portfolio.positionsValue).toBe(1000); // asked twice, same holdings
+    l.markToMarket(() => 11, 5000); // 100 × 11 = 1100
+    expect(l.portfolio.positionsValue).toBe(1100);
+    l.applyFill(fill(BBB, 10, 20)); // BBB marked at its fill price 20: 1100 + 200 = 1300
+    expect(l.portfolio.positionsValue).toBe(1300);
+    l.applySplit(AAA.sid, 2); // 200 AAA at 11 / 2 = 5.5: 1100 + 200 = 1300
+    expect(l.portfolio.positionsValue).toBe(1300);
+    l.markToMarket((a) => (a === AAA ? 6 : 20), 6000);
+    expect(l.portfolio.positionsValue).toBe(1400); // 200 × 6 + 10 × 20
+    l.closePosition(BBB, 25, 7000); // BBB sold: only 200 × 6 = 1200 left
+    expect(l.portfolio.positionsValue).toBe(1200);
+    expect(l.portfolio.portfolioValue).toBe(l.cash + 1200);
+  });
+});
+
 describe('Ledger corporate actions', () => {
   it('splits 3:1 an odd lot: floors shares, pays the fraction at the new basis', () => {
     const l = new Ledger(0);

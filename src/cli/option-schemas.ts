@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { UsageError } from '../core/errors.js';
+import { isDayString } from '../core/time.js';
+
+/** A `YYYY-MM-DD` date option. */
+export const dayOption = z.string().refine(isDayString, 'expected a date YYYY-MM-DD');
+
+/** Schemas of the options every strategy run takes (`backtest`, `paper`, `live`), by key. */
+export const runOptionFields = {
+  capital: z.coerce.number().positive('must be a positive amount').finite(),
+  frequency: z.enum(['daily', 'minute']),
+  fill: z.enum(['next-close', 'next-open', 'same-close']),
+  benchmark: z.string().min(1).optional(),
+  param: z.array(z.string()),
+  config: z.string().optional(),
+};
+
+/** `ziplime backtest` options (commander's raw values). */
+export const backtestOptionsSchema = z.object({
+  bundle: z.string().min(1),
+  start: dayOption.optional(),
+  end: dayOption.optional(),
+  ...runOptionFields,
+  output: z.string().optional(),
+  html: z.string().optional(),
+  monthly: z.boolean(),
+  json: z.boolean(),
+  quiet: z.boolean(),
+}).refine((o) => !o.start || !o.end || o.start <= o.end, { message: 'the start date is after the end date', path: ['start'] });
+
+/** Validated `ziplime backtest` options. */
+export type BacktestCliOptions = z.infer<typeof backtestOptionsSchema>;
+
+/** Options `paper` and `live` share (commander's raw values). */
+export const sessionOptionsSchema = z.object({
+  bundle: z.string().min(1),
+  frequency: runOptionFields.frequency,
+  benchmark: runOptionFields.benchmark,
+  param: runOptionFields.param,
+  config: runOptionFields.config,
+  stateDir: z.string().min(1).optional(),
+  onExit: z.enum(['cancel', 'keep']),
+  sessions: z.coerce.number().int().positive('must be a whole number ≥ 1').optional(),
+  until: dayOption.optional(),
+  barGrace: z.coerce.number().nonnegative('must be ≥ 0 seconds').finite(),
+  dailyLead: z.coerce.number().int().nonnegative('must be ≥ 0 minutes'),
+  output: z.string().optional(),
+  html: z.string().optional(),
+  quiet: z.boolean(),
+  credentials: z.string().min(1).optional(),
+});
+
+/** Validated options `paper` and `live` share. */
+export type SessionCliOptions = z.infer<typeof sessionOptionsSchema>;
+
+/** `ziplime live` options. */
+export const liveOptionsSchema = sessionOptionsSchema.extend({
+  broker: z.enum(['alpaca'], { message: "the only broker is 'alpaca'" }),
+  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }).optional(),
+  yes: z.boolean(),
+});
+
+/** `ziplime paper` options. */
+export const paperOptionsSchema = sessionOptionsSchema.extend({
+  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }),
+  capital: runOptionFields.capital,
+  fill: runOptionFields.fill,
+});
+
+/** The option as typed: commander's `stateDir` is `--state-dir`. */
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Parses commander's raw options with `schema`; a bad value is a `UsageError` naming the option. */
+export function parseOptions<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? 'options');
+  const value = raw[key];
+  throw new UsageError(`--${kebab(key)}${value !== undefined ? ` '${String(value)}'` : ''}: ${issue.message}`);
+}
