@@ -2,7 +2,8 @@
  * Plain tables in and out of DuckDB: staging rows with an appender, typed SELECTs for Parquet
  * and DuckDB files, and rows read back as numbers and strings.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import { isDayString } from '../core/time.js';
 
 /** How a column is stored: `number` → DOUBLE, `integer` → BIGINT, `text` → VARCHAR (or DATE/TIMESTAMPTZ). */
@@ -37,7 +38,7 @@ const isIsoInstant = (s: string): boolean => {
 
 /** An in-memory DuckDB connection for the duration of `fn`. */
 export async function withDuckDB<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
     return await fn(conn);

@@ -1,6 +1,6 @@
-import { DOUBLE, DuckDBDataChunk, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import type { BarColumns, Frequency } from '../../model/bar.js';
-import { sqlString } from '../duckdb.js';
+import { duckdb, sqlString } from '../duckdb.js';
 import type { Stage } from './stage.js';
 
 /** One symbol's bars as columns (`ts` as `Bar.ts`: epoch ms, daily = midnight UTC of the session). */
@@ -10,6 +10,7 @@ export interface SymbolColumns {
 }
 
 const CHUNK_ROWS = 2048;
+const { DOUBLE, VARCHAR } = duckdb;
 const COLUMN_TYPES = [VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE];
 
 /** Appends bar columns to a `(symbol, ts, open, high, low, close, volume)` table in vector-sized data chunks. */
@@ -18,7 +19,7 @@ function appendColumns(appender: DuckDBAppender, series: readonly SymbolColumns[
     const fields = [bars.ts, bars.open, bars.high, bars.low, bars.close, bars.volume];
     for (let start = 0; start < bars.ts.length; start += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, bars.ts.length - start);
-      const chunk = DuckDBDataChunk.create(COLUMN_TYPES, n);
+      const chunk = duckdb.DuckDBDataChunk.create(COLUMN_TYPES, n);
       const sym = chunk.getColumnVector(0);
       for (let i = 0; i < n; i++) sym.setItem(i, symbol);
       sym.flush();
