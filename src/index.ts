@@ -15,5 +15,5 @@ export type { Position } from './model/position.js';
 export type { Portfolio, Account } from './model/account.js';
 export type { Transaction, Fill } from './model/transaction.js';
 export type { BarField, HistoryFrequency } from './model/bar.js';
-export type { RunResult, RunSummary, DailyRow } from './model/results.js';
+export type { RunResult, RunSummary, DailyRow, TransactionRow, OrderRow, PositionRow, SplitRow } from './model/results.js';
 export { SymbolNotFoundError, OrderRejectedError } from './core/errors.js';
