@@ -1,11 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { register as registerTsx, tsImport } from 'tsx/esm/api';
+import { build, type Message } from 'esbuild';
 import { UsageError } from '../core/errors.js';
 import { STRATEGY, type StrategyDefinition } from '../strategy/define.js';
 import { resolveParams, type ParamSources } from './strategy-params.js';
-import { registerZiplimeResolver, resolverApplies } from './ziplime-resolver.js';
+import { IMPORT_META_DEFINE, strategyResolver } from './ziplime-resolver.js';
 
 /** A strategy file, loaded and with validated params. */
 export interface LoadedStrategy {
@@ -19,37 +21,54 @@ export interface LoadedStrategy {
 
 const HOOKS = ['initialize', 'beforeTradingStart', 'handleData', 'analyze'] as const;
 
-type ImportModule = (url: string) => Promise<Record<string, unknown>>;
-let importer: Promise<ImportModule> | undefined;
-
 /**
- * How strategy files are imported, chosen once per process. Where Node's module hooks see our
- * dynamic imports, TypeScript support is registered process-wide and a strategy's `ziplime`
- * resolves to the package instance already loaded. Otherwise (a test runner's own module loader)
- * tsx's scoped import loads the file, and the package again with it, through the same hooks.
+ * The strategy and its own imported files as one ES module (packages left external), with an
+ * inline source map whose sources are the original files, by the paths given (symlinks kept). The
+ * map is laid out as if the bundle sat next to the strategy, and `sourceRoot` anchors it there
+ * wherever the bundle is written.
  */
-function strategyImporter(): Promise<ImportModule> {
-  return (importer ??= (async () => {
-    registerZiplimeResolver(import.meta.url);
-    if (!(await resolverApplies())) return (url) => tsImport(url, import.meta.url) as Promise<Record<string, unknown>>;
-    registerTsx();
-    return (url) => import(url) as Promise<Record<string, unknown>>;
-  })());
+async function bundleStrategy(abs: string): Promise<string> {
+  const dir = path.dirname(abs);
+  const result = await build({
+    entryPoints: [abs],
+    absWorkingDir: dir,
+    outfile: path.join(dir, 'strategy.bundle.mjs'),
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node}`,
+    sourcemap: 'inline',
+    sourcesContent: false,
+    sourceRoot: `${pathToFileURL(dir).href}/`,
+    preserveSymlinks: true,
+    define: IMPORT_META_DEFINE,
+    plugins: [strategyResolver()],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
 }
 
-/** `file:line: message` of a syntax error, from esbuild's or V8's report. */
-function syntaxErrorMessage(err: unknown, file: string): string | undefined {
-  const e = err as { message?: string; stack?: string; name?: string; errors?: { text: string; location?: { line: number; column: number } }[] };
-  const first = e?.errors?.[0];
-  if (first) return `${file}:${first.location?.line ?? '?'}: ${first.text}`;
-  const message = e?.message ?? '';
-  const esbuild = /:(\d+):(\d+): ERROR: (.*)/.exec(message);
-  if (esbuild) return `${file}:${esbuild[1]}: ${esbuild[3]}`;
-  if (e?.name === 'SyntaxError') {
-    const at = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(e.stack ?? '');
-    return `${file}${at ? `:${at[1]}` : ''}: ${message}`;
+/** The one-line usage error for esbuild's first error: a syntax error or an unresolved import, at file:line. */
+function compileError(err: unknown, abs: string): UsageError | undefined {
+  const first = (err as { errors?: Message[] })?.errors?.[0];
+  if (!first) return undefined;
+  const loc = first.location;
+  const where = loc ? `${path.resolve(path.dirname(abs), loc.file)}:${loc.line}` : abs;
+  return first.text.startsWith('Could not resolve')
+    ? new UsageError(`cannot load strategy ${abs}: ${where}: ${first.text}; install the package or fix the import path`, { cause: err })
+    : new UsageError(`syntax error in ${where}: ${first.text}`, { cause: err });
+}
+
+/** Imports bundled module text through a uniquely named temp `.mjs` file, removed once loaded. */
+async function importBundle(code: string, name: string): Promise<Record<string, unknown>> {
+  const tmp = path.join(os.tmpdir(), `ziplime-${name.replace(/[^\w.-]/g, '_')}-${process.pid}-${randomUUID()}.mjs`);
+  writeFileSync(tmp, code);
+  try {
+    return (await import(pathToFileURL(tmp).href)) as Record<string, unknown>;
+  } finally {
+    rmSync(tmp, { force: true });
   }
-  return undefined;
 }
 
 function toDefinition(mod: Record<string, unknown>, file: string): StrategyDefinition<Record<string, unknown>, Record<string, unknown>> {
@@ -76,18 +95,22 @@ export async function loadStrategy(file: string, sources: ParamSources = {}): Pr
   if (!existsSync(abs) || !statSync(abs).isFile()) {
     throw new UsageError(`strategy file not found: ${file}; give the path of a .ts or .js strategy file`);
   }
-  const importModule = await strategyImporter();
+  const name = path.basename(abs).replace(/\.[cm]?[jt]sx?$/, '');
+  let code: string;
+  try {
+    code = await bundleStrategy(abs);
+  } catch (err) {
+    throw compileError(err, abs) ?? new UsageError(`cannot load strategy ${abs}: ${String((err as Error)?.message ?? err).split('\n')[0]}`, { cause: err });
+  }
   if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
   try {
-    mod = await importModule(pathToFileURL(abs).href);
+    mod = await importBundle(code, name);
   } catch (err) {
-    const syntax = syntaxErrorMessage(err, abs);
-    if (syntax) throw new UsageError(`syntax error in ${syntax}`, { cause: err });
     const message = err instanceof Error ? err.message : String(err);
     throw new UsageError(`cannot load strategy ${abs}: ${message.split('\n')[0]}`, { cause: err });
   }
   const definition = toDefinition(mod, abs);
   const params = resolveParams(definition.params, sources);
-  return { file: abs, name: path.basename(abs).replace(/\.[cm]?[jt]s$/, ''), definition, params };
+  return { file: abs, name, definition, params };
 }

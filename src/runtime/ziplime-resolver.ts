@@ -1,60 +1,68 @@
-import { register } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 
-/** A specifier only the hook resolves: importing it tells whether the hook sees this process's dynamic imports. */
-const PROBE = 'ziplime:resolver-probe';
+/** The URL of this package's folder, from `src/runtime` or `dist/runtime` alike. */
+const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
-/**
- * Module resolve hook, as source text. It maps the bare specifier `ziplime` to the package entry
- * handed over in `initialize`, and makes strategy files (imported by the loader) and the local
- * files they import ES modules even where no package.json says `"type": "module"` (a strategy in
- * a temp folder), so their `import … from 'ziplime'` is resolved by this hook.
- */
-const HOOK = `
-let entry, loader;
-const esm = new Set();
-const SOURCE = /\\.(ts|mts|tsx|js|mjs)$/;
-export async function initialize(data) { entry = data.entry; loader = data.loader; }
-export async function resolve(specifier, context, nextResolve) {
-  if (specifier === 'ziplime') return { url: entry, shortCircuit: true };
-  if (specifier === '${PROBE}') return { url: 'data:text/javascript,export default true', shortCircuit: true };
-  const result = await nextResolve(specifier, context);
-  const parent = context.parentURL ? context.parentURL.split('?')[0] : '';
-  const url = result.url;
-  if ((parent === loader || esm.has(parent)) && url.startsWith('file:') && !url.includes('/node_modules/')) {
-    const path = url.split('?')[0];
-    if (SOURCE.test(path) && (result.format === undefined || result.format === null || String(result.format).startsWith('commonjs'))) {
-      esm.add(path);
-      return { ...result, format: 'module' };
-    }
-  }
-  return result;
+/** The URL of this package's public entry (`dist/index.js`). */
+export const ZIPLIME_ENTRY = new URL('dist/index.js', PACKAGE_ROOT).href;
+
+/** Marks the nested `build.resolve` call so the plugin does not handle its own lookup again. */
+const NESTED = Symbol('nested resolve');
+
+/** Names a module's own location, which `import.meta` would otherwise report as the bundle's. */
+const META_NAMES = { url: '__ziplimeMetaUrl', filename: '__ziplimeMetaFilename', dirname: '__ziplimeMetaDirname' } as const;
+
+/** `define` entries that send `import.meta.url/filename/dirname` to the per-file constants `strategyResolver` declares. */
+export const IMPORT_META_DEFINE: Record<string, string> = Object.fromEntries(
+  Object.entries(META_NAMES).map(([key, name]) => [`import.meta.${key}`, name]),
+);
+
+/** The URL a `ziplime/<sub>` specifier maps to, per this package's `exports`. */
+function subpathTarget(specifier: string, entry: string): string | undefined {
+  if (specifier === 'ziplime') return entry;
+  const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { exports?: Record<string, unknown> };
+  const target = pkg.exports?.[`.${specifier.slice('ziplime'.length)}`];
+  const file = typeof target === 'string' ? target : (target as { import?: string; default?: string } | undefined)?.import ?? (target as { default?: string } | undefined)?.default;
+  return file ? new URL(file, PACKAGE_ROOT).href : undefined;
 }
-`;
 
-let registered = false;
-
-/** The URL of this package's public entry (`dist/index.js`), from `src/runtime` or `dist/runtime` alike. */
-export const ZIPLIME_ENTRY = new URL('../../dist/index.js', import.meta.url).href;
-
-/**
- * Installs the hook (once per process). `loaderUrl` is the module that imports strategy files:
- * what it imports, and the local files those import, load as ES modules.
- */
-export function registerZiplimeResolver(loaderUrl: string, entry: string = ZIPLIME_ENTRY): void {
-  if (registered) return;
-  register(`data:text/javascript,${encodeURIComponent(HOOK)}`, { data: { entry, loader: loaderUrl.split('?')[0] } });
-  registered = true;
+/** Source text with constants for `import.meta` declared on its first code line (line numbers unchanged). */
+function withImportMeta(source: string, file: string): string {
+  const decl = `const ${META_NAMES.url} = ${JSON.stringify(pathToFileURL(file).href)}, ${META_NAMES.filename} = ${JSON.stringify(file)}, ${META_NAMES.dirname} = ${JSON.stringify(path.dirname(file))};`;
+  const at = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+  return source.slice(0, at) + decl + source.slice(at);
 }
 
 /**
- * Whether dynamic `import()`s of this module go through the hook installed by
- * `registerZiplimeResolver` (they do under plain Node; a test runner's module loader may bypass
- * Node's hooks).
+ * esbuild plugin for bundling a strategy: `ziplime` (and `ziplime/<export>`) becomes an external
+ * import of this package's loaded entry, so the strategy shares its instance; every other bare
+ * package stays external but is resolved from the strategy's own folder to an absolute URL, so the
+ * bundle may live anywhere; the strategy's own files are bundled, their `import.meta` naming them.
  */
-export async function resolverApplies(): Promise<boolean> {
-  try {
-    return (await import(PROBE)).default === true;
-  } catch {
-    return false;
-  }
+export function strategyResolver(entry: string = ZIPLIME_ENTRY): Plugin {
+  return {
+    name: 'ziplime-strategy',
+    setup(build) {
+      build.onResolve({ filter: /^ziplime(\/.*)?$/ }, (args) => {
+        const url = subpathTarget(args.path, entry);
+        return url ? { path: url, external: true } : { errors: [{ text: `ziplime has no export '${args.path}'` }] };
+      });
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === NESTED || isBuiltin(args.path) || /^[a-z][a-z0-9+.-]*:/i.test(args.path)) return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: NESTED });
+        if (found.errors.length > 0 || found.external) return found.errors.length > 0 ? { errors: found.errors } : undefined;
+        return { path: pathToFileURL(found.path).href, external: true };
+      });
+      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes('import.meta')) return undefined;
+        const loader = /\.[cm]?tsx?$/.test(args.path) ? (args.path.endsWith('x') ? 'tsx' : 'ts') : args.path.endsWith('x') ? 'jsx' : 'js';
+        return { contents: withImportMeta(source, args.path), loader };
+      });
+    },
+  };
 }

@@ -1,5 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.js';
 import { loadStrategy } from '../../../src/runtime/load-strategy.js';
@@ -9,6 +11,7 @@ const tmp = tempDir('ziplime-load-');
 afterAll(() => tmp.remove());
 const file = (name: string, text: string) => {
   const p = path.join(tmp.dir, name);
+  mkdirSync(path.dirname(p), { recursive: true });
   writeFileSync(p, text);
   return p;
 };
@@ -34,7 +37,7 @@ describe('loadStrategy', () => {
     expect(s.params).toEqual({ fast: 10, slow: 30, on: false, name: 'x' });
     expect(typeof s.definition.handleData).toBe('function');
     const err = await Promise.resolve(s.definition.handleData!({} as never, {} as never)).catch((e: Error) => e);
-    expect((err as Error).stack).toContain(TS); // lines are source-mapped outside vitest (see the e2e test)
+    expect((err as Error).stack).toContain(`${TS}:9`);
   });
 
   it('loads plain named exports from a .js file', async () => {
@@ -77,5 +80,42 @@ describe('loadStrategy', () => {
     const none = (await loadStrategy(empty).catch((e: Error) => e)) as Error;
     expect(none).toBeInstanceOf(UsageError);
     expect(none.message).toMatch(/no strategy found/);
+  });
+
+  it('bundles the strategy\'s own relative imports, maps their lines, and gives each its own import.meta', async () => {
+    file('lib/signal.ts', `export const where = import.meta.url;\nexport function fail(): never {\n  throw new Error('in lib');\n}\n`);
+    const main = file('uses-lib.ts', `import { fail, where } from './lib/signal.js';\nexport const self = import.meta.filename;\nexport const lib = where;\nexport async function handleData() { fail(); }\n`);
+    const s = await loadStrategy(main);
+    const mod = s.definition as unknown as { self: string; lib: string; handleData: () => Promise<void> };
+    expect(mod.self).toBe(main);
+    expect(mod.lib).toBe(pathToFileURL(path.join(tmp.dir, 'lib/signal.ts')).href);
+    const err = (await mod.handleData().catch((e: Error) => e)) as Error;
+    expect(err.stack).toContain(`${path.join(tmp.dir, 'lib/signal.ts')}:3`);
+  });
+
+  it('resolves other packages from the strategy\'s folder and names an unresolvable one with file:line', async () => {
+    file('node_modules/local-pkg/package.json', JSON.stringify({ name: 'local-pkg', type: 'module', exports: './index.js' }));
+    file('node_modules/local-pkg/index.js', `export const answer = 42;\n`);
+    const uses = file('uses-pkg.ts', `import { answer } from 'local-pkg';\nexport const value: number = answer;\nexport function handleData() {}\n`);
+    expect((await loadStrategy(uses)).definition).toMatchObject({ value: 42 });
+
+    const missing = file('missing-pkg.ts', `export function handleData() {}\nimport { nope } from 'no-such-package-zl';\nexport const x = nope;\n`);
+    const err = (await loadStrategy(missing).catch((e: Error) => e)) as Error;
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err.message).toContain(`cannot load strategy ${missing}: ${missing}:2: Could not resolve "no-such-package-zl"`);
+  });
+
+  it('names a strategy reached through a symlinked folder by the path given, line included', async () => {
+    file('real/linked.ts', `export async function handleData() {\n  throw new Error('linked');\n}\n`);
+    symlinkSync(path.join(tmp.dir, 'real'), path.join(tmp.dir, 'link'));
+    const viaLink = path.join(tmp.dir, 'link', 'linked.ts');
+    const s = await loadStrategy(viaLink);
+    const err = (await Promise.resolve(s.definition.handleData!({} as never, {} as never)).catch((e: Error) => e)) as Error;
+    expect(err.stack).toContain(`${viaLink}:2`);
+  });
+
+  it('leaves no bundle behind in the temp folder', async () => {
+    await loadStrategy(TS);
+    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith(`ziplime-cross-${process.pid}-`))).toEqual([]);
   });
 });
