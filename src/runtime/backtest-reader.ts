@@ -66,13 +66,16 @@ async function resolveBenchmark(reader: BundleReader, wanted: string | undefined
 export interface ReaderBacktest {
   readonly reader: BundleReader;
   readonly strategy: Pick<LoadedStrategy, 'definition' | 'params' | 'name'> & { readonly file?: string };
+  /** First and last session `YYYY-MM-DD` (default: the bundle's range). */
   readonly start?: string;
   readonly end?: string;
   readonly capital: number;
   readonly frequency: Frequency;
   readonly fill: FillPolicy;
+  /** A symbol, `none`, or undefined for the bundle's benchmark. */
   readonly benchmark?: string;
   readonly logger: Logger;
+  /** Called after each session. */
   readonly onProgress?: ProgressCallback;
 }
 

@@ -1,30 +1,17 @@
-import type { Logger } from 'pino';
 import type { StrategyError } from '../core/errors.js';
-import type { Frequency } from '../model/bar.js';
-import type { FillPolicy, RunResult } from '../model/results.js';
+import type { RunResult } from '../model/results.js';
 import { openBundle } from '../data/registry.js';
-import { backtestReader, type ProgressCallback } from './backtest-reader.js';
+import { backtestReader, type ReaderBacktest } from './backtest-reader.js';
 import { loadStrategy, type LoadedStrategy } from './load-strategy.js';
 
-/** What `ziplime backtest` asks for. */
-export interface BacktestOptions {
+/** What `ziplime backtest` asks for: the run options of `backtestReader`, with files instead of the open parts. */
+export interface BacktestOptions extends Omit<ReaderBacktest, 'reader' | 'strategy'> {
   readonly strategyFile: string;
   readonly bundlesDir: string;
   readonly bundle: string;
-  /** First and last session `YYYY-MM-DD` (default: the bundle's range). */
-  readonly start?: string;
-  readonly end?: string;
-  readonly capital: number;
-  readonly frequency: Frequency;
-  readonly fill: FillPolicy;
-  /** A symbol, `none`, or undefined for the bundle's benchmark. */
-  readonly benchmark?: string;
   /** `--param k=v` strings and the `--config` file. */
   readonly params?: readonly string[];
   readonly config?: string;
-  readonly logger: Logger;
-  /** Called after each session: sessions done, total, the session just done and asset-bars so far. */
-  readonly onProgress?: ProgressCallback;
 }
 
 /** A finished (or failed) backtest: the result, possibly partial, and the strategy's error. */
