@@ -11,8 +11,4 @@ export class IdSequence {
   take(): string {
     return `${this.prefix}-${this.next++}`;
   }
-  /** How many ids were handed out. */
-  get count(): number {
-    return this.next - 1;
-  }
 }

@@ -4,6 +4,13 @@ export function roundTowardZero(x: number): number {
 }
 
 /**
+ * Rounds shares toward zero to whole shares unless the asset trades fractional shares (after
+ * removing floating-point noise, so 0.29 × 100 counts as 29 shares, not 28).
+ */
+export const wholeShares = (shares: number, fractionable: boolean): number =>
+  fractionable ? shares : roundTowardZero(roundTo(shares, 9));
+
+/**
  * Rounds `x` to `decimals` places, half away from zero, after removing floating-point noise
  * (so 0.1 + 0.2 rounds as 0.3 would).
  */
@@ -21,11 +28,6 @@ export function roundTo(x: number, decimals: number): number {
 function roundDenoised(y: number): number {
   if (y < 1e14 && Math.abs(y - Math.floor(y) - 0.5) > 1e-14 * y) return Math.round(y);
   return Math.round(Number(y.toPrecision(15)));
-}
-
-/** True when `a` and `b` agree within `eps` (absolute). */
-export function nearlyEqual(a: number, b: number, eps = 1e-9): boolean {
-  return Math.abs(a - b) <= eps;
 }
 
 /** Sum of a numeric array. */

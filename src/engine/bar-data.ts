@@ -1,10 +1,8 @@
+import { isThenable } from '../core/promise.js';
 import type { Asset } from '../model/asset.js';
 import type { BarField, HistoryFrequency } from '../model/bar.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { Data } from '../strategy/context.js';
-
-const isThenable = (x: unknown): x is PromiseLike<unknown> =>
-  typeof x === 'object' && x !== null && typeof (x as PromiseLike<unknown>).then === 'function';
 
 /**
  * `data` (DESIGN.md §3.2) over a `MarketData` port: everything is as of the market data's
@@ -38,7 +36,7 @@ export class BarData implements Data {
     }
     if (typeof fieldOrFields === 'string') {
       const v = this.market.history(target, fieldOrFields, barCount, frequency);
-      return isThenable(v) ? (v as Promise<Float64Array>) : Promise.resolve(v);
+      return Promise.resolve(v);
     }
     return this.collect(fieldOrFields, (f) => this.market.history(target, f, barCount, frequency), () => ({}) as Record<string, Float64Array>, (r, f, v) => { r[f] = v; });
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
+import { isThenable } from '../core/promise.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
@@ -56,9 +57,6 @@ export interface EngineOutcome {
   readonly error: StrategyError | null;
 }
 
-const isThenable = (x: unknown): x is PromiseLike<unknown> =>
-  typeof x === 'object' && x !== null && typeof (x as PromiseLike<unknown>).then === 'function';
-
 /**
  * The mode-free async kernel: drives a strategy over the events of a Clock, keeps the books
  * (Ledger) from the Broker's fills, applies corporate actions to the books (the broker adjusts
@@ -84,16 +82,6 @@ export class Engine<P, S> {
   private hook: string | undefined;
   private sessionIndex = -1;
   private sessionOpen = false;
-  /** Counts the market data's moves (`advanceTo`): prices change only then. */
-  private marketRevision = 0;
-  /** What the books were last marked at: instant, market revision and ledger revision. */
-  private markedDt = NaN;
-  private markedMarket = -1;
-  private markedLedger = -1;
-  /** Earliest auto-close date and end date (of assets without one) among the holdings at ledger revision `autoCloseRevision`. */
-  private autoCloseRevision = -1;
-  private earliestAutoClose = '\uffff';
-  private earliestEndDate = '\uffff';
 
   constructor(private readonly options: EngineOptions<P, S>) {
     const { strategy, market, broker, calendar, capital } = options;
@@ -180,7 +168,6 @@ export class Engine<P, S> {
     // Market data moves on bars, and before trading starts when the strategy looks at it then;
     // the session's start and end show nothing new.
     if (kind === 'bar' || (kind === 'before-trading-start' && this.options.strategy.beforeTradingStart)) {
-      this.marketRevision++;
       const advanced = this.options.market.advanceTo(dt);
       if (advanced !== undefined && isThenable(advanced)) return Promise.resolve(advanced).then(() => this.dispatch(kind, dt));
     }
@@ -292,18 +279,7 @@ export class Engine<P, S> {
   private autoClose(): string[] {
     const session = this.state.session;
     const held = this.ledger.held;
-    if (this.autoCloseRevision !== this.ledger.revision) {
-      let acd = '\uffff', end = '\uffff';
-      for (let i = 0; i < held.length; i++) {
-        const a = held[i]!.asset;
-        if (a.autoCloseDate !== null) { if (a.autoCloseDate < acd) acd = a.autoCloseDate; } else if (a.endDate < end) end = a.endDate;
-      }
-      this.autoCloseRevision = this.ledger.revision;
-      this.earliestAutoClose = acd;
-      this.earliestEndDate = end;
-    }
-    // Due when some held asset is past its auto-close date (`isPastAutoClose`), from the earliest dates of the holdings.
-    if (!(this.earliestAutoClose <= session || this.earliestEndDate < session)) return NO_IDS;
+    if (!held.some((position) => isPastAutoClose(position.asset, session))) return NO_IDS;
     let toCancel: string[] | undefined;
     for (const position of [...held]) {
       const asset = position.asset;
@@ -338,18 +314,9 @@ export class Engine<P, S> {
     return this.appendRow(returnOf(prices));
   }
 
-  /**
-   * Marks the books to the current prices at the current instant. Prices move only with the
-   * market data, so a mark at the same instant, market revision and holdings would change nothing
-   * and is skipped (the session end after a daily bar with no fills in between).
-   */
+  /** Marks the books to the current prices at the current instant. */
   private markToMarket(): void {
-    const dt = this.state.dt, ledger = this.ledger;
-    if (dt === this.markedDt && this.marketRevision === this.markedMarket && ledger.revision === this.markedLedger) return;
-    ledger.markToMarket(this.priceOf, dt);
-    this.markedDt = dt;
-    this.markedMarket = this.marketRevision;
-    this.markedLedger = ledger.revision;
+    this.ledger.markToMarket(this.priceOf, this.state.dt);
   }
 
   private appendRow(benchmarkReturn: number): undefined {

@@ -97,11 +97,6 @@ export class MetricsTracker {
     });
   }
 
-  /** Number of sessions recorded. */
-  get sessions(): number {
-    return this.dates.length;
-  }
-
   /** Closes session `date`: records its daily values (the ledger must be marked to the close). */
   endSession(date: string, benchmarkReturn: number): void {
     const ledger = this.ledger;

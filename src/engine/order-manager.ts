@@ -23,11 +23,6 @@ export class OrderManager {
     return this.openCount;
   }
 
-  /** Number of orders created so far. */
-  get createdCount(): number {
-    return this.ids.count;
-  }
-
   /** Sends a new order to the broker and records the snapshot it answers with. */
   async submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
     const order = await this.broker.submitOrder({ asset, amount, style, clientOrderId: this.ids.take() });

@@ -1,4 +1,4 @@
-import { MINUTE_MS } from '../core/time.js';
+import { DAY_MS, MINUTE_MS } from '../core/time.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { ScheduledFunction } from '../strategy/context.js';
 import type { DateRule, TimeRule } from '../strategy/rules.js';
@@ -107,7 +107,7 @@ export class Scheduler {
   /** `year × 12 + month` of every session. */
   private months(): Int32Array {
     this.monthIds ??= Int32Array.from(this.calendar.sessionDays, (d) => {
-      const date = new Date(d * 86_400_000);
+      const date = new Date(d * DAY_MS);
       return date.getUTCFullYear() * 12 + date.getUTCMonth();
     });
     return this.monthIds;

@@ -85,7 +85,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
   }
 
   orderPercent(asset: Asset, percent: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.place(asset, this.sharesFor(asset, this.parts.ledger.portfolioValue * percent), style);
+    return this.orderValue(asset, this.parts.ledger.portfolioValue * percent, style);
   }
 
   orderTarget(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
@@ -97,8 +97,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
   }
 
   orderTargetPercent(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    const shares = this.sharesFor(asset, this.parts.ledger.portfolioValue * target);
-    return this.place(asset, shares - this.heldOrOrdered(asset), style);
+    return this.orderTargetValue(asset, this.parts.ledger.portfolioValue * target, style);
   }
 
   cancelOrder(orderOrId: Order | string): Promise<void> {

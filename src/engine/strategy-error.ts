@@ -6,7 +6,7 @@ import { isoUtc } from '../core/time.js';
  * `file:line` of the first stack frame inside the strategy file (or, without a file, the first
  * frame outside ziplime's own code), or undefined when none is found.
  */
-export function strategyLocation(err: unknown, strategyFile: string | undefined): string | undefined {
+function strategyLocation(err: unknown, strategyFile: string | undefined): string | undefined {
   const stack = err instanceof Error ? err.stack ?? '' : '';
   for (const raw of stack.split('\n').slice(1)) {
     const m = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):\d+\)?\s*$/.exec(raw.trim());

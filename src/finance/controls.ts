@@ -36,7 +36,7 @@ export interface TradingControl {
   check(order: OrderCheck, state: ControlState): string | null;
 }
 
-/** A check on the account (zipline runs these after each bar). */
+/** A check on the account, run at each session end (zipline runs these after each bar). */
 export interface AccountControl {
   readonly name: string;
   readonly onError: OnError;
@@ -173,7 +173,7 @@ function doNotOrderList(assets: Iterable<Asset | string>, options?: ControlOptio
   };
 }
 
-/** Fails when the account's leverage exceeds `maxLeverage` (an account control, checked after each bar). */
+/** Fails when the account's leverage exceeds `maxLeverage` (an account control, checked at each session end). */
 function maxLeverage(limit: number, options?: ControlOptions): AccountControl {
   const name = 'maxLeverage';
   if (!(limit >= 0)) throw new RangeError(`${name}: the limit must be a number ≥ 0, not ${limit}`);

@@ -6,7 +6,7 @@ import type { Transaction } from '../model/transaction.js';
 import { addCommissionToCostBasis, applyExecution, splitPosition } from './position-math.js';
 
 /** Order id of the transactions that close out positions in assets past their auto-close date. */
-export const AUTO_CLOSE_ORDER_ID = 'auto-close';
+const AUTO_CLOSE_ORDER_ID = 'auto-close';
 
 /**
  * Cash and positions of one account, with zipline's accounting: fills move cash and cost basis
@@ -25,8 +25,6 @@ export class Ledger {
   readonly account: Account;
   /** The positions again, as an array for allocation-free iteration in the hot loop. */
   readonly held: Position[] = [];
-  /** Counts changes to the positions (executions, splits): equal counts mean the same holdings. */
-  revision = 0;
   private readonly executions = new Set<string>();
   /** `positionsValue` as last summed, valid while `valueKnown` (executions, splits and marks clear it). */
   private valueCache = 0;
@@ -74,7 +72,6 @@ export class Ledger {
   applySplit(sid: number, ratio: number): void {
     const position = this.positionOfSid(sid);
     if (!position) return;
-    this.revision++;
     this.valueKnown = false;
     const leftover = splitPosition(position, ratio);
     if (leftover > 0) this.cash += leftover;
@@ -153,7 +150,6 @@ export class Ledger {
       this.positions.set(asset, position);
       this.held.push(position);
     }
-    this.revision++;
     this.valueKnown = false;
     applyExecution(position, amount, price, dt);
     this.cash -= amount * price * asset.multiplier;

@@ -7,9 +7,6 @@ export type Frequency = 'daily' | 'minute';
 /** Frequencies as strategies write them in `history` (`'1d'`, `'1m'`). */
 export type HistoryFrequency = '1d' | '1m';
 
-export const OHLCV_FIELDS: readonly OhlcvField[] = ['open', 'high', 'low', 'close', 'volume'];
-export const BAR_FIELDS: readonly BarField[] = ['open', 'high', 'low', 'close', 'volume', 'price'];
-
 /**
  * One bar. `ts` is epoch milliseconds: for daily bars midnight UTC of the session date; for
  * minute bars the bar's opening instant (Alpaca's convention) — the bar is complete one minute later.

@@ -9,13 +9,21 @@ export type OrderStyle =
 
 export type OrderType = OrderStyle['type'];
 
+/** The limit price of a `limit` or `stop_limit` style; `null` for other styles. */
+export const limitPriceOf = (style: OrderStyle): number | null =>
+  style.type === 'limit' || style.type === 'stop_limit' ? style.limitPrice : null;
+
+/** The stop price of a `stop` or `stop_limit` style; `null` for other styles. */
+export const stopPriceOf = (style: OrderStyle): number | null =>
+  style.type === 'stop' || style.type === 'stop_limit' ? style.stopPrice : null;
+
 /**
  * Order life cycle: `pending → open/partially_filled → filled | cancelled | rejected | expired`.
  * `pending` = sent, not yet acknowledged by the broker.
  */
 export type OrderStatus = 'pending' | 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
 
-export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
+const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
 /** True when an order can no longer fill. */
 export const isTerminal = (s: OrderStatus): boolean => TERMINAL_ORDER_STATUSES.has(s);

@@ -1,8 +1,5 @@
 import type { FillPolicy } from '../model/results.js';
 
-/** The fill policies of DESIGN.md §3.3, `next-close` first (the default). */
-export const FILL_POLICIES: readonly FillPolicy[] = ['next-close', 'next-open', 'same-close'];
-
 /**
  * Whether an order created at `createdAt` may fill on the bar at `dt`: `next-close` and
  * `next-open` need a bar after the one it was placed on; `same-close` may fill on that bar.

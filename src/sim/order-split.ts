@@ -1,14 +1,10 @@
-import { roundTo, roundTowardZero } from '../core/numeric.js';
+import { roundTo, wholeShares } from '../core/numeric.js';
 import type { Order, OrderStyle } from '../model/order.js';
 
 /** Decimal places of a tick size (0.01 → 2); 2 when the tick size is unknown. */
 export function tickDecimals(tickSize: number): number {
   return tickSize > 0 && tickSize < 1 ? Math.round(-Math.log10(tickSize)) : 2;
 }
-
-/** Rounds shares toward zero unless the asset trades fractional shares. */
-export const wholeShares = (shares: number, fractionable: boolean): number =>
-  fractionable ? shares : roundTowardZero(roundTo(shares, 9));
 
 /**
  * An open order adjusted for a split of `ratio` (shares after / shares before), as zipline does:

@@ -1,6 +1,6 @@
 import { OrderRejectedError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';
-import { isTerminal, type Order, type OrderRequest } from '../model/order.js';
+import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
 
 const positivePrice = (p: number | undefined): boolean => p === undefined || (Number.isFinite(p) && p > 0);
 
@@ -23,8 +23,8 @@ export function validateOrderRequest(request: OrderRequest, at: { price: number;
   const { asset, amount, style, clientOrderId } = request;
   checkShares(amount, request, 'order for');
   if (at.known) throw new OrderRejectedError(`client order id '${clientOrderId}' was already used; every order needs a new one`);
-  const limit = style.type === 'limit' || style.type === 'stop_limit' ? style.limitPrice : undefined;
-  const stop = style.type === 'stop' || style.type === 'stop_limit' ? style.stopPrice : undefined;
+  const limit = limitPriceOf(style) ?? undefined;
+  const stop = stopPriceOf(style) ?? undefined;
   if (!positivePrice(limit) || !positivePrice(stop)) {
     throw new OrderRejectedError(`order for ${amount} ${asset.symbol}: limit and stop prices must be positive numbers (limit ${limit}, stop ${stop})`);
   }

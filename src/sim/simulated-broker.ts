@@ -3,7 +3,7 @@ import { DAY_MS, dayNumber } from '../core/time.js';
 import type { BrokerAccount } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { Split } from '../model/corporate-actions.js';
-import { isTerminal, type Order, type OrderRequest } from '../model/order.js';
+import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
 import { NO_BROKER_EVENTS, type Broker, type BrokerEvent, type ExecutionModels } from '../ports/broker.js';
@@ -127,8 +127,8 @@ export class SimulatedBroker implements Broker {
       filled: 0,
       status: 'open',
       style,
-      limitPrice: style.type === 'limit' || style.type === 'stop_limit' ? style.limitPrice : null,
-      stopPrice: style.type === 'stop' || style.type === 'stop_limit' ? style.stopPrice : null,
+      limitPrice: limitPriceOf(style),
+      stopPrice: stopPriceOf(style),
       stopReached: false,
       createdAt: now,
       updatedAt: now,
@@ -197,8 +197,16 @@ export class SimulatedBroker implements Broker {
       if (this.volumeUsed.size > 0) this.volumeUsed.clear();
     }
     const splitDue = this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt;
-    if (!splitDue && this.working.length === 0) return NO_BROKER_EVENTS;
+    if (!splitDue && !this.hasOrderToMatch(dt)) return NO_BROKER_EVENTS;
     return this.matchBar(dt);
+  }
+
+  /** Whether some open order has not been matched on the bar at `dt` yet and may fill on it. */
+  private hasOrderToMatch(dt: number): boolean {
+    for (const w of this.working) {
+      if (!isTerminal(w.order.status) && w.lastBar !== dt && isEligible(this.fillPolicy, w.order.createdAt, dt)) return true;
+    }
+    return false;
   }
 
   private async matchBar(dt: number): Promise<BrokerEvent[]> {

@@ -4,15 +4,14 @@ import type { Asset } from '../model/asset.js';
 import type { BarField, HistoryFrequency } from '../model/bar.js';
 import type { Order, OrderStyle } from '../model/order.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import type { ControlOptions, SizeLimits } from '../finance/controls.js';
 import type { DateRule, TimeRule } from './rules.js';
 
 /** A function run by `scheduleFunction`: same `ctx` and `data` as `handleData`. */
 export type ScheduledFunction<P = any, S = any> = (ctx: Context<P, S>, data: Data) => unknown | Promise<unknown>;
 
-/** What a trading control does when it fails. */
-export interface ControlOptions {
-  onError?: 'fail' | 'log';
-}
+/** What a trading control does when it fails (`onError`). */
+export type { ControlOptions };
 
 /** `ctx` (DESIGN.md §3.1). Every method that can reach a broker or data provider returns a Promise. */
 export interface Context<P = Record<string, unknown>, S = Record<string, unknown>> {
@@ -53,8 +52,8 @@ export interface Context<P = Record<string, unknown>, S = Record<string, unknown
 
   setLongOnly(options?: ControlOptions): void;
   setMaxLeverage(maxLeverage: number, options?: ControlOptions): void;
-  setMaxPositionSize(limits: { asset?: Asset; maxShares?: number; maxNotional?: number } & ControlOptions): void;
-  setMaxOrderSize(limits: { asset?: Asset; maxShares?: number; maxNotional?: number } & ControlOptions): void;
+  setMaxPositionSize(limits: SizeLimits): void;
+  setMaxOrderSize(limits: SizeLimits): void;
   setMaxOrderCount(maxCount: number, options?: ControlOptions): void;
   setDoNotOrderList(assets: Iterable<Asset | string>, options?: ControlOptions): void;
 }

@@ -1,4 +1,4 @@
-import { roundTo } from '../../core/numeric.js';
+import { wholeShares } from '../../core/numeric.js';
 import type { Order } from '../../model/order.js';
 import type { FillBar } from '../../ports/execution-models.js';
 
@@ -24,8 +24,6 @@ export function checkOption(value: number, model: string, option: string, strict
  */
 export function sharesWithinVolume(order: Order, bar: FillBar, volumeLimit: number, volumeUsed: number): number {
   if (!(bar.volume > 0)) return 0;
-  let shares = Math.min(volumeLimit * bar.volume - volumeUsed, openShares(order));
-  // roundTo removes float noise first, so 0.29 × 100 counts as 29 shares, not 28.
-  if (!order.asset.fractionable) shares = Math.floor(roundTo(shares, 9));
+  const shares = wholeShares(Math.min(volumeLimit * bar.volume - volumeUsed, openShares(order)), order.asset.fractionable);
   return shares > 0 ? shares : 0;
 }
