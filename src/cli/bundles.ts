@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { isoUtc } from '../core/time.js';
+import { count } from '../report/format.js';
+import { colorEnabled } from '../report/terminal-style.js';
 import type { BundleSummary } from '../runtime/ingest.js';
 import { globalOptions } from './global-options.js';
 
 const when = (ms: number | null, minute: boolean) =>
-  ms === null ? '' : minute ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : new Date(ms).toISOString().slice(0, 10);
+  ms === null ? '' : minute ? isoUtc(ms).slice(0, 16).replace('T', ' ') : isoUtc(ms).slice(0, 10);
 
 function size(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -12,19 +15,17 @@ function size(bytes: number): string {
   return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
-
 /** The `ziplime bundles` table. */
 async function bundlesTable(rows: readonly BundleSummary[]): Promise<string> {
   const { default: Table } = await import('cli-table3');
   const table = new Table({
     head: ['name', 'versions', 'source', 'calendar', 'assets', 'first bar', 'last bar', 'daily rows', 'minute rows', 'size'],
-    style: process.stdout.isTTY && !process.env.NO_COLOR ? { head: ['cyan'] } : { head: [], border: [] },
+    style: colorEnabled(process.stdout) ? { head: ['cyan'] } : { head: [], border: [] },
   });
   for (const r of rows) {
     const minuteOnly = r.dailyRows === 0 && r.minuteRows > 0;
-    table.push([r.name, r.versions, r.source, r.calendar, n(r.assets), when(r.firstBar, minuteOnly), when(r.lastBar, minuteOnly),
-      n(r.dailyRows), n(r.minuteRows), size(r.sizeBytes)]);
+    table.push([r.name, r.versions, r.source, r.calendar, count(r.assets), when(r.firstBar, minuteOnly), when(r.lastBar, minuteOnly),
+      count(r.dailyRows), count(r.minuteRows), size(r.sizeBytes)]);
   }
   return table.toString();
 }

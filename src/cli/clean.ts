@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
 import { globalOptions } from './global-options.js';
 
 /** Registers `ziplime clean`. */
@@ -11,7 +10,6 @@ export function register(program: Command): void {
     .option('--keep-last <n>', 'versions to keep', '1')
     .action(async (opts: { bundle: string; keepLast: string }, cmd: Command) => {
       const keep = Number(opts.keepLast);
-      if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep-last must be a whole number ≥ 1 (got '${opts.keepLast}')`);
       const { cleanBundleVersions } = await import('../runtime/ingest.js');
       const removed = await cleanBundleVersions(globalOptions(cmd).bundlesDir, opts.bundle, keep);
       process.stdout.write(`${opts.bundle}: removed ${removed.length} old version${removed.length === 1 ? '' : 's'}, kept ${keep}\n`);

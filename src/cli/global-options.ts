@@ -10,11 +10,11 @@ export interface GlobalOptions {
   verbose: boolean;
 }
 
-/** The global options as seen from any (sub)command, with the env fallback applied. */
+/** The global options as seen from any (sub)command (`main.ts` gives `--bundles-dir` its env default). */
 export function globalOptions(cmd: Command): GlobalOptions {
-  const o = cmd.optsWithGlobals() as Partial<GlobalOptions>;
+  const o = cmd.optsWithGlobals() as Partial<GlobalOptions> & { bundlesDir: string };
   return {
-    bundlesDir: path.resolve(o.bundlesDir ?? process.env.ZIPLIME_BUNDLES_DIR ?? 'bundles'),
+    bundlesDir: path.resolve(o.bundlesDir),
     logLevel: o.logLevel ?? (o.verbose ? 'debug' : 'info'),
     logFile: o.logFile,
     verbose: Boolean(o.verbose),

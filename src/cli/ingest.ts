@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { isoUtc } from '../core/time.js';
+import { count } from '../report/format.js';
 import type { IngestProgress, IngestResult } from '../runtime/ingest.js';
 import { globalOptions } from './global-options.js';
 import { addCredentialsOption } from './run-options.js';
@@ -19,17 +21,17 @@ async function terminalProgress(): Promise<{ callbacks: IngestProgress; stop: ()
   return {
     callbacks: {
       file: (_path, index, total) => { start(total); bar.setTotal(total); bar.update(index, { phase: 'read' }); },
-      rows: (rows) => { start(1); bar.update({ rows: rows.toLocaleString('en-US') }); },
+      rows: (rows) => { start(1); bar.update({ rows: count(rows) }); },
       phase: (phase) => { start(1); bar.update(bar.getTotal(), { phase }); },
     },
     stop: () => { if (started) bar.stop(); started = false; },
   };
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const day = (ms: number) => isoUtc(ms).slice(0, 10);
 
 function describe(r: IngestResult): string {
-  const rows = [r.dailyRows ? `${r.dailyRows.toLocaleString('en-US')} daily` : '', r.minuteRows ? `${r.minuteRows.toLocaleString('en-US')} minute` : '']
+  const rows = [r.dailyRows ? `${count(r.dailyRows)} daily` : '', r.minuteRows ? `${count(r.minuteRows)} minute` : '']
     .filter(Boolean).join(' + ');
   return `ingested bundle '${r.name}' from ${r.source} on ${r.calendar}: ${r.assets} asset${r.assets === 1 ? '' : 's'}, ${rows} bars`
     + (r.firstBar !== null && r.lastBar !== null ? ` ${day(r.firstBar)} … ${day(r.lastBar)}` : '')
@@ -58,17 +60,17 @@ export function register(program: Command): void {
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();
+      let result: IngestResult;
       try {
-        const result = await runIngest({
+        result = await runIngest({
           bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
           extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials },
           progress: progress.callbacks,
         });
-        progress.stop();
-        process.stdout.write(`${describe(result)}\n`);
       } finally {
         progress.stop();
       }
+      process.stdout.write(`${describe(result)}\n`);
     });
 }

@@ -56,6 +56,8 @@ function ascendingPerSegment(ts: Float64Array, sizes: readonly number[]): boolea
  */
 export class DuckBundleReader implements BundleReader {
   private readonly bySymbol: Map<string, Asset>;
+  /** `range` per frequency (the file is read-only, so it never changes). */
+  private readonly ranges = new Map<Frequency, Promise<BarRange | null>>();
   /** Settles when the last query issued has finished (see `exclusive`). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -63,6 +65,8 @@ export class DuckBundleReader implements BundleReader {
     private readonly db: Database,
     readonly meta: BundleMeta,
     private readonly assetList: readonly Asset[],
+    /** The meta `tz` (the zone of a minute-only bundle's dates) as a SQL literal. */
+    private readonly zone: string,
   ) {
     this.bySymbol = new Map(assetList.map((a) => [a.symbol.toUpperCase(), a]));
   }
@@ -93,7 +97,7 @@ export class DuckBundleReader implements BundleReader {
         startDate: str(r.start_date), endDate: str(r.end_date), autoCloseDate: strOrNull(r.auto_close_date),
         tickSize: Number(r.tick_size ?? 0.01), multiplier: Number(r.multiplier ?? 1), fractionable: Boolean(r.fractionable),
       }));
-      return new DuckBundleReader(db, Object.freeze(meta), Object.freeze(assets));
+      return new DuckBundleReader(db, Object.freeze(meta), Object.freeze(assets), sqlString(m.get('tz') ?? 'UTC'));
     } catch (err) {
       db.close();
       throw new ZiplimeError(`cannot read bundle file ${file}: ${(err as Error).message.split('\n')[0]}; ingest it again`, undefined, { cause: err });
@@ -131,7 +135,7 @@ export class DuckBundleReader implements BundleReader {
     const daily = await this.json("SELECT DISTINCT strftime(day, '%Y-%m-%d') AS d FROM daily_bars ORDER BY d");
     if (daily.length > 0) return daily.map((r) => str(r.d));
     const minute = await this.json(
-      `SELECT DISTINCT strftime(timezone(${await this.zone()}, ts), '%Y-%m-%d') AS d FROM minute_bars ORDER BY d`);
+      `SELECT DISTINCT strftime(timezone(${this.zone}, ts), '%Y-%m-%d') AS d FROM minute_bars ORDER BY d`);
     return minute.map((r) => str(r.d));
   }
 
@@ -139,13 +143,7 @@ export class DuckBundleReader implements BundleReader {
   async dataSessionDays(): Promise<Int32Array> {
     const daily = await this.distinctDays('day', 'daily_bars');
     if (daily.length > 0) return daily;
-    return this.distinctDays(`timezone(${await this.zone()}, ts)::DATE`, 'minute_bars');
-  }
-
-  /** The meta `tz` (the zone of a minute-only bundle's dates) as a SQL literal. */
-  private async zone(): Promise<string> {
-    const tz = await this.json("SELECT value FROM meta WHERE key = 'tz'");
-    return sqlString(strOrNull(tz[0]?.value) ?? 'UTC');
+    return this.distinctDays(`timezone(${this.zone}, ts)::DATE`, 'minute_bars');
   }
 
   /** Distinct values of the DATE expression `day` over `table`, ascending, as day numbers. */
@@ -194,8 +192,17 @@ export class DuckBundleReader implements BundleReader {
     return out;
   }
 
-  async range(frequency: Frequency): Promise<BarRange | null> {
-    const t = TABLES[frequency];
+  /** Read once per frequency: the file is opened read-only. */
+  range(frequency: Frequency): Promise<BarRange | null> {
+    let range = this.ranges.get(frequency);
+    if (!range) {
+      range = this.readRange(TABLES[frequency]);
+      this.ranges.set(frequency, range);
+    }
+    return range;
+  }
+
+  private async readRange(t: BarTable): Promise<BarRange | null> {
     const rows = await this.json(`SELECT min(${t.tsMs}) AS first, max(${t.tsMs}) AS last, count(*) AS n FROM ${t.table}`);
     const r = rows[0]!;
     return Number(r.n) === 0 ? null : { first: Number(r.first), last: Number(r.last), rows: Number(r.n) };

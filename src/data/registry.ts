@@ -102,7 +102,7 @@ export async function openBundle(bundlesDir: string, name: string): Promise<Bund
  * kept) and temp files that killed ingests left behind. Returns the removed file paths.
  */
 export async function cleanBundle(bundlesDir: string, name: string, keepLast = 1): Promise<string[]> {
-  if (!Number.isInteger(keepLast) || keepLast < 1) throw new UsageError(`--keep-last must be a whole number ≥ 1 (got ${keepLast})`);
+  if (!Number.isInteger(keepLast) || keepLast < 1) throw new UsageError(`--keep-last must be a whole number ≥ 1 (got '${keepLast}')`);
   const bundle = await findBundle(bundlesDir, name);
   const doomed = bundle.versions.slice(0, Math.max(0, bundle.versions.length - keepLast)).map((v) => v.path);
   for (const p of [...doomed, ...(await staleTempFiles(bundle.dir))]) await rm(p, { recursive: true, force: true });

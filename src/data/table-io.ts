@@ -3,7 +3,7 @@
  * and DuckDB files, and rows read back as numbers and strings.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdb } from './duckdb.js';
+import { openDatabase, sqlIdent } from './duckdb.js';
 import { isDayString } from '../core/time.js';
 
 /** How a column is stored: `number` → DOUBLE, `integer` → BIGINT, `text` → VARCHAR (or DATE/TIMESTAMPTZ). */
@@ -26,11 +26,6 @@ export interface Table {
   rows: Record<string, Cell>[];
 }
 
-/** A double-quoted SQL identifier. */
-export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-/** A single-quoted SQL string literal. */
-export const literal = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-
 const isIsoInstant = (s: string): boolean => {
   const ms = Date.parse(s);
   return !Number.isNaN(ms) && new Date(ms).toISOString() === s;
@@ -38,24 +33,22 @@ const isIsoInstant = (s: string): boolean => {
 
 /** An in-memory DuckDB connection for the duration of `fn`. */
 export async function withDuckDB<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await duckdb.DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
+  const db = await openDatabase(':memory:');
   try {
-    return await fn(conn);
+    return await fn(db.conn);
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    db.close();
   }
 }
 
 const STAGE_TYPES = { number: 'DOUBLE', integer: 'BIGINT', text: 'VARCHAR' } as const;
 
 /** The name a table is staged under in the scratch database. */
-const stageName = (t: Table): string => ident(`stage_${t.name}`);
+const stageName = (t: Table): string => sqlIdent(`stage_${t.name}`);
 
 /** Creates the staging table for `t` (DOUBLE, BIGINT and VARCHAR columns) and appends its rows. */
 export async function stageTable(conn: DuckDBConnection, t: Table): Promise<void> {
-  const cols = t.columns.map((c) => `${ident(c.name)} ${STAGE_TYPES[c.kind]}`).join(', ');
+  const cols = t.columns.map((c) => `${sqlIdent(c.name)} ${STAGE_TYPES[c.kind]}`).join(', ');
   await conn.run(`CREATE TABLE ${stageName(t)} (${cols})`);
   const appender = await conn.createAppender(`stage_${t.name}`);
   for (const row of t.rows) {
@@ -88,9 +81,9 @@ function textType(values: readonly Cell[]): 'DATE' | 'TIMESTAMPTZ' | 'VARCHAR' {
  */
 export function stagedSelect(t: Table, typedText: boolean): string {
   const list = t.columns.map((c: Column) => {
-    if (!typedText || c.kind !== 'text') return ident(c.name);
+    if (!typedText || c.kind !== 'text') return sqlIdent(c.name);
     const type = textType(t.rows.map((r) => r[c.name] ?? null));
-    return type === 'VARCHAR' ? ident(c.name) : `CAST(${ident(c.name)} AS ${type}) AS ${ident(c.name)}`;
+    return type === 'VARCHAR' ? sqlIdent(c.name) : `CAST(${sqlIdent(c.name)} AS ${type}) AS ${sqlIdent(c.name)}`;
   });
   return `SELECT ${list.join(', ')} FROM ${stageName(t)}`;
 }
@@ -103,7 +96,7 @@ export async function readTypedRows(conn: DuckDBConnection, fromSql: string): Pr
   const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${fromSql}`)).getRowObjectsJS();
   const instants = new Set<string>();
   const list = described.map((d) => {
-    const name = String(d.column_name), type = String(d.column_type), id = ident(name);
+    const name = String(d.column_name), type = String(d.column_type), id = sqlIdent(name);
     if (type === 'DATE') return `CAST(${id} AS VARCHAR) AS ${id}`;
     if (type.startsWith('TIMESTAMP')) {
       instants.add(name);

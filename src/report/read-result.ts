@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
 import type { RunResult } from '../model/results.js';
-import { literal, readTypedRows, withDuckDB } from '../data/table-io.js';
+import { sqlString } from '../data/duckdb.js';
+import { readTypedRows, withDuckDB } from '../data/table-io.js';
 import { parseResultJson } from './json-result.js';
 import { resultFormat, tableFiles } from './result-files.js';
 import { BASE_COLUMNS, OPTIONAL_TABLES, resultFromTables, TABLE_NAMES, type Cell, type TableName } from './result-tables.js';
@@ -44,7 +45,7 @@ async function readTables(file: string, format: 'csv' | 'parquet' | 'duckdb'): P
   return withDuckDB(async (conn) => {
     const out: Partial<Record<TableName, Rows>> = {};
     if (format === 'duckdb') {
-      await conn.run(`ATTACH ${literal(file)} AS src (READ_ONLY)`);
+      await conn.run(`ATTACH ${sqlString(file)} AS src (READ_ONLY)`);
       const present = new Set((await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'src'`)).getRowObjectsJS().map((r) => String(r.table_name)));
       for (const name of TABLE_NAMES) {
         if (!present.has(name)) {
@@ -62,9 +63,9 @@ async function readTables(file: string, format: 'csv' | 'parquet' | 'duckdb'): P
         if (OPTIONAL_TABLES.has(name)) continue;
         throw new InputError(`the ${name} table file ${f} is missing`, { file }, HINT);
       }
-      if (format === 'parquet') out[name] = await readTypedRows(conn, `read_parquet(${literal(f)})`);
+      if (format === 'parquet') out[name] = await readTypedRows(conn, `read_parquet(${sqlString(f)})`);
       else {
-        const rows = (await conn.runAndReadAll(`SELECT * FROM read_csv(${literal(f)}, header = true, all_varchar = true, allow_quoted_nulls = false)`)).getRowObjectsJS() as Rows;
+        const rows = (await conn.runAndReadAll(`SELECT * FROM read_csv(${sqlString(f)}, header = true, all_varchar = true, allow_quoted_nulls = false)`)).getRowObjectsJS() as Rows;
         out[name] = typeCsvRows(name, rows);
       }
     }

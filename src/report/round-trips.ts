@@ -1,4 +1,4 @@
-import { DAY_MS } from '../core/time.js';
+import { DAY_MS, dayNumber } from '../core/time.js';
 import type { SplitRow, TransactionRow } from '../model/results.js';
 
 /** One closed round trip: shares opened by earlier fills and closed by one later fill. */
@@ -77,7 +77,7 @@ export function roundTrips(transactions: readonly TransactionRow[], splits: read
     .map((t, i) => ({ t, i, ms: Date.parse(t.dt) }))
     .sort((a, b) => a.ms - b.ms || a.i - b.i);
   const pending = splits
-    .map((s, i) => ({ s, i, ms: Date.parse(`${s.date}T00:00:00Z`) }))
+    .map((s, i) => ({ s, i, ms: dayNumber(s.date) * DAY_MS }))
     .sort((a, b) => a.ms - b.ms || a.i - b.i);
   let nextSplit = 0;
   const lots = new Map<number, Lot[]>();

@@ -1,5 +1,6 @@
 import { mean, sum } from '../core/numeric.js';
 import type { RunResult } from '../model/results.js';
+import { TRADING_DAYS_PER_YEAR } from '../metrics/index.js';
 import { roundTrips, type RoundTrip } from './round-trips.js';
 
 /** Trading statistics of a run (the Trading section of the report). */
@@ -27,11 +28,11 @@ export interface TradingStats {
 }
 
 /** Gross profit / gross loss (Infinity with profits and no loss, NaN with neither). */
-function profitFactor(trips: readonly RoundTrip[]): number {
-  const gains = sum(trips.filter((t) => t.pnl > 0).map((t) => t.pnl));
-  const losses = -sum(trips.filter((t) => t.pnl < 0).map((t) => t.pnl));
-  if (losses === 0) return gains > 0 ? Infinity : NaN;
-  return gains / losses;
+function profitFactor(wins: readonly RoundTrip[], losses: readonly RoundTrip[]): number {
+  const gain = sum(wins.map((t) => t.pnl));
+  const loss = -sum(losses.map((t) => t.pnl));
+  if (loss === 0) return gain > 0 ? Infinity : NaN;
+  return gain / loss;
 }
 
 /** Computes the trading statistics of a run; pass `trips` when already derived. */
@@ -46,10 +47,10 @@ export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = ro
     orders: result.orders.length,
     fills: result.transactions.length,
     tradedValue,
-    annualTurnover: sessions > 0 && avgValue > 0 ? (tradedValue / avgValue) * (252 / sessions) : NaN,
+    annualTurnover: sessions > 0 && avgValue > 0 ? (tradedValue / avgValue) * (TRADING_DAYS_PER_YEAR / sessions) : NaN,
     roundTrips: trips.length,
     winRate: trips.length > 0 ? wins.length / trips.length : NaN,
-    profitFactor: profitFactor(trips),
+    profitFactor: profitFactor(wins, losses),
     averageWin: mean(wins.map((t) => t.pnl)),
     averageLoss: mean(losses.map((t) => t.pnl)),
     averageHoldingDays: mean(trips.map((t) => t.holdingDays)),

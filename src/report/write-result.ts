@@ -1,7 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../model/results.js';
-import { literal, stagedSelect, stageTable, withDuckDB } from '../data/table-io.js';
+import { sqlString } from '../data/duckdb.js';
+import { stagedSelect, stageTable, withDuckDB } from '../data/table-io.js';
 import { resultToJson } from './json-result.js';
 import { resultFormat, tableFiles } from './result-files.js';
 import { resultTables } from './result-tables.js';
@@ -29,14 +30,14 @@ export async function writeResult(result: RunResult, file: string): Promise<stri
     if (format === 'duckdb') {
       await rm(file, { force: true });
       await rm(`${file}.wal`, { force: true });
-      await conn.run(`ATTACH ${literal(file)} AS out`);
+      await conn.run(`ATTACH ${sqlString(file)} AS out`);
       for (const t of tables) await conn.run(`CREATE TABLE out.${t.name} AS ${stagedSelect(t, true)}`);
       await conn.run('DETACH out');
       return [file];
     }
     const files = tableFiles(file);
     const options = format === 'csv' ? '(FORMAT csv, HEADER)' : '(FORMAT parquet, COMPRESSION zstd)';
-    for (const t of tables) await conn.run(`COPY (${stagedSelect(t, format === 'parquet')}) TO ${literal(files[t.name])} ${options}`);
+    for (const t of tables) await conn.run(`COPY (${stagedSelect(t, format === 'parquet')}) TO ${sqlString(files[t.name])} ${options}`);
     return tables.map((t) => files[t.name]);
   });
 }

@@ -6,7 +6,6 @@ import { fetchBars, type HistoricalBarsRequest } from '../adapters/alpaca/histor
 import type { Adjustment } from '../adapters/alpaca/wire/market-data.js';
 import { UsageError } from '../core/errors.js';
 import { isDayString } from '../core/time.js';
-import { sqlString } from '../data/duckdb.js';
 import { stageBarColumns } from '../data/ingest/stage-columns.js';
 import type { Stage } from '../data/ingest/stage.js';
 import { registerSource, type IngestSource, type SourceOptions } from '../data/sources/index.js';
@@ -89,11 +88,10 @@ export class AlpacaIngestSource implements IngestSource {
     const found = this.options.symbols.filter((s) => bars.has(s));
     if (found.length === 0) throw new UsageError(`Alpaca returned no bars for ${this.options.symbols.join(',')} between ${this.options.start} and ${this.options.end}; check the symbols and dates`);
     const wire = new Map(assets.flatMap((a) => (a ? [[a.symbol.toUpperCase(), a] as const] : [])));
-    const rows = found.map((symbol, sid) => {
+    await stage.insertAssets(found.map((symbol, sid) => {
       const a = wire.get(symbol);
-      return `(${sid}, ${sqlString(symbol)}, ${sqlString(a?.name ?? symbol)}, ${sqlString(a?.exchange ?? 'ALPACA')}, 'equity', ${a?.fractionable ? 'true' : 'false'})`;
-    });
-    await stage.conn.run(`INSERT INTO stage_assets (sid, symbol, name, exchange, asset_class, fractionable) VALUES ${rows.join(', ')}`);
+      return { sid, symbol, name: a?.name ?? symbol, exchange: a?.exchange ?? 'ALPACA', assetClass: 'equity', fractionable: Boolean(a?.fractionable) };
+    }));
     const frequency = this.options.timeframe === '1Day' ? 'daily' : 'minute';
     await stageBarColumns(stage, `alpaca:${this.options.timeframe}`, frequency, found.map((symbol) => ({ symbol, bars: bars.get(symbol)! })));
   }

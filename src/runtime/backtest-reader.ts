@@ -8,7 +8,7 @@ import type { AssetFinder } from '../ports/asset-finder.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import { getCalendar } from '../calendar/index.js';
-import { createBundleMarketData } from '../data/market-data/index.js';
+import { createBundleMarketData, requireBarRange } from '../data/market-data/index.js';
 import { Engine } from '../engine/engine.js';
 import { summarize } from '../metrics/summary.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
@@ -26,8 +26,7 @@ export async function bundleCalendar(reader: BundleReader): Promise<TradingCalen
 export async function sessionRange(
   reader: BundleReader, calendar: TradingCalendar, frequency: Frequency, start?: string, end?: string,
 ): Promise<{ startIndex: number; endIndex: number }> {
-  const range = await reader.range(frequency);
-  if (!range) throw new UsageError(`bundle '${reader.meta.name}' has no ${frequency} bars; run with --frequency ${frequency === 'daily' ? 'minute' : 'daily'}`);
+  const range = await requireBarRange(reader, frequency);
   const day = (ms: number) => (frequency === 'daily' ? localDay('UTC', ms) : localDay(calendar.tz, ms));
   const first = day(range.first), last = day(range.last);
   for (const [flag, value] of [['--start', start], ['--end', end]] as const) {

@@ -60,9 +60,6 @@ export function resolveParams(schema: ZodType | undefined, sources: ParamSources
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param '${pair}': write it as name=value`);
     const key = pair.slice(0, eq).trim();
-    if (shape && !(key in shape)) {
-      throw new UsageError(`unknown parameter '${key}'; the strategy's parameters are: ${Object.keys(shape).join(', ') || '(none)'}`);
-    }
     merged[key] = coerce(pair.slice(eq + 1), shape?.[key]);
   }
   if (!schema) return merged;

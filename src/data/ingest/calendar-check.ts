@@ -2,7 +2,7 @@ import { getCalendar } from '../../calendar/index.js';
 import type { Frequency } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { queryJson, queryNumber, readNumericColumns, sqlString } from '../duckdb.js';
-import { errorAt, locateInFile, rowTime } from './locate.js';
+import { errorAt, locateFirst, rowTime } from './locate.js';
 import type { Stage } from './stage.js';
 
 const MAX_REPORTED = 1000;
@@ -53,20 +53,16 @@ export async function checkCalendar(stage: Stage, name: string): Promise<Trading
   for (const ms of minutes) if (calendar.sessionOfMinute(ms) < 0) badMinutes.push(ms);
   if (badDays.length === 0 && badMinutes.length === 0) return calendar;
 
+  const inFiles = (f: Frequency) => `file_id IN (SELECT file_id FROM stage_files WHERE frequency = '${f}')`;
   const conditions: string[] = [];
   if (badDays.length > 0) {
-    conditions.push(`(file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'daily') AND strftime(ts, '%Y-%m-%d') IN (${badDays.slice(0, MAX_REPORTED).map(sqlString).join(', ')}))`);
+    conditions.push(`(${inFiles('daily')} AND strftime(ts, '%Y-%m-%d') IN (${badDays.slice(0, MAX_REPORTED).map(sqlString).join(', ')}))`);
   }
   if (badMinutes.length > 0) {
-    conditions.push(`(file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'minute') AND epoch_ms(ts) IN (${badMinutes.slice(0, MAX_REPORTED).join(', ')}))`);
+    conditions.push(`(${inFiles('minute')} AND epoch_ms(ts) IN (${badMinutes.slice(0, MAX_REPORTED).join(', ')}))`);
   }
-  const [hit] = await queryJson(stage.conn, `SELECT min(file_id) AS f FROM stage_bars WHERE ${conditions.join(' OR ')}`);
-  const fileId = Number(hit!.f);
-  const dailyFile = (await queryJson(stage.conn, `SELECT frequency FROM stage_files WHERE file_id = ${fileId}`))[0]!.frequency === 'daily';
-  const cond = dailyFile
-    ? `strftime(ts, '%Y-%m-%d') IN (${badDays.slice(0, MAX_REPORTED).map(sqlString).join(', ')})`
-    : `epoch_ms(ts) IN (${badMinutes.slice(0, MAX_REPORTED).join(', ')})`;
-  const [row] = await locateInFile(stage, fileId, cond, 1);
+  const row = await locateFirst(stage, conditions.join(' OR '), inFiles('daily'));
+  const dailyFile = row!.extra === true;
   const count = badDays.length + badMinutes.length;
   const others = count > 1 ? `; ${count} ${badMinutes.length === 0 ? 'dates' : 'timestamps'} in all` : '';
   const message = dailyFile

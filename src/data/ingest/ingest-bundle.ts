@@ -51,7 +51,9 @@ async function removeTemp(file: string): Promise<void> {
  */
 export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
   checkBundleName(req.name);
-  const tz = req.tz ?? (req.calendar === 'data' ? 'UTC' : getCalendar(req.calendar).tz);
+  // resolved even when `tz` is given, so an unknown calendar fails before the source loads
+  const calendarTz = req.calendar === 'data' ? 'UTC' : getCalendar(req.calendar).tz;
+  const tz = req.tz ?? calendarTz;
   const dir = path.join(req.bundlesDir, req.name);
   const newBundle = !existsSync(dir);
   await mkdir(dir, { recursive: true });

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Asset } from '../../model/asset.js';
 import type { Frequency } from '../../model/bar.js';
-import { queryNumber } from '../duckdb.js';
+import { queryNumber, sqlString } from '../duckdb.js';
 
 /**
  * Staging tables a source fills (temporary: they never reach the bundle file). `ts` is the bar
@@ -39,6 +40,9 @@ export interface StagedFile {
   readonly select?: (withLine: boolean) => string;
 }
 
+/** An asset a source gives explicitly (with its sid) in `stage_assets`. */
+export type StagedAsset = Pick<Asset, 'sid' | 'symbol' | 'name' | 'exchange' | 'assetClass' | 'fractionable'>;
+
 /** What sources write into: the staging tables of the bundle being built. */
 export class Stage {
   readonly files: StagedFile[] = [];
@@ -69,6 +73,14 @@ export class Stage {
     this.staged += n;
     this.progress.rows?.(this.staged);
     return n;
+  }
+
+  /** Appends `assets` to `stage_assets` (their sids are kept). */
+  async insertAssets(assets: readonly StagedAsset[]): Promise<void> {
+    if (assets.length === 0) return;
+    const values = assets.map((a) =>
+      `(${a.sid}, ${sqlString(a.symbol)}, ${sqlString(a.name)}, ${sqlString(a.exchange)}, ${sqlString(a.assetClass)}, ${a.fractionable ? 'true' : 'false'})`);
+    await this.conn.run(`INSERT INTO stage_assets (sid, symbol, name, exchange, asset_class, fractionable) VALUES ${values.join(', ')}`);
   }
 
   /** Rows staged so far. */

@@ -1,7 +1,7 @@
 import type { Frequency } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { SCHEMA_VERSION, type MetaKey } from '../bundle-schema.js';
-import { queryJson, queryNumber, sqlString } from '../duckdb.js';
+import { queryJson, sqlString } from '../duckdb.js';
 import { errorAt, locateInFile, rowTime, type LocatedRow } from './locate.js';
 import type { Stage } from './stage.js';
 
@@ -121,14 +121,13 @@ export async function writeBundle(stage: Stage, calendar: TradingCalendar, meta:
   await writeCorporateActions(stage);
   await writeAssets(stage, calendar);
   await writeMeta(stage, meta);
-  const count = (t: string) => queryNumber(stage.conn, `SELECT count(*) FROM ${t}`);
   const [span] = await queryJson(stage.conn, `SELECT min(t0) AS first, max(t1) AS last FROM (
     SELECT epoch_ms(min(day)::TIMESTAMP) AS t0, epoch_ms(max(day)::TIMESTAMP) AS t1 FROM daily_bars
     UNION ALL SELECT epoch_ms(min(ts)), epoch_ms(max(ts)) FROM minute_bars)`);
   const ms = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const counts: WrittenCounts = {
-    assets: await count('assets'), dailyRows: await count('daily_bars'), minuteRows: await count('minute_bars'),
-    splits: await count('splits'), dividends: await count('dividends'), firstBar: ms(span?.first), lastBar: ms(span?.last),
+    assets: await stage.count('assets'), dailyRows: await stage.count('daily_bars'), minuteRows: await stage.count('minute_bars'),
+    splits: await stage.count('splits'), dividends: await stage.count('dividends'), firstBar: ms(span?.first), lastBar: ms(span?.last),
   };
   for (const t of ['stage_times', 'syms', 'stage_bars', 'stage_files', 'stage_assets', 'stage_splits', 'stage_dividends']) {
     await stage.conn.run(`DROP TABLE IF EXISTS temp.${t}`);

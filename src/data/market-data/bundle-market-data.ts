@@ -89,11 +89,6 @@ export class BundleMarketData implements MarketData {
     return this.cursor < 0 ? -1 : this.grid.slotSession[this.cursor]!;
   }
 
-  /** Slot of the current bar in the loaded chunk (−1 before the first one). */
-  get slot(): number {
-    return this.cursor;
-  }
-
   /** Moves to instant `dt`; time only moves forward. Returns a promise only when a chunk loads. */
   advanceTo(dt: number): MaybePromise<void> {
     const closes = this.closes;

@@ -1,13 +1,12 @@
 import type { Asset } from '../../model/asset.js';
 import type { Frequency } from '../../model/bar.js';
-import type { BundleReader } from '../../ports/bundle-reader.js';
+import type { BarRange, BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { UsageError } from '../../core/errors.js';
 import { BundleMarketData } from './bundle-market-data.js';
 import { ChunkedPanel } from './chunked-panel.js';
 import { CorporateActionIndex } from './corporate-action-index.js';
 import { dailySource, minuteSource } from './panel-sources.js';
-import type { MinuteTimes } from './slot-grid.js';
 
 /** Options of `createBundleMarketData`. */
 export interface BundleMarketDataOptions {
@@ -23,8 +22,6 @@ export interface BundleMarketDataOptions {
   readonly chunkSessions?: number;
   /** Sessions kept before each chunk for `history` (default 252 daily, 1 minute; grows on demand). */
   readonly lookbackSessions?: number;
-  /** Minute bar times of a session when they come from the data (default `calendar.sessionMinutes`). */
-  readonly minuteTimes?: MinuteTimes;
 }
 
 /** Asset-slots per chunk when `chunkSessions` is not given (×6 fields × 8 bytes ≈ 100 MB). */
@@ -41,6 +38,14 @@ function pickAssets(all: readonly Asset[], sids: readonly number[] | undefined, 
   });
 }
 
+/** The bundle's bar range of `frequency`; throws `UsageError` when it has no such bars. */
+export async function requireBarRange(reader: BundleReader, frequency: Frequency): Promise<BarRange> {
+  const range = await reader.range(frequency);
+  if (range) return range;
+  const other = frequency === 'daily' ? 'minute' : 'daily';
+  throw new UsageError(`bundle '${reader.meta.name}' has no ${frequency} bars; ingest ${frequency} data or run with --frequency ${other}`);
+}
+
 /**
  * Opens `MarketData` over a bundle for sessions `startIndex … endIndex` of `calendar` and loads
  * the first chunk. Throws `UsageError` when the range is outside the calendar or the bundle has
@@ -52,11 +57,7 @@ export async function createBundleMarketData(options: BundleMarketDataOptions): 
   if (!Number.isInteger(startIndex) || !Number.isInteger(endIndex) || startIndex < 0 || endIndex >= calendar.sessionDays.length || startIndex > endIndex) {
     throw new UsageError(`invalid session range ${startIndex}..${endIndex} for calendar ${calendar.name}; pick start and end dates inside the calendar`);
   }
-  const [all, dailyRange, minuteRange] = await Promise.all([reader.assets(), reader.range('daily'), reader.range('minute')]);
-  if (!(frequency === 'daily' ? dailyRange : minuteRange)) {
-    const other = frequency === 'daily' ? 'minute' : 'daily';
-    throw new UsageError(`bundle '${bundle}' has no ${frequency} bars; ingest ${frequency} data or run with --frequency ${other}`);
-  }
+  const [all, dailyRange] = await Promise.all([reader.assets(), reader.range('daily'), requireBarRange(reader, frequency)]);
   const assets = pickAssets(all, options.sids, bundle);
   const sids = assets.map((a) => a.sid);
   const sidIndex = new Int32Array(sids.reduce((m, s) => Math.max(m, s), -1) + 1).fill(-1);
@@ -81,9 +82,8 @@ export async function createBundleMarketData(options: BundleMarketDataOptions): 
       lookbackSessions: options.lookbackSessions ?? DAILY_LOOKBACK,
     }, assets.length, indexOfSid);
   } else {
-    const minuteTimes = options.minuteTimes ?? ((i: number) => calendar.sessionMinutes(i));
     const perSession = Math.max(1, calendar.minutesInSession(startIndex));
-    main = new ChunkedPanel(minuteSource(reader, calendar, sids, minuteTimes), {
+    main = new ChunkedPanel(minuteSource(reader, calendar, sids, (i) => calendar.sessionMinutes(i)), {
       startIndex, endIndex,
       chunkSessions: options.chunkSessions ?? Math.max(1, Math.floor(SLOT_BUDGET / (rows * perSession))),
       lookbackSessions: options.lookbackSessions ?? 1,

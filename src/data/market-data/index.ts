@@ -1,3 +1,3 @@
 export { BundleMarketData, type BundleMarketDataParts } from './bundle-market-data.js';
-export { createBundleMarketData, type BundleMarketDataOptions } from './create-bundle-market-data.js';
+export { createBundleMarketData, requireBarRange, type BundleMarketDataOptions } from './create-bundle-market-data.js';
 export type { MinuteTimes } from './slot-grid.js';

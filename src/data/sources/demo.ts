@@ -6,8 +6,7 @@ import { generateDemoMarket, type DemoColumns, type DemoMarket } from './demo-ma
 import type { IngestSource } from './source.js';
 
 async function stageAssets(stage: Stage, market: DemoMarket): Promise<void> {
-  const values = market.assets.map((a) => `(${a.sid}, ${sqlString(a.symbol)}, ${sqlString(a.name)}, ${sqlString(a.exchange)}, ${sqlString(a.assetClass)}, ${a.fractionable})`);
-  await stage.conn.run(`INSERT INTO stage_assets (sid, symbol, name, exchange, asset_class, fractionable) VALUES ${values.join(', ')}`);
+  await stage.insertAssets(market.assets);
   const symbolOf = (sid: number) => sqlString(market.assets[sid]!.symbol);
   const date = (d: string | null) => (d ? `DATE ${sqlString(d)}` : 'NULL');
   if (market.splits.length > 0) {

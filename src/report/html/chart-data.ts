@@ -1,3 +1,4 @@
+import { DAY_MS, dayNumber } from '../../core/time.js';
 import { drawdownSeries, rollingSharpe, rollingVolatility } from '../../metrics/index.js';
 import type { RunResult } from '../../model/results.js';
 import { recordedNames } from '../result-tables.js';
@@ -45,13 +46,13 @@ export function chartData(result: RunResult): ChartData {
   const window = rollingWindow(daily.length);
   const numeric = recordedNames(daily).filter((name) => daily.every((d) => d[name] === undefined || typeof d[name] === 'number'));
   return {
-    time: daily.map((d) => Date.parse(`${d.date.slice(0, 10)}T00:00:00Z`) / 1000),
+    time: daily.map((d) => (dayNumber(d.date.slice(0, 10)) * DAY_MS) / 1000),
     equity: gaps(daily.map((d) => d.portfolioValue)),
     benchmark: hasBenchmark ? bench.map((b) => (wealth *= 1 + (Number.isFinite(b) ? b : 0))) : null,
     drawdown: gaps(drawdownSeries(returns), 100),
     rollingWindow: window,
-    rollingSharpe: daily.length >= 2 ? gaps(rollingSharpe(returns, window)) : daily.map(() => null),
-    rollingVolatility: daily.length >= 2 ? gaps(rollingVolatility(returns, window), 100) : daily.map(() => null),
+    rollingSharpe: gaps(rollingSharpe(returns, window)),
+    rollingVolatility: gaps(rollingVolatility(returns, window), 100),
     exposure: gaps(daily.map((d) => d.grossLeverage), 100),
     recorded: numeric.slice(0, MAX_RECORDED_CHARTS).map((name) => ({
       name,

@@ -9,7 +9,8 @@ import { escapeHtml } from './assets.js';
 export const MAX_TABLE_ROWS = 1000;
 
 const toneClass = (tone: Tone): string => (tone === 'positive' ? 'pos' : tone === 'negative' ? 'neg' : tone === 'warning' ? 'warn' : '');
-const signedClass = (x: number): string => (x > 0 ? 'pos' : x < 0 ? 'neg' : '');
+/** The CSS class of a signed figure: `pos`, `neg` or none for zero. */
+export const signedClass = (x: number): string => (x > 0 ? 'pos' : x < 0 ? 'neg' : '');
 
 /** The four summary sections as side-by-side tables. */
 export function sectionsHtml(sections: readonly SummarySection[]): string {

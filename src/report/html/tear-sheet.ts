@@ -7,14 +7,13 @@ import { SAME_CLOSE_NOTE, summarySections } from '../summary-sections.js';
 import { escapeHtml, inlineSafe, jsonForScript, uplotAssets } from './assets.js';
 import { chartData } from './chart-data.js';
 import { CHARTS_SCRIPT } from './charts-script.js';
-import { heatmapHtml, roundTripsHtml, sectionsHtml, transactionsHtml } from './sections.js';
+import { heatmapHtml, roundTripsHtml, sectionsHtml, signedClass, transactionsHtml } from './sections.js';
 import { PAGE_CSS } from './styles.js';
 
 const card = (title: string, body: string, note = '', extraHead = '') =>
   `<section class="card"><div class="card-head"><h2>${title}</h2><div class="tools">${note ? `<span class="note">${note}</span>` : ''}${extraHead}</div></div>${body}</section>`;
 
 const kpi = (label: string, value: string, cls = '') => `<div class="kpi"><div class="label">${label}</div><div class="value ${cls}">${escapeHtml(value)}</div></div>`;
-const signed = (x: number) => (x > 0 ? 'pos' : x < 0 ? 'neg' : '');
 
 /**
  * The tear sheet of a run as one self-contained HTML page: uPlot and its stylesheet are
@@ -52,10 +51,10 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
 <div class="meta"><span>bundle <b>${escapeHtml(result.bundle)}</b></span><span>${escapeHtml(result.start)} → ${escapeHtml(result.end)}</span><span>${s.tradingDays} sessions · ${escapeHtml(result.frequency)}</span><span>capital ${escapeHtml(money(result.capital))}</span>${fillBadge}</div>
 </header>
 <div class="kpis">
-${kpi('Total return', pct(s.totalReturn), signed(s.totalReturn))}
-${kpi('Annual return', pct(s.annualReturn), signed(s.annualReturn))}
+${kpi('Total return', pct(s.totalReturn), signedClass(s.totalReturn))}
+${kpi('Annual return', pct(s.annualReturn), signedClass(s.annualReturn))}
 ${kpi('Sharpe', ratio(s.sharpe))}
-${kpi('Max drawdown', pct(s.maxDrawdown), signed(s.maxDrawdown))}
+${kpi('Max drawdown', pct(s.maxDrawdown), signedClass(s.maxDrawdown))}
 ${kpi('Volatility', pct(s.annualVolatility))}
 ${kpi('Ending value', count(s.endingValue))}
 </div>
