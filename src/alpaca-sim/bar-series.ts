@@ -5,7 +5,8 @@ import type { BundleReader } from '../ports/bundle-reader.js';
 import type { BarWire } from '../adapters/alpaca/wire/market-data.js';
 import type { MinuteBarCache } from './minute-cache.js';
 import { VenueError } from './venue-error.js';
-import { rfc3339, VENUE_TZ } from './wire-format.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
+import { rfc3339 } from './wire-format.js';
 
 /** Where bars come from: the bundle, and its minute bars through the day cache. */
 export interface BarSource {

@@ -4,7 +4,7 @@ import type { Venue } from './venue.js';
 import { ok, type Route, type SimRequest } from './http-io.js';
 import { barSeries, parseAdjustment, parseBound, parseTimeframe, type BarSource } from './bar-series.js';
 import { VenueError } from './venue-error.js';
-import { VENUE_TZ } from './wire-format.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
 
 /** What the market-data routes read. */
 export interface DataRouteContext extends BarSource {

@@ -1,6 +1,7 @@
 import { DAY_MS, dayNumber, localDay, tzOffsetMs } from '../core/time.js';
 import type { TradingCalendar } from '../ports/calendar.js';
-import { rfc3339Venue, VENUE_TZ } from './wire-format.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
+import { rfc3339Venue } from './wire-format.js';
 import { VenueError } from './venue-error.js';
 
 /** Minutes since midnight New York time at instant `ms`. */

@@ -1,7 +1,7 @@
 import { dayNumber, localDay, zonedTimeToUtc } from '../core/time.js';
 import type { BarColumns } from '../model/bar.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
-import { VENUE_TZ } from './wire-format.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
 
 /** Queries spanning more days than this go to the bundle directly instead of through the cache. */
 const CACHED_DAYS = 5;

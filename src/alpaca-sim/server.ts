@@ -31,7 +31,8 @@ import { TradingStreamServer } from './trading-stream.js';
 import { VenueError } from './venue-error.js';
 import { VenuePortfolio } from './venue-portfolio.js';
 import { Venue } from './venue.js';
-import { isTradable, VENUE_TZ } from './wire-format.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
+import { isTradable } from './wire-format.js';
 
 /** A running simulator. */
 export interface AlpacaSim {

@@ -10,7 +10,8 @@ import { notFound, VenueError } from './venue-error.js';
 import { isClosed, orderToWire, type VenueOrder } from './venue-order.js';
 import type { VenuePortfolio } from './venue-portfolio.js';
 import type { Venue } from './venue.js';
-import { assetToWire, VENUE_TZ } from './wire-format.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
+import { assetToWire } from './wire-format.js';
 
 /** What the trading routes work on. */
 export interface TradingRouteContext {

@@ -44,16 +44,6 @@ export interface VenueOrder {
   placed: boolean;
 }
 
-/** The order's style for the matching broker. */
-export function styleOf(o: Pick<VenueOrder, 'type' | 'limitPrice' | 'stopPrice'>): OrderStyle {
-  switch (o.type) {
-    case 'limit': return { type: 'limit', limitPrice: o.limitPrice! };
-    case 'stop': return { type: 'stop', stopPrice: o.stopPrice! };
-    case 'stop_limit': return { type: 'stop_limit', limitPrice: o.limitPrice!, stopPrice: o.stopPrice! };
-    default: return { type: 'market' };
-  }
-}
-
 /** The order as Alpaca's Order object (every documented field present, nulls explicit). */
 export function orderToWire(o: VenueOrder): OrderWire & Record<string, unknown> {
   return {
@@ -75,7 +65,7 @@ export function orderToWire(o: VenueOrder): OrderWire & Record<string, unknown> 
     notional: decimalOrNull(o.notional),
     qty: o.notional === null ? formatDecimal(o.qty) : null,
     filled_qty: formatDecimal(o.filledQty),
-    filled_avg_price: o.filledQty > 0 ? formatDecimal(round9(o.filledNotional / o.filledQty)) : null,
+    filled_avg_price: o.filledQty > 0 ? formatDecimal(o.filledNotional / o.filledQty) : null,
     order_class: '',
     order_type: o.type,
     type: o.type,
@@ -92,5 +82,3 @@ export function orderToWire(o: VenueOrder): OrderWire & Record<string, unknown> 
     hwm: null,
   };
 }
-
-const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;

@@ -7,8 +7,6 @@ import type { Venue } from './venue.js';
 import { assetClassWire, rfc3339, stableId } from './wire-format.js';
 import { notFound } from './venue-error.js';
 
-const dec = (x: number): string => formatDecimal(Math.round(x * 1e9) / 1e9);
-
 /**
  * Positions and the account in Alpaca's shapes, from the matching broker's book. Remembers the
  * prices and equity of the last session close for `lastday_price`, `change_today` and `last_equity`.
@@ -57,19 +55,19 @@ export class VenuePortfolio {
       status: 'ACTIVE',
       crypto_status: 'INACTIVE',
       currency: 'USD',
-      cash: dec(a.cash),
-      buying_power: dec(power),
-      regt_buying_power: dec(power),
-      daytrading_buying_power: dec(power),
-      non_marginable_buying_power: dec(power),
-      effective_buying_power: dec(power),
-      equity: dec(a.equity),
-      last_equity: dec(this.lastEquity),
-      long_market_value: dec(long),
-      short_market_value: dec(short),
-      portfolio_value: dec(a.equity),
-      initial_margin: dec(long - short),
-      maintenance_margin: dec((long - short) * 0.25),
+      cash: formatDecimal(a.cash),
+      buying_power: formatDecimal(power),
+      regt_buying_power: formatDecimal(power),
+      daytrading_buying_power: formatDecimal(power),
+      non_marginable_buying_power: formatDecimal(power),
+      effective_buying_power: formatDecimal(power),
+      equity: formatDecimal(a.equity),
+      last_equity: formatDecimal(this.lastEquity),
+      long_market_value: formatDecimal(long),
+      short_market_value: formatDecimal(short),
+      portfolio_value: formatDecimal(a.equity),
+      initial_margin: formatDecimal(long - short),
+      maintenance_margin: formatDecimal((long - short) * 0.25),
       last_maintenance_margin: '0',
       sma: '0',
       multiplier: '1',
@@ -101,19 +99,19 @@ export class VenuePortfolio {
       exchange: a.exchange,
       asset_class: assetClassWire(a),
       asset_marginable: true,
-      qty: dec(qty),
-      qty_available: dec(Math.sign(qty) * Math.max(0, Math.abs(qty) - held)),
-      avg_entry_price: dec(p.costBasis),
+      qty: formatDecimal(qty),
+      qty_available: formatDecimal(Math.sign(qty) * Math.max(0, Math.abs(qty) - held)),
+      avg_entry_price: formatDecimal(p.costBasis),
       side: qty < 0 ? 'short' : 'long',
-      market_value: dec(value),
-      cost_basis: dec(cost),
-      unrealized_pl: dec(pl),
-      unrealized_plpc: dec(cost !== 0 ? pl / Math.abs(cost) : 0),
-      unrealized_intraday_pl: dec(qty * (price - lastday) * a.multiplier),
-      unrealized_intraday_plpc: dec(lastday > 0 ? (price - lastday) / lastday * Math.sign(qty) : 0),
-      current_price: dec(price),
-      lastday_price: dec(lastday),
-      change_today: dec(lastday > 0 ? price / lastday - 1 : 0),
+      market_value: formatDecimal(value),
+      cost_basis: formatDecimal(cost),
+      unrealized_pl: formatDecimal(pl),
+      unrealized_plpc: formatDecimal(cost !== 0 ? pl / Math.abs(cost) : 0),
+      unrealized_intraday_pl: formatDecimal(qty * (price - lastday) * a.multiplier),
+      unrealized_intraday_plpc: formatDecimal(lastday > 0 ? (price - lastday) / lastday * Math.sign(qty) : 0),
+      current_price: formatDecimal(price),
+      lastday_price: formatDecimal(lastday),
+      change_today: formatDecimal(lastday > 0 ? price / lastday - 1 : 0),
     };
   }
 }

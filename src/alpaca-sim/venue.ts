@@ -3,11 +3,11 @@ import { OrderRejectedError } from '../core/errors.js';
 import type { Asset } from '../model/asset.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { SimulatedBroker } from '../sim/simulated-broker.js';
-import { decimalOrNull, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
+import { decimalOrNull, styleFromWire, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
 import { CODE_INVALID, CODE_UNPROCESSABLE, type RuleOpenOrder } from '../adapters/alpaca/rules.js';
 import { ReplaceRequestWire } from '../adapters/alpaca/wire/trading.js';
 import { checkOrder, openingCost, parseOrderBody, type IntakeContext, type OrderIntake } from './order-intake.js';
-import { isClosed, styleOf, type VenueOrder } from './venue-order.js';
+import { isClosed, type VenueOrder } from './venue-order.js';
 import { notFound, VenueError } from './venue-error.js';
 
 /** One trade_updates event: the order after it, and for fills this execution's price and qty. */
@@ -269,7 +269,7 @@ export class Venue {
     if (!Number.isFinite(this.md.current(o.asset, 'price'))) return;
     try {
       const placed = await this.broker.submitOrder({
-        asset: o.asset, amount: o.side === 'sell' ? -o.qty : o.qty, style: styleOf(o), clientOrderId: o.id,
+        asset: o.asset, amount: o.side === 'sell' ? -o.qty : o.qty, style: styleFromWire(o.type, o.limitPrice, o.stopPrice), clientOrderId: o.id,
       });
       o.placed = true;
       this.placedAt.set(o.id, placed.createdAt);

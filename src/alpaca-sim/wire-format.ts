@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { tzOffsetMs } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
+import { VENUE_TZ } from '../adapters/alpaca/config.js';
 import { formatDecimal } from '../adapters/alpaca/parse.js';
 import type { AssetWire } from '../adapters/alpaca/wire/trading.js';
-
-/** Exchange time zone of the US stock venue. */
-export const VENUE_TZ = 'America/New_York';
 
 /** RFC 3339 in UTC with nanoseconds (`2024-10-01T13:31:00.000000000Z`), as Alpaca writes order times. */
 export function rfc3339(ms: number): string {

@@ -4,8 +4,6 @@ import { alpacaConfigWithCredentials } from '../adapters/alpaca/credentials-file
 import { createAlpacaRest } from '../adapters/alpaca/client.js';
 import { AlpacaBroker } from '../adapters/alpaca/alpaca-broker.js';
 import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
-import { cumulativeExecutionId } from '../adapters/alpaca/execution-tracker.js';
-import { decimal } from '../adapters/alpaca/parse.js';
 import { openBundle } from '../data/registry.js';
 import { loadStrategy } from './load-strategy.js';
 import { runLiveSession, type LiveSessionOutcome } from './live/live-session.js';
@@ -42,24 +40,17 @@ export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome>
   const owned = options.time ? undefined : await brokerTime(config, rest.trading, logger);
   const time = options.time ?? owned!;
   try {
-    const feed = new AlpacaFeed({ config, logger, now: () => time.now(), stream: options.streamOptions, rest: options.restOptions });
+    const feed = new AlpacaFeed({ config, logger, now: () => time.now(), stream: options.streamOptions, marketData: rest.marketData });
     let broker: AlpacaBroker | undefined;
     return await runLiveSession({
       ...sessionSetup(options),
       mode: 'live', strategy, reader, fill: 'next-close', feed, time,
       brokerLabel: `alpaca ${new URL(config.baseUrl).host}`, account, stateDir: stateDirOf(options, strategy.name, account),
-      makeBroker: ({ assetOf }) => (broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, rest: options.restOptions })),
+      makeBroker: ({ assetOf }) => (broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, trading: rest.trading })),
       onBrokerReconnect: (listener) => broker!.stream.onStatus((s) => { if (s === 'reconnected') listener(); }),
-      onAdopt: async (order) => {
-        const w = await broker!.trading.getOrder(order.id);
-        const filled = Math.abs(order.filled);
-        if (w && filled > 0) broker!.stream.executions.record(order.id, cumulativeExecutionId(order.id, filled), filled, decimal(w.filled_avg_price ?? '0'));
-      },
+      onLookedUp: (order) => broker!.adopt(order),
       recoverFills: () => broker!.reconcile(),
-      averagePrice: async (orderId) => {
-        const w = await broker!.trading.getOrder(orderId);
-        return w?.filled_avg_price ? decimal(w.filled_avg_price) : undefined;
-      },
+      averagePrice: (orderId) => broker!.averageFillPrice(orderId),
     });
   } finally {
     owned?.close();

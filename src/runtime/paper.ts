@@ -28,9 +28,10 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
   const { logger } = options;
   const config = alpacaConfigWithCredentials({ file: options.credentials, env: options.env, logger });
   const reader = await openBundle(options.bundlesDir, options.bundle);
-  const owned = options.time ? undefined : await brokerTime(config, createAlpacaRest(config, { logger }).trading, logger);
+  const rest = createAlpacaRest(config, { logger, ...options.restOptions });
+  const owned = options.time ? undefined : await brokerTime(config, rest.trading, logger);
   try {
-    const feed = new AlpacaFeed({ config, logger, now: () => (options.time ?? owned!).now(), stream: options.streamOptions, rest: options.restOptions });
+    const feed = new AlpacaFeed({ config, logger, now: () => (options.time ?? owned!).now(), stream: options.streamOptions, marketData: rest.marketData });
     const splits = await reader.splits();
     return await runLiveSession({
       ...sessionSetup(options),

@@ -57,6 +57,8 @@ export interface AlpacaBrokerOptions {
 interface Seen {
   status: string;
   filled: number;
+  /** Average fill price (null while nothing filled). */
+  averagePrice: number | null;
 }
 
 /**
@@ -72,8 +74,6 @@ export class AlpacaBroker implements Broker {
   readonly stream: TradingStream;
   /** The broker's time (GET /v2/clock), read at connect and on every reconciliation. */
   readonly brokerClock: BrokerClock;
-  /** Positions from the last reconciliation (the broker is the source of truth). */
-  reconciledPositions: Position[] = [];
   private readonly assets: SymbolAssets;
   private readonly log: Logger;
   private readonly queue: BrokerEvent[] = [];
@@ -192,6 +192,24 @@ export class AlpacaBroker implements Broker {
     return accountFromWire(await this.trading.getAccount());
   }
 
+  /**
+   * Takes over an order an earlier process placed, open or already finished (reconciliation on
+   * start looks each one up): what it has filled so far counts as delivered, so a later
+   * reconciliation synthesizes fills only for quantity beyond it.
+   */
+  async adopt(order: Order): Promise<void> {
+    const filled = Math.abs(order.filled);
+    if (!(filled > 1e-9)) return;
+    const average = await this.averageFillPrice(order.id);
+    if (average !== undefined) this.recordUnseen(order.id, filled, average);
+  }
+
+  /** Average fill price of an order as of its last snapshot here (looked up when none); undefined while nothing filled. */
+  async averageFillPrice(orderId: string): Promise<number | undefined> {
+    if (!this.seen.has(orderId)) await this.getOrder(orderId);
+    return this.seen.get(orderId)?.averagePrice ?? undefined;
+  }
+
   /** Connects if needed, waits for a running reconciliation, and drains the events received since the last call. */
   async sync(_dt: number): Promise<BrokerEvent[]> {
     await this.connect();
@@ -209,7 +227,7 @@ export class AlpacaBroker implements Broker {
   /**
    * Compares Alpaca's open and recently closed orders (and any order this broker saw that is
    * still open) with the executions the stream delivered; queues (and returns) synthetic fills
-   * for quantity never seen and order events for changed statuses; refreshes positions. Covers
+   * for quantity never seen and order events for changed statuses. Covers
    * the orders this broker saw and those it submitted without ever getting an answer; orders
    * placed elsewhere (another process) are left to the caller. "Recently closed" is the lookback
    * before the broker's own clock, read just before listing (all pages).
@@ -224,10 +242,9 @@ export class AlpacaBroker implements Broker {
     const { timestamp: now } = await this.brokerClock.read();
     const after = isoUtc(now - (this.options.reconcileLookbackMs ?? 86_400_000));
     const pageSize = this.options.reconcilePageSize ?? MAX_ORDERS_PAGE;
-    const [open, closed, positions] = await Promise.all([
+    const [open, closed] = await Promise.all([
       this.trading.listAllOrders({ status: 'open' }, pageSize),
       this.trading.listAllOrders({ status: 'closed', after }, pageSize),
-      this.trading.listPositions(),
     ]);
     const byId = new Map<string, OrderWire>();
     for (const w of [...closed, ...open]) byId.set(w.id, w);
@@ -235,31 +252,38 @@ export class AlpacaBroker implements Broker {
     for (const w of await Promise.all(stillOpen.map(([id]) => this.trading.getOrder(id)))) if (w) byId.set(w.id, w);
     const events: BrokerEvent[] = [];
     for (const w of byId.values()) {
-      const before = this.seen.get(w.id) ?? (this.unanswered.has(w.client_order_id) ? { status: '', filled: 0 } : undefined);
+      const before = this.seen.get(w.id) ?? (this.unanswered.has(w.client_order_id) ? { status: '', filled: 0, averagePrice: null } : undefined);
       if (!before) continue;
       const order = this.snapshot(w);
       const fill = this.missedFill(w, order);
       if (fill) events.push(fill);
       else if (before.status !== w.status || before.filled !== decimal(w.filled_qty)) events.push({ kind: 'order', order });
     }
-    this.reconciledPositions = positions.map((p) => positionFromWire(p, this.assets.get(p.symbol), now));
     if (events.length > 0) this.log.warn({ events: events.length }, 'reconciliation found events the stream missed');
     this.queue.push(...events);
     return events;
   }
 
   private missedFill(w: OrderWire, order: Order): BrokerEvent | undefined {
-    const total = decimal(w.filled_qty);
-    const known = this.stream.executions.of(w.id);
-    const missed = total - known.qty;
     const avg = decimalOrNull(w.filled_avg_price);
-    if (!(missed > 1e-9) || avg === null) return undefined;
-    const price = (avg * total - known.notional) / missed;
-    const executionId = cumulativeExecutionId(w.id, total);
-    if (!this.stream.executions.record(w.id, executionId, missed, price)) return undefined;
-    const amount = w.side === 'sell' ? -missed : missed;
-    const fill = { executionId, orderId: w.id, asset: order.asset, amount, price, commission: 0, dt: order.updatedAt };
+    const unseen = avg === null ? undefined : this.recordUnseen(w.id, decimal(w.filled_qty), avg);
+    if (!unseen) return undefined;
+    const amount = w.side === 'sell' ? -unseen.qty : unseen.qty;
+    const fill = { executionId: unseen.executionId, orderId: w.id, asset: order.asset, amount, price: unseen.price, commission: 0, dt: order.updatedAt };
     return { kind: 'fill', fill, order };
+  }
+
+  /**
+   * Records, as one execution with a cumulative id, the part of an order's `total` filled shares
+   * (at average price `avg`) that no execution delivered; undefined when nothing is missing.
+   */
+  private recordUnseen(orderId: string, total: number, avg: number): { executionId: string; qty: number; price: number } | undefined {
+    const known = this.stream.executions.of(orderId);
+    const qty = total - known.qty;
+    if (!(qty > 1e-9)) return undefined;
+    const price = (avg * total - known.notional) / qty;
+    const executionId = cumulativeExecutionId(orderId, total);
+    return this.stream.executions.record(orderId, executionId, qty, price) ? { executionId, qty, price } : undefined;
   }
 
   private onUpdate(u: TradeUpdate): void {
@@ -276,7 +300,7 @@ export class AlpacaBroker implements Broker {
 
   /** Our snapshot of a wire order; remembers it as seen (for reconciliation). */
   private snapshot(w: OrderWire): Order {
-    this.seen.set(w.id, { status: w.status, filled: decimal(w.filled_qty) });
+    this.seen.set(w.id, { status: w.status, filled: decimal(w.filled_qty), averagePrice: decimalOrNull(w.filled_avg_price) });
     this.unanswered.delete(w.client_order_id);
     const order = orderFromWire(w, this.assets.get(w.symbol));
     const longId = this.longIds.get(order.clientOrderId);

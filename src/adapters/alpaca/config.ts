@@ -9,6 +9,9 @@ export const DATA_URL = 'https://data.alpaca.markets';
 /** Alpaca's hosted market-data stream host (used when the data URL is Alpaca's own). */
 export const DATA_STREAM_URL = 'wss://stream.data.alpaca.markets';
 
+/** Time zone of the US stock venue (session days, daily bar stamps). */
+export const VENUE_TZ = 'America/New_York';
+
 /** Stock data feeds: `iex` (free plan) or `sip`. */
 export type DataFeed = 'iex' | 'sip';
 

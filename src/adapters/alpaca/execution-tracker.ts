@@ -39,11 +39,6 @@ export class ExecutionTracker {
     return true;
   }
 
-  /** True when this execution id was recorded. */
-  has(executionId: string): boolean {
-    return this.seen.has(executionId);
-  }
-
   /** What was recorded for an order (zeros when nothing). */
   of(orderId: string): OrderExecutions {
     return this.byOrder.get(orderId) ?? { qty: 0, notional: 0 };

@@ -2,11 +2,12 @@ import { localDay, dayNumber, DAY_MS } from '../../core/time.js';
 import type { BrokerAccount } from '../../model/account.js';
 import type { Asset } from '../../model/asset.js';
 import type { Bar } from '../../model/bar.js';
-import type { Order, OrderRequest, OrderStatus, OrderStyle } from '../../model/order.js';
+import { limitPriceOf, stopPriceOf, type Order, type OrderRequest, type OrderStatus, type OrderStyle } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
 import type { LiveBar } from '../../ports/live-feed.js';
 import { AlpacaPayloadError } from './errors.js';
-import type { AccountWire, AssetWire, ClockWire, OrderRequestWire, OrderWire, PositionWire } from './wire/trading.js';
+import { VENUE_TZ } from './config.js';
+import type { AccountWire, ClockWire, OrderRequestWire, OrderWire, PositionWire } from './wire/trading.js';
 import type { BarWire } from './wire/market-data.js';
 import type { StreamBarMessageWire, TradeUpdateWire } from './wire/streams.js';
 
@@ -164,8 +165,8 @@ export function alpacaRequestFromOrder(req: OrderRequest, timeInForce: TimeInFor
     side: req.amount < 0 ? 'sell' : 'buy',
     type: s.type,
     timeInForce,
-    limitPrice: s.type === 'limit' || s.type === 'stop_limit' ? s.limitPrice : null,
-    stopPrice: s.type === 'stop' || s.type === 'stop_limit' ? s.stopPrice : null,
+    limitPrice: limitPriceOf(s),
+    stopPrice: stopPriceOf(s),
     trailPrice: null,
     trailPercent: null,
     extendedHours: false,
@@ -224,32 +225,13 @@ export function accountFromWire(w: AccountWire): BrokerAccount {
   return { cash: decimal(w.cash), equity: decimal(w.equity), buyingPower: decimal(w.buying_power) };
 }
 
-/** An Alpaca asset as ours, given the sid the run uses for it. */
-export function assetFromWire(w: AssetWire, sid: number): Asset {
-  const crypto = w.class === 'crypto';
-  return {
-    sid,
-    symbol: w.symbol,
-    name: w.name ?? w.symbol,
-    exchange: w.exchange,
-    assetClass: crypto ? 'crypto' : 'equity',
-    currency: 'USD',
-    startDate: '1970-01-01',
-    endDate: '2099-12-31',
-    autoCloseDate: null,
-    tickSize: decimal(w.price_increment, 0.01),
-    multiplier: 1,
-    fractionable: w.fractionable ?? false,
-  };
-}
-
 /**
  * Bar `ts` in our convention: minute (and hour) bars keep their opening instant; daily bars
  * (stamped at midnight New York time) become midnight UTC of their session date.
  */
 export function barTime(t: string, daily: boolean): number {
   const ms = Date.parse(t);
-  return daily ? dayNumber(localDay('America/New_York', ms)) * DAY_MS : ms;
+  return daily ? dayNumber(localDay(VENUE_TZ, ms)) * DAY_MS : ms;
 }
 
 /** A historical bar as ours. */

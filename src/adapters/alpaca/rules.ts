@@ -63,16 +63,6 @@ export function isValidPriceIncrement(price: number): boolean {
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
 }
 
-/**
- * `price` rounded to an increment Alpaca accepts, in the direction that never makes the order
- * more aggressive (`down` for buy limits, `up` for sell limits).
- */
-export function roundPriceToIncrement(price: number, direction: 'up' | 'down'): number {
-  const f = 10 ** priceDecimals(price);
-  const scaled = Number((price * f).toPrecision(12));
-  return (direction === 'up' ? Math.ceil(scaled) : Math.floor(scaled)) / f;
-}
-
 function isWhole(x: number): boolean {
   return Math.abs(x - Math.round(x)) < EPS;
 }

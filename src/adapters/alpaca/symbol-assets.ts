@@ -14,8 +14,20 @@ export function symbolSid(symbol: string): number {
 }
 
 /**
+ * An asset the run knows only by its broker symbol: crypto when the symbol is a pair (`BTC/USD`),
+ * else an equity; listed 1970–2099, tick 0.01, sid from `symbolSid` unless given.
+ */
+export function placeholderAsset(symbol: string, sid = symbolSid(symbol)): Asset {
+  const crypto = symbol.includes('/');
+  return {
+    sid, symbol, name: symbol, exchange: crypto ? 'CRYPTO' : 'ALPACA', assetClass: crypto ? 'crypto' : 'equity', currency: 'USD',
+    startDate: '1970-01-01', endDate: '2099-12-31', autoCloseDate: null, tickSize: 0.01, multiplier: 1, fractionable: crypto,
+  };
+}
+
+/**
  * Interns assets by symbol: the resolver's asset when it knows the symbol, otherwise one
- * synthesized asset per symbol (sid from `symbolSid`), so the same symbol is always the same object.
+ * `placeholderAsset` per symbol, so the same symbol is always the same object.
  */
 export class SymbolAssets {
   private readonly bySymbol = new Map<string, Asset>();
@@ -29,24 +41,7 @@ export class SymbolAssets {
   /** The asset for `symbol`. */
   get(symbol: string): Asset {
     const key = symbol.toUpperCase();
-    let asset = this.bySymbol.get(key) ?? this.resolver?.(symbol);
-    if (!asset) {
-      const crypto = symbol.includes('/');
-      asset = {
-        sid: symbolSid(key),
-        symbol: key,
-        name: key,
-        exchange: crypto ? 'CRYPTO' : 'ALPACA',
-        assetClass: crypto ? 'crypto' : 'equity',
-        currency: 'USD',
-        startDate: '1970-01-01',
-        endDate: '2099-12-31',
-        autoCloseDate: null,
-        tickSize: 0.01,
-        multiplier: 1,
-        fractionable: crypto,
-      };
-    }
+    const asset = this.bySymbol.get(key) ?? this.resolver?.(symbol) ?? placeholderAsset(key);
     this.bySymbol.set(key, asset);
     return asset;
   }

@@ -4,7 +4,7 @@ import { isoUtc } from '../../core/time.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrokerAccount } from '../../model/account.js';
 import type { Asset } from '../../model/asset.js';
-import { isTerminal, type Order, type OrderRequest } from '../../model/order.js';
+import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
 import type { Transaction } from '../../model/transaction.js';
 import type { Broker, BrokerEvent, ExecutionModels } from '../../ports/broker.js';
@@ -29,11 +29,10 @@ interface Unresolved {
 }
 
 const orderSnapshot = (request: OrderRequest, now: number, status: Order['status'], reason: string | null): Order => {
-  const s = request.style;
+  const { style } = request;
   return {
     id: request.clientOrderId, clientOrderId: request.clientOrderId, asset: request.asset, amount: request.amount, filled: 0,
-    status, style: s, limitPrice: s.type === 'limit' || s.type === 'stop_limit' ? s.limitPrice : null,
-    stopPrice: s.type === 'stop' || s.type === 'stop_limit' ? s.stopPrice : null, stopReached: false,
+    status, style, limitPrice: limitPriceOf(style), stopPrice: stopPriceOf(style), stopReached: false,
     createdAt: now, updatedAt: now, commission: 0, reason,
   };
 };
@@ -217,6 +216,7 @@ export class JournaledBroker implements Broker {
   private pass(events: readonly BrokerEvent[]): BrokerEvent[] {
     const out: BrokerEvent[] = [];
     for (const e of events) {
+      if (this.unresolved.has(e.order.clientOrderId)) this.confirm(e.order.clientOrderId, e.order.id);
       const order = this.current(this.alias(e.order));
       if (e.kind === 'fill') {
         if (this.executions.has(e.fill.executionId)) continue;
@@ -279,20 +279,27 @@ export class JournaledBroker implements Broker {
         this.log.warn({ clientOrderId: cid, err: err instanceof Error ? err.message : String(err) }, `order ${cid}: lookup failed; will retry`);
         continue;
       }
-      this.unresolved.delete(cid);
+      if (!this.unresolved.has(cid)) continue; // an event about it arrived meanwhile
       if (found) {
-        this.aliases.set(found.id, cid);
-        this.log.info({ clientOrderId: cid, orderId: found.id }, `order ${cid} found at ${this.name}`);
+        this.confirm(cid, found.id);
         const order = this.current(this.alias(found));
         this.note(order);
         events.push({ kind: 'order', order });
       } else {
+        this.unresolved.delete(cid);
         const order = this.current({ ...u.placeholder, status: 'rejected' as const, reason: `never reached ${this.name}` });
         this.note(order);
         events.push({ kind: 'order', order });
       }
     }
     return events;
+  }
+
+  /** An unconfirmed submission turned up at the broker as `brokerId`: from now on it is followed under its client order id. */
+  private confirm(cid: string, brokerId: string): void {
+    this.unresolved.delete(cid);
+    this.aliases.set(brokerId, cid);
+    this.log.info({ clientOrderId: cid, orderId: brokerId }, `order ${cid} found at ${this.name}`);
   }
 
   /**

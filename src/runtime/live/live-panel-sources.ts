@@ -1,4 +1,4 @@
-import { DAY_MS, dayString } from '../../core/time.js';
+import { dayString } from '../../core/time.js';
 import type { BarColumns } from '../../model/bar.js';
 import type { BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
@@ -66,9 +66,4 @@ export function liveDailySource(h: LiveHistory, sids: readonly number[], visible
       return mergeMaps(fromBundle, dailyFromMinutes(minutes, calendar));
     },
   };
-}
-
-/** Midnight UTC of session `i` (`Bar.ts` of a daily bar). */
-export function sessionDayTs(calendar: TradingCalendar, i: number): number {
-  return calendar.sessionDays[i]! * DAY_MS;
 }

@@ -65,8 +65,8 @@ export interface LiveSessionSetup {
   readonly handleSignals?: boolean;
   /** Live: reports the broker's own stream reconnects. */
   readonly onBrokerReconnect?: (listener: () => void) => void;
-  /** Live: called for orders taken over from an earlier process. */
-  readonly onAdopt?: (order: Order) => void | Promise<void>;
+  /** Live: called for each order of an earlier process looked up at the broker on start (see `ReconcileParts.onLookedUp`). */
+  readonly onLookedUp?: (order: Order) => void | Promise<void>;
   /** Live: asks the broker for executions its event stream has not delivered (see `WindDownParts.recoverFills`). */
   readonly recoverFills?: () => Promise<unknown>;
   /** Live: average fill price of a broker order (to journal fills made while no process ran). */
@@ -166,7 +166,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     onSessionEnd: () => { sessions++; },
   });
   const parts: ReconcileParts = {
-    broker, journal, books: engine, logger, ownPrefix: `${base}.`, onAdopt: setup.onAdopt, averagePrice: setup.averagePrice,
+    broker, journal, books: engine, logger, ownPrefix: `${base}.`, onLookedUp: setup.onLookedUp, averagePrice: setup.averagePrice,
     assetOf: (sid, symbol) => assets.bySidQuiet(sid) ?? assets.bySymbolQuiet(symbol),
   };
   const shutdown = new ShutdownController({ logger, stop: () => clock.stop(), onForce: () => journal.close() });

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Asset } from '../../model/asset.js';
+import { placeholderAsset } from '../../adapters/alpaca/symbol-assets.js';
 import { isTerminal, type Order } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
 import type { Ledger } from '../../finance/ledger.js';
 import type { OrderManager } from '../../engine/order-manager.js';
 import type { Journal } from './journal.js';
-import { unfinishedOrders, type JournalState } from './journal-state.js';
+import { unfinishedOrders, type JournaledOrder, type JournalState } from './journal-state.js';
 import type { JournaledBroker } from './journaled-broker.js';
 
 /** The engine's books that reconciliation sets from the broker. */
@@ -24,8 +25,11 @@ export interface ReconcileParts {
   readonly assetOf: (sid: number, symbol: string) => Asset | undefined;
   /** Client order ids of this state directory start with this. */
   readonly ownPrefix: string;
-  /** Called for each order taken over from an earlier process (e.g. to tell the adapter what it already filled). */
-  readonly onAdopt?: (order: Order) => void | Promise<void>;
+  /**
+   * Called for each order of an earlier process that reconciliation looked up at the broker, open
+   * or finished (the adapter counts what it already filled as delivered).
+   */
+  readonly onLookedUp?: (order: Order) => void | Promise<void>;
   /** Average fill price of a broker order, to journal fills that happened while no process ran. */
   readonly averagePrice?: (orderId: string) => Promise<number | undefined>;
 }
@@ -60,7 +64,7 @@ export async function reconcileLiveStart(parts: ReconcileParts, state: JournalSt
     if (!found) {
       const reason = o.id ? `order ${o.id} is unknown at ${broker.name}` : `never reached ${broker.name} before the restart`;
       differences.push(`order ${o.cid}: ${reason}`);
-      broker.note({ ...placeholder(o.cid, parts.assetOf(o.sid, o.symbol)), amount: o.amount, filled: o.filled, status: 'rejected', reason });
+      broker.note(closedPlaceholder(parts, o, 'rejected', reason));
       continue;
     }
     if (found.status !== o.status || Math.abs(found.filled - o.filled) > EPS) {
@@ -68,14 +72,16 @@ export async function reconcileLiveStart(parts: ReconcileParts, state: JournalSt
     }
     await journalMissedFills(parts, state, found);
     broker.note(found);
-    if (!isTerminal(found.status)) await adopt(parts, found);
+    await parts.onLookedUp?.(found);
+    if (!isTerminal(found.status)) adopt(parts, found);
   }
   for (const open of await broker.getOpenOrders()) {
     if (books.orders.orders.has(open.id)) continue;
     if (open.clientOrderId.startsWith(parts.ownPrefix)) {
       differences.push(`order ${open.clientOrderId}: open at the broker but not in the journal; taken over`);
       broker.note(open);
-      await adopt(parts, open);
+      await parts.onLookedUp?.(open);
+      adopt(parts, open);
     } else {
       differences.push(`order ${open.id} (${open.asset.symbol} ${fmt(open.amount)}): open at the broker, not placed by this strategy; left alone`);
     }
@@ -111,7 +117,7 @@ export function restorePaperBooks(parts: ReconcileParts, state: JournalState): s
   for (const o of unfinishedOrders(state)) {
     const reason = 'simulated orders do not survive a restart';
     differences.push(`order ${o.cid}: ${reason}; cancelled`);
-    parts.broker.note({ ...placeholder(o.cid, parts.assetOf(o.sid, o.symbol)), amount: o.amount, filled: o.filled, status: 'cancelled', reason });
+    parts.broker.note(closedPlaceholder(parts, o, 'cancelled', reason));
   }
   record(parts, 'start', differences);
   return differences;
@@ -175,10 +181,9 @@ function record(parts: ReconcileParts, trigger: 'start' | 'reconnect' | 'shutdow
   parts.logger.info({ trigger, differences: differences.length }, 'reconciled with the broker');
 }
 
-async function adopt(parts: ReconcileParts, order: Order): Promise<void> {
+function adopt(parts: ReconcileParts, order: Order): void {
   parts.books.orders.update(order);
   parts.broker.adopt(order);
-  await parts.onAdopt?.(order);
   parts.logger.info({ orderId: order.id, clientOrderId: order.clientOrderId, symbol: order.asset.symbol, filled: order.filled, amount: order.amount }, 'open order taken over from the previous process');
 }
 
@@ -188,13 +193,11 @@ function seedLedger(ledger: Ledger, positions: readonly Position[], cash: number
   ledger.cash = cash;
 }
 
-function placeholder(cid: string, asset: Asset | undefined): Order {
-  const a: Asset = asset ?? {
-    sid: -1, symbol: '?', name: '?', exchange: '', assetClass: 'equity', currency: 'USD', startDate: '', endDate: '',
-    autoCloseDate: null, tickSize: 0.01, multiplier: 1, fractionable: false,
-  };
+/** A journaled order the broker cannot tell about, closed with `status` and `reason`. */
+function closedPlaceholder(parts: ReconcileParts, o: JournaledOrder, status: 'rejected' | 'cancelled', reason: string): Order {
+  const asset = parts.assetOf(o.sid, o.symbol) ?? placeholderAsset(o.symbol, o.sid);
   return {
-    id: cid, clientOrderId: cid, asset: a, amount: 0, filled: 0, status: 'pending', style: { type: 'market' }, limitPrice: null,
-    stopPrice: null, stopReached: false, createdAt: 0, updatedAt: 0, commission: 0, reason: null,
+    id: o.cid, clientOrderId: o.cid, asset, amount: o.amount, filled: o.filled, status, style: { type: 'market' }, limitPrice: null,
+    stopPrice: null, stopReached: false, createdAt: 0, updatedAt: 0, commission: 0, reason,
   };
 }

@@ -6,6 +6,7 @@ import type { AlpacaConfig } from '../../adapters/alpaca/config.js';
 import type { ReconnectingSocketOptions } from '../../adapters/alpaca/ws/reconnecting-socket.js';
 import type { TradingApi } from '../../adapters/alpaca/http/trading-api.js';
 import { isLiveHost } from '../../adapters/alpaca/config.js';
+import { clockFromWire } from '../../adapters/alpaca/parse.js';
 import type { LiveSessionHandle, LiveSessionSetup } from './live-session.js';
 import { RemoteClockTimeSource, type TimeSource } from './time-source.js';
 
@@ -70,7 +71,7 @@ export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'b
 export async function brokerTime(config: AlpacaConfig, trading: TradingApi, logger: Logger): Promise<RemoteClockTimeSource> {
   const own = isLiveHost(config) || new URL(config.baseUrl).hostname.endsWith('alpaca.markets');
   const time = await RemoteClockTimeSource.start({
-    read: async () => Date.parse((await trading.getClock()).timestamp),
+    read: async () => clockFromWire(await trading.getClock()).timestamp,
     fixedSpeed: own,
     onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'reading the broker clock failed; keeping the last estimate'),
   });

@@ -75,11 +75,6 @@ export class PolledTimeSource implements TimeSource {
   }
 }
 
-/** The wall clock. */
-export function systemTimeSource(): ScaledTimeSource {
-  return new ScaledTimeSource(Date.now(), 1);
-}
-
 /** Options of `RemoteClockTimeSource`. */
 export interface RemoteClockOptions {
   /** Reads the remote clock (e.g. Alpaca's `GET /v2/clock` timestamp), epoch ms. */

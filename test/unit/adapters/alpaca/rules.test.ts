@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlpacaOrderRequest } from '../../../../src/adapters/alpaca/parse.js';
-import { roundPriceToIncrement, validateOrder, type OrderRuleContext } from '../../../../src/adapters/alpaca/rules.js';
+import { validateOrder, type OrderRuleContext } from '../../../../src/adapters/alpaca/rules.js';
 
 const base: AlpacaOrderRequest = {
   symbol: 'AAPL', qty: 10, notional: null, side: 'buy', type: 'limit', timeInForce: 'day', limitPrice: 290.12, stopPrice: null,
@@ -19,9 +19,6 @@ describe('Alpaca order rules', () => {
     expect(check({ limitPrice: 0.1234 })).toBeNull();
     expect(check({ limitPrice: 0.12345 })?.code).toBe(42210000);
     expect(check({ type: 'stop', limitPrice: null, stopPrice: 1.005 })?.message).toMatch(/^invalid stop_price 1.005\. sub-penny/);
-    expect(roundPriceToIncrement(290.123, 'down')).toBe(290.12);
-    expect(roundPriceToIncrement(290.123, 'up')).toBe(290.13);
-    expect(roundPriceToIncrement(0.12345, 'up')).toBe(0.1235);
   });
 
   it('prices required by type; exactly one of qty/notional', () => {

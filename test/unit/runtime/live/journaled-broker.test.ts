@@ -104,6 +104,22 @@ describe('JournaledBroker', () => {
     expect(types()).toEqual(['intent', 'order:pending', 'order:open', 'fill', 'order:partially_filled', 'order:cancelled']);
   });
 
+  it('a fill of an unanswered submission arriving before its lookup is followed under the client order id', async () => {
+    const { inner, broker, journal } = setup();
+    inner.onSubmit = (r) => {
+      inner.accept(r, 'B6');
+      throw new Error('socket hang up');
+    };
+    await broker.submitOrder(request('r-6'));
+    inner.queue.push(fill(inner.placed.get('r-6')!, 'e6', 10));
+    const events = await broker.sync(0);
+    // one order for the engine: the fill under the placeholder's id, no second entry under the broker's
+    expect(events.map((e) => [e.kind, e.order.id, e.kind === 'fill' ? e.fill.orderId : null])).toEqual([['fill', 'r-6', 'r-6']]);
+    expect(broker.unconfirmed).toEqual([]);
+    const ids = readJournal(journal.file).records.flatMap((r) => (r.type === 'order' ? [r.id] : []));
+    expect(ids).toEqual(['', 'B6']);
+  });
+
   it('an unanswered submission the broker never saw is rejected', async () => {
     const { inner, broker } = setup();
     inner.onSubmit = () => { throw new Error('connection refused'); };
