@@ -6,6 +6,7 @@ import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { Order } from '../model/order.js';
 import type { RunResult } from '../model/results.js';
+import type { Transaction } from '../model/transaction.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import { NO_BROKER_EVENTS, type Broker, type BrokerEvent } from '../ports/broker.js';
 import type { TradingCalendar } from '../ports/calendar.js';
@@ -137,6 +138,35 @@ export class Engine<P, S> {
       }
     }
     return { result, error };
+  }
+
+  /**
+   * Applies broker events that arrive after `run` returned (a live session winding down): fills
+   * to the books and the transactions, orders to their last state. Returns the fills applied
+   * (an execution already booked is not booked again).
+   */
+  applyLateEvents(events: readonly BrokerEvent[]): Transaction[] {
+    const applied: Transaction[] = [];
+    for (const event of events) {
+      if (event.kind === 'fill' && this.ledger.applyFill(event.fill)) {
+        this.tracker.addTransaction(event.fill);
+        applied.push(event.fill);
+      }
+      this.orders.update(event.order);
+    }
+    return applied;
+  }
+
+  /**
+   * The result again, after what happened once `run` returned (late fills, final order states,
+   * reconciliation): every order with its final status, the transactions, end positions and cash;
+   * the daily rows are the ones recorded while running.
+   */
+  settledResult(): RunResult {
+    const info = this.options.info;
+    const result = this.tracker.result(info, this.orders.orders.values(), this.options.summarize);
+    result.end = result.daily.at(-1)?.date ?? info.end;
+    return result;
   }
 
   private async initialize(): Promise<void> {

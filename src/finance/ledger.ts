@@ -14,17 +14,15 @@ const AUTO_CLOSE_ORDER_ID = 'auto-close';
  * holdings and cash. Pure bookkeeping: it knows no mode, broker or data source.
  */
 export class Ledger {
-  /** Cash, after every fill, commission, dividend and split remainder so far. */
-  cash: number;
   readonly startingCash: number;
-  /** Open positions (never flat ones), keyed by the interned asset. */
-  readonly positions = new Map<Asset, Position>();
   /** `ctx.portfolio`: a live view, reading the ledger on every access. */
   readonly portfolio: Portfolio;
   /** `ctx.account`: a live view, reading the ledger on every access. */
   readonly account: Account;
-  /** The positions again, as an array for allocation-free iteration in the hot loop. */
-  readonly held: Position[] = [];
+  private currentCash: number;
+  private readonly byAsset = new Map<Asset, Position>();
+  /** The positions again, as an array for allocation-free iteration; always the same set as `byAsset`. */
+  private readonly list: Position[] = [];
   private readonly executions = new Set<string>();
   /** `positionsValue` as last summed, valid while `valueKnown` (executions, splits and marks clear it). */
   private valueCache = 0;
@@ -32,10 +30,64 @@ export class Ledger {
   private readonly unpaidDividends = new Map<string, number>();
 
   constructor(startingCash: number) {
-    this.cash = startingCash;
+    this.currentCash = startingCash;
     this.startingCash = startingCash;
     this.portfolio = portfolioView(this);
     this.account = accountView(this);
+  }
+
+  /** Cash, after every fill, commission, dividend and split remainder so far. */
+  get cash(): number {
+    return this.currentCash;
+  }
+
+  /** Open positions (never flat ones), keyed by the interned asset. */
+  get positions(): ReadonlyMap<Asset, Readonly<Position>> {
+    return this.byAsset;
+  }
+
+  /** The positions again, as an array for allocation-free iteration in the hot loop. */
+  get held(): readonly Readonly<Position>[] {
+    return this.list;
+  }
+
+  /**
+   * Replaces the whole book with `positions` (copied; flat ones skipped) and `cash` — a live start
+   * takes the broker's account as the truth. Dividends owed are dropped (the broker's cash holds
+   * what was paid); executions already applied stay known, so none is booked twice.
+   */
+  seed(positions: readonly Position[], cash: number): void {
+    this.byAsset.clear();
+    this.list.length = 0;
+    this.unpaidDividends.clear();
+    this.replacePositions(positions);
+    this.currentCash = cash;
+  }
+
+  /**
+   * Sets the positions in the assets of `positions` to them (copied; a flat one removes the
+   * holding) and removes the holdings in `flat` — reconciliation correcting assets that have
+   * nothing in flight. Other holdings and the cash are untouched.
+   */
+  replacePositions(positions: readonly Position[], flat: readonly Asset[] = []): void {
+    this.valueKnown = false;
+    for (const asset of flat) {
+      const held = this.byAsset.get(asset);
+      if (held) this.remove(held);
+    }
+    for (const p of positions) {
+      const held = this.byAsset.get(p.asset);
+      if (held) this.remove(held);
+      if (p.amount === 0) continue;
+      const copy: Position = { asset: p.asset, amount: p.amount, costBasis: p.costBasis, lastSalePrice: p.lastSalePrice, lastSaleDate: p.lastSaleDate };
+      this.byAsset.set(p.asset, copy);
+      this.list.push(copy);
+    }
+  }
+
+  /** Sets the cash to the broker's (reconciliation, when no order is in flight). */
+  correctCash(cash: number): void {
+    this.currentCash = cash;
   }
 
   /** Applies an execution once per `executionId`; returns false when it was already applied. */
@@ -44,16 +96,16 @@ export class Ledger {
     this.executions.add(fill.executionId);
     this.execute(fill.asset, fill.amount, fill.price, fill.dt);
     if (fill.commission !== 0) {
-      const position = this.positions.get(fill.asset);
+      const position = this.byAsset.get(fill.asset);
       if (position) addCommissionToCostBasis(position, fill.commission, fill.asset.multiplier);
-      this.cash -= fill.commission;
+      this.currentCash -= fill.commission;
     }
     return true;
   }
 
   /** Marks every position to `priceOf(asset)` at `dt`; NaN prices (no data yet) keep the last mark. */
   markToMarket(priceOf: (asset: Asset) => number, dt: number): void {
-    const held = this.held;
+    const held = this.list;
     this.valueKnown = false;
     for (let i = 0; i < held.length; i++) {
       const position = held[i]!;
@@ -74,7 +126,7 @@ export class Ledger {
     if (!position) return;
     this.valueKnown = false;
     const leftover = splitPosition(position, ratio);
-    if (leftover > 0) this.cash += leftover;
+    if (leftover > 0) this.currentCash += leftover;
     if (position.amount === 0) this.remove(position);
   }
 
@@ -93,7 +145,7 @@ export class Ledger {
     if (this.unpaidDividends.size === 0) return;
     for (const [payDate, owed] of this.unpaidDividends) {
       if (payDate <= session) {
-        this.cash += owed;
+        this.currentCash += owed;
         this.unpaidDividends.delete(payDate);
       }
     }
@@ -111,7 +163,7 @@ export class Ledger {
    * closing transaction, or null when nothing is held.
    */
   closePosition(asset: Asset, price: number, dt: number): Transaction | null {
-    const position = this.positions.get(asset);
+    const position = this.byAsset.get(asset);
     if (!position) return null;
     const fillPrice = price === price ? price : position.lastSalePrice;
     const amount = -position.amount;
@@ -123,7 +175,7 @@ export class Ledger {
   get positionsValue(): number {
     if (this.valueKnown) return this.valueCache;
     let value = 0;
-    const held = this.held;
+    const held = this.list;
     for (let i = 0; i < held.length; i++) value += held[i]!.amount * held[i]!.lastSalePrice * held[i]!.asset.multiplier;
     this.valueCache = value;
     this.valueKnown = true;
@@ -133,36 +185,37 @@ export class Ledger {
   /** Σ |amount × last price × multiplier| over positions. */
   get grossExposure(): number {
     let value = 0;
-    const held = this.held;
+    const held = this.list;
     for (let i = 0; i < held.length; i++) value += Math.abs(held[i]!.amount * held[i]!.lastSalePrice * held[i]!.asset.multiplier);
     return value;
   }
 
   /** Cash plus the value of the positions. */
   get portfolioValue(): number {
-    return this.cash + this.positionsValue;
+    return this.currentCash + this.positionsValue;
   }
 
   private execute(asset: Asset, amount: number, price: number, dt: number): void {
-    let position = this.positions.get(asset);
+    let position = this.byAsset.get(asset);
     if (!position) {
       position = { asset, amount: 0, costBasis: 0, lastSalePrice: price, lastSaleDate: -Infinity };
-      this.positions.set(asset, position);
-      this.held.push(position);
+      this.byAsset.set(asset, position);
+      this.list.push(position);
     }
     this.valueKnown = false;
     applyExecution(position, amount, price, dt);
-    this.cash -= amount * price * asset.multiplier;
+    this.currentCash -= amount * price * asset.multiplier;
     if (position.amount === 0) this.remove(position);
   }
 
   private remove(position: Position): void {
-    this.positions.delete(position.asset);
-    this.held.splice(this.held.indexOf(position), 1);
+    this.byAsset.delete(position.asset);
+    const i = this.list.indexOf(position);
+    if (i >= 0) this.list.splice(i, 1);
   }
 
   private positionOfSid(sid: number): Position | undefined {
-    return this.held.find((p) => p.asset.sid === sid);
+    return this.list.find((p) => p.asset.sid === sid);
   }
 }
 

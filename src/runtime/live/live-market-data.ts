@@ -6,6 +6,7 @@ import type { BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import type { MarketData, MaybePromise } from '../../ports/market-data.js';
 import { CLOSE, type BarPanel } from '../../data/market-data/bar-panel.js';
+import { dailyFromMinutes } from '../../data/market-data/daily-from-minutes.js';
 import { BundleMarketData } from '../../data/market-data/bundle-market-data.js';
 import { ChunkedPanel } from '../../data/market-data/chunked-panel.js';
 import { CorporateActionIndex } from '../../data/market-data/corporate-action-index.js';
@@ -34,6 +35,11 @@ export interface LiveMarketDataOptions {
   readonly now: () => number;
   /** Sessions of minute history kept before today (default 1). */
   readonly minuteLookbackSessions?: number;
+  /**
+   * Sessions of minute bars kept in memory before today (default 5, at least the minute
+   * lookback): older sessions are kept as daily bars only, so memory stays bounded over weeks.
+   */
+  readonly minuteRetentionSessions?: number;
   /** Most sessions between the bundle's end and today to fill over REST (default 5). */
   readonly maxGapSessions?: number;
   /** Daily frequency: today's bar is visible this long before the close (default 0). */
@@ -62,7 +68,12 @@ export async function bundleEndSession(reader: BundleReader, calendar: TradingCa
  * `advanceTo` after that subscribes and backfills them.
  */
 export class LiveMarketData implements MarketData {
+  /** Minute bars received (REST and live) of the retained sessions. */
   readonly store = new MinuteBarStore();
+  /** Daily bars made from the minute bars of sessions no longer retained (`ts` = the session day). */
+  readonly days = new MinuteBarStore();
+  /** Sessions before this one hold no minute bars in `store` any more. */
+  private retainedFrom = 0;
   private readonly watched = new Map<number, Asset>();
   private pending: Asset[] = [];
   private readonly streamedToday = new Set<number>();
@@ -183,11 +194,28 @@ export class LiveMarketData implements MarketData {
     const { reader, calendar, firstSession } = this.options;
     const bundleEnd = reader ? await bundleEndSession(reader, calendar) : 0;
     const bundleHasDaily = reader ? (await reader.range('daily')) !== null : false;
-    return { calendar, reader, bundleHasDaily, cutoffSession: Math.min(firstSession, bundleEnd), store: this.store };
+    return { calendar, reader, bundleHasDaily, cutoffSession: Math.min(firstSession, bundleEnd), store: this.store, days: this.days };
+  }
+
+  /**
+   * Drops the minute bars of sessions before `keepFrom` after keeping each of those sessions as
+   * one daily bar per asset (what daily history and the daily panel read for them).
+   */
+  private retainFrom(keepFrom: number): void {
+    const { calendar } = this.options;
+    const from = Math.max(this.retainedFrom, this.sources!.cutoffSession);
+    if (keepFrom <= from) return;
+    const minutes = this.store.columns([...this.watched.keys()], calendar.opens[from]!, calendar.opens[keepFrom]!);
+    for (const [sid, d] of dailyFromMinutes(minutes, calendar)) {
+      for (let i = 0; i < d.ts.length; i++) this.days.put({ sid, ts: d.ts[i]!, open: d.open[i]!, high: d.high[i]!, low: d.low[i]!, close: d.close[i]!, volume: d.volume[i]! });
+    }
+    this.store.prune(calendar.opens[keepFrom]!);
+    this.retainedFrom = keepFrom;
   }
 
   private async build(s: number): Promise<void> {
     const o = this.options, h = this.sources!;
+    this.retainFrom(s - Math.max(o.minuteRetentionSessions ?? 5, o.minuteLookbackSessions ?? 1));
     const assets = [...this.watched.values()].sort((a, b) => a.sid - b.sid);
     const sids = assets.map((a) => a.sid);
     const rowOf = new Int32Array(sids.reduce((m, x) => Math.max(m, x), -1) + 1).fill(-1);

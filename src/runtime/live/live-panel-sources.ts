@@ -1,4 +1,4 @@
-import { dayString } from '../../core/time.js';
+import { DAY_MS, dayString } from '../../core/time.js';
 import type { BarColumns } from '../../model/bar.js';
 import type { BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
@@ -17,6 +17,8 @@ export interface LiveHistory {
   /** First session the bundle may NOT be used for (today, or the first session after its data). */
   readonly cutoffSession: number;
   readonly store: MinuteBarStore;
+  /** Daily bars of sessions whose minute bars were dropped from `store` (`ts` = the session day). */
+  readonly days: MinuteBarStore;
 }
 
 function mergeMaps(base: ReadonlyMap<number, BarColumns>, over: ReadonlyMap<number, BarColumns>): Map<number, BarColumns> {
@@ -62,8 +64,10 @@ export function liveDailySource(h: LiveHistory, sids: readonly number[], visible
       }
       const storeFrom = Math.max(g.firstSession, h.cutoffSession);
       if (storeFrom > g.lastSession) return fromBundle;
+      const days = calendar.sessionDays;
+      const kept = h.days.columns(sids, days[storeFrom]! * DAY_MS, days[g.lastSession]! * DAY_MS + 1);
       const minutes = h.store.columns(sids, calendar.opens[storeFrom]!, calendar.closes[g.lastSession]!);
-      return mergeMaps(fromBundle, dailyFromMinutes(minutes, calendar));
+      return mergeMaps(mergeMaps(fromBundle, kept), dailyFromMinutes(minutes, calendar));
     },
   };
 }

@@ -23,7 +23,7 @@ import { checkPositions, reconcileLiveStart, restorePaperBooks, type ReconcilePa
 import { countOrders, positionRows, type SessionSummary } from './session-summary.js';
 import { ShutdownController } from './shutdown.js';
 import type { TimeSource } from './time-source.js';
-import { settleResult, windDown } from './wind-down.js';
+import { windDown } from './wind-down.js';
 
 /** What the broker of a session is built from (paper: a simulated broker over the live market data). */
 export interface BrokerParts {
@@ -194,7 +194,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   }
   const end = await windDown({ mode, engine, broker, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended', recoverFills: setup.recoverFills });
   shutdown.dispose();
-  settleResult(outcome.result, engine, end.late);
+  const result = engine.settledResult();
   await Promise.allSettled([feed.close(), broker.close()]);
   const ledger = engine.ledger;
   const summary: SessionSummary = {
@@ -204,7 +204,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     fills: end.fills, positions: positionRows(ledger), startingCash: capital, cash: ledger.cash, equity: ledger.portfolioValue,
     reconnects, differences: differences + end.differences.length,
   };
-  return { result: outcome.result, error: outcome.error, summary, finalDifferences: end.differences, runId, incarnation };
+  return { result, error: outcome.error, summary, finalDifferences: end.differences, runId, incarnation };
 }
 
 async function resolveBenchmark(reader: BundleReader, assets: LiveAssets, wanted: string | undefined): Promise<Asset | null> {

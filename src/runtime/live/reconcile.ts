@@ -93,7 +93,7 @@ export async function reconcileLiveStart(parts: ReconcileParts, state: JournalSt
     journaled.set(fill?.symbol ?? `sid ${sid}`, amount);
   }
   if (state.starts > 0) differences.push(...positionDifferences(journaled, bySymbol(positions)));
-  seedLedger(books.ledger, positions, account.cash);
+  books.ledger.seed(positions.filter((p) => Math.abs(p.amount) > EPS), account.cash);
   record(parts, 'start', differences);
   logger.info({ positions: positions.length, cash: account.cash, equity: account.equity }, 'books set from the broker');
   return differences;
@@ -137,14 +137,17 @@ export async function checkPositions(parts: ReconcileParts, trigger: 'reconnect'
   if (correct && differences.length > 0) {
     const working = new Set(books.orders.assetsWithOpenOrders().map((a) => a.symbol));
     const theirs = new Map(positions.map((p) => [p.asset.symbol, p]));
+    const replaced: Position[] = [];
+    const flat: Asset[] = [];
     for (const symbol of new Set([...theirs.keys(), ...[...books.ledger.positions.keys()].map((a) => a.symbol)])) {
       if (working.has(symbol)) continue;
       const mine = [...books.ledger.positions.values()].find((p) => p.asset.symbol === symbol);
       const atBroker = theirs.get(symbol);
-      if (atBroker) books.ledger.positions.set(mine?.asset ?? atBroker.asset, { ...atBroker, asset: mine?.asset ?? atBroker.asset });
-      else if (mine) books.ledger.positions.delete(mine.asset);
+      if (atBroker && Math.abs(atBroker.amount) > EPS) replaced.push({ ...atBroker, asset: mine?.asset ?? atBroker.asset });
+      else if (mine) flat.push(mine.asset);
     }
-    if (cashOff && books.orders.openOrderCount === 0) books.ledger.cash = account.cash;
+    books.ledger.replacePositions(replaced, flat);
+    if (cashOff && books.orders.openOrderCount === 0) books.ledger.correctCash(account.cash);
   }
   record(parts, trigger, differences);
   return differences;
@@ -185,12 +188,6 @@ function adopt(parts: ReconcileParts, order: Order): void {
   parts.books.orders.update(order);
   parts.broker.adopt(order);
   parts.logger.info({ orderId: order.id, clientOrderId: order.clientOrderId, symbol: order.asset.symbol, filled: order.filled, amount: order.amount }, 'open order taken over from the previous process');
-}
-
-function seedLedger(ledger: Ledger, positions: readonly Position[], cash: number): void {
-  ledger.positions.clear();
-  for (const p of positions) if (Math.abs(p.amount) > EPS) ledger.positions.set(p.asset, { ...p });
-  ledger.cash = cash;
 }
 
 /** A journaled order the broker cannot tell about, closed with `status` and `reason`. */

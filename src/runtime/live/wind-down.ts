@@ -1,10 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { isoUtc } from '../../core/time.js';
-import type { RunResult } from '../../model/results.js';
 import type { Transaction } from '../../model/transaction.js';
 import type { Engine } from '../../engine/engine.js';
-import { orderRow } from '../../engine/metrics-tracker.js';
 import type { Journal } from './journal.js';
 import type { JournaledBroker } from './journaled-broker.js';
 import { checkPositions, type ReconcileParts } from './reconcile.js';
@@ -49,7 +46,7 @@ export async function windDown(p: WindDownParts): Promise<{ fills: number; diffe
   if (p.onExit === 'cancel') {
     for (const order of open) {
       try {
-        engine.orders.update(await broker.cancelOrder(order.id));
+        await engine.orders.cancel(order.id);
       } catch (err) {
         logger.error({ orderId: order.id, err: err instanceof Error ? err.message : String(err) }, `could not cancel order ${order.id} on exit`);
       }
@@ -64,10 +61,7 @@ export async function windDown(p: WindDownParts): Promise<{ fills: number; diffe
     let recovered = false;
     try {
       for (;;) {
-        for (const e of await broker.sync(engine.now)) {
-          if (e.kind === 'fill' && engine.ledger.applyFill(e.fill)) late.push(e.fill);
-          engine.orders.update(e.order);
-        }
+        late.push(...engine.applyLateEvents(await broker.sync(engine.now)));
         const unmatched = broker.unmatchedFills();
         if (unmatched.length === 0 && (p.onExit === 'keep' || engine.orders.openOrderCount === 0)) break;
         if (Date.now() >= deadline) {
@@ -94,28 +88,4 @@ export async function windDown(p: WindDownParts): Promise<{ fills: number; diffe
   p.journal.close();
   logger.info({ reason: p.reason, openOrders: engine.orders.openOrderCount, onExit: p.onExit }, 'session stopped; journal flushed');
   return { fills: broker.fills, differences, late };
-}
-
-/**
- * Brings a result built when the engine stopped up to date with what winding down changed:
- * fills that arrived after the last bar, every order of the books (also those answered or heard
- * of after the last event) with its final status, end positions and cash.
- */
-export function settleResult(result: RunResult, engine: WindDownParts['engine'], late: readonly Transaction[]): void {
-  const { ledger, orders } = engine;
-  for (const f of late) {
-    result.transactions.push({ dt: isoUtc(f.dt), symbol: f.asset.symbol, sid: f.asset.sid, amount: f.amount, price: f.price, commission: f.commission, orderId: f.orderId });
-  }
-  const rows = new Map(result.orders.map((row) => [row.id, row]));
-  result.orders = Array.from(orders.orders.values(), (o) => {
-    const row = rows.get(o.id);
-    return row ? Object.assign(row, { filled: o.filled, status: o.status }) : orderRow(o, isoUtc(o.createdAt));
-  });
-  result.summary.orders = result.orders.length;
-  result.positions = [...ledger.positions.values()]
-    .map((p) => ({ symbol: p.asset.symbol, sid: p.asset.sid, amount: p.amount, costBasis: p.costBasis, lastPrice: p.lastSalePrice }));
-  result.summary.endingCash = ledger.cash;
-  result.summary.endingValue = ledger.portfolioValue;
-  result.summary.transactions = result.transactions.length;
-  result.end = result.daily.at(-1)?.date ?? result.end;
 }

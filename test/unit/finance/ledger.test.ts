@@ -167,3 +167,49 @@ describe('Ledger corporate actions', () => {
     expect(l.closePosition(AAA, 5, 4000)).toBeNull();
   });
 });
+
+describe('Ledger seeded from a broker (a live restart)', () => {
+  const held = (a: Asset, amount: number, costBasis: number, lastSalePrice: number) => ({ asset: a, amount, costBasis, lastSalePrice, lastSaleDate: 500 });
+
+  it('values, marks, splits and pays dividends on the seeded positions', () => {
+    const l = new Ledger(100_000);
+    l.seed([held(AAA, 100, 40, 50), held(BBB, -10, 20, 25)], 60_000);
+    // 60 000 + 100 · 50 − 10 · 25 = 64 750
+    expect(l.cash).toBe(60_000);
+    expect(l.positionsValue).toBe(4750);
+    expect(l.portfolioValue).toBe(64_750);
+    l.markToMarket((a) => (a === AAA ? 52 : 24), 600); // 100 · 52 − 10 · 24 = 4960
+    expect(l.portfolio.portfolioValue).toBe(64_960);
+    l.applySplit(AAA.sid, 2); // 200 shares at 26, basis 20
+    expect(l.positions.get(AAA)).toMatchObject({ amount: 200, costBasis: 20, lastSalePrice: 26 });
+    expect(l.positionsValue).toBe(200 * 26 - 240);
+    l.processDividends('2024-03-04', [{ sid: AAA.sid, exDate: '2024-03-04', declaredDate: null, recordDate: null, payDate: '2024-03-04', amount: 0.5 }]);
+    expect(l.cash).toBe(60_000 + 200 * 0.5);
+  });
+
+  it('replaces and removes positions without touching the others, and never drops the wrong one', () => {
+    const l = new Ledger(0);
+    l.seed([held(AAA, 100, 40, 50), held(BBB, 10, 20, 25)], 1000);
+    l.replacePositions([held(AAA, 30, 41, 50)]);
+    expect(l.positions.get(AAA)!.amount).toBe(30);
+    expect(l.positions.get(BBB)!.amount).toBe(10);
+    expect(l.positionsValue).toBe(30 * 50 + 10 * 25);
+    l.applyFill(fill(BBB, -10, 25)); // closes BBB: AAA stays
+    expect([...l.positions.keys()]).toEqual([AAA]);
+    expect(l.held.map((p) => p.asset)).toEqual([AAA]);
+    l.replacePositions([], [AAA]);
+    expect(l.positions.size).toBe(0);
+    expect(l.held).toHaveLength(0);
+    expect(l.portfolioValue).toBe(1000 + 250);
+    l.correctCash(999);
+    expect(l.cash).toBe(999);
+  });
+
+  it('copies what it is seeded with: the caller\'s objects are not the books', () => {
+    const l = new Ledger(0);
+    const p = held(AAA, 100, 40, 50);
+    l.seed([p], 0);
+    p.amount = 1;
+    expect(l.positions.get(AAA)!.amount).toBe(100);
+  });
+});

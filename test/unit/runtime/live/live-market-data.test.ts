@@ -126,4 +126,27 @@ describe('LiveMarketData', () => {
     md.ingest(minute(1, OPEN + MINUTE_MS, 1));
     expect(md.barsIn(OPEN + MINUTE_MS)).toBe(false); // B has not sent 13:31 yet
   });
+
+  it('keeps minute bars of the last sessions only; older sessions stay as daily bars', async () => {
+    const silent: BarSource = { async subscribe() {}, async backfill() { return []; } };
+    const md = new LiveMarketData({ calendar: xnys, frequency: 'minute', reader: bundle(), firstSession: TODAY, source: silent, now: () => OPEN, minuteRetentionSessions: 2 });
+    md.watch(A);
+    const SESSIONS = 12;
+    for (let d = 0; d < SESSIONS; d++) {
+      const open = xnys.opens[TODAY + d]!;
+      await md.advanceTo(open);
+      // session d: closes 1000·d + minute index; high 1000·d + 500 at minute 7; volume 1 a minute
+      for (let k = 0; k < 390; k++) md.ingest({ sid: 1, ts: open + k * MINUTE_MS, open: 1000 * d, high: k === 7 ? 1000 * d + 500 : 1000 * d + k, low: 1000 * d - 1, close: 1000 * d + k, volume: 1 });
+    }
+    await md.advanceTo(xnys.opens[TODAY + SESSIONS]!);
+    // minute bars of at most the 2 retained sessions and the one just ended
+    expect(md.store.size).toBeLessThanOrEqual(3 * 390);
+    expect(md.days.size).toBeGreaterThanOrEqual(SESSIONS - 3);
+    // daily history still holds every session, the dropped ones included
+    const closes = Array.from(await md.history(A, 'close', SESSIONS, '1d'));
+    expect(closes).toEqual(Array.from({ length: SESSIONS }, (_, d) => 1000 * d + 389));
+    const highs = Array.from(await md.history(A, 'high', SESSIONS, '1d'));
+    expect(highs).toEqual(Array.from({ length: SESSIONS }, (_, d) => 1000 * d + 500));
+    expect(Array.from(await md.history(A, 'volume', 1, '1d'))).toEqual([390]);
+  });
 });
