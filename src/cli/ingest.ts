@@ -35,7 +35,8 @@ function describe(r: IngestResult): string {
     .filter(Boolean).join(' + ');
   return `ingested bundle '${r.name}' from ${r.source} on ${r.calendar}: ${r.assets} asset${r.assets === 1 ? '' : 's'}, ${rows} bars`
     + (r.firstBar !== null && r.lastBar !== null ? ` ${day(r.firstBar)} … ${day(r.lastBar)}` : '')
-    + `, ${r.splits} split${r.splits === 1 ? '' : 's'}, ${r.dividends} dividend${r.dividends === 1 ? '' : 's'}\n  → ${r.path}`;
+    + `, ${r.splits} split${r.splits === 1 ? '' : 's'}, ${r.dividends} dividend${r.dividends === 1 ? '' : 's'}\n  → ${r.path}`
+    + r.notes.map((n) => `\n  note: ${n}`).join('');
 }
 
 /** Registers `ziplime ingest`. */
@@ -47,7 +48,9 @@ export function register(program: Command): void {
     .option('--source <source>', 'demo | csvdir | csv | parquet | alpaca (default: demo, or inferred from --path)')
     .option('--path <path>', 'file or folder to read')
     .option('--symbol <symbol>', 'symbol of a one-symbol file (default: the file name)')
-    .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"')
+    .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"; time=#2 maps by position; split= (empty) skips a column')
+    .option('--adjust-with <header>', 'adjusted bars: scale open/high/low/close by HEADER / close (e.g. "Adj Close"); no splits or dividends')
+    .option('--strict', 'ingest warnings (split not in the prices, no volume, …) are errors')
     .option('--calendar <name>', 'XNYS | ALWAYS_OPEN | data (sessions = the dates in the data)', 'XNYS')
     .option('--frequency <frequency>', 'daily | minute (default: inferred from the timestamps)')
     .option('--tz <zone>', "zone of timestamps without an offset (default: the calendar's; UTC for data)")
@@ -57,7 +60,7 @@ export function register(program: Command): void {
     .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day)')
     .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)');
   addCredentialsOption(ingest)
-    .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
+    .action(async (opts: Record<string, string | undefined> & { strict?: boolean }, cmd: Command) => {
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();
       let result: IngestResult;
@@ -65,12 +68,14 @@ export function register(program: Command): void {
         result = await runIngest({
           bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
+          adjustWith: opts.adjustWith, strict: opts.strict === true,
           extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials },
           progress: progress.callbacks,
         });
       } finally {
         progress.stop();
       }
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(`${describe(result)}\n`);
     });
 }

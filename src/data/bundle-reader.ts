@@ -86,6 +86,7 @@ export class DuckBundleReader implements BundleReader {
         schemaVersion: Number(m.get('schema_version') ?? 0),
         benchmark: m.get('benchmark') || null,
         path: file,
+        volumeUnknown: (m.get('volume_unknown') ?? '').split(',').filter(Boolean).map(Number),
       };
       const rows = await queryJson(db.conn, `SELECT sid, symbol, name, exchange, asset_class, currency,
         strftime(start_date, '%Y-%m-%d') AS start_date, strftime(end_date, '%Y-%m-%d') AS end_date,

@@ -14,5 +14,10 @@ CREATE TABLE splits (sid INTEGER NOT NULL, effective_date DATE NOT NULL, ratio D
 CREATE TABLE dividends (sid INTEGER NOT NULL, ex_date DATE NOT NULL, declared_date DATE, record_date DATE, pay_date DATE, amount DOUBLE NOT NULL);
 `;
 
-/** Keys of the `meta` table. `tz` (zone of naive timestamps and of `data` sessions) is ours beyond §4. */
-export type MetaKey = 'name' | 'source' | 'calendar' | 'frequencies' | 'created_at' | 'schema_version' | 'benchmark' | 'tz';
+/**
+ * Keys of the `meta` table. Ours beyond §4: `tz` (zone of naive timestamps and of `data`
+ * sessions), `volume_unknown` (comma-separated sids whose volume is absent or 0 on every bar:
+ * runs apply no volume cap to them).
+ */
+export type MetaKey = 'name' | 'source' | 'calendar' | 'frequencies' | 'created_at' | 'schema_version' | 'benchmark' | 'tz'
+  | 'volume_unknown';

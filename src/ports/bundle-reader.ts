@@ -16,6 +16,8 @@ export interface BundleMeta {
   readonly benchmark: string | null;
   /** Absolute path of the DuckDB file. */
   readonly path: string;
+  /** Sids whose volume the data does not give (absent or 0 on every bar); absent = none. */
+  readonly volumeUnknown?: readonly number[];
 }
 
 /** First and last bar of a frequency in a bundle, as epoch ms (`ts` convention of `Bar`). */

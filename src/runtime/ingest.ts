@@ -22,6 +22,10 @@ export interface IngestCommand {
   calendar?: string;
   frequency?: string;
   tz?: string;
+  /** `--adjust-with HEADER`: adjusted bars from the file's adjusted close. */
+  adjustWith?: string;
+  /** `--strict`: ingest warnings are errors. */
+  strict?: boolean;
   /** Flags of one source (e.g. `symbols`, `start`, `end`, `timeframe`, `adjustment` for alpaca). */
   extra?: Readonly<Record<string, string | undefined>>;
   progress?: IngestProgress;
@@ -58,13 +62,13 @@ export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
   const sourceName = cmd.source ?? (cmd.path ? inferSource(cmd.path) : 'demo');
   const frequency = checkFrequency(cmd.frequency);
   const source = createSource(sourceName, {
-    path: cmd.path, symbol: cmd.symbol, columns: parseColumnOverrides(cmd.columns), frequency,
+    path: cmd.path, symbol: cmd.symbol, columns: parseColumnOverrides(cmd.columns), frequency, adjustWith: cmd.adjustWith,
     extra: cmd.extra,
   });
   const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
   return ingestBundle({
     bundlesDir: cmd.bundlesDir, name, source, calendar: cmd.calendar ?? 'XNYS', tz: cmd.tz,
-    frequency, progress: cmd.progress,
+    frequency, progress: cmd.progress, strict: cmd.strict,
   });
 }
 

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../duckdb.js';
 import { checkBundleName, nextVersionFileName } from '../registry.js';
 import type { IngestSource } from '../sources/source.js';
 import { checkCalendar, resolveFrequencies } from './calendar-check.js';
+import { checkSplitPrices, checkVolume } from './data-checks.js';
 import { checkRows } from './row-rules.js';
 import { STAGE_DDL, Stage, type IngestProgress } from './stage.js';
 import { writeBundle, type WrittenCounts } from './write-bundle.js';
@@ -27,6 +28,8 @@ export interface IngestRequest {
   progress?: IngestProgress;
   /** DuckDB memory limit while ingesting (default 1536MB; larger inputs spill to disk). */
   memoryLimit?: string;
+  /** Ingest warnings are errors. */
+  strict?: boolean;
 }
 
 /** A written bundle version. */
@@ -38,6 +41,10 @@ export interface IngestResult extends WrittenCounts {
   tz: string;
   frequencies: Frequency[];
   stagedRows: number;
+  /** What the ingest did that the user should know. */
+  notes: string[];
+  /** Doubts about the data (the bundle was still written). */
+  warnings: string[];
 }
 
 async function removeTemp(file: string): Promise<void> {
@@ -65,19 +72,21 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     db = await openDatabase(temp, { timeZone: tz, config: { memory_limit: req.memoryLimit ?? '1536MB' } });
     await db.conn.run(BUNDLE_DDL);
     await db.conn.run(STAGE_DDL);
-    const stage = new Stage(db.conn, tz, progress);
+    const stage = new Stage(db.conn, tz, progress, req.strict === true);
     await req.source.load(stage);
     if (stage.rows === 0) {
-      throw new InputError('no bars found', { file: stage.files.map((f) => f.path).join(', ') || req.source.description }, 'the files hold a header only');
+      throw new InputError('no rows', { file: stage.files.map((f) => f.path).join(', ') || req.source.description }, 'the files hold a header only');
     }
     progress.phase?.('validate');
     await checkRows(stage);
     const frequencies = await resolveFrequencies(stage, req.frequency);
     const calendar = await checkCalendar(stage, req.calendar);
+    await checkSplitPrices(stage);
+    const volumeUnknown = await checkVolume(stage);
     progress.phase?.('write');
     const counts = await writeBundle(stage, calendar, {
       name: req.name, source: req.source.description, calendar: calendar.name, frequencies,
-      benchmark: req.source.benchmark, createdAt: new Date().toISOString(),
+      benchmark: req.source.benchmark, createdAt: new Date().toISOString(), volumeUnknown,
     });
     await db.conn.run('CHECKPOINT');
     db.close();
@@ -87,7 +96,7 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     await removeTemp(temp);
     return {
       ...counts, name: req.name, path: finalPath, source: req.source.description, calendar: calendar.name, tz,
-      frequencies, stagedRows: stage.rows,
+      frequencies, stagedRows: stage.rows, notes: stage.notes, warnings: stage.warnings,
     };
   } catch (err) {
     db?.close();

@@ -19,6 +19,11 @@ const ROW_RULES: readonly RowRule[] = [
   { bad: PRICES.map((c) => `NOT isfinite(${c})`).join(' OR '), rule: 'price is not a finite number' },
   { bad: `least(${PRICES.join(', ')}) <= 0`, rule: 'price ≤ 0 (prices must be positive)' },
   { bad: 'high < low', rule: 'high < low' },
+  {
+    bad: 'open < low OR open > high OR "close" < low OR "close" > high',
+    rule: 'open or close outside low…high (rule: low ≤ open, close ≤ high)',
+    hint: 'are some columns adjusted and others not? use --adjust-with "Adj Close" for adjusted bars',
+  },
   { bad: 'volume < 0 OR NOT isfinite(volume)', rule: 'negative or non-finite volume' },
   { bad: 'dividend < 0 OR NOT isfinite(dividend)', rule: 'negative or non-finite dividend' },
   { bad: 'split < 0 OR NOT isfinite(split)', rule: 'negative or non-finite split ratio' },
@@ -28,7 +33,7 @@ const BROKEN_RULE = `CASE ${ROW_RULES.map((r, i) => `WHEN ${r.bad} THEN ${i}`).j
 
 /**
  * Checks every staged row in one scan: dates and values parse, prices are finite and positive,
- * high ≥ low, volume ≥ 0. Throws `InputError` at the first bad line (first file, first line).
+ * low ≤ open, close ≤ high, volume ≥ 0. Throws `InputError` at the first bad line (first file, first line).
  */
 export async function checkRows(stage: Stage): Promise<void> {
   const [found] = await queryJson(stage.conn, `SELECT bool_or(${BROKEN_RULE} IS NOT NULL) AS bad FROM stage_bars`);

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputError, type InputLocation } from '../../core/errors.js';
 import type { Asset } from '../../model/asset.js';
 import type { Frequency } from '../../model/bar.js';
 import { queryNumber, sqlString } from '../duckdb.js';
@@ -46,6 +47,10 @@ export type StagedAsset = Pick<Asset, 'sid' | 'symbol' | 'name' | 'exchange' | '
 /** What sources write into: the staging tables of the bundle being built. */
 export class Stage {
   readonly files: StagedFile[] = [];
+  /** What the ingest did that the user should know (shown in the summary). */
+  readonly notes: string[] = [];
+  /** Data the ingest kept but doubts (shown as warnings; errors with `strict`). */
+  readonly warnings: string[] = [];
   private staged = 0;
 
   constructor(
@@ -53,7 +58,20 @@ export class Stage {
     /** Zone naive timestamps are read in (also the session `TimeZone` of `conn`). */
     readonly tz: string,
     readonly progress: IngestProgress = {},
+    /** Turns every warning into an `InputError`. */
+    readonly strict = false,
   ) {}
+
+  /** Records a note for the summary (once). */
+  note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  /** Records a warning, or throws it as an `InputError` when the ingest is strict. */
+  warn(text: string, location?: InputLocation): void {
+    if (this.strict) throw new InputError(text, location, 'ingest warnings are errors with --strict');
+    if (!this.warnings.includes(text)) this.warnings.push(text);
+  }
 
   /** Registers a file (its id is `file_id` in `stage_bars`); `query` lets the validation re-read it for line numbers. */
   addFile(path: string, frequency: Frequency | null, query?: FileQuery): StagedFile {

@@ -2,6 +2,7 @@ import type { Frequency } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { SCHEMA_VERSION, type MetaKey } from '../bundle-schema.js';
 import { queryJson, sqlString } from '../duckdb.js';
+import { STAGED_SPLITS } from './data-checks.js';
 import { errorAt, locateInFile, rowTime, type LocatedRow } from './locate.js';
 import type { Stage } from './stage.js';
 
@@ -13,6 +14,8 @@ export interface BundleMetaInput {
   frequencies: readonly Frequency[];
   benchmark: string | undefined;
   createdAt: string;
+  /** Symbols without volume (absent or 0 on every bar). */
+  volumeUnknown: readonly string[];
 }
 
 /** `syms(symbol, sid)`: the source's sids when it gave them, else 0, 1, … in symbol order. */
@@ -60,9 +63,7 @@ async function checkDuplicates(stage: Stage): Promise<void> {
 
 /** Splits and dividends from the source's tables and from `split`/`dividend` columns (ex date = the bar's date). */
 async function writeCorporateActions(stage: Stage): Promise<void> {
-  await stage.conn.run(`INSERT INTO splits SELECT DISTINCT s.sid, x.effective_date, x.ratio FROM (
-      SELECT symbol, effective_date, ratio FROM stage_splits
-      UNION ALL SELECT symbol, ts::DATE, split FROM stage_bars WHERE split IS NOT NULL AND split > 0 AND split <> 1
+  await stage.conn.run(`INSERT INTO splits SELECT DISTINCT s.sid, x.effective_date, x.ratio FROM (${STAGED_SPLITS}
     ) x JOIN syms s USING (symbol) ORDER BY 2, 1`);
   await stage.conn.run(`INSERT INTO dividends SELECT DISTINCT s.sid, x.ex_date, x.declared_date, x.record_date, x.pay_date, x.amount FROM (
       SELECT symbol, ex_date, declared_date, record_date, pay_date, amount FROM stage_dividends
@@ -90,7 +91,10 @@ async function writeAssets(stage: Stage, calendar: TradingCalendar): Promise<voi
 }
 
 async function writeMeta(stage: Stage, meta: BundleMetaInput): Promise<void> {
+  const sids = meta.volumeUnknown.length === 0 ? [] : await queryJson(stage.conn,
+    `SELECT sid FROM syms WHERE symbol IN (${meta.volumeUnknown.map(sqlString).join(', ')}) ORDER BY sid`);
   const entries: [MetaKey, string | undefined][] = [
+    ['volume_unknown', sids.map((r) => Number(r.sid)).join(',')],
     ['name', meta.name], ['source', meta.source], ['calendar', meta.calendar], ['frequencies', meta.frequencies.join(',')],
     ['created_at', meta.createdAt], ['schema_version', String(SCHEMA_VERSION)], ['benchmark', meta.benchmark], ['tz', stage.tz],
   ];

@@ -24,7 +24,23 @@ const normalize = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '
 /** Which file column (exact header) feeds each field; absent optional fields are undefined. */
 export type ColumnMap = Partial<Record<ColumnField, string>>;
 
-/** Parses `--columns close=Adj Close,volume=Vol` (field names case-insensitive). */
+/** The mapping of a file, and the corporate-action columns left unread because the prices are adjusted. */
+export interface MappedColumns {
+  readonly map: ColumnMap;
+  /** Headers of split/dividend columns found but not applied (the mapped prices are already adjusted). */
+  readonly skippedActions: readonly string[];
+}
+
+const ADJUSTED = /^adj/;
+const PRICE_FIELDS: readonly ColumnField[] = ['open', 'high', 'low', 'close'];
+
+/** Fields `--columns field=` (empty) may switch off: the file's column is then not read. */
+const OPTIONAL: readonly ColumnField[] = ['volume', 'dividend', 'split'];
+
+/**
+ * Parses `--columns close=Adj Close,volume=Vol,time=#2,split=` (field names case-insensitive;
+ * `#N` is the N-th field; an empty header switches an optional field's auto-detection off).
+ */
 export function parseColumnOverrides(spec: string | undefined): ColumnOverrides {
   const out: ColumnOverrides = {};
   if (!spec) return out;
@@ -32,8 +48,9 @@ export function parseColumnOverrides(spec: string | undefined): ColumnOverrides 
     const eq = part.indexOf('=');
     const field = part.slice(0, eq).trim().toLowerCase() as ColumnField;
     const header = part.slice(eq + 1).trim();
-    if (eq < 0 || !FIELDS.includes(field) || header === '') {
-      throw new UsageError(`invalid --columns entry '${part}'; write field=Header with field one of ${FIELDS.join(', ')}`);
+    if (eq < 0 || !FIELDS.includes(field) || (header === '' && !OPTIONAL.includes(field))) {
+      throw new UsageError(`invalid --columns entry '${part}'; write field=Header (or field=#N, the N-th field) with field one of ${FIELDS.join(', ')}`
+        + `; ${OPTIONAL.join('=, ')}= (empty) skip a column`);
     }
     out[field] = header;
   }
@@ -46,19 +63,27 @@ export function parseColumnOverrides(spec: string | undefined): ColumnOverrides 
  * the date. `Adj Close` and other columns are ignored unless mapped. Throws `InputError` naming
  * the file (and `headerLine`, for CSV) when a required column is missing.
  */
-export function mapColumns(headers: readonly string[], overrides: ColumnOverrides, file: string, headerLine?: number): ColumnMap {
+export function mapColumns(headers: readonly string[], overrides: ColumnOverrides, file: string, headerLine?: number): MappedColumns {
   const map: ColumnMap = {};
   const byExact = new Map(headers.map((h) => [h.toLowerCase(), h]));
+  const off = new Set<ColumnField>();
   for (const [field, header] of Object.entries(overrides) as [ColumnField, string][]) {
+    if (header === '') {
+      off.add(field);
+      continue;
+    }
     const found = byExact.get(header.toLowerCase());
     if (!found) throw new InputError(`column '${header}' given in --columns ${field}=${header} is not in the header (${headers.join(', ')})`, { file, line: headerLine });
     map[field] = found;
   }
   const taken = new Set(Object.values(map));
+  const adjusted = PRICE_FIELDS.some((f) => overrides[f] && ADJUSTED.test(normalize(map[f]!)));
+  const skippedActions: string[] = [];
   for (const field of FIELDS) {
-    if (map[field]) continue;
+    if (map[field] || off.has(field)) continue;
     const found = headers.find((h) => !taken.has(h) && ALIASES[field].includes(normalize(h)));
-    if (found) {
+    if (found && adjusted && (field === 'split' || field === 'dividend')) skippedActions.push(found);
+    else if (found) {
       map[field] = found;
       taken.add(found);
     }
@@ -74,5 +99,5 @@ export function mapColumns(headers: readonly string[], overrides: ColumnOverride
       `map ${missing.length > 1 ? 'them' : 'it'} with --columns ${missing[0]}=<Header>`,
     );
   }
-  return map;
+  return { map, skippedActions };
 }

@@ -33,7 +33,9 @@ export class CsvDirSource implements IngestSource {
     }
     for (const [i, job] of jobs.entries()) {
       stage.progress.file?.(job.file, i, jobs.length);
-      await stageTableFile(stage, job.file, { format: 'csv', columns: this.options.columns ?? {}, frequency: job.frequency });
+      await stageTableFile(stage, job.file, {
+        format: 'csv', columns: this.options.columns ?? {}, frequency: job.frequency, adjustWith: this.options.adjustWith,
+      });
     }
   }
 }

@@ -16,7 +16,7 @@ export interface IngestSource {
 /** Bar fields a file column can map to. */
 export type ColumnField = 'date' | 'time' | 'symbol' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'dividend' | 'split';
 
-/** `--columns field=Header,…`: explicit header for a field. */
+/** `--columns field=Header,…`: explicit header for a field (`#N`: the N-th field; '' : none). */
 export type ColumnOverrides = Partial<Record<ColumnField, string>>;
 
 /** Options shared by the file sources (what `ziplime ingest` passes through). */
@@ -28,4 +28,6 @@ export interface FileSourceOptions {
   columns?: ColumnOverrides;
   /** Frequency of every file; inferred from the timestamps when absent. */
   frequency?: Frequency;
+  /** `--adjust-with HEADER`: scale prices by HEADER / close (e.g. `Adj Close`). */
+  adjustWith?: string;
 }

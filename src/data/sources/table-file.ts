@@ -5,7 +5,8 @@ import { InputError, UsageError } from '../../core/errors.js';
 import type { Frequency } from '../../model/bar.js';
 import { queryJson, sqlIdent, sqlString } from '../duckdb.js';
 import type { Stage } from '../ingest/stage.js';
-import { mapColumns, type ColumnMap } from './column-mapping.js';
+import { mapColumns } from './column-mapping.js';
+import { columnPosition, namesWithPositions, readCsvLayout } from './csv-layout.js';
 import type { ColumnOverrides } from './source.js';
 
 /** File formats DuckDB reads for us. */
@@ -60,44 +61,71 @@ export interface TableFileOptions {
   symbol?: string;
   columns: ColumnOverrides;
   frequency: Frequency | null;
+  /** `--adjust-with HEADER`: prices scaled by HEADER / close, volume inversely; no splits or dividends read. */
+  adjustWith?: string;
 }
 
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
 }
 
-function readerSql(file: string, format: TableFormat, types: Record<string, string> = {}, delim?: string): string {
-  if (format === 'parquet') return `read_parquet(${sqlString(file)}, file_row_number = true)`;
-  const typeList = Object.entries(types).map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ');
-  return `read_csv(${sqlString(file)}, header = true, store_rejects = true${delim ? `, delim = ${sqlString(delim)}, null_padding = true` : ''}${typeList ? `, types = {${typeList}}` : ''})`;
+/** How DuckDB is told to read a CSV file: header or positional names, delimiter. */
+interface CsvDialect {
+  delim?: string;
+  /** Column names given in place of the header (the header line is skipped). */
+  names?: readonly string[];
+  /** Sniff types skipping rows of the wrong shape (they are reported when read). */
+  lenient?: boolean;
 }
 
-const DELIMITERS = [',', ';', '\t', '|'];
+function dialectSql(d: CsvDialect): string {
+  const parts = [d.names ? `header = false, skip = 1, names = [${d.names.map(sqlString).join(', ')}]` : 'header = true'];
+  if (d.delim) parts.push(`delim = ${sqlString(d.delim)}`);
+  return parts.join(', ');
+}
 
-/** What the sniffer found: column types, and the delimiter when it had to be forced. */
+function readerSql(file: string, format: TableFormat, types: Record<string, string> = {}, dialect: CsvDialect = {}): string {
+  if (format === 'parquet') return `read_parquet(${sqlString(file)}, file_row_number = true)`;
+  const typeList = Object.entries(types).map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ');
+  return `read_csv(${sqlString(file)}, ${dialectSql(dialect)}, store_rejects = true${typeList ? `, types = {${typeList}}` : ''})`;
+}
+
+/** What the sniffer found: column types, and how the file must be read. */
 interface Sniffed {
   columns: Map<string, string>;
-  delim?: string;
+  dialect: CsvDialect;
 }
 
 /**
  * Column names and the types DuckDB detects. Dates DuckDB would read with a day-first or other
- * non-ISO format stay text, so the formats above (month-first, as US data is) decide.
+ * non-ISO format stay text, so the formats above (month-first, as US data is) decide. A header
+ * with fewer names than the rows have fields is an error unless `--columns` names the missing
+ * fields by position.
  */
-async function sniffColumns(stage: Stage, file: string, format: TableFormat, delim?: string): Promise<Sniffed> {
+async function sniffColumns(stage: Stage, file: string, format: TableFormat, columns: ColumnOverrides): Promise<Sniffed> {
   if (format === 'parquet') {
     const rows = await queryJson(stage.conn, `DESCRIBE SELECT * FROM ${readerSql(file, format)}`);
-    return { columns: new Map(rows.map((r) => [String(r.column_name), String(r.column_type)])) };
+    return { columns: new Map(rows.map((r) => [String(r.column_name), String(r.column_type)])), dialect: {} };
   }
-  const [sniff] = await queryJson(stage.conn, `SELECT Columns, DateFormat, TimestampFormat
-    FROM sniff_csv(${sqlString(file)}, header = true${delim ? `, delim = ${sqlString(delim)}, null_padding = true` : ''})`);
-  const nonIso = [sniff?.DateFormat, sniff?.TimestampFormat].some((f) => typeof f === 'string' && !f.startsWith('%Y-%m-%d'));
-  const list = (sniff?.Columns ?? []) as { name: string; type: string }[];
-  // A short row hides the delimiter from the sniffer (the header looks like one column): force
-  // it and pad short rows with NULLs, which the validation then reports with their line.
-  const hidden = !delim && list.length === 1 ? DELIMITERS.find((d) => list[0]!.name.includes(d)) : undefined;
-  if (hidden) return sniffColumns(stage, file, format, hidden);
-  return { columns: new Map(list.map((c) => [c.name, nonIso && /^(DATE|TIMESTAMP)/.test(c.type) ? 'VARCHAR' : c.type])), delim };
+  const layout = await readCsvLayout(file);
+  const positions = Object.values(columns).map((c) => (c === undefined ? undefined : columnPosition(c))).filter((p): p is number => p !== undefined);
+  const names = namesWithPositions(file, layout, positions);
+  const sniff = async (dialect: CsvDialect) => {
+    const [row] = await queryJson(stage.conn, `SELECT Columns, DateFormat, TimestampFormat
+      FROM sniff_csv(${sqlString(file)}, ${dialectSql(dialect)}${dialect.lenient ? ', ignore_errors = true' : ''})`);
+    return row;
+  };
+  let dialect: CsvDialect = names ? { names, delim: layout.delim } : {};
+  let found = await sniff(dialect);
+  // A row of another shape misleads the sniffer (one column, or a data row taken as the
+  // header): sniff again with the header's delimiter; the reader then rejects that row.
+  if (!names && layout.names.length > 1 && ((found?.Columns ?? []) as unknown[]).length !== layout.names.length) {
+    dialect = { delim: layout.delim };
+    found = await sniff({ ...dialect, lenient: true });
+  }
+  const nonIso = [found?.DateFormat, found?.TimestampFormat].some((f) => typeof f === 'string' && !f.startsWith('%Y-%m-%d'));
+  const list = (found?.Columns ?? []) as { name: string; type: string }[];
+  return { columns: new Map(list.map((c) => [c.name, nonIso && /^(DATE|TIMESTAMP)/.test(c.type) ? 'VARCHAR' : c.type])), dialect };
 }
 
 /** Throws `InputError` at the first row DuckDB's CSV reader rejected (a value of the wrong type, a short row). */
@@ -105,10 +133,13 @@ async function checkRejects(stage: Stage, file: string): Promise<void> {
   const [bad] = await queryJson(stage.conn, 'SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line LIMIT 1');
   await stage.conn.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
   if (!bad) return;
+  const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(String(bad.error_message));
   const rule = bad.error_type === 'CAST'
     ? `unparsable ${String(bad.column_name)}`
-    : `malformed row: ${String(bad.error_message).split('\n')[0]}`;
-  throw new InputError(rule, { file, line: Number(bad.line) });
+    : found
+      ? `malformed row: ${found[2]} fields, the header has ${found[1]} names`
+      : `malformed row: ${String(bad.error_message).split('\n')[0]}`;
+  throw new InputError(rule, { file, line: Number(bad.line) }, found && Number(found[2]) > Number(found[1]) ? 'extra fields are not dropped; fix the row' : undefined);
 }
 
 /**
@@ -121,31 +152,35 @@ async function checkRejects(stage: Stage, file: string): Promise<void> {
 export async function stageTableFile(stage: Stage, file: string, options: TableFileOptions): Promise<number> {
   let sniff: Sniffed;
   try {
-    sniff = await sniffColumns(stage, file, options.format);
+    sniff = await sniffColumns(stage, file, options.format, options.columns);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`cannot read as ${options.format.toUpperCase()}: ${firstLine(err)}`, { file });
   }
   const sniffed = sniff.columns;
   const headers = [...sniffed.keys()].filter((h) => options.format === 'csv' || h !== 'file_row_number');
-  const map: ColumnMap = mapColumns(headers, options.columns, file, options.format === 'csv' ? 1 : undefined);
+  const { map, skippedActions } = mapColumns(headers, options.columns, file, options.format === 'csv' ? 1 : undefined);
   if (map.symbol && options.symbol) {
     throw new UsageError(`--symbol ${options.symbol} given but ${file} has a symbol column '${map.symbol}'; drop --symbol`);
   }
+  if (skippedActions.length > 0) {
+    stage.note(`split/dividend columns ${skippedActions.map((c) => `'${c}'`).join(', ')} not applied: the prices mapped with --columns are already adjusted`);
+  }
   const types: Record<string, string> = {};
-  const value = (field: (typeof NUMERIC_FIELDS)[number], fallback: string): string => {
-    const col = map[field];
-    if (!col) return fallback;
+  const numeric = (col: string): string => {
     if (options.format === 'csv' && NUMERIC_TYPES.test(sniffed.get(col)!)) {
       types[col] = 'DOUBLE';
       return sqlIdent(col);
     }
     return `TRY_CAST(${sqlIdent(col)} AS DOUBLE)`;
   };
-  const values = NUMERIC_FIELDS.map((f) => `${value(f, f === 'volume' ? '0' : 'NULL')} AS ${sqlIdent(f)}`);
+  const raw = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, map[f] ? numeric(map[f]) : f === 'volume' ? '0' : 'NULL'])) as Record<(typeof NUMERIC_FIELDS)[number], string>;
+  if (options.adjustWith !== undefined) adjustPrices(raw, adjustColumn(headers, options.adjustWith, map.close, file), numeric, stage);
+  const values = NUMERIC_FIELDS.map((f) => `${raw[f]} AS ${sqlIdent(f)}`);
   for (const c of [map.date, map.time]) if (c) types[c] = sniffed.get(c)!;
   const ts = timestampSql(sqlIdent(map.date!), sniffed.get(map.date!)!, map.time && sqlIdent(map.time), map.time && sniffed.get(map.time), stage.tz);
   const symbol = map.symbol ? `trim(${sqlIdent(map.symbol)}::VARCHAR)` : sqlString(options.symbol ?? path.basename(file, path.extname(file)));
-  const reader = readerSql(file, options.format, options.format === 'csv' ? types : {}, sniff.delim);
+  const reader = readerSql(file, options.format, options.format === 'csv' ? types : {}, sniff.dialect);
   const lineSql = options.format === 'csv' ? 'row_number() OVER () + 1' : 'file_row_number + 1';
   const staged = stage.addFile(file, options.frequency, (id, withLine) =>
     `SELECT ${id} AS file_id, ${withLine ? `${lineSql} AS line, ` : ''}${symbol} AS symbol, ${ts} AS ts, ${values.join(', ')} FROM ${reader}`);
@@ -157,4 +192,25 @@ export async function stageTableFile(stage: Stage, file: string, options: TableF
     if (err instanceof InputError) throw err;
     throw new InputError(`cannot read as ${options.format.toUpperCase()}: ${firstLine(err)}`, { file });
   }
+}
+
+/** The header `--adjust-with` names (case-insensitive); refused when close itself is mapped to it. */
+function adjustColumn(headers: readonly string[], name: string, close: string | undefined, file: string): string {
+  const col = headers.find((h) => h.toLowerCase() === name.toLowerCase());
+  if (!col) throw new InputError(`column '${name}' given in --adjust-with is not in the header (${headers.join(', ')})`, { file, line: 1 });
+  if (col === close) throw new UsageError(`--adjust-with '${name}' and --columns close=${name} together would adjust twice; keep --adjust-with only`);
+  return col;
+}
+
+/**
+ * `--adjust-with`: open, high, low and close scaled by adjusted close / close, volume by the
+ * inverse; the file's split and dividend columns are not read (the adjustment holds them).
+ */
+function adjustPrices(raw: Record<(typeof NUMERIC_FIELDS)[number], string>, col: string, numeric: (col: string) => string, stage: Stage): void {
+  const factor = `(${numeric(col)} / ${raw.close})`;
+  for (const f of ['open', 'high', 'low', 'close'] as const) raw[f] = `(${raw[f]} * ${factor})`;
+  raw.volume = `(${raw.volume} / ${factor})`;
+  raw.split = 'NULL';
+  raw.dividend = 'NULL';
+  stage.note(`prices adjusted with '${col}' (open, high, low, close × ${col} / close; volume ÷ it); no splits or dividends recorded`);
 }

@@ -23,6 +23,7 @@ export class TableSource implements IngestSource {
       stage.progress.file?.(file, i, files.length);
       await stageTableFile(stage, file, {
         format: this.format, symbol: this.options.symbol, columns: this.options.columns ?? {}, frequency: this.options.frequency ?? null,
+        adjustWith: this.options.adjustWith,
       });
     }
   }

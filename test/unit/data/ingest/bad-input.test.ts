@@ -70,7 +70,7 @@ describe('bad input: exit 2 naming file, line and rule; the previous version sta
   it('a file with a header only', async () => {
     const w = workspace();
     const file = w.write('t.csv', [HEADER]);
-    await expect(w.ingest({ source: 'csv', path: file, bundle: 'x' })).rejects.toThrow(/no bars found/);
+    await expect(w.ingest({ source: 'csv', path: file, bundle: 'x' })).rejects.toThrow(/no rows/);
   });
 
   it('an unknown source, calendar or frequency', async () => {

@@ -65,11 +65,11 @@ describe('csv source', () => {
 
   it('maps other headers with --columns (e.g. adjusted close) and reads m/d/Y dates', async () => {
     const w = workspace();
-    const file = w.write('adj.csv', ['Day,Open,High,Low,Close,Adj Close,Shares', '1/2/2024,10,11,9,10.5,5.25,7', '1/3/2024,10,11,9,10.5,5.5,8']);
+    const file = w.write('adj.csv', ['Day,Open,High,Low,Close,Adj Close,Shares', '1/2/2024,10,11,9,10.5,9.25,7', '1/3/2024,10,11,9,10.5,9.5,8']);
     await w.ingest({ source: 'csv', path: file, bundle: 'adj', columns: 'close=Adj Close,volume=Shares' });
     const r = await w.open('adj');
     const bars = (await r.dailyBars([0], '2024-01-01', '2024-01-31')).get(0)!;
-    expect([...bars.close]).toEqual([5.25, 5.5]);
+    expect([...bars.close]).toEqual([9.25, 9.5]);
     expect([...bars.volume]).toEqual([7, 8]);
     await r.close();
   });
