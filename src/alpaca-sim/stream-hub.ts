@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeFrame } from '../adapters/alpaca/ws/frames.js';
+import { decodeFrame } from '../net/frames.js';
 
 /** One client connection of a simulated stream. */
 export interface StreamClient<S> {

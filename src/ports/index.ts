@@ -5,3 +5,4 @@ export * from './market-data.js';
 export * from './execution-models.js';
 export * from './broker.js';
 export * from './live-feed.js';
+export * from './live-broker.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AlpacaBroker } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { createAlpacaRest } from '../../src/adapters/alpaca/client.js';
 import { OrderStateUnknownError } from '../../src/adapters/alpaca/errors.js';
-import type { Timing } from '../../src/adapters/alpaca/timing.js';
+import type { Timing } from '../../src/net/timing.js';
 import type { BrokerEvent } from '../../src/ports/broker.js';
 import { CONTRACT_SESSION, useContractSim } from '../contract/contract-bundle.js';
 

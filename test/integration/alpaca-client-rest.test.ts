@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAlpacaRest, type AlpacaRestOptions } from '../../src/adapters/alpaca/client.js';
 import { AlpacaApiError, AlpacaNetworkError, AlpacaPayloadError, OrderStateUnknownError } from '../../src/adapters/alpaca/errors.js';
 import { fetchBars } from '../../src/adapters/alpaca/historical.js';
-import type { Timing } from '../../src/adapters/alpaca/timing.js';
+import type { Timing } from '../../src/net/timing.js';
 import { orderWire } from '../unit/adapters/alpaca/fixtures.js';
 import { json, startLoopback, type Loopback, type RestHandler } from '../unit/adapters/alpaca/loopback.js';
 

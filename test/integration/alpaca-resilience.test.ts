@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { AlpacaBroker } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { createAlpacaRest } from '../../src/adapters/alpaca/client.js';
-import type { Timing } from '../../src/adapters/alpaca/timing.js';
+import type { Timing } from '../../src/net/timing.js';
 import { MarketDataStream } from '../../src/adapters/alpaca/ws/market-data-stream.js';
 import type { LiveBar } from '../../src/ports/live-feed.js';
 import { useContractSim } from '../contract/contract-bundle.js';

@@ -6,7 +6,9 @@ import type { BrokerAccount } from '../../model/account.js';
 import type { Asset } from '../../model/asset.js';
 import { isTerminal, type Order, type OrderRequest } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
-import type { Broker, BrokerEvent } from '../../ports/broker.js';
+import type { BrokerEvent } from '../../ports/broker.js';
+import type { BrokerSnapshot, LiveBroker } from '../../ports/live-broker.js';
+import type { ReconnectingSocketOptions } from '../../net/reconnecting-socket.js';
 import { createAlpacaRest, type AlpacaRestOptions } from './client.js';
 import { BrokerClock } from './broker-clock.js';
 import type { AlpacaConfig } from './config.js';
@@ -21,7 +23,6 @@ import {
 import { validateOrder } from './rules.js';
 import { SymbolAssets, type AssetResolver } from './symbol-assets.js';
 import type { OrderWire } from './wire/trading.js';
-import type { ReconnectingSocketOptions } from './ws/reconnecting-socket.js';
 import { TradingStream } from './ws/trading-stream.js';
 
 /** Longest client_order_id sent to Alpaca (older docs: 48). */
@@ -62,13 +63,13 @@ interface Seen {
 }
 
 /**
- * The `Broker` port over Alpaca: REST for orders, positions and the account; the trade_updates
+ * The `LiveBroker` port over Alpaca: REST for orders, positions and the account; the trade_updates
  * stream for events, which `sync()` drains. After every stream reconnect (and on `reconcile()`),
  * open and recently closed orders are compared with what the stream delivered, and the missing
  * fills and status changes are emitted as synthetic events (fill ids `<order id>:cum:<filled>`,
  * so each is applied once). Alpaca decides commission and slippage: `configure()` ignores models.
  */
-export class AlpacaBroker implements Broker {
+export class AlpacaBroker implements LiveBroker {
   readonly name = 'alpaca';
   readonly trading: TradingApi;
   readonly stream: TradingStream;
@@ -129,7 +130,7 @@ export class AlpacaBroker implements Broker {
     try {
       const { order, recovered } = await this.trading.submitOrder(orderRequestToWire(req));
       if (recovered) this.log.warn({ clientOrderId: request.clientOrderId }, 'order found by client_order_id after a lost answer');
-      return this.snapshot(order);
+      return this.orderOf(order);
     } catch (err) {
       if (err instanceof AlpacaApiError && err.status < 500) this.unanswered.delete(req.clientOrderId);
       throw asOrderRejection(err, request.asset.symbol);
@@ -162,7 +163,7 @@ export class AlpacaBroker implements Broker {
         limit_price: changes.limitPrice !== undefined ? formatDecimal(changes.limitPrice) : undefined,
         stop_price: changes.stopPrice !== undefined ? formatDecimal(changes.stopPrice) : undefined,
       });
-      return this.snapshot(order);
+      return this.orderOf(order);
     } catch (err) {
       throw asOrderRejection(err, orderId);
     }
@@ -170,17 +171,17 @@ export class AlpacaBroker implements Broker {
 
   async getOrder(orderId: string): Promise<Order | undefined> {
     const w = await this.trading.getOrder(orderId);
-    return w && this.snapshot(w);
+    return w && this.orderOf(w);
   }
 
   async getOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
     const w = await this.trading.getOrderByClientId(wireClientOrderId(clientOrderId));
-    return w && this.snapshot(w);
+    return w && this.orderOf(w);
   }
 
   async getOpenOrders(asset?: Asset): Promise<Order[]> {
     const list = await this.trading.listOrders({ status: 'open', limit: 500, symbols: asset ? [asset.symbol] : undefined });
-    return list.map((w) => this.snapshot(w));
+    return list.map((w) => this.orderOf(w));
   }
 
   async getPositions(): Promise<Position[]> {
@@ -190,6 +191,20 @@ export class AlpacaBroker implements Broker {
 
   async getAccount(): Promise<BrokerAccount> {
     return accountFromWire(await this.trading.getAccount());
+  }
+
+  async snapshot(): Promise<BrokerSnapshot> {
+    const [positions, account] = await Promise.all([this.getPositions(), this.getAccount()]);
+    return { positions, account };
+  }
+
+  onReconnect(listener: () => void): () => void {
+    return this.stream.onStatus((s) => { if (s === 'reconnected') listener(); });
+  }
+
+  /** Lists open and recently closed orders at Alpaca and queues what the stream missed (see `reconcile`). */
+  recoverFills(): Promise<BrokerEvent[]> {
+    return this.reconcile();
   }
 
   /**
@@ -254,7 +269,7 @@ export class AlpacaBroker implements Broker {
     for (const w of byId.values()) {
       const before = this.seen.get(w.id) ?? (this.unanswered.has(w.client_order_id) ? { status: '', filled: 0, averagePrice: null } : undefined);
       if (!before) continue;
-      const order = this.snapshot(w);
+      const order = this.orderOf(w);
       const fill = this.missedFill(w, order);
       if (fill) events.push(fill);
       else if (before.status !== w.status || before.filled !== decimal(w.filled_qty)) events.push({ kind: 'order', order });
@@ -287,7 +302,7 @@ export class AlpacaBroker implements Broker {
   }
 
   private onUpdate(u: TradeUpdate): void {
-    const order = this.snapshot(u.order);
+    const order = this.orderOf(u.order);
     const { known } = orderStatusFromWire(u.order.status, 0);
     if (!known) this.log.warn({ orderId: u.order.id }, `unknown Alpaca order status '${u.order.status}'; order kept open`);
     if ((u.event === 'fill' || u.event === 'partial_fill') && u.executionId && u.price !== null) {
@@ -299,7 +314,7 @@ export class AlpacaBroker implements Broker {
   }
 
   /** Our snapshot of a wire order; remembers it as seen (for reconciliation). */
-  private snapshot(w: OrderWire): Order {
+  private orderOf(w: OrderWire): Order {
     this.seen.set(w.id, { status: w.status, filled: decimal(w.filled_qty), averagePrice: decimalOrNull(w.filled_avg_price) });
     this.unanswered.delete(w.client_order_id);
     const order = orderFromWire(w, this.assets.get(w.symbol));

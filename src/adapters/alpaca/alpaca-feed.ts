@@ -7,7 +7,7 @@ import { isCryptoSymbol, type MarketDataApi } from './http/market-data-api.js';
 import { adapterLogger } from './logger.js';
 import { liveBarFromHistorical } from './parse.js';
 import { symbolSid } from './symbol-assets.js';
-import type { ReconnectingSocketOptions } from './ws/reconnecting-socket.js';
+import type { ReconnectingSocketOptions } from '../../net/reconnecting-socket.js';
 import { MarketDataStream } from './ws/market-data-stream.js';
 
 /** Options of `AlpacaFeed`. */

@@ -1,17 +1,19 @@
 import type { Logger } from 'pino';
-import type { AlpacaConfig } from './config.js';
+import { RestClient, type RestClientOptions } from '../../net/rest-client.js';
+import type { Timing } from '../../net/timing.js';
+import { TokenBucket } from '../../net/token-bucket.js';
+import { authHeaders, type AlpacaConfig } from './config.js';
+import { alpacaRestErrors } from './errors.js';
 import { MarketDataApi } from './http/market-data-api.js';
-import { RateLimiter } from './http/rate-limiter.js';
-import { RestClient, type RestClientOptions } from './http/rest-client.js';
 import { TradingApi } from './http/trading-api.js';
-import type { Timing } from './timing.js';
+import { adapterLogger } from './logger.js';
 
 /** How the REST clients behave (all optional). */
 export interface AlpacaRestOptions {
   /** Client-side token bucket (default 200/min); `false` disables it. */
   rateLimit?: { perMinute?: number; burst?: number } | false;
   /** A limiter to share with other clients of the same key (overrides `rateLimit`). */
-  limiter?: RateLimiter | null;
+  limiter?: TokenBucket | null;
   timeoutMs?: number;
   attempts?: number;
   backoff?: RestClientOptions['backoff'];
@@ -25,7 +27,7 @@ export interface AlpacaRestOptions {
 export interface AlpacaRest {
   readonly trading: TradingApi;
   readonly marketData: MarketDataApi;
-  readonly limiter: RateLimiter | null;
+  readonly limiter: TokenBucket | null;
 }
 
 /** Builds the trading and market-data REST clients of `config`. */
@@ -33,8 +35,8 @@ export function createAlpacaRest(config: AlpacaConfig, options: AlpacaRestOption
   const { rateLimit, limiter: shared, ...rest } = options;
   const limiter = shared !== undefined ? shared
     : rateLimit === false ? null
-    : new RateLimiter({ ...rateLimit, timing: options.timing });
-  const common = { keyId: config.keyId, secretKey: config.secretKey, limiter, ...rest };
+    : new TokenBucket({ ...rateLimit, timing: options.timing });
+  const common = { headers: authHeaders(config), errors: alpacaRestErrors, limiter, ...rest, logger: adapterLogger(options.logger, 'alpaca-rest') };
   return {
     trading: new TradingApi(new RestClient({ ...common, baseUrl: config.baseUrl }), options.logger),
     marketData: new MarketDataApi(new RestClient({ ...common, baseUrl: config.dataUrl }), config.feed),

@@ -1,4 +1,6 @@
 import { OrderRejectedError, ZiplimeError } from '../../core/errors.js';
+import { StreamAuthError, type RestErrors } from '../../net/errors.js';
+import { ErrorBodyWire } from './wire/trading.js';
 
 /** Alpaca answered with an error status. Messages never contain credentials. */
 export class AlpacaApiError extends ZiplimeError {
@@ -71,7 +73,7 @@ export class OrderStateUnknownError extends ZiplimeError {
 }
 
 /** A stream refused our credentials (not retried: reconnecting would not help). */
-export class AlpacaAuthError extends ZiplimeError {
+export class AlpacaAuthError extends StreamAuthError {
   constructor(stream: string, detail: string) {
     super(`Alpaca ${stream}: authentication failed (${detail}); check APCA_API_KEY_ID / APCA_API_SECRET_KEY`);
   }
@@ -89,3 +91,20 @@ export function asOrderRejection(err: unknown, symbol: string): unknown {
   (rejected as { cause?: unknown }).cause = err;
   return rejected;
 }
+
+/** Alpaca's REST errors, for the shared `RestClient`: its error body (`code`, `message`), request id and hints. */
+export const alpacaRestErrors: RestErrors = {
+  status(endpoint, res, text) {
+    let body: ErrorBodyWire | undefined;
+    try {
+      const parsed = ErrorBodyWire.safeParse(JSON.parse(text));
+      if (parsed.success) body = parsed.data;
+    } catch {
+      body = undefined;
+    }
+    const message = body?.message ?? (text.trim().slice(0, 200) || res.statusText || 'error');
+    return new AlpacaApiError(endpoint, res.status, message, { code: body?.code, requestId: res.headers.get('x-request-id') ?? undefined, body });
+  },
+  network: (endpoint, reason, ambiguous, cause) => new AlpacaNetworkError(endpoint, reason, ambiguous, { cause }),
+  payload: (endpoint, issue) => new AlpacaPayloadError(endpoint, issue),
+};

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Frequency } from '../../model/bar.js';
 import type { AlpacaRestOptions } from '../../adapters/alpaca/client.js';
 import type { AlpacaConfig } from '../../adapters/alpaca/config.js';
-import type { ReconnectingSocketOptions } from '../../adapters/alpaca/ws/reconnecting-socket.js';
+import type { ReconnectingSocketOptions } from '../../net/reconnecting-socket.js';
 import type { TradingApi } from '../../adapters/alpaca/http/trading-api.js';
 import { isLiveHost } from '../../adapters/alpaca/config.js';
 import { clockFromWire } from '../../adapters/alpaca/parse.js';

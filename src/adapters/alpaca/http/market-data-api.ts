@@ -1,7 +1,7 @@
 import { ZiplimeError } from '../../../core/errors.js';
 import type { DataFeed } from '../config.js';
 import { MultiBarsResponseWire, type Adjustment, type BarWire } from '../wire/market-data.js';
-import type { RestClient } from './rest-client.js';
+import type { RestClient } from '../../../net/rest-client.js';
 
 /** A historical-bars query (one page or all of them). */
 export interface BarsQuery {

@@ -9,7 +9,7 @@ import {
   AccountWire, AssetWire, CalendarDayWire, CancelAllEntryWire, ClockWire, CloseAllEntryWire, OrderWire, PositionWire,
   type OrderRequestWire, type ReplaceRequestWire,
 } from '../wire/trading.js';
-import type { RestClient } from './rest-client.js';
+import type { RestClient } from '../../../net/rest-client.js';
 
 /** Filters of GET /v2/orders. */
 export interface ListOrdersQuery {

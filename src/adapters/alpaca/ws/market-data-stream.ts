@@ -3,8 +3,9 @@ import { AlpacaAuthError } from '../errors.js';
 import { liveBarFromStream } from '../parse.js';
 import { symbolSid } from '../symbol-assets.js';
 import { MarketDataMessageWire, type MarketDataActionWire, type MarketDataMessageWire as Message, type SubscriptionMessageWire } from '../wire/streams.js';
-import { AlpacaStream } from './alpaca-stream.js';
-import type { ReconnectingSocketOptions, SocketSession } from './reconnecting-socket.js';
+import type { ReconnectingSocketOptions, SocketSession } from '../../../net/reconnecting-socket.js';
+import { MessageStream } from '../../../net/stream-base.js';
+import { adapterLogger } from '../logger.js';
 
 /** Options of a market-data stream (socket options plus credentials). */
 export interface MarketDataStreamOptions extends Omit<ReconnectingSocketOptions, 'name'> {
@@ -46,13 +47,13 @@ function pickOrThrow<T>(m: unknown, pick: (e: Message) => T | undefined): T | un
  * as the wanted set and sent again after every reconnect; acks carry the server's full set.
  * Minute bars (`b`) and corrected bars (`u`) are delivered as `LiveBar`s.
  */
-export class MarketDataStream extends AlpacaStream<LiveBar> {
+export class MarketDataStream extends MessageStream<LiveBar> {
   private readonly wanted = new Set<string>();
   private acked = new Set<string>();
   private readonly sidOf: (symbol: string) => number;
 
   constructor(private readonly options: MarketDataStreamOptions) {
-    super({ ...options, name: 'market data' });
+    super({ ...options, name: 'market data', logger: adapterLogger(options.logger, 'alpaca-ws:market data') });
     this.sidOf = options.sidOf ?? symbolSid;
   }
 

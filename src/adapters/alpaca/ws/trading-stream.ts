@@ -2,8 +2,9 @@ import { AlpacaAuthError } from '../errors.js';
 import { cumulativeExecutionId, ExecutionTracker } from '../execution-tracker.js';
 import { decimal, tradeUpdateFromWire, type TradeUpdate } from '../parse.js';
 import { AuthorizationMessageWire, ListeningMessageWire, TradeUpdateMessageWire, type TradingActionWire } from '../wire/streams.js';
-import { AlpacaStream } from './alpaca-stream.js';
-import type { ReconnectingSocketOptions, SocketSession } from './reconnecting-socket.js';
+import type { ReconnectingSocketOptions, SocketSession } from '../../../net/reconnecting-socket.js';
+import { MessageStream } from '../../../net/stream-base.js';
+import { adapterLogger } from '../logger.js';
 
 /** Options of the trade_updates stream (socket options plus credentials). */
 export interface TradingStreamOptions extends Omit<ReconnectingSocketOptions, 'name'> {
@@ -18,12 +19,12 @@ const FILL_EVENTS = new Set(['fill', 'partial_fill']);
  * per `execution_id` in `executions`; a fill reported twice is delivered once. A fill without an
  * id gets `<order id>:cum:<filled_qty>`, the id reconciliation would give it.
  */
-export class TradingStream extends AlpacaStream<TradeUpdate> {
+export class TradingStream extends MessageStream<TradeUpdate> {
   /** Every execution seen (and any the broker adds while reconciling). */
   readonly executions = new ExecutionTracker();
 
   constructor(private readonly options: TradingStreamOptions) {
-    super({ ...options, name: 'trade_updates' });
+    super({ ...options, name: 'trade_updates', logger: adapterLogger(options.logger, 'alpaca-ws:trade_updates') });
   }
 
   /** Registers an update listener; returns its remover. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cumulativeExecutionId, ExecutionTracker } from '../../../../src/adapters/alpaca/execution-tracker.js';
-import { decodeFrame } from '../../../../src/adapters/alpaca/ws/frames.js';
+import { decodeFrame } from '../../../../src/net/frames.js';
 
 describe('ExecutionTracker', () => {
   it('counts each execution id once and accumulates qty and notional', () => {

@@ -1,17 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
-/** Wall time and waiting, injectable so tests can count waits instead of timing them. */
-export interface Timing {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The real clock and `setTimeout`. */
-export const systemTiming: Timing = {
-  now: () => Date.now(),
-  sleep: (ms) => (ms > 0 ? delay(ms) : Promise.resolve()),
-};
-
 /** Exponential backoff: initial delay, cap, and relative jitter (0.2 = ±20 %). */
 export interface BackoffOptions {
   initialMs: number;

@@ -1,11 +1,12 @@
-import type { FeedStatus } from '../../../ports/live-feed.js';
+import type { FeedStatus } from '../ports/live-feed.js';
 import { ReconnectingSocket, type ReconnectingSocketOptions, type SocketSession } from './reconnecting-socket.js';
 
 /**
- * What the Alpaca streams share: a `ReconnectingSocket` that runs the stream's handshake after
+ * What every venue stream shares: a `ReconnectingSocket` that runs the stream's handshake after
  * every connect and hands it every message, and the listeners of what the stream delivers (`T`).
+ * A venue's stream implements `handshake` (auth, subscriptions) and `message` (decoding).
  */
-export abstract class AlpacaStream<T> {
+export abstract class MessageStream<T> {
   readonly socket: ReconnectingSocket;
   private readonly listeners = new Set<(value: T) => void>();
 

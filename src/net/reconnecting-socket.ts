@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
-import type { FeedStatus } from '../../../ports/live-feed.js';
-import { AlpacaAuthError } from '../errors.js';
-import { adapterLogger } from '../logger.js';
-import { backoffDelay, type BackoffOptions } from '../timing.js';
+import { pino } from 'pino';
+import type { FeedStatus } from '../ports/live-feed.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { StreamAuthError } from './errors.js';
 import { decodeFrame } from './frames.js';
 
 /** Options of a reconnecting WebSocket. */
@@ -24,6 +24,7 @@ export interface ReconnectingSocketOptions {
   /** Reconnect backoff (default 1 s → 64 s, ±20 %). */
   reconnect?: BackoffOptions;
   random?: () => number;
+  /** Where to log (the venue's child logger, with its secrets redacted); silent when absent. */
   logger?: Logger;
 }
 
@@ -39,11 +40,13 @@ export interface SocketSession {
 
 /** What a stream does on each connection. */
 export interface SocketHandler {
-  /** Authenticates and (re)subscribes; throwing a `AlpacaAuthError` stops reconnecting. */
+  /** Authenticates and (re)subscribes; throwing a `StreamAuthError` stops reconnecting. */
   handshake(session: SocketSession, isReconnect: boolean): Promise<void>;
   /** Every decoded message, including those a handshake also picked. */
   message(message: unknown): void;
 }
+
+const SILENT = pino({ level: 'silent' });
 
 /** Default reconnect backoff: 1 s → 64 s, ±20 %. */
 export const DEFAULT_RECONNECT: BackoffOptions = { initialMs: 1_000, maxMs: 64_000, jitter: 0.2 };
@@ -58,7 +61,7 @@ interface Waiter {
  * A WebSocket that stays connected: ping/pong keepalive with a pong deadline, an optional
  * staleness watchdog, reconnects with exponential backoff and jitter, and the handler's
  * handshake (auth + resubscribe) after every connect. Errors that reconnecting may fix (406
- * connection limit, 429 on upgrade, drops) are retried; `AlpacaAuthError` stops it.
+ * connection limit, 429 on upgrade, drops) are retried; a `StreamAuthError` stops it.
  */
 export class ReconnectingSocket {
   /** Counters for logs and tests. */
@@ -86,7 +89,7 @@ export class ReconnectingSocket {
       ...options,
       staleAfterMs: options.staleAfterMs ?? null,
     };
-    this.log = adapterLogger(options.logger, `alpaca-ws:${options.name}`);
+    this.log = options.logger ?? SILENT;
   }
 
   /** True between a completed handshake and the next drop. */
@@ -165,7 +168,7 @@ export class ReconnectingSocket {
         this.emit('disconnected');
       } catch (err) {
         this.stats.failedAttempts++;
-        if (err instanceof AlpacaAuthError || this.closed) {
+        if (err instanceof StreamAuthError || this.closed) {
           this.closed = true;
           first.reject(err);
           this.log.error(`${this.o.name}: ${(err as Error).message}; not reconnecting`);

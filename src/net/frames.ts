@@ -8,8 +8,8 @@ function frameBytes(data: RawData): Buffer {
 }
 
 /**
- * A frame as JSON: text and binary frames are both UTF-8 JSON (Alpaca's paper trading stream
- * sends binary). Returns undefined for a frame that is not JSON.
+ * A frame as JSON: text and binary frames are both UTF-8 JSON (some venues, such as Alpaca's
+ * paper trading stream, send binary). Returns undefined for a frame that is not JSON.
  */
 export function decodeFrame(data: RawData): unknown {
   try {

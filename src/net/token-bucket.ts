@@ -1,8 +1,8 @@
-import { systemTiming, type Timing } from '../timing.js';
+import { systemTiming, type Timing } from './timing.js';
 
 /** Token-bucket options: `perMinute` requests on average, bursts up to `burst`. */
-export interface RateLimiterOptions {
-  /** Sustained requests per minute (Alpaca: 200 per key). */
+export interface TokenBucketOptions {
+  /** Sustained requests per minute (Alpaca: 200 per key; each venue passes its own). */
   perMinute?: number;
   /** Bucket size; defaults to `perMinute`. */
   burst?: number;
@@ -10,11 +10,11 @@ export interface RateLimiterOptions {
 }
 
 /**
- * A token bucket shared by every request of one key. `acquire()` takes a token, waiting for one
+ * A rate limiter: a token bucket shared by every request of one key. `acquire()` takes a token, waiting for one
  * to refill when the bucket is empty; `pauseUntil()` stops all requests until an instant
  * (after a 429 with `Retry-After` / `X-RateLimit-Reset`).
  */
-export class RateLimiter {
+export class TokenBucket {
   readonly perMinute: number;
   readonly burst: number;
   private tokens: number;
@@ -24,7 +24,7 @@ export class RateLimiter {
   /** Tokens handed out and how often/long callers had to wait (for logs and tests). */
   readonly stats = { acquired: 0, waits: 0, waitedMs: 0 };
 
-  constructor(options: RateLimiterOptions = {}) {
+  constructor(options: TokenBucketOptions = {}) {
     this.perMinute = options.perMinute ?? 200;
     if (!(this.perMinute > 0)) throw new RangeError('rate limit must be > 0 requests per minute');
     this.burst = options.burst ?? this.perMinute;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../../src/adapters/alpaca/http/rate-limiter.js';
-import { backoffDelay, type Timing } from '../../../../src/adapters/alpaca/timing.js';
+import { backoffDelay } from '../../../src/net/backoff.js';
+import type { Timing } from '../../../src/net/timing.js';
+import { TokenBucket } from '../../../src/net/token-bucket.js';
 
 /** A clock that only moves when someone sleeps, recording each sleep. */
 function fakeTiming(): Timing & { sleeps: number[] } {
@@ -9,10 +10,10 @@ function fakeTiming(): Timing & { sleeps: number[] } {
   return { sleeps, now: () => t, sleep: async (ms) => { sleeps.push(ms); t += ms; } };
 }
 
-describe('RateLimiter (token bucket)', () => {
+describe('TokenBucket', () => {
   it('lets a full bucket through, then one request per 60 000/perMinute ms', async () => {
     const timing = fakeTiming();
-    const limiter = new RateLimiter({ perMinute: 200, timing });
+    const limiter = new TokenBucket({ perMinute: 200, timing });
     for (let i = 0; i < 200; i++) await limiter.acquire();
     expect(timing.sleeps).toEqual([]);
     await limiter.acquire();
@@ -24,7 +25,7 @@ describe('RateLimiter (token bucket)', () => {
 
   it('holds every request until a pause ends', async () => {
     const timing = fakeTiming();
-    const limiter = new RateLimiter({ perMinute: 60, burst: 5, timing });
+    const limiter = new TokenBucket({ perMinute: 60, burst: 5, timing });
     limiter.pauseUntil(timing.now() + 4_000);
     await limiter.acquire();
     expect(timing.sleeps).toEqual([4_000]);
