@@ -22,6 +22,7 @@ import { OrderManager } from './order-manager.js';
 import { newRunState, type RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { StrategyContext } from './strategy-context.js';
+import { unfilledOrdersWarning } from './unfilled-orders.js';
 import { toStrategyError } from './strategy-error.js';
 
 /** Everything a run is made of; the composition root picks the Clock, MarketData and Broker. */
@@ -50,6 +51,8 @@ export interface EngineOptions<P, S> {
   readonly strategyFile?: string;
   /** Called after each session's daily row is recorded. */
   readonly onSessionEnd?: (session: string, sessionIndex: number) => void;
+  /** Known before the run (e.g. assets without volume data): logged and kept in the result's warnings. */
+  readonly warnings?: readonly string[];
 }
 
 /** How a run ended: its result (partial when it failed) and the strategy's error, if any. */
@@ -129,6 +132,11 @@ export class Engine<P, S> {
       if (this.sessionOpen) await this.recordSession();
     }
     const result = this.tracker.result(this.options.info, this.orders.orders.values(), this.options.summarize);
+    const broker = this.options.broker;
+    const unfilled = unfilledOrdersWarning(this.orders.orders.values(), (id) => broker.unfilledReason?.(id));
+    const warnings = [...(this.options.warnings ?? []), ...(unfilled === null ? [] : [unfilled])];
+    for (const w of warnings) this.options.logger.warn(w);
+    if (warnings.length > 0) result.warnings = warnings;
     if (error === null && this.options.strategy.analyze) {
       this.state.phase = 'analyze';
       try {

@@ -107,4 +107,6 @@ export interface RunResult {
   positions: PositionRow[];
   /** Splits in traded assets, in date order (files written before this field read back as `[]`). */
   splits: SplitRow[];
+  /** What the run could not do faithfully (e.g. orders that never filled, and why); absent when none. */
+  warnings?: string[];
 }

@@ -50,6 +50,11 @@ export interface Broker {
    * (`cancelPolicy.eod()`) and returns what changed; a real venue expires its own DAY orders.
    */
   sessionEnd?(dt: number): Promise<BrokerEvent[]>;
+  /**
+   * Optional: why an order has not filled (e.g. `zero volume on the fill bars`, `limit price
+   * never reached`), as far as the broker knows; the run's end-of-run warning groups by it.
+   */
+  unfilledReason?(orderId: string): string | undefined;
   /** Applies commission/slippage/cancel models (simulated brokers only; others ignore them). */
   configure(models: ExecutionModels): void;
   close(): Promise<void>;

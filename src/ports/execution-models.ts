@@ -6,6 +6,7 @@ export interface FillBar {
   readonly high: number;
   readonly low: number;
   readonly close: number;
+  /** Shares traded on the bar; `Infinity` when the data has no volume (no volume cap applies). */
   readonly volume: number;
   /** The reference fill price the policy picked from this bar (before slippage). */
   readonly price: number;

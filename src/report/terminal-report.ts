@@ -51,7 +51,7 @@ const truncate = (s: string, width: number): string => (s.length <= width ? s : 
 /**
  * The summary report of a run as text: a title line, the Returns / Risk / Trading / Period
  * tables (two per row when they fit in `width`, stacked otherwise), a warning for the
- * optimistic `same-close` fill policy, and optionally monthly returns and an equity chart.
+ * optimistic `same-close` fill policy and the run's warnings, and optionally monthly returns and an equity chart.
  */
 export function renderTerminalReport(resultOrData: RunResult | ReportData, options: TerminalReportOptions = {}): string {
   const data = 'result' in resultOrData ? resultOrData : reportData(resultOrData);
@@ -67,6 +67,7 @@ export function renderTerminalReport(resultOrData: RunResult | ReportData, optio
   const title = `${result.mode} ${result.strategy} · bundle ${result.bundle} · ${result.start} → ${result.end}`;
   const lines = [paint(truncate(title, width), 'bold', color), ...arrange(sections.map((s) => sectionTable(s, colWidths, color)), width)];
   if (result.fill === 'same-close') lines.push(paint(truncate(`(!) ${SAME_CLOSE_NOTE}`, width), 'warning', color));
+  for (const w of result.warnings ?? []) lines.push(paint(`(!) ${w}`, 'warning', color));
   if (options.monthly) lines.push('', paint('Monthly returns (%)', 'bold', color), ...monthlyTable(data.monthly, width, color));
   if (options.chart ?? process.stdout.isTTY === true) {
     const chart = equityChart(result.daily, { width, color });

@@ -98,7 +98,8 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
   ]);
   const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency });
   let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
-  const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now });
+  const volumeUnknown = reader.meta.volumeUnknown ?? [];
+  const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now, volumeUnknown });
   const total = endIndex - startIndex + 1;
   const progress = setup.onProgress;
   engine = new Engine({
@@ -109,9 +110,20 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
       start: dayString(calendar.sessionDays[startIndex]!), end: dayString(calendar.sessionDays[endIndex]!),
     },
+    warnings: await volumeWarnings(reader, volumeUnknown),
     ...(progress ? { onSessionEnd: sessionProgress(progress, calendar, frequency, market.assets.length, startIndex, total) } : {}),
   });
   return engine.run();
+}
+
+/** The report's note on assets without volume (indexes aside): their orders are not volume-capped. */
+async function volumeWarnings(reader: BundleReader, sids: readonly number[]): Promise<string[]> {
+  if (sids.length === 0) return [];
+  const wanted = new Set(sids);
+  const symbols = (await reader.assets()).filter((a) => wanted.has(a.sid) && a.assetClass !== 'index').map((a) => a.symbol);
+  if (symbols.length === 0) return [];
+  const shown = symbols.length > 5 ? `${symbols.slice(0, 5).join(', ')} and ${symbols.length - 5} more` : symbols.join(', ');
+  return [`no volume in the data for ${shown}: orders on ${symbols.length === 1 ? 'it' : 'them'} fill without a volume cap`];
 }
 
 function sessionProgress(

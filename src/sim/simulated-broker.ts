@@ -42,6 +42,11 @@ export interface SimulatedBrokerOptions {
    * `beforeTradingStart` of the first session are accepted). Default: the dt of the last `sync`.
    */
   readonly time?: () => number;
+  /**
+   * Sids whose data has no volume (bundle meta `volume_unknown`): their bars are matched with
+   * unlimited volume, so volume-capped slippage does not cap them.
+   */
+  readonly volumeUnknown?: Iterable<number>;
 }
 
 interface WorkingOrder {
@@ -91,6 +96,9 @@ export class SimulatedBroker implements Broker {
   private readonly time: (() => number) | undefined;
   private volumeDt = Number.NaN;
   private readonly volumeUsed = new Map<number, number>();
+  private readonly volumeUnknown: ReadonlySet<number>;
+  /** Why each order did not fill on the last bar it was matched against. */
+  private readonly missed = new Map<string, string>();
 
   constructor(options: SimulatedBrokerOptions) {
     this.name = options.name ?? 'simulated';
@@ -105,6 +113,12 @@ export class SimulatedBroker implements Broker {
     const ids = new IdSequence(options.idPrefix ?? 'fill');
     this.newId = options.newId ?? (() => ids.take());
     this.time = options.time;
+    this.volumeUnknown = new Set(options.volumeUnknown ?? []);
+  }
+
+  /** Why the order did not fill on the last bar it was matched against, if it was. */
+  unfilledReason(orderId: string): string | undefined {
+    return this.missed.get(orderId);
   }
 
   configure(models: ExecutionModels): void {
@@ -217,6 +231,7 @@ export class SimulatedBroker implements Broker {
         if (isTerminal(w.order.status) || w.lastBar === dt || !isEligible(this.fillPolicy, w.order.createdAt, dt)) continue;
         w.lastBar = dt;
         if (this.marketData.canTrade(w.order.asset)) this.match(w, dt, events);
+        else this.missed.set(w.order.id, 'no bar to fill on');
       }
       if (this.cancelPolicy.shouldCancel('bar')) this.cancelMatched('cancelled by the cancel policy', events);
       this.prune();
@@ -252,15 +267,23 @@ export class SimulatedBroker implements Broker {
     const o = w.order;
     const md = this.marketData;
     const a = o.asset;
-    const bar = { open: md.current(a, 'open'), high: md.current(a, 'high'), low: md.current(a, 'low'), close: md.current(a, 'close'), volume: md.current(a, 'volume'), price: 0 };
+    const volume = this.volumeUnknown.has(a.sid) ? Number.POSITIVE_INFINITY : md.current(a, 'volume');
+    const bar = { open: md.current(a, 'open'), high: md.current(a, 'high'), low: md.current(a, 'low'), close: md.current(a, 'close'), volume, price: 0 };
     const trigger = applyTriggers(o, bar, fillsAtOpen(this.fillPolicy));
     o.stopReached = trigger.stopReached;
-    if (trigger.price === null) return;
+    if (trigger.price === null) {
+      const price = o.stopPrice !== null && !o.stopReached ? 'stop' : o.limitPrice !== null ? 'limit' : null;
+      this.missed.set(o.id, price ? `${price} price never reached` : 'no price on the fill bar');
+      return;
+    }
     bar.price = trigger.price;
     const used = this.volumeUsed.get(a.sid) ?? 0;
     // The models see the order as it is before this fill (it changes only below, after they answered).
     const slipped = this.slippage.fill(o, bar, used);
-    if (!slipped || !Number.isFinite(slipped.price) || !Number.isFinite(slipped.amount)) return;
+    if (!slipped || !Number.isFinite(slipped.price) || !Number.isFinite(slipped.amount)) {
+      this.missed.set(o.id, !(volume > 0) ? 'zero volume on the fill bars' : 'volume cap used up by other orders');
+      return;
+    }
     const remaining = o.amount - o.filled;
     const amount = Math.sign(remaining) * Math.min(Math.abs(slipped.amount), Math.abs(remaining));
     if (amount === 0 || Math.sign(slipped.amount) !== Math.sign(remaining)) return;

@@ -20,7 +20,8 @@ export function checkOption(value: number, model: string, option: string, strict
 /**
  * Unsigned shares a volume-capped model may fill for `order` on this bar: at most
  * `volumeLimit × bar volume − volumeUsed` and the order's open amount, rounded toward zero to
- * whole shares for non-fractionable assets. 0 on a bar with no (or unknown) volume.
+ * whole shares for non-fractionable assets. 0 on a bar with no volume; no cap when the volume is
+ * unknown (`Infinity`).
  */
 export function sharesWithinVolume(order: Order, bar: FillBar, volumeLimit: number, volumeUsed: number): number {
   if (!(bar.volume > 0)) return 0;
