@@ -17,3 +17,5 @@ export type { Transaction, Fill } from './model/transaction.js';
 export type { BarField, HistoryFrequency } from './model/bar.js';
 export type { RunResult, RunSummary, DailyRow, TransactionRow, OrderRow, PositionRow, SplitRow } from './model/results.js';
 export { SymbolNotFoundError, OrderRejectedError } from './core/errors.js';
+export { ta } from './indicators/index.js';
+export type * as TA from './indicators/index.js';
