@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { globalOptions } from './global-options.js';
 import { addRunOptions } from './run-options.js';
+import { checkWritableFile } from './writable-path.js';
 
 /** Registers `ziplime backtest`. */
 export function register(program: Command): void {
@@ -23,26 +24,59 @@ export function register(program: Command): void {
       const global = globalOptions(cmd);
       // `--quiet` with nothing to write needs no report code and no progress.
       const report = options.output || options.html || !options.quiet ? await import('../report/index.js') : undefined;
-      if (options.output) report?.resultFormat(options.output);
+      if (options.output) {
+        checkWritableFile(options.output, '-o');
+        report?.resultFormat(options.output);
+      }
+      if (options.html) checkWritableFile(options.html, '--html');
       const [{ runBacktest }, { createLogger }] = await Promise.all([import('../runtime/backtest.js'), import('../runtime/logging.js')]);
       const logger = createLogger({ level: options.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile });
       const progress = options.quiet || options.json ? undefined : report?.createProgressReporter();
+      const interrupt = onInterrupt(() => progress?.stop());
       let started = false;
       const run = await runBacktest({
         strategyFile, bundlesDir: global.bundlesDir, bundle: options.bundle, start: options.start, end: options.end,
         capital: options.capital, frequency: options.frequency, fill: options.fill, benchmark: options.benchmark,
-        params: options.param, config: options.config, logger,
+        params: options.param, config: options.config, logger, signal: interrupt.signal, watchProcess: true,
         onProgress: progress && ((done, total, session, bars) => {
           if (!started) { progress.start(total); started = true; }
           progress.update(done, session, bars);
         }),
-      }).finally(() => progress?.stop());
-      if (run.error) {
-        if (options.output) await report?.writeResult(run.result, options.output);
-        throw run.error;
-      }
+      }).finally(() => {
+        progress?.stop();
+        interrupt.dispose();
+      });
+      const { status, message } = run.result.summary;
+      if (run.error && global.logFile) logger.error({ err: run.error.message }, 'strategy failed');
       await report?.emitResult(run.result, {
         output: options.output, html: options.html, monthly: options.monthly, json: options.json, print: !options.quiet,
       });
+      if (run.error) throw run.error;
+      if (status === 'interrupted') {
+        process.stderr.write(`ziplime: ${message}\n`);
+        process.exitCode = INTERRUPTED_EXIT;
+      }
     });
+}
+
+/** The exit code of a run stopped by Ctrl-C (128 + SIGINT). */
+const INTERRUPTED_EXIT = 130;
+
+/**
+ * Ctrl-C while a run goes: the first one aborts `signal` (the run stops at the next session end
+ * and its partial result is written); a second one restores the terminal and exits at once.
+ */
+function onInterrupt(restoreTerminal: () => void): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = (): void => {
+    if (!controller.signal.aborted) {
+      controller.abort();
+      return;
+    }
+    restoreTerminal();
+    process.stderr.write('ziplime: interrupted again; exiting without writing results\n');
+    process.exit(INTERRUPTED_EXIT);
+  };
+  process.on('SIGINT', handler);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
 }

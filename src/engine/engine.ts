@@ -5,8 +5,9 @@ import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { Order } from '../model/order.js';
-import type { RunResult } from '../model/results.js';
+import { COMPLETE, type RunOutcome, type RunResult, type RunSettings } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
+import { isoUtc } from '../core/time.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import { NO_BROKER_EVENTS, type Broker, type BrokerEvent } from '../ports/broker.js';
 import type { TradingCalendar } from '../ports/calendar.js';
@@ -23,6 +24,7 @@ import { newRunState, type RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { StrategyContext } from './strategy-context.js';
 import { unfilledOrdersWarning } from './unfilled-orders.js';
+import { describeModel } from './settings-description.js';
 import { toStrategyError } from './strategy-error.js';
 
 /** Everything a run is made of; the composition root picks the Clock, MarketData and Broker. */
@@ -53,6 +55,12 @@ export interface EngineOptions<P, S> {
   readonly onSessionEnd?: (session: string, sessionIndex: number) => void;
   /** Known before the run (e.g. assets without volume data): logged and kept in the result's warnings. */
   readonly warnings?: readonly string[];
+  /**
+   * Stops the run at the next session end: aborted with a `StrategyError` as reason the run
+   * fails with it, otherwise it is `interrupted` (Ctrl-C). With a signal the run lets the event
+   * loop turn at each session end, so a signal, or a rejection nobody awaited, can arrive.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** How a run ended: its result (partial when it failed) and the strategy's error, if any. */
@@ -86,6 +94,8 @@ export class Engine<P, S> {
   private hook: string | undefined;
   private sessionIndex = -1;
   private sessionOpen = false;
+  /** How the run ended (complete until `run` says otherwise). */
+  private outcome: RunOutcome = COMPLETE;
 
   constructor(private readonly options: EngineOptions<P, S>) {
     const { strategy, market, broker, calendar, capital } = options;
@@ -111,38 +121,43 @@ export class Engine<P, S> {
     return this.state.dt;
   }
 
-  /** Runs the strategy to the end of the clock (or its first exception) and builds the result. */
+  /** Runs the strategy to the end of the clock (or its first exception, or the signal) and builds the result. */
   async run(): Promise<EngineOutcome> {
     let error: StrategyError | null = null;
+    const signal = this.options.signal;
     try {
       await this.initialize();
       const events = this.options.clock.events();
       if (Symbol.asyncIterator in events) {
-        for await (const event of events as AsyncIterable<ClockEvent>) await this.onEvent(event);
+        for await (const event of events as AsyncIterable<ClockEvent>) {
+          await this.onEvent(event);
+          if (signal !== undefined && event.kind === 'session-end' && (await this.stopRequested(signal))) break;
+        }
       } else {
         for (const event of events as Iterable<ClockEvent>) {
           const pending = this.onEvent(event);
           if (pending !== undefined) await pending;
+          if (signal !== undefined && event.kind === 'session-end' && (await this.stopRequested(signal))) break;
         }
       }
+      if (signal?.aborted && signal.reason instanceof StrategyError) error = signal.reason;
     } catch (err) {
       if (this.hook === undefined && !(err instanceof StrategyError)) throw err;
       error = toStrategyError(err, this.options.strategyFile, this.state.dt, this.hook ?? 'strategy');
-      this.options.logger.error({ err: error.message }, 'strategy failed');
       if (this.sessionOpen) await this.recordSession();
     }
-    const result = this.tracker.result(this.options.info, this.orders.orders.values(), this.options.summarize);
-    const broker = this.options.broker;
-    const unfilled = unfilledOrdersWarning(this.orders.orders.values(), (id) => broker.unfilledReason?.(id));
-    const warnings = [...(this.options.warnings ?? []), ...(unfilled === null ? [] : [unfilled])];
-    for (const w of warnings) this.options.logger.warn(w);
-    if (warnings.length > 0) result.warnings = warnings;
-    if (error === null && this.options.strategy.analyze) {
+    const interrupted = error === null && signal?.aborted === true;
+    this.outcome = interrupted ? this.interruptedOutcome() : error ? this.failedOutcome(error) : COMPLETE;
+    let result = this.buildResult(this.outcome);
+    for (const w of result.warnings ?? []) this.options.logger.warn(w);
+    if (error === null && !interrupted && this.options.strategy.analyze) {
       this.state.phase = 'analyze';
       try {
         await this.callHook('analyze', () => this.options.strategy.analyze!(this.ctx, result));
       } catch (err) {
         error = toStrategyError(err, this.options.strategyFile, this.state.dt, 'analyze');
+        this.outcome = this.failedOutcome(error);
+        result = { ...result, summary: { ...result.summary, ...this.outcome } };
       }
     }
     return { result, error };
@@ -172,9 +187,66 @@ export class Engine<P, S> {
    */
   settledResult(): RunResult {
     const info = this.options.info;
-    const result = this.tracker.result(info, this.orders.orders.values(), this.options.summarize);
+    const result = this.buildResult(this.outcome);
     result.end = result.daily.at(-1)?.date ?? info.end;
     return result;
+  }
+
+  /**
+   * The outcome of a run that can go no further because what it awaits never settles (the
+   * event loop drained while it waited): failed with `strategy never settled in <hook> at
+   * <time>`, with the result up to the last finished session. The composition root calls it
+   * when it sees the process about to exit while `run()` is still pending.
+   */
+  neverSettled(): EngineOutcome {
+    const dt = this.state.dt;
+    const error = new StrategyError(`strategy never settled in ${this.hook ?? 'the engine'}${dt > 0 ? ` at ${isoUtc(dt)}` : ''}`
+      + '; every promise a hook awaits must resolve or reject', {
+      ...(dt > 0 ? { simulationTime: new Date(dt) } : {}), ...(this.options.strategyFile ? { location: this.options.strategyFile } : {}),
+    });
+    return { result: this.buildResult(this.failedOutcome(error)), error };
+  }
+
+  /** Lets the event loop turn and answers whether the run should stop. */
+  private async stopRequested(signal: AbortSignal): Promise<boolean> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return signal.aborted;
+  }
+
+  private failedOutcome(error: StrategyError): RunOutcome {
+    const dt = this.state.dt;
+    return { status: 'failed', stoppedAt: dt > 0 ? isoUtc(dt) : null, message: error.message };
+  }
+
+  private interruptedOutcome(): RunOutcome {
+    const dt = this.state.dt;
+    return { status: 'interrupted', stoppedAt: dt > 0 ? isoUtc(dt) : null, message: `interrupted at ${this.state.session || 'the start'}` };
+  }
+
+  private buildResult(outcome: RunOutcome): RunResult {
+    const result = this.tracker.result(this.options.info, this.orders.orders.values(), this.options.summarize, outcome, this.settings());
+    const warnings = this.warnings();
+    if (warnings.length > 0) result.warnings = warnings;
+    return result;
+  }
+
+  /** What the run could not do faithfully: the composition root's warnings and the orders that never filled. */
+  private warnings(): string[] {
+    const broker = this.options.broker;
+    const unfilled = unfilledOrdersWarning(this.orders.orders.values(), (id) => broker.unfilledReason?.(id));
+    return [...(this.options.warnings ?? []), ...(unfilled === null ? [] : [unfilled])];
+  }
+
+  /** The run's settings: the composition root's, with the models, controls and benchmark in force. */
+  private settings(): RunSettings | undefined {
+    const base = this.options.info.settings;
+    if (!base) return undefined;
+    const models = this.options.broker.models ?? this.state.models;
+    return {
+      ...base,
+      commission: describeModel(models.commission), slippage: describeModel(models.slippage), cancelPolicy: describeModel(models.cancelPolicy),
+      controls: [...this.state.controlCalls], benchmark: this.benchmark?.symbol ?? null,
+    };
   }
 
   private async initialize(): Promise<void> {

@@ -1,15 +1,21 @@
 import { isoUtc } from '../core/time.js';
 import type { Order } from '../model/order.js';
-import type { DailyRow, OrderRow, RunResult, RunSummary, SummaryInput, TransactionRow } from '../model/results.js';
+import { COMPLETE, type DailyRow, type OrderRow, type RunMetrics, type RunOutcome, type RunResult, type RunSettings, type SummaryInput, type TransactionRow } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
-export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'>;
+export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'> & {
+  /** The settings the composition root knows; the engine adds the models, controls and benchmark the strategy ran with. */
+  readonly settings?: RunSettingsBase;
+};
+
+/** The part of `RunSettings` known before the strategy runs. */
+export type RunSettingsBase = Omit<RunSettings, 'commission' | 'slippage' | 'cancelPolicy' | 'controls' | 'benchmark'>;
 
 /** Computes the summary statistics (the metrics layer's `summarize`, passed in by the runtime). */
-export type Summarize = (input: SummaryInput) => RunSummary;
+export type Summarize = (input: SummaryInput) => RunMetrics;
 
 /** `isoUtc` remembering its last answer: the fills of one bar, and orders placed together, share an instant. */
 function lastIsoUtc(): (ms: number) => string {
@@ -138,11 +144,13 @@ export class MetricsTracker {
   }
 
   /** The run's result in the DESIGN.md §6 shape. */
-  result(info: ResultInfo, orders: Iterable<Order>, summarize: Summarize): RunResult {
+  result(
+    info: ResultInfo, orders: Iterable<Order>, summarize: Summarize, outcome: RunOutcome = COMPLETE, settings?: RunSettings,
+  ): RunResult {
     const ledger = this.ledger;
     const createdAt = lastIsoUtc();
     const orderRows = Array.from(orders, (o) => orderRow(o, createdAt(o.createdAt)));
-    const summary = summarize({
+    const metrics = summarize({
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
       endingValue: ledger.portfolioValue,
@@ -157,8 +165,9 @@ export class MetricsTracker {
     return {
       strategy: info.strategy, bundle: info.bundle, mode: info.mode, frequency: info.frequency, fill: info.fill,
       start: info.start, end: info.end, capital: ledger.startingCash,
-      summary, daily: this.daily(), transactions: this.transactions, orders: orderRows, positions,
+      summary: { ...metrics, ...outcome }, daily: this.daily(), transactions: this.transactions, orders: orderRows, positions,
       splits: splitRows(this.splits, this.dates, this.transactions),
+      ...(settings ? { settings } : {}),
     };
   }
 }

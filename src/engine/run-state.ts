@@ -18,6 +18,8 @@ export interface RunState {
   readonly models: ExecutionModels;
   readonly tradingControls: TradingControl[];
   readonly accountControls: AccountControl[];
+  /** The control setters the strategy called, as `setMaxLeverage(1.5)` (for the result's settings). */
+  readonly controlCalls: string[];
   /** `setBenchmark`: an asset, a symbol still to look up, or undefined when not set. */
   benchmark: Asset | string | undefined;
 }
@@ -26,6 +28,6 @@ export interface RunState {
 export function newRunState(): RunState {
   return {
     phase: 'initialize', dt: 0, session: '', ordersToday: 0, models: {},
-    tradingControls: [], accountControls: [], benchmark: undefined,
+    tradingControls: [], accountControls: [], controlCalls: [], benchmark: undefined,
   };
 }

@@ -6,6 +6,7 @@ import type { Asset } from '../model/asset.js';
 import type { Order, OrderStyle } from '../model/order.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import { describeCall } from './settings-description.js';
 import type { MarketData } from '../ports/market-data.js';
 import { controls, type SizeLimits } from '../finance/controls.js';
 import type { Ledger } from '../finance/ledger.js';
@@ -143,32 +144,39 @@ export class StrategyContext<P, S> implements Context<P, S> {
 
   setLongOnly(options?: ControlOptions): void {
     this.initializing('setLongOnly');
+    this.parts.state.controlCalls.push(describeCall('setLongOnly', [options]));
     this.parts.state.tradingControls.push(controls.longOnly(options));
   }
 
   setMaxLeverage(maxLeverage: number, options?: ControlOptions): void {
     this.initializing('setMaxLeverage');
+    this.parts.state.controlCalls.push(describeCall('setMaxLeverage', [maxLeverage, options]));
     this.parts.state.accountControls.push(controls.maxLeverage(maxLeverage, options));
   }
 
   setMaxPositionSize(limits: SizeLimits): void {
     this.initializing('setMaxPositionSize');
+    this.parts.state.controlCalls.push(describeCall('setMaxPositionSize', [limits]));
     this.parts.state.tradingControls.push(controls.maxPositionSize(limits));
   }
 
   setMaxOrderSize(limits: SizeLimits): void {
     this.initializing('setMaxOrderSize');
+    this.parts.state.controlCalls.push(describeCall('setMaxOrderSize', [limits]));
     this.parts.state.tradingControls.push(controls.maxOrderSize(limits));
   }
 
   setMaxOrderCount(maxCount: number, options?: ControlOptions): void {
     this.initializing('setMaxOrderCount');
+    this.parts.state.controlCalls.push(describeCall('setMaxOrderCount', [maxCount, options]));
     this.parts.state.tradingControls.push(controls.maxOrderCount(maxCount, options));
   }
 
   setDoNotOrderList(assets: Iterable<Asset | string>, options?: ControlOptions): void {
     this.initializing('setDoNotOrderList');
-    this.parts.state.tradingControls.push(controls.doNotOrderList(assets, options));
+    const list = [...assets];
+    this.parts.state.controlCalls.push(describeCall('setDoNotOrderList', [list, options]));
+    this.parts.state.tradingControls.push(controls.doNotOrderList(list, options));
   }
 
   private initializing(method: string): void {

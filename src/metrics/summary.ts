@@ -1,4 +1,4 @@
-import type { RunSummary, SummaryInput } from '../model/results.js';
+import type { RunMetrics, SummaryInput } from '../model/results.js';
 import { annualReturn, cumulativeReturn } from './returns.js';
 import { alphaBeta, annualVolatility, sharpe, sortino } from './risk.js';
 import { maxDrawdown } from './drawdown.js';
@@ -8,7 +8,7 @@ import { maxDrawdown } from './drawdown.js';
  * empyrical statistics of the daily returns, and alpha/beta/benchmark return against the
  * benchmark (NaN, NaN and 0 without one).
  */
-export function summarize(input: SummaryInput): RunSummary {
+export function summarize(input: SummaryInput): RunMetrics {
   const { returns, benchmarkReturns: bench } = input;
   const { alpha, beta } = bench ? alphaBeta(returns, bench) : { alpha: NaN, beta: NaN };
   return {

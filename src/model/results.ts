@@ -2,7 +2,21 @@
  * The result of a run, exactly the JSON shape of DESIGN.md §6 (camelCase). Every result writer
  * (json, csv, parquet, duckdb) holds these same tables.
  */
-export interface RunSummary {
+
+/** How a run ended: it ran to its last session, a strategy or runtime error stopped it, or the user did (Ctrl-C). */
+export type RunStatus = 'complete' | 'failed' | 'interrupted';
+
+/** How a run ended, part of its summary: a `failed` or `interrupted` result is partial. */
+export interface RunOutcome {
+  status: RunStatus;
+  /** When the run stopped early (ISO instant of the simulation time), else null. */
+  stoppedAt: string | null;
+  /** The failure's one-line message (or `interrupted at <session>`), else null. */
+  message: string | null;
+}
+
+/** The statistics of a run's summary (computed by the metrics layer). */
+export interface RunMetrics {
   startingCash: number;
   endingCash: number;
   endingValue: number;
@@ -18,6 +32,34 @@ export interface RunSummary {
   tradingDays: number;
   orders: number;
   transactions: number;
+}
+
+/** The summary of a run: its statistics and how it ended. */
+export interface RunSummary extends RunMetrics, RunOutcome {}
+
+/** The outcome of a run that went to its end. */
+export const COMPLETE: Readonly<RunOutcome> = { status: 'complete', stoppedAt: null, message: null };
+
+/**
+ * Everything needed to run a result again (`ziplime backtest --rerun FILE`): the strategy file and
+ * the hash of its contents, the params after defaults, the bundle version, the calendar, the
+ * execution models and controls the strategy ran with, the benchmark and ziplime's version.
+ * Models and controls are described as `name(options)`, e.g. `perShare({"cost":0.001,"minTradeCost":0})`.
+ */
+export interface RunSettings {
+  strategyFile: string | null;
+  /** sha256 of the strategy file's contents. */
+  strategyHash: string | null;
+  params: Record<string, unknown>;
+  bundleVersion: string | null;
+  calendar: string;
+  commission: string | null;
+  slippage: string | null;
+  cancelPolicy: string | null;
+  controls: string[];
+  /** The benchmark's symbol, or null for none. */
+  benchmark: string | null;
+  ziplimeVersion: string;
 }
 
 /** What a run's summary statistics are computed from; `benchmarkReturns` is null without a benchmark. */
@@ -109,4 +151,6 @@ export interface RunResult {
   splits: SplitRow[];
   /** What the run could not do faithfully (e.g. orders that never filled, and why); absent when none. */
   warnings?: string[];
+  /** How to run it again (absent in files written before it was recorded). */
+  settings?: RunSettings;
 }

@@ -57,5 +57,7 @@ export interface Broker {
   unfilledReason?(orderId: string): string | undefined;
   /** Applies commission/slippage/cancel models (simulated brokers only; others ignore them). */
   configure(models: ExecutionModels): void;
+  /** Optional: the models in force (simulated brokers), recorded in the result's settings. */
+  readonly models?: ExecutionModels;
   close(): Promise<void>;
 }

@@ -45,6 +45,6 @@ export async function emitResult(result: RunResult, options: EmitOptions = {}): 
     color: colorEnabled(stdout, options.env),
     monthly: options.monthly,
     chart: tty && options.chart !== false,
-    width: Math.min(tty && 'columns' in stdout && typeof stdout.columns === 'number' ? stdout.columns : 80, 80),
+    width: Math.min(tty && 'columns' in stdout && typeof stdout.columns === 'number' && stdout.columns > 0 ? stdout.columns : 80, 80),
   }));
 }

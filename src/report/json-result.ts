@@ -16,14 +16,25 @@ export function toJson(value: unknown): string {
   }, 2)}\n`;
 }
 
-const NULLABLE = new Set(['limitPrice', 'stopPrice']);
+const NULLABLE = new Set(['limitPrice', 'stopPrice', 'stoppedAt', 'message']);
 const TEXT = new Set(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'date', 'dt', 'symbol', 'orderId', 'id', 'createdAt', 'status', 'style']);
+/** Kept as written: the run's settings hold the user's params, whose nulls are nulls. */
+const VERBATIM = 'settings';
 
-/** Parses JSON written by {@link resultToJson}: number fields that are `null` read back as NaN. */
-export function parseResultJson(text: string): unknown {
-  return JSON.parse(text, (key, v: unknown) => {
-    if (v === 'Infinity' || v === '-Infinity') return TEXT.has(key) ? v : v === 'Infinity' ? Infinity : -Infinity;
-    if (v === null && key !== '' && !NULLABLE.has(key) && !TEXT.has(key) && !/^\d+$/.test(key)) return NaN;
+function revive(key: string, v: unknown): unknown {
+  if (v === 'Infinity' || v === '-Infinity') return TEXT.has(key) ? v : v === 'Infinity' ? Infinity : -Infinity;
+  if (v === null) return key !== '' && !NULLABLE.has(key) && !TEXT.has(key) && !/^\d+$/.test(key) ? NaN : v;
+  if (typeof v !== 'object' || key === VERBATIM) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = revive(String(i), v[i]);
     return v;
-  });
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) o[k] = revive(k, o[k]);
+  return o;
+}
+
+/** Parses JSON written by {@link resultToJson}: number fields that are `null` read back as NaN (not in `settings`). */
+export function parseResultJson(text: string): unknown {
+  return revive('', JSON.parse(text));
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
-import type { RunResult } from '../model/results.js';
+import { COMPLETE, type RunResult } from '../model/results.js';
 import { sqlString } from '../data/duckdb.js';
 import { readTypedRows, withDuckDB } from '../data/table-io.js';
 import { parseResultJson } from './json-result.js';
@@ -82,6 +82,8 @@ function checkJson(value: unknown, file: string): RunResult {
     const ok = key === 'summary' ? typeof o[key] === 'object' && o[key] !== null : Array.isArray(o[key]);
     if (!ok) throw new InputError(`'${key}' is missing or malformed`, { file }, HINT);
   }
+  const summary = o.summary as Record<string, unknown>;
+  if (typeof summary.status !== 'string') Object.assign(summary, COMPLETE); // written before runs recorded how they ended
   return o as RunResult;
 }
 

@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { Cell, Column, Table as TableData } from '../data/table-io.js';
-import type { DailyRow, OrderRow, PositionRow, RunResult, RunSummary, SplitRow, TransactionRow } from '../model/results.js';
+import { COMPLETE, type DailyRow, type OrderRow, type PositionRow, type RunMetrics, type RunResult, type RunSettings, type RunStatus, type RunSummary, type SplitRow, type TransactionRow } from '../model/results.js';
 
 export type { Cell, Column, ColumnKind } from '../data/table-io.js';
 
@@ -22,10 +22,17 @@ const text = (name: string): Column => ({ name, kind: 'text' });
 
 const RUN_COLUMNS: Column[] = ['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end'].map(text).concat(num('capital'));
 const SUMMARY_INTEGERS = new Set<keyof RunSummary>(['tradingDays', 'orders', 'transactions']);
-const SUMMARY_KEYS: (keyof RunSummary)[] = [
+const SUMMARY_KEYS: (keyof RunMetrics)[] = [
   'startingCash', 'endingCash', 'endingValue', 'totalReturn', 'annualReturn', 'annualVolatility', 'sharpe', 'sortino',
   'maxDrawdown', 'alpha', 'beta', 'benchmarkReturn', 'tradingDays', 'orders', 'transactions',
 ];
+
+/**
+ * Summary columns added after the first files were written (a file without them reads back as a
+ * complete run without settings): how the run ended, and its settings as JSON text.
+ */
+const OUTCOME_COLUMNS: Column[] = [text('status'), { name: 'stoppedAt', kind: 'text', nullable: true }, { name: 'message', kind: 'text', nullable: true }];
+const SETTINGS_COLUMN: Column = { name: 'settings', kind: 'text', nullable: true };
 
 /** The fixed columns of each table (daily rows add one column per recorded variable). */
 export const BASE_COLUMNS: Record<TableName, Column[]> = {
@@ -39,6 +46,8 @@ export const BASE_COLUMNS: Record<TableName, Column[]> = {
   positions: [text('symbol'), int('sid'), num('amount'), num('costBasis'), num('lastPrice')],
   splits: [text('date'), text('symbol'), int('sid'), num('ratio')],
 };
+
+const SUMMARY_COLUMNS = [...BASE_COLUMNS.summary, ...OUTCOME_COLUMNS, SETTINGS_COLUMN];
 
 const DAILY_BASE = new Set(BASE_COLUMNS.daily.map((c) => c.name));
 
@@ -68,7 +77,7 @@ function cells(row: object, columns: readonly Column[]): Record<string, Cell> {
 export function resultTables(result: RunResult): Table[] {
   const daily = [...BASE_COLUMNS.daily, ...recordedNames(result.daily).map((n) => recordedColumn(n, result.daily))];
   return [
-    { name: 'summary', columns: BASE_COLUMNS.summary, rows: [cells({ ...result, ...result.summary }, BASE_COLUMNS.summary)] },
+    { name: 'summary', columns: SUMMARY_COLUMNS, rows: [cells({ ...result, ...result.summary, settings: result.settings ? JSON.stringify(result.settings) : null }, SUMMARY_COLUMNS)] },
     { name: 'daily', columns: daily, rows: result.daily.map((r) => cells(r, daily)) },
     { name: 'transactions', columns: BASE_COLUMNS.transactions, rows: result.transactions.map((r) => cells(r, BASE_COLUMNS.transactions)) },
     { name: 'orders', columns: BASE_COLUMNS.orders, rows: result.orders.map((r) => cells(r, BASE_COLUMNS.orders)) },
@@ -97,7 +106,11 @@ export function resultFromTables(tables: Partial<Record<TableName, Record<string
   const [head] = rows('summary');
   if (!head) throw new InputError('the summary table has no row', { file: where }, 'write the results again');
   const run = fixed<Record<string, Cell>>(head, BASE_COLUMNS.summary, `${where} (summary)`);
-  const summary = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, run[k]])) as unknown as RunSummary;
+  const metrics = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, run[k]])) as unknown as RunMetrics;
+  const summary: RunSummary = typeof head.status === 'string'
+    ? { ...metrics, status: head.status as RunStatus, stoppedAt: (head.stoppedAt ?? null) as string | null, message: (head.message ?? null) as string | null }
+    : { ...metrics, ...COMPLETE };
+  const settings = typeof head.settings === 'string' ? (JSON.parse(head.settings) as RunSettings) : undefined;
   const daily = rows('daily').map((row) => {
     const out = fixed<DailyRow>(row, BASE_COLUMNS.daily, `${where} (daily)`);
     for (const [k, v] of Object.entries(row)) if (!DAILY_BASE.has(k) && v !== null) out[k] = v;
@@ -111,5 +124,6 @@ export function resultFromTables(tables: Partial<Record<TableName, Record<string
     orders: rows('orders').map((r) => fixed<OrderRow>(r, BASE_COLUMNS.orders, `${where} (orders)`)),
     positions: rows('positions').map((r) => fixed<PositionRow>(r, BASE_COLUMNS.positions, `${where} (positions)`)),
     splits: rows('splits').map((r) => fixed<SplitRow>(r, BASE_COLUMNS.splits, `${where} (splits)`)),
+    ...(settings ? { settings } : {}),
   };
 }

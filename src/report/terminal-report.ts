@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { RunResult } from '../model/results.js';
 import { reportData, type ReportData } from './report-data.js';
 import { SAME_CLOSE_NOTE, summarySections, type SummarySection } from './summary-sections.js';
+import { statusBanner } from './status-banner.js';
 import { equityChart } from './terminal-chart.js';
 import { monthlyTable } from './terminal-monthly.js';
 import { colorEnabled, paint, visibleLength } from './terminal-style.js';
@@ -46,6 +47,20 @@ function arrange(blocks: string[][], width: number): string[] {
   return out;
 }
 
+/** Breaks `text` into lines of at most `width` characters at spaces. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = `    ${word}`;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 const truncate = (s: string, width: number): string => (s.length <= width ? s : `${s.slice(0, width - 1)}…`);
 
 /**
@@ -65,7 +80,10 @@ export function renderTerminalReport(resultOrData: RunResult | ReportData, optio
     Math.max(...rows.map((r) => r.value.length)) + 2,
   ];
   const title = `${result.mode} ${result.strategy} · bundle ${result.bundle} · ${result.start} → ${result.end}`;
-  const lines = [paint(truncate(title, width), 'bold', color), ...arrange(sections.map((s) => sectionTable(s, colWidths, color)), width)];
+  const banner = statusBanner(result);
+  const lines = [paint(truncate(title, width), 'bold', color)];
+  if (banner) lines.push(...wrap(`(!) ${banner}`, width).map((l) => paint(l, 'negative', color)));
+  lines.push(...arrange(sections.map((s) => sectionTable(s, colWidths, color)), width));
   if (result.fill === 'same-close') lines.push(paint(truncate(`(!) ${SAME_CLOSE_NOTE}`, width), 'warning', color));
   for (const w of result.warnings ?? []) lines.push(paint(`(!) ${w}`, 'warning', color));
   if (options.monthly) lines.push('', paint('Monthly returns (%)', 'bold', color), ...monthlyTable(data.monthly, width, color));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { UsageError, type StrategyError } from '../core/errors.js';
 import { dayString, localDay } from '../core/time.js';
+import path from 'node:path';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { FillPolicy, RunResult } from '../model/results.js';
@@ -14,6 +15,8 @@ import { summarize } from '../metrics/summary.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { SimulationClock } from '../sim/simulation-clock.js';
 import type { LoadedStrategy } from './load-strategy.js';
+import { watchRun } from './run-watch.js';
+import { ziplimeVersion } from './ziplime-version.js';
 
 /** The bundle's calendar (`data`: the sessions present in its daily bars). */
 export async function bundleCalendar(reader: BundleReader): Promise<TradingCalendar> {
@@ -64,7 +67,7 @@ async function resolveBenchmark(reader: BundleReader, wanted: string | undefined
 /** A backtest over an open bundle reader (the reader stays open). */
 export interface ReaderBacktest {
   readonly reader: BundleReader;
-  readonly strategy: Pick<LoadedStrategy, 'definition' | 'params' | 'name'> & { readonly file?: string };
+  readonly strategy: Pick<LoadedStrategy, 'definition' | 'params' | 'name'> & { readonly file?: string; readonly hash?: string };
   /** First and last session `YYYY-MM-DD` (default: the bundle's range). */
   readonly start?: string;
   readonly end?: string;
@@ -76,6 +79,13 @@ export interface ReaderBacktest {
   readonly logger: Logger;
   /** Called after each session. */
   readonly onProgress?: ProgressCallback;
+  /** Interrupts the run at the next session end (Ctrl-C); the result is then `interrupted`. */
+  readonly signal?: AbortSignal;
+  /**
+   * The run owns its process (the CLI): a rejected promise the strategy did not await fails
+   * the run, and a hook that never settles is reported instead of the process just exiting.
+   */
+  readonly watchProcess?: boolean;
 }
 
 /** Progress after each session: sessions done, total, the session just done and asset-bars processed so far. */
@@ -102,6 +112,7 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
   const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now, volumeUnknown });
   const total = endIndex - startIndex + 1;
   const progress = setup.onProgress;
+  const watch = setup.watchProcess ? watchRun(setup.signal, strategy.file) : undefined;
   engine = new Engine({
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar,
     assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark,
@@ -109,11 +120,16 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
       start: dayString(calendar.sessionDays[startIndex]!), end: dayString(calendar.sessionDays[endIndex]!),
+      settings: {
+        strategyFile: strategy.file ?? null, strategyHash: strategy.hash ?? null, params: strategy.params,
+        bundleVersion: path.basename(reader.meta.path).replace(/\.duckdb$/, ''), calendar: calendar.name, ziplimeVersion: ziplimeVersion(),
+      },
     },
     warnings: await volumeWarnings(reader, volumeUnknown),
     ...(progress ? { onSessionEnd: sessionProgress(progress, calendar, frequency, market.assets.length, startIndex, total) } : {}),
+    ...(watch ? { signal: watch.signal } : setup.signal ? { signal: setup.signal } : {}),
   });
-  return engine.run();
+  return watch ? watch.run(engine) : engine.run();
 }
 
 /** The report's note on assets without volume (indexes aside): their orders are not volume-capped. */

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,8 @@ export interface LoadedStrategy {
   readonly name: string;
   readonly definition: StrategyDefinition<Record<string, unknown>, Record<string, unknown>>;
   readonly params: Record<string, unknown>;
+  /** sha256 (hex) of the file's contents. */
+  readonly hash: string;
 }
 
 const HOOKS = ['initialize', 'beforeTradingStart', 'handleData', 'analyze'] as const;
@@ -112,5 +114,6 @@ export async function loadStrategy(file: string, sources: ParamSources = {}): Pr
   }
   const definition = toDefinition(mod, abs);
   const params = resolveParams(definition.params, sources);
-  return { file: abs, name, definition, params };
+  const hash = createHash('sha256').update(readFileSync(abs)).digest('hex');
+  return { file: abs, name, definition, params, hash };
 }

@@ -121,6 +121,11 @@ export class SimulatedBroker implements Broker {
     return this.missed.get(orderId);
   }
 
+  /** The commission, slippage and cancel models in force. */
+  get models(): Required<ExecutionModels> {
+    return { commission: this.commission, slippage: this.slippage, cancelPolicy: this.cancelPolicy };
+  }
+
   configure(models: ExecutionModels): void {
     if (models.commission) this.commission = models.commission;
     if (models.slippage) this.slippage = models.slippage;

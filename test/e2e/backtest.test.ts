@@ -24,10 +24,10 @@ describe('ziplime backtest on a fresh demo bundle', () => {
     expect(r.stdout).toMatch(/Total return/);
     expect(r.stdout).toMatch(/Sharpe ratio/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
-    expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions', 'splits']);
+    expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions', 'splits', 'settings']);
     expect(Object.keys(result.summary)).toEqual([
       'startingCash', 'endingCash', 'endingValue', 'totalReturn', 'annualReturn', 'annualVolatility', 'sharpe', 'sortino',
-      'maxDrawdown', 'alpha', 'beta', 'benchmarkReturn', 'tradingDays', 'orders', 'transactions',
+      'maxDrawdown', 'alpha', 'beta', 'benchmarkReturn', 'tradingDays', 'orders', 'transactions', 'status', 'stoppedAt', 'message',
     ]);
     expect(Object.keys(result.daily[0]!).slice(0, 7)).toEqual(['date', 'portfolioValue', 'cash', 'positionsValue', 'returns', 'benchmarkReturns', 'grossLeverage']);
     expect(result).toMatchObject({ strategy: 'sma-cross', bundle: 'demo', mode: 'backtest', frequency: 'daily', fill: 'next-close', start: '2024-01-02', end: '2024-12-31', capital: 100_000 });

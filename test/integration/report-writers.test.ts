@@ -23,6 +23,23 @@ describe('writeResult / readResult round trips', () => {
     });
   }
 
+  it('round trips how a partial run ended and the settings to rerun it, in every format', async () => {
+    const original = {
+      ...awkwardResult(),
+      settings: {
+        strategyFile: '/s/x.ts', strategyHash: 'ab12', params: { fast: 5, symbols: ['AAPL', 'MSFT'], note: null },
+        bundleVersion: '2026-01-01T00-00-00-000Z', calendar: 'XNYS', commission: 'none()', slippage: null, cancelPolicy: 'never()',
+        controls: ['setLongOnly()'], benchmark: null, ziplimeVersion: '0.1.0',
+      },
+    };
+    original.summary = { ...original.summary, status: 'failed', stoppedAt: '2024-01-05T21:00:00.000Z', message: 'strategy failed: boom' };
+    for (const ext of ['json', 'csv', 'parquet', 'duckdb']) {
+      const file = path.join(tmp.dir, `partial.${ext}`);
+      await writeResult(original, file);
+      expect(await readResult(file)).toEqual(original);
+    }
+  });
+
   it('round trips an empty run and non-ISO timestamps', async () => {
     const original = sampleResult({ values: [10_000], transactions: [txn({ dt: '2024-01-02 16:00:00-05:00', amount: 1 })] });
     for (const ext of ['csv', 'parquet', 'duckdb']) {

@@ -9,6 +9,7 @@ import { chartData } from './chart-data.js';
 import { CHARTS_SCRIPT } from './charts-script.js';
 import { heatmapHtml, roundTripsHtml, sectionsHtml, signedClass, transactionsHtml } from './sections.js';
 import { PAGE_CSS } from './styles.js';
+import { statusBanner } from '../status-banner.js';
 
 const card = (title: string, body: string, note = '', extraHead = '') =>
   `<section class="card"><div class="card-head"><h2>${title}</h2><div class="tools">${note ? `<span class="note">${note}</span>` : ''}${extraHead}</div></div>${body}</section>`;
@@ -34,6 +35,7 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
   const recorded = charts.recorded.length === 0 ? '' : card('Recorded variables',
     `<div class="grid2">${charts.recorded.map((r, i) => `<div><div class="note">${escapeHtml(r.name)}</div><div class="chart" id="chart-recorded-${i}"></div></div>`).join('')}</div>`);
   const windowNote = `${charts.rollingWindow}-session window`;
+  const banner = statusBanner(result);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -50,6 +52,7 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
 <h1>${escapeHtml(result.strategy)}</h1>
 <div class="meta"><span>bundle <b>${escapeHtml(result.bundle)}</b></span><span>${escapeHtml(result.start)} → ${escapeHtml(result.end)}</span><span>${s.tradingDays} sessions · ${escapeHtml(result.frequency)}</span><span>capital ${escapeHtml(money(result.capital))}</span>${fillBadge}</div>
 </header>
+${banner ? `<div class="banner" role="alert" id="status-banner">${escapeHtml(banner)}</div>` : ''}
 <div class="kpis">
 ${kpi('Total return', pct(s.totalReturn), signedClass(s.totalReturn))}
 ${kpi('Annual return', pct(s.annualReturn), signedClass(s.annualReturn))}
