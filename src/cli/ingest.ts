@@ -51,6 +51,10 @@ export function register(program: Command): void {
     .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"; time=#2 maps by position; split= (empty) skips a column')
     .option('--adjust-with <header>', 'adjusted bars: scale open/high/low/close by HEADER / close (e.g. "Adj Close"); no splits or dividends')
     .option('--strict', 'ingest warnings (split not in the prices, no volume, …) are errors')
+    .option('--skip-placeholders', 'drop bars on days that are not sessions when they have volume 0 and one flat price (holiday filler rows)')
+    .option('--splits <file>', 'splits beside the bars: symbol, effective_date, ratio (zipline\'s 0.5 = 2-for-1 is recognised)')
+    .option('--dividends <file>', 'dividends beside the bars: symbol, ex_date, amount [, declared_date, record_date, pay_date]')
+    .option('--benchmark-file <file>', 'benchmark as a date,return series (e.g. zipline\'s SPY_benchmark.csv)')
     .option('--calendar <name>', 'XNYS | ALWAYS_OPEN | data (sessions = the dates in the data)', 'XNYS')
     .option('--frequency <frequency>', 'daily | minute (default: inferred from the timestamps)')
     .option('--tz <zone>', "zone of timestamps without an offset (default: the calendar's; UTC for data)")
@@ -60,7 +64,7 @@ export function register(program: Command): void {
     .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day)')
     .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)');
   addCredentialsOption(ingest)
-    .action(async (opts: Record<string, string | undefined> & { strict?: boolean }, cmd: Command) => {
+    .action(async (opts: Record<string, string | undefined> & { strict?: boolean; skipPlaceholders?: boolean }, cmd: Command) => {
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();
       let result: IngestResult;
@@ -69,6 +73,7 @@ export function register(program: Command): void {
           bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
           adjustWith: opts.adjustWith, strict: opts.strict === true,
+          skipPlaceholders: opts.skipPlaceholders === true, splits: opts.splits, dividends: opts.dividends, benchmarkFile: opts.benchmarkFile,
           extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials },
           progress: progress.callbacks,
         });

@@ -8,6 +8,7 @@ import type { IngestProgress } from '../data/ingest/stage.js';
 import { cleanBundle } from '../data/registry.js';
 import { createSource } from '../data/sources/index.js';
 import { parseColumnOverrides } from '../data/sources/column-mapping.js';
+import type { SideTables } from '../data/sources/side-tables.js';
 import './alpaca-ingest.js';
 
 /** `ziplime ingest` options as given on the command line. */
@@ -26,6 +27,12 @@ export interface IngestCommand {
   adjustWith?: string;
   /** `--strict`: ingest warnings are errors. */
   strict?: boolean;
+  /** `--skip-placeholders`: drop zero-volume flat bars on days that are not sessions. */
+  skipPlaceholders?: boolean;
+  /** `--splits FILE`, `--dividends FILE`, `--benchmark-file FILE`. */
+  splits?: string;
+  dividends?: string;
+  benchmarkFile?: string;
   /** Flags of one source (e.g. `symbols`, `start`, `end`, `timeframe`, `adjustment` for alpaca). */
   extra?: Readonly<Record<string, string | undefined>>;
   progress?: IngestProgress;
@@ -53,6 +60,21 @@ function checkFrequency(f: string | undefined): Frequency | undefined {
   throw new UsageError(`--frequency must be daily or minute (got '${f}')`);
 }
 
+/** The side-table files, checked to exist; only the file sources take them. */
+function sideTables(sourceName: string, cmd: IngestCommand): SideTables {
+  const files = { splits: cmd.splits, dividends: cmd.dividends, benchmark: cmd.benchmarkFile };
+  const flags = { splits: '--splits', dividends: '--dividends', benchmark: '--benchmark-file' } as const;
+  const out: SideTables = {};
+  for (const k of ['splits', 'dividends', 'benchmark'] as const) {
+    const f = files[k];
+    if (f === undefined) continue;
+    if (!['csv', 'csvdir', 'parquet'].includes(sourceName)) throw new UsageError(`${flags[k]} is used with --source csv, csvdir or parquet, not ${sourceName}`);
+    if (!existsSync(f) || statSync(f).isDirectory()) throw new UsageError(`${flags[k]} ${f}: no such file`);
+    out[k] = path.resolve(f);
+  }
+  return out;
+}
+
 /**
  * Runs `ziplime ingest`: with no options, the synthetic demo market into bundle `demo`;
  * otherwise the given source (inferred from `--path` when absent) into `-b NAME` (default:
@@ -68,7 +90,7 @@ export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
   const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
   return ingestBundle({
     bundlesDir: cmd.bundlesDir, name, source, calendar: cmd.calendar ?? 'XNYS', tz: cmd.tz,
-    frequency, progress: cmd.progress, strict: cmd.strict,
+    frequency, progress: cmd.progress, strict: cmd.strict, skipPlaceholders: cmd.skipPlaceholders, sideTables: sideTables(sourceName, cmd),
   });
 }
 

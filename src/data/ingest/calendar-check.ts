@@ -27,6 +27,24 @@ export async function resolveFrequencies(stage: Stage, requested: Frequency | un
   return rows.map((r) => r.freq as Frequency);
 }
 
+const PLACEHOLDER = 'volume = 0 AND open = high AND high = low AND low = "close"';
+const onDays = (days: readonly string[]) => `strftime(ts, '%Y-%m-%d') IN (${days.map(sqlString).join(', ')})`;
+const dailyRows = "stage_bars.file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'daily')";
+
+/** Whether every daily bar on `days` is a placeholder: no trade (volume 0) at one flat price. */
+async function onlyPlaceholders(stage: Stage, days: readonly string[]): Promise<boolean> {
+  const n = await queryNumber(stage.conn, `SELECT count(*) FROM stage_bars WHERE ${dailyRows} AND ${onDays(days)} AND NOT (${PLACEHOLDER})`);
+  return n === 0;
+}
+
+/** `--skip-placeholders`: drops placeholder daily bars (see above) on days that are not sessions, said in the summary. */
+async function dropPlaceholders(stage: Stage, days: readonly string[], calendar: string): Promise<void> {
+  const dropped = Number((await stage.conn.run(`DELETE FROM stage_bars WHERE ${dailyRows} AND ${onDays(days)} AND ${PLACEHOLDER}`)).rowsChanged);
+  await stage.conn.run(`DELETE FROM stage_times WHERE freq = 'daily' AND ${onDays(days)}`);
+  await stage.conn.run(`INSERT INTO stage_times SELECT DISTINCT 'daily', ts FROM stage_bars WHERE ${dailyRows} AND ${onDays(days)}`);
+  if (dropped > 0) stage.note(`${dropped} placeholder bar${dropped === 1 ? '' : 's'} (volume 0, one flat price) on days that are not ${calendar} sessions dropped`);
+}
+
 async function distinctDays(stage: Stage, freq: Frequency): Promise<string[]> {
   const rows = await queryJson(stage.conn, `SELECT DISTINCT strftime(ts, '%Y-%m-%d') AS d FROM stage_times WHERE freq = '${freq}' ORDER BY d`);
   return rows.map((r) => String(r.d));
@@ -43,12 +61,17 @@ async function minuteInstants(stage: Stage): Promise<Float64Array> {
  * fall on its sessions and minute bars inside its session hours. Throws `InputError` at the
  * first offending line otherwise.
  */
-export async function checkCalendar(stage: Stage, name: string): Promise<TradingCalendar> {
-  const daily = await distinctDays(stage, 'daily');
+export async function checkCalendar(stage: Stage, name: string, skipPlaceholders = false): Promise<TradingCalendar> {
+  let daily = await distinctDays(stage, 'daily');
   const minutes = await minuteInstants(stage);
   const sessions = name === 'data' ? [...new Set([...daily, ...(await distinctDays(stage, 'minute'))])].sort() : undefined;
   const calendar = getCalendar(name, { sessions, tz: stage.tz });
-  const badDays = daily.filter((d) => !calendar.isSession(d));
+  let badDays = daily.filter((d) => !calendar.isSession(d));
+  if (badDays.length > 0 && skipPlaceholders) {
+    await dropPlaceholders(stage, badDays, calendar.name);
+    daily = await distinctDays(stage, 'daily');
+    badDays = daily.filter((d) => !calendar.isSession(d));
+  }
   const badMinutes: number[] = [];
   for (const ms of minutes) if (calendar.sessionOfMinute(ms) < 0) badMinutes.push(ms);
   if (badDays.length === 0 && badMinutes.length === 0) return calendar;
@@ -68,8 +91,11 @@ export async function checkCalendar(stage: Stage, name: string): Promise<Trading
   const message = dailyFile
     ? `${row!.symbol} bar on ${rowTime(row!, true)} is not a session of the ${calendar.name} calendar${others}`
     : `${row!.symbol} bar at ${row!.when} ${stage.tz} is outside the ${calendar.name} trading hours${others}`;
+  const placeholders = dailyFile && !skipPlaceholders && await onlyPlaceholders(stage, badDays);
   const hint = name === 'data'
     ? 'check --tz'
-    : `use --calendar data to take the sessions from the data${dailyFile ? '' : `, or --tz if the times are not ${stage.tz}`}`;
+    : placeholders
+      ? `${badDays.length === 1 ? 'it is a placeholder' : 'they are all placeholders'} (volume 0, open = high = low = close): drop them with --skip-placeholders`
+      : `use --calendar data to take the sessions from the data${dailyFile ? '' : `, or --tz if the times are not ${stage.tz}`}`;
   throw errorAt(row!, message, hint);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { getCalendar } from '../../calendar/index.js';
 import { InputError } from '../../core/errors.js';
@@ -7,6 +7,7 @@ import type { Frequency } from '../../model/bar.js';
 import { BUNDLE_DDL } from '../bundle-schema.js';
 import { openDatabase, type Database } from '../duckdb.js';
 import { checkBundleName, nextVersionFileName } from '../registry.js';
+import { noteUnmatchedActions, stageBenchmarkFile, stageDividendsFile, stageSplitsFile, type SideTables } from '../sources/side-tables.js';
 import type { IngestSource } from '../sources/source.js';
 import { checkCalendar, resolveFrequencies } from './calendar-check.js';
 import { checkSplitPrices, checkVolume } from './data-checks.js';
@@ -30,6 +31,10 @@ export interface IngestRequest {
   memoryLimit?: string;
   /** Ingest warnings are errors. */
   strict?: boolean;
+  /** Drop zero-volume flat bars on days that are not sessions (filler rows on holidays). */
+  skipPlaceholders?: boolean;
+  /** Splits, dividends and a benchmark from files beside the bars. */
+  sideTables?: SideTables;
 }
 
 /** A written bundle version. */
@@ -45,6 +50,29 @@ export interface IngestResult extends WrittenCounts {
   notes: string[];
   /** Doubts about the data (the bundle was still written). */
   warnings: string[];
+}
+
+/** Stages the side tables; returns the benchmark file's symbol, if one was given. */
+async function loadSideTables(stage: Stage, side: SideTables, dataCalendar: boolean): Promise<string | undefined> {
+  if (side.splits) await stageSplitsFile(stage, side.splits);
+  if (side.dividends) await stageDividendsFile(stage, side.dividends);
+  if (side.splits || side.dividends) await noteUnmatchedActions(stage);
+  return side.benchmark && stage.rows > 0 ? stageBenchmarkFile(stage, side.benchmark, dataCalendar) : undefined;
+}
+
+/** Lists in the summary the files of a source folder (and its sub-folders) that nothing read. */
+async function noteUnreadFiles(stage: Stage, folder: string, side: SideTables): Promise<void> {
+  const read = new Set([...stage.files.map((f) => path.resolve(f.path)), ...Object.values(side).map((f) => path.resolve(f))]);
+  const unread: string[] = [];
+  for (const e of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    const full = path.resolve(e.parentPath, e.name);
+    const rel = path.relative(folder, full);
+    if (e.isFile() && !rel.split(path.sep).some((p) => p.startsWith('.')) && rel.split(path.sep).length <= 2 && !read.has(full)) unread.push(rel);
+  }
+  if (unread.length === 0) return;
+  unread.sort();
+  const shown = unread.length > 10 ? `${unread.slice(0, 10).join(', ')} and ${unread.length - 10} more` : unread.join(', ');
+  stage.note(`not read in ${folder}: ${shown}`);
 }
 
 async function removeTemp(file: string): Promise<void> {
@@ -74,19 +102,21 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     await db.conn.run(STAGE_DDL);
     const stage = new Stage(db.conn, tz, progress, req.strict === true);
     await req.source.load(stage);
+    const benchmark = await loadSideTables(stage, req.sideTables ?? {}, req.calendar === 'data') ?? req.source.benchmark;
+    if (req.source.folder) await noteUnreadFiles(stage, req.source.folder, req.sideTables ?? {});
     if (stage.rows === 0) {
       throw new InputError('no rows', { file: stage.files.map((f) => f.path).join(', ') || req.source.description }, 'the files hold a header only');
     }
     progress.phase?.('validate');
     await checkRows(stage);
     const frequencies = await resolveFrequencies(stage, req.frequency);
-    const calendar = await checkCalendar(stage, req.calendar);
+    const calendar = await checkCalendar(stage, req.calendar, req.skipPlaceholders === true);
     await checkSplitPrices(stage);
     const volumeUnknown = await checkVolume(stage);
     progress.phase?.('write');
     const counts = await writeBundle(stage, calendar, {
       name: req.name, source: req.source.description, calendar: calendar.name, frequencies,
-      benchmark: req.source.benchmark, createdAt: new Date().toISOString(), volumeUnknown,
+      benchmark, createdAt: new Date().toISOString(), volumeUnknown,
     });
     await db.conn.run('CHECKPOINT');
     db.close();

@@ -18,13 +18,16 @@ export interface BundleMetaInput {
   volumeUnknown: readonly string[];
 }
 
-/** `syms(symbol, sid)`: the source's sids when it gave them, else 0, 1, … in symbol order. */
+/**
+ * `syms(symbol, sid)`: the sids the source gave; symbols it gave none (all of them for file
+ * sources; a benchmark file's index) are numbered after them in symbol order.
+ */
 async function assignSids(stage: Stage): Promise<void> {
-  const given = await stage.count('stage_assets');
-  await stage.conn.run(given > 0
-    ? 'CREATE TEMP TABLE syms AS SELECT symbol, sid FROM stage_assets'
-    : `CREATE TEMP TABLE syms AS SELECT symbol, (row_number() OVER (ORDER BY symbol) - 1)::INTEGER AS sid
-       FROM (SELECT DISTINCT symbol FROM stage_bars)`);
+  await stage.conn.run(`CREATE TEMP TABLE syms AS
+    WITH given AS (SELECT symbol, sid FROM stage_assets WHERE sid IS NOT NULL),
+    rest AS (SELECT DISTINCT symbol FROM stage_bars WHERE symbol NOT IN (SELECT symbol FROM given))
+    SELECT symbol, sid FROM given
+    UNION ALL SELECT symbol, ((SELECT coalesce(max(sid) + 1, 0) FROM given) + row_number() OVER (ORDER BY symbol) - 1)::INTEGER FROM rest`);
 }
 
 /** Writes the bars sorted by (sid, time), daily keyed by the local session date. */

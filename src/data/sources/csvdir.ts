@@ -16,9 +16,11 @@ const FOLDERS: readonly Frequency[] = ['daily', 'minute'];
  */
 export class CsvDirSource implements IngestSource {
   readonly description: string;
+  readonly folder: string;
 
   constructor(private readonly options: FileSourceOptions) {
     this.description = `csvdir ${options.path}`;
+    this.folder = options.path;
   }
 
   async load(stage: Stage): Promise<void> {

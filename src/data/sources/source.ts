@@ -10,6 +10,8 @@ export interface IngestSource {
   readonly description: string;
   /** Symbol of the benchmark asset, when the source has one (read after `load`). */
   readonly benchmark?: string | undefined;
+  /** The folder the source reads, when it is one (files in it nothing read are listed in the summary). */
+  readonly folder?: string | undefined;
   load(stage: Stage): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { Stage } from '../ingest/stage.js';
 import type { FileSourceOptions, IngestSource } from './source.js';
@@ -9,9 +10,11 @@ import { stageTableFile, tableFiles, type TableFormat } from './table-file.js';
  */
 export class TableSource implements IngestSource {
   readonly description: string;
+  readonly folder: string | undefined;
 
   constructor(private readonly format: TableFormat, private readonly options: FileSourceOptions) {
     this.description = `${format} ${options.path}`;
+    this.folder = existsSync(options.path) && statSync(options.path).isDirectory() ? options.path : undefined;
   }
 
   async load(stage: Stage): Promise<void> {
