@@ -1,6 +1,6 @@
 import { isThenable } from '../core/promise.js';
 import type { Asset } from '../model/asset.js';
-import type { BarField, HistoryFrequency } from '../model/bar.js';
+import { BAR_FIELDS, isBarField, type BarField, type HistoryFrequency } from '../model/bar.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { Data } from '../strategy/context.js';
 
@@ -14,6 +14,7 @@ export class BarData implements Data {
   current(asset: Asset, field: BarField): Promise<number>;
   current(assets: readonly Asset[], field: BarField): Promise<Map<Asset, number>>;
   current(assetOrAssets: Asset | readonly Asset[], field: BarField): Promise<number | Map<Asset, number>> {
+    checkField('current', field);
     if (!isAssetList(assetOrAssets)) return Promise.resolve(this.market.current(assetOrAssets, field));
     const out = new Map<Asset, number>();
     for (const a of assetOrAssets) out.set(a, this.market.current(a, field));
@@ -30,6 +31,7 @@ export class BarData implements Data {
     frequency: HistoryFrequency = '1d',
   ): Promise<Float64Array | Map<Asset, Float64Array> | Record<string, Float64Array>> {
     checkBarCount(barCount);
+    for (const f of typeof fieldOrFields === 'string' || !Array.isArray(fieldOrFields) ? [fieldOrFields as BarField] : fieldOrFields) checkField('history', f);
     if (isAssetList(target)) {
       if (typeof fieldOrFields !== 'string') throw new TypeError('data.history: ask for one field when passing a list of assets');
       return this.collect(target, (a) => this.market.history(a, fieldOrFields, barCount, frequency), () => new Map<Asset, Float64Array>(), (m, a, v) => m.set(a, v));
@@ -84,6 +86,10 @@ export class BarData implements Data {
 
 function isAssetList(x: Asset | readonly Asset[]): x is readonly Asset[] {
   return Array.isArray(x);
+}
+
+function checkField(method: string, field: unknown): void {
+  if (!isBarField(field)) throw new RangeError(`data.${method}: unknown field ${JSON.stringify(field)}; use one of ${BAR_FIELDS.join(', ')}`);
 }
 
 function checkBarCount(n: number): void {

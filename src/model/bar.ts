@@ -2,6 +2,10 @@
 export type OhlcvField = 'open' | 'high' | 'low' | 'close' | 'volume';
 /** Fields strategies may ask for: OHLCV plus `price` (last close, forward-filled). */
 export type BarField = OhlcvField | 'price';
+/** Every `BarField`, in the order error messages list them. */
+export const BAR_FIELDS: readonly BarField[] = ['open', 'high', 'low', 'close', 'volume', 'price'];
+/** True when `x` is a `BarField`. */
+export const isBarField = (x: unknown): x is BarField => typeof x === 'string' && (BAR_FIELDS as readonly string[]).includes(x);
 /** Bar frequencies. */
 export type Frequency = 'daily' | 'minute';
 /** Frequencies as strategies write them in `history` (`'1d'`, `'1m'`). */
