@@ -38,7 +38,7 @@ export interface AlpacaSimAdmin {
   settle(): Promise<void>;
   /** Injects faults (merged with the current ones; socket faults happen now). */
   setFaults(spec: FaultSpec): void;
-  /** Removes pending faults and the added latency. */
+  /** Removes pending faults; the latency returns to the configured one. */
   clearFaults(): void;
   dropSockets(kind: StreamKind): void;
   silenceSockets(kind: StreamKind): void;
@@ -61,9 +61,21 @@ export interface AdminParts {
   readonly requests: () => number;
 }
 
+/** Most simulated time one advance may cover: 366 days, in minutes. */
+export const MAX_ADVANCE_MINUTES = 366 * 24 * 60;
+
+/** Why moving simulated time from `now` to `to` is refused, or null when it is fine (a past `to` is a no-op: time never goes back). */
+export function advanceProblem(now: number, to: number): string | null {
+  if (!Number.isFinite(to)) return 'the target instant is not a finite time';
+  if (to - now > MAX_ADVANCE_MINUTES * 60_000) return `one advance covers at most ${MAX_ADVANCE_MINUTES} minutes (366 days)`;
+  return null;
+}
+
 /** Builds the admin object. */
 export function createAdmin(p: AdminParts): AlpacaSimAdmin {
   const advanceTo = async (ms: number): Promise<void> => {
+    const problem = advanceProblem(p.clock.now(), ms);
+    if (problem) throw new RangeError(`advance: ${problem}`);
     p.clock.jumpTo(ms);
     await p.replay.runUntil(p.clock.now());
   };
@@ -114,9 +126,14 @@ export function adminRoutes(admin: AlpacaSimAdmin, faults: FaultState): Route[] 
       method: 'POST', pattern: /^\/_sim\/advance$/,
       handle: async (r) => {
         const b = body(r.body);
-        if (typeof b.to === 'string' && !Number.isNaN(Date.parse(b.to))) await admin.advanceTo(Date.parse(b.to));
-        else if (typeof b.minutes === 'number' && b.minutes >= 0) await admin.advance(b.minutes);
-        else throw new VenueError(422, 40010001, 'advance needs {"minutes": N} or {"to": "<RFC 3339>"}');
+        const now = admin.now();
+        let to: number;
+        if (typeof b.to === 'string' && !Number.isNaN(Date.parse(b.to))) to = Date.parse(b.to);
+        else if (typeof b.minutes === 'number' && b.minutes >= 0) to = now + b.minutes * 60_000;
+        else throw new VenueError(422, 40010001, 'advance needs {"minutes": N ≥ 0} or {"to": "<RFC 3339>"}');
+        const problem = advanceProblem(now, to);
+        if (problem) throw new VenueError(422, 40010001, `advance: ${problem}`);
+        await admin.advanceTo(to);
         return ok(state());
       },
     },

@@ -22,9 +22,16 @@ export interface StreamBar {
 const error = (code: number, msg: string) => [{ T: 'error', code, msg }];
 
 /**
+ * Most subscriptions one connection may hold, summed over channels (`*` counts as one); a
+ * subscribe beyond it is refused with error 405 and the previous set is kept.
+ */
+export const MAX_SUBSCRIBED_SYMBOLS = 5_000;
+
+/**
  * The market-data stream (reference §4) in text frames: `connected` on open, `auth` within
  * 10 s, one connection per key and feed (406 otherwise, or while the 406 fault is on),
- * subscribe/unsubscribe acked with the full set, bars batched in one array per minute.
+ * subscribe/unsubscribe acked with the full set (at most `MAX_SUBSCRIBED_SYMBOLS`, else 405),
+ * bars batched in one array per minute.
  */
 export class DataStreamServer extends StreamHub<DataClientState> {
   constructor(private readonly creds: SimCredentials, private readonly faults: FaultState) {
@@ -77,16 +84,19 @@ export class DataStreamServer extends StreamHub<DataClientState> {
     }
     if (msg.action !== 'subscribe' && msg.action !== 'unsubscribe') return this.send(client, error(400, 'invalid syntax'));
     if (s.key === null) return this.send(client, error(401, 'not authenticated'));
+    const next = Object.fromEntries(CHANNELS.map((ch) => [ch, new Set(s.subs[ch])])) as Record<Channel, Set<string>>;
     for (const ch of CHANNELS) {
       const list = msg[ch];
       if (!Array.isArray(list)) continue;
       for (const raw of list) {
         if (typeof raw !== 'string') continue;
         const symbol = raw === '*' ? raw : raw.toUpperCase();
-        if (msg.action === 'subscribe') s.subs[ch].add(symbol);
-        else s.subs[ch].delete(symbol);
+        if (msg.action === 'subscribe') next[ch].add(symbol);
+        else next[ch].delete(symbol);
       }
     }
+    if (CHANNELS.reduce((n, ch) => n + next[ch].size, 0) > MAX_SUBSCRIBED_SYMBOLS) return this.send(client, error(405, 'symbol limit exceeded'));
+    s.subs = next;
     this.send(client, [{ T: 'subscription', ...Object.fromEntries(CHANNELS.map((ch) => [ch, [...s.subs[ch]]])) }]);
   }
 

@@ -65,8 +65,9 @@ export class FaultState {
   private reject406Until = 0;
   private sockets: SocketFaultTarget | undefined;
 
-  constructor(latencyMs = 0, private readonly wall: () => number = Date.now) {
-    this.latencyMs = latencyMs;
+  /** `latencyMs` is the configured latency (`--latency`): `clear` returns to it. */
+  constructor(private readonly baseLatencyMs = 0, private readonly wall: () => number = Date.now) {
+    this.latencyMs = baseLatencyMs;
   }
 
   /** Connects the socket faults to the stream servers. */
@@ -85,9 +86,9 @@ export class FaultState {
     if (spec.silence && this.sockets) this.stats.silenced += this.sockets.silence(spec.silence);
   }
 
-  /** Clears every pending fault (latency included). */
+  /** Clears every pending fault; the latency returns to the configured one (`--latency`). */
   clear(): void {
-    this.latencyMs = 0;
+    this.latencyMs = this.baseLatencyMs;
     this.rateLimit.left = 0;
     this.serverError.left = 0;
     this.ambiguous = 0;

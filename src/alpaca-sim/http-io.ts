@@ -72,7 +72,25 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
   for (const route of routes) {
     if (route.method !== method) continue;
     const m = route.pattern.exec(path);
-    if (m) return { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    if (m) return { route, params: m.slice(1).map(decodePathPart) };
   }
   return undefined;
+}
+
+/** A URI-decoded path segment; 400 (Alpaca's envelope) for a malformed percent-escape. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new VenueError(400, 40010000, `malformed percent-escape in path segment '${part}'`);
+  }
+}
+
+/** The request's URL against the loopback origin; null when the request target is not a URL (e.g. `http://[`). */
+export function requestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }

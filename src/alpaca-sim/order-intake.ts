@@ -35,10 +35,20 @@ export function parseOrderBody(body: unknown): AlpacaOrderRequest {
     throw invalid(`invalid order request: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim());
   }
   const r = orderRequestFromWire(parsed.data);
-  for (const [name, v] of [['qty', r.qty], ['notional', r.notional], ['limit_price', r.limitPrice], ['stop_price', r.stopPrice]] as const) {
-    if (v !== null && Number.isNaN(v)) throw invalid(`invalid ${name}: not a decimal number`);
-  }
+  checkDecimals({ qty: r.qty, notional: r.notional, limit_price: r.limitPrice, stop_price: r.stopPrice, trail_price: r.trailPrice, trail_percent: r.trailPercent });
   return { ...r, symbol: r.symbol.toUpperCase() };
+}
+
+/** Largest quantity or price the venue accepts (beyond it, cost and cash arithmetic lose meaning). */
+export const MAX_DECIMAL = 1e12;
+
+/** 422 for a decimal field that is not a number, not finite, or out of range (absent fields pass). */
+export function checkDecimals(fields: Record<string, number | null>): void {
+  for (const [name, v] of Object.entries(fields)) {
+    if (v === null) continue;
+    if (Number.isNaN(v)) throw invalid(`invalid ${name}: not a decimal number`);
+    if (!Number.isFinite(v) || Math.abs(v) > MAX_DECIMAL) throw invalid(`invalid ${name}: out of range (at most ${MAX_DECIMAL})`);
+  }
 }
 
 function unsupported(r: AlpacaOrderRequest): string | null {

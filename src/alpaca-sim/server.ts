@@ -19,7 +19,7 @@ import { restAuthError, type SimCredentials } from './auth.js';
 import { dataRoutes } from './data-routes.js';
 import { DataStreamServer } from './data-stream.js';
 import { FaultState } from './faults.js';
-import { errorReply, matchRoute, readBody, send, type Route } from './http-io.js';
+import { errorReply, matchRoute, readBody, requestUrl, send, type Route } from './http-io.js';
 import { venueMinuteOfDay } from './market-hours.js';
 import { DEFAULT_SIM_KEY, DEFAULT_SIM_SECRET, DEFAULT_SIM_SPEED, type AlpacaSimOptions } from './options.js';
 import { PartialFillSlippage } from './partial-fills.js';
@@ -144,7 +144,8 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     requests++;
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url);
+    if (!url) return send(res, { status: 400, body: { code: 40010000, message: 'malformed request target' } });
     const authError = restAuthError(req.headers, creds);
     if (authError) return send(res, errorReply(authError));
     const admin = url.pathname.startsWith('/_sim/');
@@ -178,8 +179,9 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
     });
   });
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/stream') trading.upgrade(req, socket, head, path);
+    const path = requestUrl(req.url)?.pathname;
+    if (path === undefined) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else if (path === '/stream') trading.upgrade(req, socket, head, path);
     else if (DATA_STREAM_PATHS.test(path)) data.upgrade(req, socket, head, path);
     else socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
   });

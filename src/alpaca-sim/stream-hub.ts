@@ -16,15 +16,18 @@ export interface StreamClient<S> {
 /** How long a client may take to authenticate. */
 export const AUTH_TIMEOUT_MS = 10_000;
 
+/** Largest frame a client may send (the REST body limit too); a larger one closes the socket with 1009. */
+export const MAX_FRAME_BYTES = 1 << 20;
+
 /**
  * The connections of one simulated stream: upgrades, JSON decoding of text and binary frames,
- * pongs (withheld while muted), and the socket faults (drop, silence).
+ * pongs (withheld while muted), the frame size limit, and the socket faults (drop, silence).
  */
 export abstract class StreamHub<S> {
   readonly clients = new Set<StreamClient<S>>();
   /** Connections accepted so far. */
   connections = 0;
-  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: MAX_FRAME_BYTES });
 
   constructor(private readonly binary: boolean) {}
 

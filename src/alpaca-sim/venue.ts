@@ -6,7 +6,7 @@ import type { SimulatedBroker } from '../sim/simulated-broker.js';
 import { decimalOrNull, styleFromWire, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
 import { CODE_INVALID, CODE_UNPROCESSABLE, type RuleOpenOrder } from '../adapters/alpaca/rules.js';
 import { ReplaceRequestWire } from '../adapters/alpaca/wire/trading.js';
-import { checkOrder, openingCost, parseOrderBody, type IntakeContext, type OrderIntake } from './order-intake.js';
+import { checkDecimals, checkOrder, openingCost, parseOrderBody, type IntakeContext, type OrderIntake } from './order-intake.js';
 import { isClosed, type VenueOrder } from './venue-order.js';
 import { notFound, VenueError } from './venue-error.js';
 
@@ -112,6 +112,7 @@ export class Venue {
     const parsed = ReplaceRequestWire.safeParse(body);
     if (!parsed.success) throw new VenueError(422, CODE_INVALID, `invalid replace request: ${parsed.error.issues[0]?.message ?? 'body'}`);
     const c = parsed.data;
+    checkDecimals({ qty: decimalOrNull(c.qty), limit_price: decimalOrNull(c.limit_price), stop_price: decimalOrNull(c.stop_price) });
     const request: AlpacaOrderRequest = {
       symbol: old.asset.symbol,
       qty: decimalOrNull(c.qty) ?? old.qty - old.filledQty,
