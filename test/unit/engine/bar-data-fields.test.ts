@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defineStrategy } from '../../../src/strategy/define.js';
 import { barsOf, runDaily, sessions, testAsset } from './harness.js';
 
-const A = testAsset(1, 'AAA');
 const days = sessions('2024-01-02', 3);
+const A = testAsset(1, 'AAA', days[0]!, '2024-12-31');
 const bars = barsOf(A, days, [10, 11, 12]);
 
 describe('data fields', () => {
