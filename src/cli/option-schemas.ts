@@ -31,6 +31,31 @@ export const backtestOptionsSchema = z.object({
 /** Validated `ziplime backtest` options. */
 export type BacktestCliOptions = z.infer<typeof backtestOptionsSchema>;
 
+const positiveInt = (what: string) => z.coerce.number().int().positive(`must be a whole number ≥ 1 (${what})`);
+
+/** `ziplime sweep` options (commander's raw values). */
+export const sweepOptionsSchema = z.object({
+  bundle: z.string().min(1),
+  start: dayOption.optional(),
+  end: dayOption.optional(),
+  ...runOptionFields,
+  grid: z.array(z.string()),
+  random: positiveInt('points').optional(),
+  seed: z.coerce.number().int('must be a whole number'),
+  where: z.string().min(1).optional(),
+  space: z.string().min(1).optional(),
+  objective: z.enum(['sharpe', 'sortino', 'calmar', 'totalReturn', 'annualReturn', 'endingValue', 'maxDrawdown', 'alpha', 'annualVolatility', 'beta']),
+  workers: positiveInt('threads').optional(),
+  output: z.string().min(1).refine((f) => /\.(duckdb|db)$/i.test(f), 'the sweep results file is a DuckDB file (.duckdb)'),
+  keepDaily: z.boolean(),
+  resume: z.boolean(),
+  walkForward: z.string().min(1).optional(),
+  top: positiveInt('rows'),
+  html: z.string().optional(),
+  heatmap: z.string().optional(),
+  quiet: z.boolean(),
+}).refine((o) => !o.start || !o.end || o.start <= o.end, { message: 'the start date is after the end date', path: ['start'] });
+
 /** Options `paper` and `live` share (commander's raw values). */
 export const sessionOptionsSchema = z.object({
   bundle: z.string().min(1),

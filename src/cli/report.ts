@@ -6,20 +6,30 @@ interface ReportOptions {
   monthly?: boolean;
   json?: boolean;
   quiet?: boolean;
+  top?: string;
 }
 
-/** Registers `ziplime report RESULTS`: re-renders a results file written by `backtest -o`. */
+/** Registers `ziplime report RESULTS`: re-renders a results file written by `backtest -o` or a sweep file. */
 export function register(program: Command): void {
   program
     .command('report')
-    .description('print the report of a results file (.json, .csv, .parquet, .duckdb) and optionally write the HTML tear sheet')
-    .argument('<results>', 'results file written by `ziplime backtest -o`')
-    .option('--html <file>', 'write a self-contained HTML tear sheet')
+    .description('print the report of a results file (.json, .csv, .parquet, .duckdb) or a sweep file and optionally write the HTML page')
+    .argument('<results>', 'results file written by `ziplime backtest -o` or `ziplime sweep -o`')
+    .option('--html <file>', 'write a self-contained HTML tear sheet (or sweep report)')
     .option('--monthly', 'add the monthly returns table', false)
     .option('--json', 'print the summary as JSON instead of tables', false)
     .option('-q, --quiet', 'no equity chart', false)
+    .option('--top <n>', 'rows of the top-points table of a sweep', '10')
     .action(async (results: string, opts: ReportOptions) => {
-      const { readResult, emitResult } = await import('../report/index.js');
-      await emitResult(await readResult(results), { html: opts.html, monthly: opts.monthly, json: opts.json, chart: !opts.quiet });
+      const report = await import('../report/index.js');
+      if (/\.(duckdb|db)$/i.test(results)) {
+        const sweep = await (await import('../runtime/sweep.js')).readSweepReport(results).catch(() => null);
+        if (sweep) {
+          process.stdout.write(report.renderSweepTerminal(sweep, Math.max(1, Number(opts.top) || 10)));
+          if (opts.html) await report.writeSweepHtml(sweep, opts.html);
+          return;
+        }
+      }
+      await report.emitResult(await report.readResult(results), { html: opts.html, monthly: opts.monthly, json: opts.json, chart: !opts.quiet });
     });
 }

@@ -9,3 +9,6 @@ export { drawdownSeries, maxDrawdown, drawdownPeriods, drawdownExtremes } from '
 export type { DrawdownPeriod } from './drawdown.js';
 export { summarize } from './summary.js';
 export type { SummaryInput } from '../model/results.js';
+export { normalCdf, normalQuantile } from './normal.js';
+export { deflatedSharpe, expectedMaxSharpe, returnMoments, type DeflatedSharpe, type DeflatedSharpeInput } from './deflated-sharpe.js';
+export { backtestOverfitting, type BacktestOverfitting } from './backtest-overfitting.js';

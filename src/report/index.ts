@@ -11,3 +11,8 @@ export { reportSummary, type ReportSummary } from './summary-json.js';
 export { roundTrips, type RoundTrip } from './round-trips.js';
 export { tradingStats, type TradingStats } from './trading-stats.js';
 export { monthlyReturns, type YearReturns } from './monthly-returns.js';
+export type { SweepReportData, SweepRow, SweepFold, SweepDeflatedSharpe, EquityCurve } from './sweep-data.js';
+export { renderSweepTerminal } from './sweep-terminal.js';
+export { renderSweepHtml, writeSweepHtml } from './html/sweep-page.js';
+export { sweepHeatmap, histogram, rankRows, type SweepHeatmap } from './sweep-views.js';
+export { createSweepProgress, type SweepProgress } from './sweep-progress.js';

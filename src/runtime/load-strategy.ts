@@ -29,7 +29,7 @@ const HOOKS = ['initialize', 'beforeTradingStart', 'handleData', 'analyze'] as c
  * map is laid out as if the bundle sat next to the strategy, and `sourceRoot` anchors it there
  * wherever the bundle is written.
  */
-async function bundleStrategy(abs: string): Promise<string> {
+async function bundleStrategy(abs: string): Promise<{ code: string; hash: string }> {
   const dir = path.dirname(abs);
   const result = await build({
     entryPoints: [abs],
@@ -47,8 +47,12 @@ async function bundleStrategy(abs: string): Promise<string> {
     define: IMPORT_META_DEFINE,
     plugins: [strategyResolver()],
     logLevel: 'silent',
+    metafile: true,
   });
-  return result.outputFiles[0]!.text;
+  // The hash covers the bundled files' text (by path relative to the strategy), not where they sit on disk.
+  const hash = createHash('sha256');
+  for (const input of Object.keys(result.metafile.inputs).sort()) hash.update(`${input}\0`).update(readFileSync(path.resolve(dir, input))).update('\0');
+  return { code: result.outputFiles[0]!.text, hash: hash.digest('hex') };
 }
 
 /** The one-line usage error for esbuild's first error: a syntax error or an unresolved import, at file:line. */
@@ -87,33 +91,54 @@ function toDefinition(mod: Record<string, unknown>, file: string): StrategyDefin
   return source as StrategyDefinition<Record<string, unknown>, Record<string, unknown>>;
 }
 
+/** A strategy file compiled to one ES module's text: what a sweep compiles once and hands to its workers. */
+export interface CompiledStrategy {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** File name without folder and extension. */
+  readonly name: string;
+  /** The bundled module (see `bundleStrategy`). */
+  readonly code: string;
+  /** sha256 of the text of every file bundled into `code`, by relative path: equal on every machine with the same files. */
+  readonly hash: string;
+}
+
+/** Compiles a `.ts` or `.js` strategy file; every problem is a `UsageError` naming the file (and line). */
+export async function compileStrategy(file: string): Promise<CompiledStrategy> {
+  const abs = path.resolve(file);
+  if (!existsSync(abs) || !statSync(abs).isFile()) {
+    throw new UsageError(`strategy file not found: ${file}; give the path of a .ts or .js strategy file`);
+  }
+  const name = path.basename(abs).replace(/\.[cm]?[jt]sx?$/, '');
+  try {
+    return { file: abs, name, ...(await bundleStrategy(abs)) };
+  } catch (err) {
+    throw compileError(err, abs) ?? new UsageError(`cannot load strategy ${abs}: ${String((err as Error)?.message ?? err).split('\n')[0]}`, { cause: err });
+  }
+}
+
+/** Imports a compiled strategy and returns its definition (params not yet validated). */
+export async function importStrategy(compiled: CompiledStrategy): Promise<LoadedStrategy['definition']> {
+  if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importBundle(compiled.code, compiled.name);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new UsageError(`cannot load strategy ${compiled.file}: ${message.split('\n')[0]}`, { cause: err });
+  }
+  return toDefinition(mod, compiled.file);
+}
+
 /**
  * Loads a `.ts` or `.js` strategy file from anywhere on disk (its `import … from 'ziplime'` resolves
  * to this package), takes the `defineStrategy` default export or plain named hooks, and validates
  * its params. Every problem is a `UsageError` (exit 2) naming the file (and line, for syntax errors).
  */
 export async function loadStrategy(file: string, sources: ParamSources = {}): Promise<LoadedStrategy> {
-  const abs = path.resolve(file);
-  if (!existsSync(abs) || !statSync(abs).isFile()) {
-    throw new UsageError(`strategy file not found: ${file}; give the path of a .ts or .js strategy file`);
-  }
-  const name = path.basename(abs).replace(/\.[cm]?[jt]sx?$/, '');
-  let code: string;
-  try {
-    code = await bundleStrategy(abs);
-  } catch (err) {
-    throw compileError(err, abs) ?? new UsageError(`cannot load strategy ${abs}: ${String((err as Error)?.message ?? err).split('\n')[0]}`, { cause: err });
-  }
-  if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
-  let mod: Record<string, unknown>;
-  try {
-    mod = await importBundle(code, name);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`cannot load strategy ${abs}: ${message.split('\n')[0]}`, { cause: err });
-  }
-  const definition = toDefinition(mod, abs);
+  const compiled = await compileStrategy(file);
+  const definition = await importStrategy(compiled);
   const params = resolveParams(definition.params, sources);
-  const hash = createHash('sha256').update(readFileSync(abs)).digest('hex');
-  return { file: abs, name, definition, params, hash };
+  const hash = createHash('sha256').update(readFileSync(compiled.file)).digest('hex');
+  return { file: compiled.file, name: compiled.name, definition, params, hash };
 }

@@ -54,6 +54,11 @@ function coerce(raw: string, field: ZodType | undefined): unknown {
  * `--param` values. Throws a `UsageError` naming the parameter when one is unknown or invalid.
  */
 export function resolveParams(schema: ZodType | undefined, sources: ParamSources): Record<string, unknown> {
+  return checkParams(schema, mergeParamSources(schema, sources));
+}
+
+/** The config file's params overridden by the `--param` values (coerced by the schema), not yet validated. */
+export function mergeParamSources(schema: ZodType | undefined, sources: ParamSources): Record<string, unknown> {
   const shape = shapeOf(schema);
   const merged: Record<string, unknown> = sources.config ? readConfig(sources.config) : {};
   for (const pair of sources.params ?? []) {
@@ -62,16 +67,25 @@ export function resolveParams(schema: ZodType | undefined, sources: ParamSources
     const key = pair.slice(0, eq).trim();
     merged[key] = coerce(pair.slice(eq + 1), shape?.[key]);
   }
-  if (!schema) return merged;
+  return merged;
+}
+
+/**
+ * `values` validated by the strategy's schema (defaults filled in): an unknown or invalid
+ * parameter is a `UsageError` naming it, prefixed with `where` when given (e.g. a sweep point).
+ */
+export function checkParams(schema: ZodType | undefined, values: Record<string, unknown>, where = ''): Record<string, unknown> {
+  if (!schema) return values;
+  const shape = shapeOf(schema);
   if (shape) {
-    for (const key of Object.keys(merged)) {
-      if (!(key in shape)) throw new UsageError(`unknown parameter '${key}'; the strategy's parameters are: ${Object.keys(shape).join(', ') || '(none)'}`);
+    for (const key of Object.keys(values)) {
+      if (!(key in shape)) throw new UsageError(`${where}unknown parameter '${key}'; the strategy's parameters are: ${Object.keys(shape).join(', ') || '(none)'}`);
     }
   }
-  const parsed = schema.safeParse(merged);
+  const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const issue = parsed.error.issues[0]!;
   const name = issue.path.join('.') || '(params)';
-  const given = issue.path.length > 0 ? merged[String(issue.path[0])] : merged;
-  throw new UsageError(`invalid parameter '${name}' (${JSON.stringify(given)}): ${issue.message}`);
+  const given = issue.path.length > 0 ? values[String(issue.path[0])] : values;
+  throw new UsageError(`${where}invalid parameter '${name}' (${JSON.stringify(given)}): ${issue.message}`);
 }

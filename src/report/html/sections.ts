@@ -20,7 +20,8 @@ export function sectionsHtml(sections: readonly SummarySection[]): string {
 }
 
 /** Background of a heatmap cell: green for gains, red for losses, stronger with size. */
-function heat(x: number | null, scale: number): string {
+/** Background colour of a heatmap cell: green for gains, red for losses, stronger towards `scale`. */
+export function heat(x: number | null, scale: number): string {
   if (x === null || !Number.isFinite(x) || scale === 0) return '';
   const alpha = (0.12 + 0.68 * Math.min(1, Math.abs(x) / scale)).toFixed(3);
   return x >= 0 ? `background: rgba(22, 163, 74, ${alpha})` : `background: rgba(220, 38, 38, ${alpha})`;

@@ -1,0 +1,36 @@
+/**
+ * The worker-thread side of a local sweep (a tinypool task module): on its first task it wraps
+ * the shared bars in a `BundleReader` and imports the compiled strategy, both once per thread;
+ * each task is one point.
+ */
+import Tinypool from 'tinypool';
+import type { LevelWithSilent } from 'pino';
+import { sharedBarsReader, type SharedBars } from '../data/market-data/index.js';
+import type { PointResult, PointTask, SweepRunOptions } from '../sweep/point-task.js';
+import { importStrategy, type CompiledStrategy } from './load-strategy.js';
+import { createLogger } from './logging.js';
+import { runSweepPoint } from './sweep-point.js';
+
+/** What every worker thread of a sweep receives once. */
+export interface SweepWorkerData {
+  readonly bars: SharedBars;
+  readonly strategy: CompiledStrategy;
+  readonly options: SweepRunOptions;
+  readonly logLevel: LevelWithSilent;
+  readonly logFile?: string;
+}
+
+async function setUp(data: SweepWorkerData) {
+  const definition = await importStrategy(data.strategy);
+  const logger = createLogger({ level: data.logLevel, file: data.logFile, pretty: false });
+  return { reader: sharedBarsReader(data.bars), strategy: { definition, name: data.strategy.name, file: data.strategy.file }, logger };
+}
+
+let ready: ReturnType<typeof setUp> | undefined;
+
+/** Runs one point. */
+export default async function runTask(task: PointTask): Promise<PointResult> {
+  ready ??= setUp(Tinypool.workerData as SweepWorkerData);
+  const { reader, strategy, logger } = await ready;
+  return runSweepPoint(reader, strategy, (Tinypool.workerData as SweepWorkerData).options, task, logger);
+}
