@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
-import { getCalendar } from '../calendar/index.js';
+import { bundleCalendar } from '../data/bundle-calendar.js';
 import { UsageError } from '../core/errors.js';
 import { localDay, MINUTE_MS } from '../core/time.js';
 import { createBundleMarketData } from '../data/market-data/index.js';
@@ -53,11 +53,6 @@ export interface AlpacaSim {
 
 const DATA_STREAM_PATHS = /^\/(v2\/(iex|sip|test|delayed_sip)|v1beta3\/crypto\/us)$/;
 
-async function calendarOf(reader: BundleReader): Promise<TradingCalendar> {
-  const name = reader.meta.calendar;
-  return name === 'data' ? getCalendar('data', { sessions: await reader.dataSessions() }) : getCalendar(name);
-}
-
 function startInstant(cal: TradingCalendar, start: string | undefined, first: number, last: number): number {
   if (start === undefined) return cal.opens[first]!;
   if (/^\d{4}-\d{2}-\d{2}$/.test(start)) {
@@ -90,7 +85,7 @@ export async function startAlpacaSim(options: AlpacaSimOptions): Promise<AlpacaS
 async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader: boolean): Promise<AlpacaSim> {
   const log: Logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'alpaca-sim' });
   const creds: SimCredentials = { key: options.key ?? DEFAULT_SIM_KEY, secret: options.secret ?? DEFAULT_SIM_SECRET };
-  const calendar = await calendarOf(reader);
+  const calendar = await bundleCalendar(reader);
   const range = await reader.range('minute');
   if (!range) throw new UsageError(`bundle '${reader.meta.name}' has no minute bars; the simulator replays minute bars (ingest a bundle with minute data)`);
   const firstSession = calendar.sessionOnOrAfter(localDay(calendar.tz, range.first));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { LiveSessionOutcome } from '../runtime/live/live-session.js';
-import type { LiveRunOptions } from '../runtime/live/session-options.js';
+import type { LiveSessionOutcome } from '../live/live-session.js';
+import type { LiveRunOptions } from '../runtime/live-options.js';
 import { globalOptions } from './global-options.js';
 import type { SessionCliOptions } from './option-schemas.js';
 import { addCredentialsOption, addRunOptions } from './run-options.js';
@@ -39,7 +39,7 @@ export async function runOptions(strategyFile: string, o: SessionCliOptions, cmd
  * `ziplime report` reads it). A strategy error is thrown after that (exit 1).
  */
 export async function finishSession(outcome: LiveSessionOutcome, o: SessionCliOptions): Promise<void> {
-  const [{ emitResult }, { formatSessionSummary }] = await Promise.all([import('../report/index.js'), import('../runtime/live/session-summary.js')]);
+  const [{ emitResult }, { formatSessionSummary }] = await Promise.all([import('../report/index.js'), import('../report/session-summary.js')]);
   const output = o.output ?? path.join(path.dirname(outcome.summary.journal), `session-${outcome.incarnation}.json`);
   await emitResult(outcome.result, { output, html: o.html, print: !o.quiet && outcome.result.daily.length > 0 });
   if (!o.quiet) process.stdout.write(`${formatSessionSummary(outcome.summary)}\n`);

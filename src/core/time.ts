@@ -91,3 +91,6 @@ export function localDay(tz: string, ms: number): string {
 export function isoUtc(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/** How long before a session's open `before-trading-start` fires (zipline: 45 minutes), in every clock. */
+export const BEFORE_TRADING_START_OFFSET_MS = 45 * MINUTE_MS;

@@ -22,3 +22,14 @@ export interface Asset {
   /** Whether fractional share amounts are allowed. */
   readonly fractionable: boolean;
 }
+
+/**
+ * An asset known only by a symbol and sid (an order of an earlier process whose asset is not in
+ * the run's bundle): an equity listed 1970–2099, tick 0.01, whole shares.
+ */
+export function unlistedAsset(symbol: string, sid: number): Asset {
+  return {
+    sid, symbol, name: symbol, exchange: 'UNKNOWN', assetClass: 'equity', currency: 'USD',
+    startDate: '1970-01-01', endDate: '2099-12-31', autoCloseDate: null, tickSize: 0.01, multiplier: 1, fractionable: false,
+  };
+}

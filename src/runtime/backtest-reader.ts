@@ -8,7 +8,7 @@ import type { FillPolicy, RunResult } from '../model/results.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
-import { getCalendar } from '../calendar/index.js';
+import { bundleCalendar } from '../data/bundle-calendar.js';
 import { createBundleMarketData, requireBarRange } from '../data/market-data/index.js';
 import { Engine } from '../engine/engine.js';
 import { summarize } from '../metrics/summary.js';
@@ -17,13 +17,6 @@ import { SimulationClock } from '../sim/simulation-clock.js';
 import type { LoadedStrategy } from './load-strategy.js';
 import { watchRun } from './run-watch.js';
 import { ziplimeVersion } from './ziplime-version.js';
-
-/** The bundle's calendar (`data`: the sessions present in its daily bars). */
-export async function bundleCalendar(reader: BundleReader): Promise<TradingCalendar> {
-  const name = reader.meta.calendar;
-  if (name !== 'data') return getCalendar(name);
-  return reader.dataSessionDays ? getCalendar('data', { days: await reader.dataSessionDays() }) : getCalendar('data', { sessions: await reader.dataSessions() });
-}
 
 /** Session indices of the run: the bundle's bar range of `frequency`, narrowed by `start`/`end`. */
 export async function sessionRange(

@@ -6,8 +6,9 @@ import { AlpacaBroker } from '../adapters/alpaca/alpaca-broker.js';
 import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
 import { openBundle } from '../data/registry.js';
 import { loadStrategy } from './load-strategy.js';
-import { runLiveSession, type LiveSessionOutcome } from './live/live-session.js';
-import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live/session-options.js';
+import { venueBooks } from '../live/books-policy.js';
+import { runLiveSession, type LiveSessionOutcome } from '../live/live-session.js';
+import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live-options.js';
 
 /** What `ziplime live` asks for. */
 export interface LiveOptions extends LiveRunOptions {
@@ -41,16 +42,14 @@ export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome>
   const time = options.time ?? owned!;
   try {
     const feed = new AlpacaFeed({ config, logger, now: () => time.now(), stream: options.streamOptions, marketData: rest.marketData });
-    let broker: AlpacaBroker | undefined;
     return await runLiveSession({
       ...sessionSetup(options),
       mode: 'live', strategy, reader, fill: 'next-close', feed, time,
       brokerLabel: `alpaca ${new URL(config.baseUrl).host}`, account, stateDir: stateDirOf(options, strategy.name, account),
-      makeBroker: ({ assetOf }) => (broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, trading: rest.trading })),
-      onBrokerReconnect: (listener) => broker!.stream.onStatus((s) => { if (s === 'reconnected') listener(); }),
-      onLookedUp: (order) => broker!.adopt(order),
-      recoverFills: () => broker!.reconcile(),
-      averagePrice: (orderId) => broker!.averageFillPrice(orderId),
+      makeBroker: ({ assetOf }) => {
+        const broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, trading: rest.trading });
+        return { broker, books: venueBooks(broker) };
+      },
     });
   } finally {
     owned?.close();

@@ -5,8 +5,9 @@ import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
 import { openBundle } from '../data/registry.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { loadStrategy } from './load-strategy.js';
-import { runLiveSession, type LiveSessionOutcome } from './live/live-session.js';
-import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live/session-options.js';
+import { journalBooks } from '../live/books-policy.js';
+import { runLiveSession, type LiveSessionOutcome } from '../live/live-session.js';
+import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live-options.js';
 
 /** What `ziplime paper` asks for. */
 export interface PaperOptions extends LiveRunOptions {
@@ -38,8 +39,9 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
       mode: 'paper', strategy, reader, fill: options.fill, feed, capital: options.capital,
       brokerLabel: `simulated (bars from ${config.dataUrl})`, account: 'paper',
       time: options.time ?? owned!, stateDir: stateDirOf(options, strategy.name, 'paper'),
-      makeBroker: ({ market, now, runId, capital }) => new SimulatedBroker({
-        marketData: market, fill: options.fill, splits, startingCash: capital, time: now, idPrefix: `${runId}.x`,
+      makeBroker: ({ market, now, runId, capital }) => ({
+        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, startingCash: capital, time: now, idPrefix: `${runId}.x` }),
+        books: journalBooks,
       }),
     });
   } finally {

@@ -2,10 +2,9 @@ import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
 import { UsageError } from '../core/errors.js';
-import { MINUTE_MS, dayString } from '../core/time.js';
+import { BEFORE_TRADING_START_OFFSET_MS, MINUTE_MS, dayString } from '../core/time.js';
 
 /** How long before the open `before-trading-start` fires (zipline: 8:45 for a 9:30 open). */
-export const BEFORE_TRADING_START_OFFSET_MS = 45 * MINUTE_MS;
 
 /** Options of `SimulationClock`. */
 export interface SimulationClockOptions {

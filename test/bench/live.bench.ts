@@ -18,8 +18,9 @@ import { resolveAlpacaConfig } from '../../src/adapters/alpaca/config.js';
 import { openBundle } from '../../src/data/registry.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { backtestReader } from '../../src/runtime/backtest-reader.js';
-import { runLiveSession, type LiveSessionHandle } from '../../src/runtime/live/live-session.js';
-import { PolledTimeSource } from '../../src/runtime/live/time-source.js';
+import { venueBooks } from '../../src/live/books-policy.js';
+import { runLiveSession, type LiveSessionHandle } from '../../src/live/live-session.js';
+import { PolledTimeSource } from '../../src/live/time-source.js';
 import { loadStrategy } from '../../src/runtime/load-strategy.js';
 import { runPaper } from '../../src/runtime/paper.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -68,7 +69,10 @@ async function frameToPost(reader: BundleReader, dir: string, bundlesDir: string
       mode: 'live', strategy, reader, frequency: 'minute', fill: 'next-close', feed, time: new PolledTimeSource(() => sim.admin.now(), 1),
       brokerLabel: 'alpaca-sim', account: 'bench', stateDir: path.join(dir, `state-${fsync}`), onExit: 'cancel', logger: silent,
       benchmark: 'none', barGraceMs: 30_000, maxSessions: 1, onReady: (h) => { handle = h; },
-      makeBroker: ({ assetOf }) => new AlpacaBroker({ config, logger: silent, resolveAsset: assetOf, rest: { rateLimit: false } }),
+      makeBroker: ({ assetOf }) => {
+        const broker = new AlpacaBroker({ config, logger: silent, resolveAsset: assetOf, rest: { rateLimit: false } });
+        return { broker, books: venueBooks(broker) };
+      },
     });
     if (!fsync) patchFsync(true);
     for (let i = 0; i < minutes + 2; i++) {

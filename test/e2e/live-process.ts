@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { readJournal, type JournalRecord } from '../../src/runtime/live/journal.js';
+import { readJournal, type JournalRecord } from '../../src/live/journal.js';
 import { ROOT } from '../helpers/shared-data.js';
 
 /** A `ziplime` child process (the built CLI) and its collected output. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { RunResult } from '../../src/model/results.js';
-import type { FillEntry, IntentEntry } from '../../src/runtime/live/journal.js';
+import type { FillEntry, IntentEntry } from '../../src/live/journal.js';
 import { useLiveBundle } from '../integration/live-harness.js';
 import { exitOf, journal, startCli, waitFor } from './live-process.js';
 

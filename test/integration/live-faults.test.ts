@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { AlpacaSimOptions } from '../../src/alpaca-sim/options.js';
-import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
-import { readJournal } from '../../src/runtime/live/journal.js';
+import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/live/live-session.js';
+import { readJournal } from '../../src/live/journal.js';
 import { runLive } from '../../src/runtime/live.js';
 import { OPEN_MS, driveSession, manualSim, simTime, testLogger, useLiveBundle } from './live-harness.js';
 

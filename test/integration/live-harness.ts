@@ -8,8 +8,8 @@ import type { AlpacaSimOptions } from '../../src/alpaca-sim/options.js';
 import { openBundle } from '../../src/data/registry.js';
 import type { RunResult } from '../../src/model/results.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
-import { PolledTimeSource } from '../../src/runtime/live/time-source.js';
+import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/live/live-session.js';
+import { PolledTimeSource } from '../../src/live/time-source.js';
 import { runIngest } from '../../src/runtime/ingest.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { JOURNAL_FILE, readJournal, type FillEntry } from '../../src/runtime/live/journal.js';
-import type { LiveSessionHandle } from '../../src/runtime/live/live-session.js';
+import { JOURNAL_FILE, readJournal, type FillEntry } from '../../src/live/journal.js';
+import type { LiveSessionHandle } from '../../src/live/live-session.js';
 import { runLive, type LiveOptions } from '../../src/runtime/live.js';
 import { CLOSE_MS, driveSession, lockstep, manualSim, simTime, testLogger, useLiveBundle } from './live-harness.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LiveSessionHandle } from '../../src/runtime/live/live-session.js';
-import { readJournal } from '../../src/runtime/live/journal.js';
+import type { LiveSessionHandle } from '../../src/live/live-session.js';
+import { readJournal } from '../../src/live/journal.js';
 import { runLive } from '../../src/runtime/live.js';
 import {
   auditResult, auditVenue, driveSession, manualSim, OPEN_MS, simTime, testLogger, until, useLiveBundle, writeStrategy,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import type { LiveSessionHandle } from '../../src/runtime/live/live-session.js';
+import type { LiveSessionHandle } from '../../src/live/live-session.js';
 import { runLive } from '../../src/runtime/live.js';
 import { CLOSE_MS, simTime, testLogger, until, useLiveBundle } from './live-harness.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJournal } from '../../src/runtime/live/journal.js';
-import { foldJournal } from '../../src/runtime/live/journal-state.js';
-import type { LiveSessionHandle } from '../../src/runtime/live/live-session.js';
+import { readJournal } from '../../src/live/journal.js';
+import { foldJournal } from '../../src/live/journal-state.js';
+import type { LiveSessionHandle } from '../../src/live/live-session.js';
 import { runPaper, type PaperOptions } from '../../src/runtime/paper.js';
 import { CLOSE_MS, OPEN_MS, lockstep, manualSim, simTime, testLogger, useLiveBundle } from './live-harness.js';
 

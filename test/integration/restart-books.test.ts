@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
-import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/runtime/live/live-session.js';
+import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/live/live-session.js';
 import { runLive, type LiveOptions } from '../../src/runtime/live.js';
 import { runPaper, type PaperOptions } from '../../src/runtime/paper.js';
 import { OPEN_MS, aaaClose, lockstep, manualSim, simTime, testLogger, until, useLiveBundle } from './live-harness.js';

@@ -1,10 +1,10 @@
-import { isoUtc } from '../../core/time.js';
-import type { Asset } from '../../model/asset.js';
-import type { Bar } from '../../model/bar.js';
-import type { AssetFinder } from '../../ports/asset-finder.js';
-import type { BundleReader } from '../../ports/bundle-reader.js';
-import type { LiveBar, LiveFeed } from '../../ports/live-feed.js';
-import type { BarSource } from './live-market-data.js';
+import { isoUtc } from '../core/time.js';
+import type { Asset } from '../model/asset.js';
+import type { Bar } from '../model/bar.js';
+import type { AssetFinder } from '../ports/asset-finder.js';
+import type { BundleReader } from '../ports/bundle-reader.js';
+import type { LiveBar, LiveFeed } from '../ports/live-feed.js';
+import type { BarSource } from '../data/market-data/live-market-data.js';
 
 /** Far end date of assets still alive at the end of the history bundle. */
 const OPEN_ENDED = '9999-12-31';

@@ -3,7 +3,7 @@ import { getCalendar } from '../../../../src/calendar/index.js';
 import { MINUTE_MS } from '../../../../src/core/time.js';
 import type { Asset } from '../../../../src/model/asset.js';
 import type { Bar } from '../../../../src/model/bar.js';
-import { LiveMarketData, bundleEndSession, type BarSource } from '../../../../src/runtime/live/live-market-data.js';
+import { LiveMarketData, bundleEndSession, type BarSource } from '../../../../src/data/market-data/live-market-data.js';
 import { MemoryBundleReader, dailyBar, testAsset } from '../../../helpers/memory-bundle.js';
 
 const xnys = getCalendar('XNYS');

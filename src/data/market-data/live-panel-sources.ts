@@ -2,9 +2,9 @@ import { DAY_MS, dayString } from '../../core/time.js';
 import type { BarColumns } from '../../model/bar.js';
 import type { BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
-import type { PanelSource } from '../../data/market-data/chunked-panel.js';
-import { dailyFromMinutes } from '../../data/market-data/daily-from-minutes.js';
-import { dailyGrid, minuteGrid } from '../../data/market-data/slot-grid.js';
+import type { PanelSource } from './chunked-panel.js';
+import { dailyFromMinutes } from './daily-from-minutes.js';
+import { dailyGrid, minuteGrid } from './slot-grid.js';
 import { mergeColumns, type MinuteBarStore } from './minute-bar-store.js';
 
 /** Where live history comes from: the bundle (strictly before `cutoffSession`) and the store of REST and live bars. */

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { OrderRejectedError } from '../../../../src/core/errors.js';
-import type { Order, OrderRequest } from '../../../../src/model/order.js';
-import type { Broker, BrokerEvent } from '../../../../src/ports/broker.js';
-import { Journal, readJournal } from '../../../../src/runtime/live/journal.js';
-import { JournaledBroker } from '../../../../src/runtime/live/journaled-broker.js';
-import { testAsset } from '../../../helpers/memory-bundle.js';
-import { tempDir } from '../../../helpers/temp-dir.js';
+import { OrderRejectedError } from '../../../src/core/errors.js';
+import type { Order, OrderRequest } from '../../../src/model/order.js';
+import type { Broker, BrokerEvent } from '../../../src/ports/broker.js';
+import { Journal, readJournal } from '../../../src/live/journal.js';
+import { JournaledBroker } from '../../../src/live/journaled-broker.js';
+import { testAsset } from '../../helpers/memory-bundle.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const A = testAsset(1, 'AAA', '2020-01-01', '2030-01-01');
 const silent = pino({ level: 'silent' });

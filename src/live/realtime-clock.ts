@@ -1,8 +1,7 @@
-import { MINUTE_MS } from '../../core/time.js';
-import type { Frequency } from '../../model/bar.js';
-import type { TradingCalendar } from '../../ports/calendar.js';
-import type { Clock, ClockEvent, ClockEventKind } from '../../ports/clock.js';
-import { BEFORE_TRADING_START_OFFSET_MS } from '../../sim/simulation-clock.js';
+import { BEFORE_TRADING_START_OFFSET_MS, MINUTE_MS } from '../core/time.js';
+import type { Frequency } from '../model/bar.js';
+import type { TradingCalendar } from '../ports/calendar.js';
+import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
 import type { TimeSource } from './time-source.js';
 
 /** Options of `RealtimeClock`. */

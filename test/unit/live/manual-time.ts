@@ -1,4 +1,4 @@
-import type { TimeSource } from '../../../../src/runtime/live/time-source.js';
+import type { TimeSource } from '../../../src/live/time-source.js';
 
 /** A time source moved by hand: sleepers wake when `set` passes their instant (or their signal aborts). */
 export class ManualTime implements TimeSource {

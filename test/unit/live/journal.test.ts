@@ -1,9 +1,9 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Journal, JOURNAL_FILE, readJournal } from '../../../../src/runtime/live/journal.js';
-import { foldJournal, unfinishedOrders } from '../../../../src/runtime/live/journal-state.js';
-import { tempDir } from '../../../helpers/temp-dir.js';
+import { Journal, JOURNAL_FILE, readJournal } from '../../../src/live/journal.js';
+import { foldJournal, unfinishedOrders } from '../../../src/live/journal-state.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const MARKET = { type: 'market' } as const;
 let cleanup: (() => void) | undefined;

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { Asset } from '../../model/asset.js';
-import { placeholderAsset } from '../../adapters/alpaca/symbol-assets.js';
-import { isTerminal, type Order } from '../../model/order.js';
-import type { Position } from '../../model/position.js';
-import type { Ledger } from '../../finance/ledger.js';
-import type { OrderManager } from '../../engine/order-manager.js';
+import { unlistedAsset, type Asset } from '../model/asset.js';
+import { isTerminal, type Order } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { Ledger } from '../finance/ledger.js';
+import type { OrderManager } from '../engine/order-manager.js';
+import type { LiveBroker } from '../ports/live-broker.js';
 import type { Journal } from './journal.js';
 import { unfinishedOrders, type JournaledOrder, type JournalState } from './journal-state.js';
 import type { JournaledBroker } from './journaled-broker.js';
@@ -25,13 +25,6 @@ export interface ReconcileParts {
   readonly assetOf: (sid: number, symbol: string) => Asset | undefined;
   /** Client order ids of this state directory start with this. */
   readonly ownPrefix: string;
-  /**
-   * Called for each order of an earlier process that reconciliation looked up at the broker, open
-   * or finished (the adapter counts what it already filled as delivered).
-   */
-  readonly onLookedUp?: (order: Order) => void | Promise<void>;
-  /** Average fill price of a broker order, to journal fills that happened while no process ran. */
-  readonly averagePrice?: (orderId: string) => Promise<number | undefined>;
 }
 
 const EPS = 1e-6;
@@ -50,13 +43,13 @@ export function positionDifferences(ours: ReadonlyMap<string, number>, theirs: R
 const bySymbol = (positions: Iterable<Position>) => new Map([...positions].map((p) => [p.asset.symbol, p.amount]));
 
 /**
- * Live start: the broker is the source of truth. Every order the journal does not know to be
+ * Start with the venue as the source of truth (a real broker). Every order the journal does not know to be
  * finished is looked up (by broker id, or by client order id when only the intent was written):
  * open ones are taken over into the engine's books, finished ones journaled, intents the broker
  * never saw marked rejected. The ledger's positions and cash are set from the broker; every
  * difference from what the journal says is logged and journaled. Returns the differences.
  */
-export async function reconcileLiveStart(parts: ReconcileParts, state: JournalState): Promise<string[]> {
+export async function reconcileWithVenue(parts: ReconcileParts, venue: LiveBroker, state: JournalState): Promise<string[]> {
   const { broker, books, logger } = parts;
   const differences: string[] = [];
   for (const o of unfinishedOrders(state)) {
@@ -70,9 +63,9 @@ export async function reconcileLiveStart(parts: ReconcileParts, state: JournalSt
     if (found.status !== o.status || Math.abs(found.filled - o.filled) > EPS) {
       differences.push(`order ${o.cid}: journal ${o.status} ${fmt(o.filled)}/${fmt(o.amount)}, broker ${found.status} ${fmt(found.filled)}/${fmt(found.amount)}`);
     }
-    await journalMissedFills(parts, state, found);
+    await journalMissedFills(parts, venue, state, found);
     broker.note(found);
-    await parts.onLookedUp?.(found);
+    await venue.adopt(found);
     if (!isTerminal(found.status)) adopt(parts, found);
   }
   for (const open of await broker.getOpenOrders()) {
@@ -80,13 +73,13 @@ export async function reconcileLiveStart(parts: ReconcileParts, state: JournalSt
     if (open.clientOrderId.startsWith(parts.ownPrefix)) {
       differences.push(`order ${open.clientOrderId}: open at the broker but not in the journal; taken over`);
       broker.note(open);
-      await parts.onLookedUp?.(open);
+      await venue.adopt(open);
       adopt(parts, open);
     } else {
       differences.push(`order ${open.id} (${open.asset.symbol} ${fmt(open.amount)}): open at the broker, not placed by this strategy; left alone`);
     }
   }
-  const [positions, account] = await Promise.all([broker.getPositions(), broker.getAccount()]);
+  const { positions, account } = await venue.snapshot();
   const journaled = new Map<string, number>();
   for (const [sid, amount] of state.positions) {
     const fill = [...state.fills.values()].find((f) => f.sid === sid);
@@ -100,11 +93,11 @@ export async function reconcileLiveStart(parts: ReconcileParts, state: JournalSt
 }
 
 /**
- * Paper restart: the simulated broker's book does not survive the process, so the journal is
- * the truth. Its fills are replayed into the ledger (same cash and cost basis as before); its
+ * Start with the journal as the source of truth (a simulated broker, whose book does not
+ * survive the process). Its fills are replayed into the ledger (same cash and cost basis as before); its
  * unfinished orders are marked cancelled (the strategy decides again).
  */
-export function restorePaperBooks(parts: ReconcileParts, state: JournalState): string[] {
+export function restoreFromJournal(parts: ReconcileParts, state: JournalState): string[] {
   const differences: string[] = [];
   for (const f of state.fills.values()) {
     const asset = parts.assetOf(f.sid, f.symbol);
@@ -128,9 +121,9 @@ export function restorePaperBooks(parts: ReconcileParts, state: JournalState): s
  * assets without working orders (nothing can be in flight for them) are set to the broker's,
  * and so is the cash when no order is working at all. Returns the differences found.
  */
-export async function checkPositions(parts: ReconcileParts, trigger: 'reconnect' | 'shutdown', correct: boolean): Promise<string[]> {
+export async function checkPositions(parts: ReconcileParts, venue: LiveBroker, trigger: 'reconnect' | 'shutdown', correct: boolean): Promise<string[]> {
   const { books } = parts;
-  const [positions, account] = await Promise.all([parts.broker.getPositions(), parts.broker.getAccount()]);
+  const { positions, account } = await venue.snapshot();
   const differences = positionDifferences(bySymbol(books.ledger.positions.values()), bySymbol(positions));
   const cashOff = Math.abs(books.ledger.cash - account.cash) > 0.005;
   if (cashOff) differences.push(`cash: ours ${books.ledger.cash.toFixed(2)}, broker ${account.cash.toFixed(2)}`);
@@ -158,7 +151,7 @@ export async function checkPositions(parts: ReconcileParts, trigger: 'reconnect'
  * filled quantity beyond the journaled fills), at the price that makes the average come out right.
  * The books already hold it (they are set from the broker's positions).
  */
-async function journalMissedFills(parts: ReconcileParts, state: JournalState, order: Order): Promise<void> {
+async function journalMissedFills(parts: ReconcileParts, venue: LiveBroker, state: JournalState, order: Order): Promise<void> {
   let qty = 0, notional = 0;
   for (const f of state.fills.values()) {
     if (f.cid !== order.clientOrderId) continue;
@@ -167,7 +160,7 @@ async function journalMissedFills(parts: ReconcileParts, state: JournalState, or
   }
   const missing = order.filled - qty;
   if (Math.abs(missing) <= EPS) return;
-  const average = await parts.averagePrice?.(order.id);
+  const average = await venue.averageFillPrice(order.id);
   const price = average === undefined ? NaN : (average * order.filled - notional) / missing;
   const executionId = `restart:${order.id}:${fmt(order.filled)}`;
   parts.broker.markApplied([executionId]);
@@ -192,7 +185,7 @@ function adopt(parts: ReconcileParts, order: Order): void {
 
 /** A journaled order the broker cannot tell about, closed with `status` and `reason`. */
 function closedPlaceholder(parts: ReconcileParts, o: JournaledOrder, status: 'rejected' | 'cancelled', reason: string): Order {
-  const asset = parts.assetOf(o.sid, o.symbol) ?? placeholderAsset(o.symbol, o.sid);
+  const asset = parts.assetOf(o.sid, o.symbol) ?? unlistedAsset(o.symbol, o.sid);
   return {
     id: o.cid, clientOrderId: o.cid, asset, amount: o.amount, filled: o.filled, status, style: { type: 'market' }, limitPrice: null,
     stopPrice: null, stopReached: false, createdAt: 0, updatedAt: 0, commission: 0, reason,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { ShutdownController } from '../../../../src/runtime/live/shutdown.js';
+import { ShutdownController } from '../../../src/live/shutdown.js';
 
 const silent = pino({ level: 'silent' });
 

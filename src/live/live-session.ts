@@ -1,26 +1,27 @@
 import type { Logger } from 'pino';
-import { UsageError, type StrategyError } from '../../core/errors.js';
-import { uuid } from '../../core/ids.js';
-import type { Asset } from '../../model/asset.js';
-import type { Frequency } from '../../model/bar.js';
-import type { Order } from '../../model/order.js';
-import type { FillPolicy, RunResult } from '../../model/results.js';
-import type { Broker } from '../../ports/broker.js';
-import type { BundleReader } from '../../ports/bundle-reader.js';
-import type { FeedStatus, LiveFeed } from '../../ports/live-feed.js';
-import type { MarketData } from '../../ports/market-data.js';
-import { Engine } from '../../engine/engine.js';
-import { summarize } from '../../metrics/summary.js';
-import { bundleCalendar } from '../backtest-reader.js';
-import type { LoadedStrategy } from '../load-strategy.js';
+import { UsageError, type StrategyError } from '../core/errors.js';
+import { uuid } from '../core/ids.js';
+import type { Asset } from '../model/asset.js';
+import type { Frequency } from '../model/bar.js';
+import type { FillPolicy, RunResult } from '../model/results.js';
+import type { Broker } from '../ports/broker.js';
+import type { StrategyDefinition } from '../strategy/define.js';
+import type { BundleReader } from '../ports/bundle-reader.js';
+import type { FeedStatus, LiveFeed } from '../ports/live-feed.js';
+import type { MarketData } from '../ports/market-data.js';
+import { Engine } from '../engine/engine.js';
+import { summarize } from '../metrics/summary.js';
+import { bundleCalendar } from '../data/bundle-calendar.js';
 import { Journal, JOURNAL_FILE, readJournal } from './journal.js';
 import { foldJournal } from './journal-state.js';
 import { JournaledBroker } from './journaled-broker.js';
 import { LiveAssets, feedBarSource, toRunBar } from './live-assets.js';
-import { LiveMarketData } from './live-market-data.js';
+import { LiveMarketData } from '../data/market-data/live-market-data.js';
 import { RealtimeClock, sessionAfter } from './realtime-clock.js';
-import { checkPositions, reconcileLiveStart, restorePaperBooks, type ReconcileParts } from './reconcile.js';
-import { countOrders, positionRows, type SessionSummary } from './session-summary.js';
+import type { BooksPolicy } from './books-policy.js';
+import type { ReconcileParts } from './reconcile.js';
+import type { SessionSummary } from '../model/session-summary.js';
+import { countOrders, positionRows } from './session-summary.js';
 import { ShutdownController } from './shutdown.js';
 import type { TimeSource } from './time-source.js';
 import { windDown } from './wind-down.js';
@@ -36,16 +37,37 @@ export interface BrokerParts {
   readonly assetOf: (symbol: string) => Asset | undefined;
 }
 
-/** Everything a paper or live session is made of; `runtime/paper.ts` and `runtime/live.ts` fill it in. */
+/** A strategy loaded from its file, with validated params. */
+export interface SessionStrategy {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** The result's `strategy` label. */
+  readonly name: string;
+  readonly definition: StrategyDefinition<Record<string, unknown>, Record<string, unknown>>;
+  readonly params: Record<string, unknown>;
+}
+
+/** The broker of a session and the policy that keeps the books true with it. */
+export interface SessionBroker {
+  readonly broker: Broker;
+  readonly books: BooksPolicy;
+}
+
+/**
+ * Everything a paper or live session is made of; `runtime/paper.ts` and `runtime/live.ts` fill
+ * it in. The two differ only in the parts given here (broker and books policy, feed, time), never
+ * by a branch on `mode`, which is only a label.
+ */
 export interface LiveSessionSetup {
+  /** Label of the result, journal and summary. */
   readonly mode: 'paper' | 'live';
-  readonly strategy: LoadedStrategy;
+  readonly strategy: SessionStrategy;
   /** History bundle: assets, and bars before the first session. */
   readonly reader: BundleReader;
   readonly frequency: Frequency;
   readonly fill: FillPolicy;
   readonly feed: LiveFeed;
-  readonly makeBroker: (parts: BrokerParts) => Broker;
+  readonly makeBroker: (parts: BrokerParts) => SessionBroker;
   /** Paper: starting cash. Live: undefined (the broker account's equity at the first start). */
   readonly capital?: number;
   /** Where the broker trades, for logs and the summary (host, account). */
@@ -63,14 +85,6 @@ export interface LiveSessionSetup {
   readonly lastSession?: string;
   /** Install SIGINT/SIGTERM handlers (the CLI does; in-process tests call `stop`). */
   readonly handleSignals?: boolean;
-  /** Live: reports the broker's own stream reconnects. */
-  readonly onBrokerReconnect?: (listener: () => void) => void;
-  /** Live: called for each order of an earlier process looked up at the broker on start (see `ReconcileParts.onLookedUp`). */
-  readonly onLookedUp?: (order: Order) => void | Promise<void>;
-  /** Live: asks the broker for executions its event stream has not delivered (see `WindDownParts.recoverFills`). */
-  readonly recoverFills?: () => Promise<unknown>;
-  /** Live: average fill price of a broker order (to journal fills made while no process ran). */
-  readonly averagePrice?: (orderId: string) => Promise<number | undefined>;
   /** Receives the session's control handle as soon as it exists (tests stop it with it). */
   readonly onReady?: (handle: LiveSessionHandle) => void;
 }
@@ -128,7 +142,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   if (benchmark) market.watch(benchmark);
 
   const journal = new Journal(setup.stateDir, state.lastSeq);
-  const inner = setup.makeBroker({ market, now, runId, capital: setup.capital ?? 0, assetOf: (symbol) => assets.bySymbolQuiet(symbol) });
+  const { broker: inner, books } = setup.makeBroker({ market, now, runId, capital: setup.capital ?? 0, assetOf: (symbol) => assets.bySymbolQuiet(symbol) });
   const capital = setup.capital ?? state.first?.capital ?? (await inner.getAccount()).equity;
   journal.append({ type: 'start', runId, base, incarnation, mode, broker: setup.brokerLabel, account: setup.account, strategy: strategy.name, capital });
   logger.info({ mode, runId, broker: setup.brokerLabel, account: setup.account, journal: journal.file }, `${mode} session starting`);
@@ -146,14 +160,14 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   });
   const onReconnect = (stream: string, what: string) => {
     reconnects++;
-    checkPending = mode === 'live';
+    checkPending = true;
     logger.warn({ stream, simTime: new Date(now()).toISOString() }, `${stream} reconnected: ${what}`);
   };
   const stopFeedStatus = feed.onStatus((s: FeedStatus) => {
     if (s === 'reconnected') onReconnect('market data', 'resubscribed; the bars missed meanwhile are backfilled over REST');
     else if (s === 'disconnected') logger.warn({ stream: 'market data' }, 'market data disconnected');
   });
-  setup.onBrokerReconnect?.(() => onReconnect('trade updates', 'orders reconciled over REST; positions checked at the next quiet bar'));
+  const stopMissed = books.onMissedEvents(() => onReconnect('trade updates', 'orders reconciled over REST; positions checked at the next quiet bar'));
 
   engine = new Engine({
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar, assets, frequency: setup.frequency,
@@ -166,18 +180,18 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     onSessionEnd: () => { sessions++; },
   });
   const parts: ReconcileParts = {
-    broker, journal, books: engine, logger, ownPrefix: `${base}.`, onLookedUp: setup.onLookedUp, averagePrice: setup.averagePrice,
+    broker, journal, books: engine, logger, ownPrefix: `${base}.`,
     assetOf: (sid, symbol) => assets.bySidQuiet(sid) ?? assets.bySymbolQuiet(symbol),
   };
   const shutdown = new ShutdownController({ logger, stop: () => clock.stop(), onForce: () => journal.close() });
   const firstDt = time.now();
   let outcome: { result: RunResult; error: StrategyError | null } | undefined;
   try {
-    differences += (mode === 'live' ? await reconcileLiveStart(parts, state) : restorePaperBooks(parts, state)).length;
+    differences += (await books.start(parts, state)).length;
     broker.afterSync = async (batch) => {
       if (!checkPending || batch.length > 0 || engine.orders.openOrderCount > 0) return;
       checkPending = false;
-      differences += (await checkPositions(parts, 'reconnect', true)).length;
+      differences += (await books.check(parts)).length;
     };
     if (setup.handleSignals) shutdown.install();
     setup.onReady?.({ stop: (reason = 'stop requested') => shutdown.request(reason), runId, journalFile: journal.file, engine, clock, market });
@@ -190,9 +204,10 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   } finally {
     stopFeedBars();
     stopFeedStatus();
+    stopMissed();
     if (!outcome) await Promise.allSettled([feed.close(), broker.close()]);
   }
-  const end = await windDown({ mode, engine, broker, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended', recoverFills: setup.recoverFills });
+  const end = await windDown({ engine, broker, books, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended' });
   shutdown.dispose();
   const result = engine.settledResult();
   await Promise.allSettled([feed.close(), broker.close()]);

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Frequency } from '../../model/bar.js';
-import type { AlpacaRestOptions } from '../../adapters/alpaca/client.js';
-import type { AlpacaConfig } from '../../adapters/alpaca/config.js';
-import type { ReconnectingSocketOptions } from '../../net/reconnecting-socket.js';
-import type { TradingApi } from '../../adapters/alpaca/http/trading-api.js';
-import { isLiveHost } from '../../adapters/alpaca/config.js';
-import { clockFromWire } from '../../adapters/alpaca/parse.js';
-import type { LiveSessionHandle, LiveSessionSetup } from './live-session.js';
-import { RemoteClockTimeSource, type TimeSource } from './time-source.js';
+import type { Frequency } from '../model/bar.js';
+import type { AlpacaRestOptions } from '../adapters/alpaca/client.js';
+import type { AlpacaConfig } from '../adapters/alpaca/config.js';
+import type { ReconnectingSocketOptions } from '../net/reconnecting-socket.js';
+import type { TradingApi } from '../adapters/alpaca/http/trading-api.js';
+import { isLiveHost } from '../adapters/alpaca/config.js';
+import { clockFromWire } from '../adapters/alpaca/parse.js';
+import type { LiveSessionHandle, LiveSessionSetup } from '../live/live-session.js';
+import { RemoteClockTimeSource, type TimeSource } from '../live/time-source.js';
 
 /** What `ziplime paper` and `ziplime live` share. */
 export interface LiveRunOptions {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getCalendar } from '../../../../src/calendar/index.js';
-import { MINUTE_MS, isoUtc } from '../../../../src/core/time.js';
-import type { ClockEvent } from '../../../../src/ports/clock.js';
-import { RealtimeClock, sessionAfter } from '../../../../src/runtime/live/realtime-clock.js';
+import { getCalendar } from '../../../src/calendar/index.js';
+import { MINUTE_MS, isoUtc } from '../../../src/core/time.js';
+import type { ClockEvent } from '../../../src/ports/clock.js';
+import { RealtimeClock, sessionAfter } from '../../../src/live/realtime-clock.js';
 import { ManualTime, settle } from './manual-time.js';
 
 const xnys = getCalendar('XNYS');

@@ -1,4 +1,4 @@
-import { isTerminal, type OrderStatus, type OrderStyle } from '../../model/order.js';
+import { isTerminal, type OrderStatus, type OrderStyle } from '../model/order.js';
 import type { FillEntry, JournalRecord, StartEntry } from './journal.js';
 
 /** What the journal knows about one order (by client order id). */

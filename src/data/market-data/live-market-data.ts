@@ -5,14 +5,14 @@ import type { Bar, BarField, Frequency, HistoryFrequency } from '../../model/bar
 import type { BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import type { MarketData, MaybePromise } from '../../ports/market-data.js';
-import { CLOSE, type BarPanel } from '../../data/market-data/bar-panel.js';
-import { dailyFromMinutes } from '../../data/market-data/daily-from-minutes.js';
-import { BundleMarketData } from '../../data/market-data/bundle-market-data.js';
-import { ChunkedPanel } from '../../data/market-data/chunked-panel.js';
-import { CorporateActionIndex } from '../../data/market-data/corporate-action-index.js';
+import { CLOSE, type BarPanel } from './bar-panel.js';
+import { dailyFromMinutes } from './daily-from-minutes.js';
+import { BundleMarketData } from './bundle-market-data.js';
+import { ChunkedPanel } from './chunked-panel.js';
+import { CorporateActionIndex } from './corporate-action-index.js';
 import { liveDailySource, liveMinuteSource, type LiveHistory } from './live-panel-sources.js';
 import { MinuteBarStore } from './minute-bar-store.js';
-import { sessionAfter } from './realtime-clock.js';
+import { sessionAfter } from '../../live/realtime-clock.js';
 
 /** Gets bars of the watched assets from the broker's data API and starts streaming them. */
 export interface BarSource {

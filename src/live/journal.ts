@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { ZiplimeError } from '../../core/errors.js';
-import type { OrderStatus, OrderStyle } from '../../model/order.js';
+import { ZiplimeError } from '../core/errors.js';
+import type { OrderStatus, OrderStyle } from '../model/order.js';
 
 /** A process started (or restarted) trading with this journal. */
 export interface StartEntry {

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import { OrderRejectedError } from '../../core/errors.js';
-import { isoUtc } from '../../core/time.js';
+import { OrderRejectedError } from '../core/errors.js';
+import { isoUtc } from '../core/time.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { BrokerAccount } from '../../model/account.js';
-import type { Asset } from '../../model/asset.js';
-import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../../model/order.js';
-import type { Position } from '../../model/position.js';
-import type { Transaction } from '../../model/transaction.js';
-import type { Broker, BrokerEvent, ExecutionModels } from '../../ports/broker.js';
+import type { BrokerAccount } from '../model/account.js';
+import type { Asset } from '../model/asset.js';
+import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { Transaction } from '../model/transaction.js';
+import type { Broker, BrokerEvent, ExecutionModels } from '../ports/broker.js';
 import type { Journal } from './journal.js';
 
 /** Options of `JournaledBroker`. */
