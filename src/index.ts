@@ -19,3 +19,4 @@ export type { RunResult, RunSummary, DailyRow, TransactionRow, OrderRow, Positio
 export { SymbolNotFoundError, OrderRejectedError } from './core/errors.js';
 export { ta } from './indicators/index.js';
 export type * as TA from './indicators/index.js';
+export * from './pipeline/index.js';

@@ -1,0 +1,31 @@
+/**
+ * What the pipeline engine reads (implemented over a bundle in `data/pipeline-source.ts`): raw
+ * columns as sessions × assets blocks and the adjustments that become known on each session.
+ */
+import type { Asset } from '../model/asset.js';
+import type { BoundColumn } from './terms.js';
+
+/**
+ * Multiply the values of asset column `col` on sessions before session index `session` by
+ * `ratio`; known from `session` on (a split or dividend's effective/ex date).
+ */
+export interface Adjustment {
+  readonly session: number;
+  readonly col: number;
+  readonly ratio: number;
+}
+
+/** Column data for a pipeline. */
+export interface PipelineSource {
+  /** All sessions the source knows, ascending `YYYY-MM-DD`; data rows and outputs are indexed by them. */
+  readonly sessions: readonly string[];
+  /** The asset columns, by sid. */
+  readonly assets: readonly Asset[];
+  /**
+   * Raw values of `column` on sessions `from…to` (indices, inclusive), row-major
+   * (to − from + 1) × assets, NaN where there is no value.
+   */
+  load(column: BoundColumn, from: number, to: number): Promise<Float64Array>;
+  /** Adjustments of `column` whose session lies in `from…to`, by session. */
+  adjustments(column: BoundColumn, from: number, to: number): Promise<readonly Adjustment[]>;
+}
