@@ -12,7 +12,8 @@ import { readSweepFile, SweepStore, type SweepIdentity } from '../sweep/sweep-st
 import { bestRow, reportRows, sweepReportData, type SweepFigures } from '../sweep/sweep-summary.js';
 import { threadPool, type PointExecutor } from '../sweep/thread-pool.js';
 import { parseWalkForward, planFolds, stitchEquity, type Fold } from '../sweep/walk-forward.js';
-import { bundleCalendar, sessionRange } from './backtest-reader.js';
+import { bundleCalendar } from '../data/bundle-calendar.js';
+import { sessionRange } from './backtest-reader.js';
 import { compileStrategy, importStrategy, type CompiledStrategy } from './load-strategy.js';
 import { checkParams, mergeParamSources } from './strategy-params.js';
 import { runSweepPoint, type SweepStrategy } from './sweep-point.js';
