@@ -51,6 +51,7 @@ export function register(program: Command): void {
     .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"; time=#2 maps by position; split= (empty) skips a column')
     .option('--adjust-with <header>', 'adjusted bars: scale open/high/low/close by HEADER / close (e.g. "Adj Close"); no splits or dividends')
     .option('--strict', 'ingest warnings (split not in the prices, no volume, …) are errors')
+    .option('--bar-label <label>', 'start | end: what a minute bar\'s time labels (zipline\'s minute files: end, 09:31 … 16:00)', 'start')
     .option('--skip-placeholders', 'drop bars on days that are not sessions when they have volume 0 and one flat price (holiday filler rows)')
     .option('--splits <file>', 'splits beside the bars: symbol, effective_date, ratio (zipline\'s 0.5 = 2-for-1 is recognised)')
     .option('--dividends <file>', 'dividends beside the bars: symbol, ex_date, amount [, declared_date, record_date, pay_date]')
@@ -73,7 +74,7 @@ export function register(program: Command): void {
           bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
           adjustWith: opts.adjustWith, strict: opts.strict === true,
-          skipPlaceholders: opts.skipPlaceholders === true, splits: opts.splits, dividends: opts.dividends, benchmarkFile: opts.benchmarkFile,
+          skipPlaceholders: opts.skipPlaceholders === true, barLabel: opts.barLabel, splits: opts.splits, dividends: opts.dividends, benchmarkFile: opts.benchmarkFile,
           extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials },
           progress: progress.callbacks,
         });

@@ -87,6 +87,7 @@ export class DuckBundleReader implements BundleReader {
         benchmark: m.get('benchmark') || null,
         path: file,
         volumeUnknown: (m.get('volume_unknown') ?? '').split(',').filter(Boolean).map(Number),
+        barSizes: Object.fromEntries((m.get('bar_size') ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string])),
       };
       const rows = await queryJson(db.conn, `SELECT sid, symbol, name, exchange, asset_class, currency,
         strftime(start_date, '%Y-%m-%d') AS start_date, strftime(end_date, '%Y-%m-%d') AS end_date,

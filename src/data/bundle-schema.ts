@@ -17,7 +17,8 @@ CREATE TABLE dividends (sid INTEGER NOT NULL, ex_date DATE NOT NULL, declared_da
 /**
  * Keys of the `meta` table. Ours beyond §4: `tz` (zone of naive timestamps and of `data`
  * sessions), `volume_unknown` (comma-separated sids whose volume is absent or 0 on every bar:
- * runs apply no volume cap to them).
+ * runs apply no volume cap to them), `bar_size` (`daily=1w,minute=5m`: the bar size found per
+ * frequency; daily runs annualise with it).
  */
 export type MetaKey = 'name' | 'source' | 'calendar' | 'frequencies' | 'created_at' | 'schema_version' | 'benchmark' | 'tz'
-  | 'volume_unknown';
+  | 'volume_unknown' | 'bar_size';

@@ -30,7 +30,7 @@ export function cumulativeReturn(returns: ArrayLike<number>): number {
 }
 
 /** Compound annual growth rate, empyrical's `annual_return`: `(∏(1 + r))^(252 / n) − 1`. */
-export function annualReturn(returns: ArrayLike<number>): number {
+export function annualReturn(returns: ArrayLike<number>, periods = TRADING_DAYS_PER_YEAR): number {
   const n = returns.length;
-  return n === 0 ? NaN : cumulativeWealth(returns) ** (TRADING_DAYS_PER_YEAR / n) - 1;
+  return n === 0 ? NaN : cumulativeWealth(returns) ** (periods / n) - 1;
 }

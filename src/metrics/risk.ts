@@ -2,26 +2,27 @@ import { TRADING_DAYS_PER_YEAR, asFloat64, nanMean, nanStd } from './stats.js';
 import { annualReturn } from './returns.js';
 import { maxDrawdown } from './drawdown.js';
 
-const SQRT_YEAR = Math.sqrt(TRADING_DAYS_PER_YEAR);
-
-/** Annualised volatility: `std(r, ddof=1) · √252` (NaN for fewer than 2 returns). */
-export function annualVolatility(returns: ArrayLike<number>): number {
-  return returns.length < 2 ? NaN : nanStd(returns, 1) * SQRT_YEAR;
+/**
+ * Annualised volatility: `std(r, ddof=1) · √periods` (NaN for fewer than 2 returns); `periods`
+ * is the number of return periods a year (252 sessions; 52 for weekly bars, 12 for monthly).
+ */
+export function annualVolatility(returns: ArrayLike<number>, periods = TRADING_DAYS_PER_YEAR): number {
+  return returns.length < 2 ? NaN : nanStd(returns, 1) * Math.sqrt(periods);
 }
 
 /**
  * Annualised Sharpe ratio: `mean(r − rf) / std(r − rf, ddof=1) · √252`, `riskFree` per period
  * (daily). NaN for fewer than 2 returns or zero variance.
  */
-export function sharpe(returns: ArrayLike<number>, riskFree = 0): number {
+export function sharpe(returns: ArrayLike<number>, riskFree = 0, periods = TRADING_DAYS_PER_YEAR): number {
   if (returns.length < 2) return NaN;
   const sd = nanStd(returns, 1);
   if (!(sd > 0)) return NaN;
-  return ((nanMean(returns) - riskFree) / sd) * SQRT_YEAR;
+  return ((nanMean(returns) - riskFree) / sd) * Math.sqrt(periods);
 }
 
 /** Annualised downside deviation below `required`: `√mean(min(r − required, 0)²) · √252`. */
-export function downsideRisk(returns: ArrayLike<number>, required = 0): number {
+export function downsideRisk(returns: ArrayLike<number>, required = 0, periods = TRADING_DAYS_PER_YEAR): number {
   if (returns.length === 0) return NaN;
   let ss = 0, n = 0;
   for (let i = 0; i < returns.length; i++) {
@@ -31,16 +32,16 @@ export function downsideRisk(returns: ArrayLike<number>, required = 0): number {
     ss += d * d;
     n++;
   }
-  return n === 0 ? NaN : Math.sqrt(ss / n) * SQRT_YEAR;
+  return n === 0 ? NaN : Math.sqrt(ss / n) * Math.sqrt(periods);
 }
 
 /**
  * Annualised Sortino ratio as empyrical: `mean(r − required) · 252 / downsideRisk(r, required)`.
  * NaN for fewer than 2 returns; `Infinity` when there is no downside but a positive mean.
  */
-export function sortino(returns: ArrayLike<number>, required = 0): number {
+export function sortino(returns: ArrayLike<number>, required = 0, periods = TRADING_DAYS_PER_YEAR): number {
   if (returns.length < 2) return NaN;
-  return ((nanMean(returns) - required) * TRADING_DAYS_PER_YEAR) / downsideRisk(returns, required);
+  return ((nanMean(returns) - required) * periods) / downsideRisk(returns, required, periods);
 }
 
 /** Jensen's alpha (annualised) and beta against a benchmark. */
@@ -54,7 +55,7 @@ export interface AlphaBeta {
  * series are defined: `β = cov(r, b) / var(b)` (both population moments), `α = (1 + mean(r − β·b))^252 − 1`.
  * Both NaN for fewer than 2 paired days or a constant benchmark.
  */
-export function alphaBeta(returns: ArrayLike<number>, benchmark: ArrayLike<number>): AlphaBeta {
+export function alphaBeta(returns: ArrayLike<number>, benchmark: ArrayLike<number>, periods = TRADING_DAYS_PER_YEAR): AlphaBeta {
   const n = Math.min(returns.length, benchmark.length);
   const r: number[] = [], b: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -72,7 +73,7 @@ export function alphaBeta(returns: ArrayLike<number>, benchmark: ArrayLike<numbe
   const beta = varB < 1e-30 ? NaN : cov / varB;
   let excess = 0;
   for (let i = 0; i < r.length; i++) excess += r[i]! - beta * b[i]!;
-  const alpha = (1 + excess / r.length) ** TRADING_DAYS_PER_YEAR - 1;
+  const alpha = (1 + excess / r.length) ** periods - 1;
   return { alpha, beta };
 }
 

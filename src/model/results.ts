@@ -73,6 +73,8 @@ export interface SummaryInput {
   benchmarkReturns: ArrayLike<number> | null;
   orders: number;
   transactions: number;
+  /** Return periods a year, to annualise (default 252 sessions; 52 for weekly bars, 12 for monthly; NaN: not annualised). */
+  periodsPerYear?: number;
 }
 
 /** One row per session; recorded variables are extra keys. */

@@ -18,6 +18,8 @@ export interface BundleMeta {
   readonly path: string;
   /** Sids whose volume the data does not give (absent or 0 on every bar); absent = none. */
   readonly volumeUnknown?: readonly number[];
+  /** Bar size per frequency found at ingest (`daily: '1w'`, `minute: '5m'`, or `irregular`); absent = not recorded. */
+  readonly barSizes?: Readonly<Partial<Record<Frequency, string>>>;
 }
 
 /** First and last bar of a frequency in a bundle, as epoch ms (`ts` convention of `Bar`). */

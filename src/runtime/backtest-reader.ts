@@ -12,6 +12,8 @@ import { bundleCalendar } from '../data/bundle-calendar.js';
 import { createBundleMarketData, requireBarRange } from '../data/market-data/index.js';
 import { Engine } from '../engine/engine.js';
 import { summarize } from '../metrics/summary.js';
+import type { Summarize } from '../engine/metrics-tracker.js';
+import { periodsPerYear } from '../data/ingest/bar-size.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { SimulationClock } from '../sim/simulation-clock.js';
 import type { LoadedStrategy } from './load-strategy.js';
@@ -102,6 +104,7 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
   const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency });
   let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
   const volumeUnknown = reader.meta.volumeUnknown ?? [];
+  const annualisation = annualising(reader, frequency);
   const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now, volumeUnknown });
   const total = endIndex - startIndex + 1;
   const progress = setup.onProgress;
@@ -109,7 +112,7 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
   engine = new Engine({
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar,
     assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark,
-    logger: setup.logger, summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
+    logger: setup.logger, summarize: annualisation.summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
       start: dayString(calendar.sessionDays[startIndex]!), end: dayString(calendar.sessionDays[endIndex]!),
@@ -118,11 +121,25 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
         bundleVersion: path.basename(reader.meta.path).replace(/\.duckdb$/, ''), calendar: calendar.name, ziplimeVersion: ziplimeVersion(),
       },
     },
-    warnings: await volumeWarnings(reader, volumeUnknown),
+    warnings: [...await volumeWarnings(reader, volumeUnknown), ...annualisation.warnings],
     ...(progress ? { onSessionEnd: sessionProgress(progress, calendar, frequency, market.assets.length, startIndex, total) } : {}),
     ...(watch ? { signal: watch.signal } : setup.signal ? { signal: setup.signal } : {}),
   });
   return watch ? watch.run(engine) : engine.run();
+}
+
+/**
+ * Metrics of a daily run over weekly, monthly or quarterly bars are annualised with 52, 12 or 4
+ * periods a year; over irregular bars they are not annualised (NaN), and the report says why.
+ */
+function annualising(reader: BundleReader, frequency: Frequency): { summarize: Summarize; warnings: string[] } {
+  const size = frequency === 'daily' ? reader.meta.barSizes?.daily : undefined;
+  if (size === undefined || size === '1d') return { summarize, warnings: [] };
+  const periods = periodsPerYear(size);
+  const warnings = Number.isNaN(periods)
+    ? ['metrics are not annualised: the bars are irregular (neither daily, weekly, monthly nor quarterly)']
+    : [`bars are ${size}: metrics annualised with ${periods} periods a year`];
+  return { summarize: (input) => summarize({ ...input, periodsPerYear: periods }), warnings };
 }
 
 /** The report's note on assets without volume (indexes aside): their orders are not volume-capped. */

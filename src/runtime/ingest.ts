@@ -27,6 +27,8 @@ export interface IngestCommand {
   adjustWith?: string;
   /** `--strict`: ingest warnings are errors. */
   strict?: boolean;
+  /** `--bar-label start|end`: what a minute bar's time labels. */
+  barLabel?: string;
   /** `--skip-placeholders`: drop zero-volume flat bars on days that are not sessions. */
   skipPlaceholders?: boolean;
   /** `--splits FILE`, `--dividends FILE`, `--benchmark-file FILE`. */
@@ -60,6 +62,11 @@ function checkFrequency(f: string | undefined): Frequency | undefined {
   throw new UsageError(`--frequency must be daily or minute (got '${f}')`);
 }
 
+function checkBarLabel(label: string | undefined): 'start' | 'end' | undefined {
+  if (label === undefined || label === 'start' || label === 'end') return label;
+  throw new UsageError(`--bar-label must be start or end (got '${label}')`);
+}
+
 /** The side-table files, checked to exist; only the file sources take them. */
 function sideTables(sourceName: string, cmd: IngestCommand): SideTables {
   const files = { splits: cmd.splits, dividends: cmd.dividends, benchmark: cmd.benchmarkFile };
@@ -90,7 +97,7 @@ export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
   const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
   return ingestBundle({
     bundlesDir: cmd.bundlesDir, name, source, calendar: cmd.calendar ?? 'XNYS', tz: cmd.tz,
-    frequency, progress: cmd.progress, strict: cmd.strict, skipPlaceholders: cmd.skipPlaceholders, sideTables: sideTables(sourceName, cmd),
+    frequency, progress: cmd.progress, strict: cmd.strict, barLabel: checkBarLabel(cmd.barLabel), skipPlaceholders: cmd.skipPlaceholders, sideTables: sideTables(sourceName, cmd),
   });
 }
 

@@ -61,7 +61,10 @@ async function minuteInstants(stage: Stage): Promise<Float64Array> {
  * fall on its sessions and minute bars inside its session hours. Throws `InputError` at the
  * first offending line otherwise.
  */
-export async function checkCalendar(stage: Stage, name: string, skipPlaceholders = false): Promise<TradingCalendar> {
+export async function checkCalendar(
+  stage: Stage, name: string, options: { skipPlaceholders?: boolean; barMinutes?: number } = {},
+): Promise<TradingCalendar> {
+  const skipPlaceholders = options.skipPlaceholders === true;
   let daily = await distinctDays(stage, 'daily');
   const minutes = await minuteInstants(stage);
   const sessions = name === 'data' ? [...new Set([...daily, ...(await distinctDays(stage, 'minute'))])].sort() : undefined;
@@ -92,7 +95,11 @@ export async function checkCalendar(stage: Stage, name: string, skipPlaceholders
     ? `${row!.symbol} bar on ${rowTime(row!, true)} is not a session of the ${calendar.name} calendar${others}`
     : `${row!.symbol} bar at ${row!.when} ${stage.tz} is outside the ${calendar.name} trading hours${others}`;
   const placeholders = dailyFile && !skipPlaceholders && await onlyPlaceholders(stage, badDays);
-  const hint = name === 'data'
+  // every stray bar would be inside the session if its time were the bar's end: a bar-end label
+  const barEnds = !dailyFile && options.barMinutes !== undefined && badMinutes.every((ms) => calendar.sessionOfMinute(ms - options.barMinutes! * 60_000) >= 0);
+  const hint = barEnds
+    ? 'a bar at the session close: if the times label bar ends (zipline\'s minute files do), use --bar-label end'
+    : name === 'data'
     ? 'check --tz'
     : placeholders
       ? `${badDays.length === 1 ? 'it is a placeholder' : 'they are all placeholders'} (volume 0, open = high = low = close): drop them with --skip-placeholders`

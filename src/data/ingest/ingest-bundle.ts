@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../duckdb.js';
 import { checkBundleName, nextVersionFileName } from '../registry.js';
 import { noteUnmatchedActions, stageBenchmarkFile, stageDividendsFile, stageSplitsFile, type SideTables } from '../sources/side-tables.js';
 import type { IngestSource } from '../sources/source.js';
+import { barMinutes, detectBarSizes, relabelBarEnds, type BarSizes } from './bar-size.js';
 import { checkCalendar, resolveFrequencies } from './calendar-check.js';
 import { checkSplitPrices, checkVolume } from './data-checks.js';
 import { checkRows } from './row-rules.js';
@@ -31,6 +32,8 @@ export interface IngestRequest {
   memoryLimit?: string;
   /** Ingest warnings are errors. */
   strict?: boolean;
+  /** What a minute bar's time labels: its start (default) or its end (zipline's minute files). */
+  barLabel?: 'start' | 'end';
   /** Drop zero-volume flat bars on days that are not sessions (filler rows on holidays). */
   skipPlaceholders?: boolean;
   /** Splits, dividends and a benchmark from files beside the bars. */
@@ -46,6 +49,8 @@ export interface IngestResult extends WrittenCounts {
   tz: string;
   frequencies: Frequency[];
   stagedRows: number;
+  /** Bar size per frequency (`1d`, `1w`, `1mo`, `5m`, `1h`, … or `irregular`). */
+  barSizes: BarSizes;
   /** What the ingest did that the user should know. */
   notes: string[];
   /** Doubts about the data (the bundle was still written). */
@@ -110,13 +115,17 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     progress.phase?.('validate');
     await checkRows(stage);
     const frequencies = await resolveFrequencies(stage, req.frequency);
-    const calendar = await checkCalendar(stage, req.calendar, req.skipPlaceholders === true);
+    const barSizes = await detectBarSizes(stage, frequencies);
+    if (req.barLabel === 'end') await relabelBarEnds(stage, barSizes);
+    const calendar = await checkCalendar(stage, req.calendar, {
+      skipPlaceholders: req.skipPlaceholders === true, barMinutes: req.barLabel === 'end' ? undefined : barMinutes(barSizes.minute ?? '1m'),
+    });
     await checkSplitPrices(stage);
     const volumeUnknown = await checkVolume(stage);
     progress.phase?.('write');
     const counts = await writeBundle(stage, calendar, {
       name: req.name, source: req.source.description, calendar: calendar.name, frequencies,
-      benchmark, createdAt: new Date().toISOString(), volumeUnknown,
+      benchmark, createdAt: new Date().toISOString(), volumeUnknown, barSizes,
     });
     await db.conn.run('CHECKPOINT');
     db.close();
@@ -126,7 +135,7 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     await removeTemp(temp);
     return {
       ...counts, name: req.name, path: finalPath, source: req.source.description, calendar: calendar.name, tz,
-      frequencies, stagedRows: stage.rows, notes: stage.notes, warnings: stage.warnings,
+      frequencies, barSizes, stagedRows: stage.rows, notes: stage.notes, warnings: stage.warnings,
     };
   } catch (err) {
     db?.close();

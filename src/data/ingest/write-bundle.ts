@@ -2,6 +2,7 @@ import type { Frequency } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { SCHEMA_VERSION, type MetaKey } from '../bundle-schema.js';
 import { queryJson, sqlString } from '../duckdb.js';
+import type { BarSizes } from './bar-size.js';
 import { STAGED_SPLITS } from './data-checks.js';
 import { errorAt, locateInFile, rowTime, type LocatedRow } from './locate.js';
 import type { Stage } from './stage.js';
@@ -16,6 +17,7 @@ export interface BundleMetaInput {
   createdAt: string;
   /** Symbols without volume (absent or 0 on every bar). */
   volumeUnknown: readonly string[];
+  barSizes: BarSizes;
 }
 
 /**
@@ -98,6 +100,7 @@ async function writeMeta(stage: Stage, meta: BundleMetaInput): Promise<void> {
     `SELECT sid FROM syms WHERE symbol IN (${meta.volumeUnknown.map(sqlString).join(', ')}) ORDER BY sid`);
   const entries: [MetaKey, string | undefined][] = [
     ['volume_unknown', sids.map((r) => Number(r.sid)).join(',')],
+    ['bar_size', Object.entries(meta.barSizes).map(([f, size]) => `${f}=${size}`).join(',')],
     ['name', meta.name], ['source', meta.source], ['calendar', meta.calendar], ['frequencies', meta.frequencies.join(',')],
     ['created_at', meta.createdAt], ['schema_version', String(SCHEMA_VERSION)], ['benchmark', meta.benchmark], ['tz', stage.tz],
   ];
