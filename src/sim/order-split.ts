@@ -23,20 +23,41 @@ export function splitAdjustedOrder(order: Order, ratio: number): Order {
     filled: wholeShares(order.filled * ratio, fractionable),
     limitPrice,
     stopPrice,
-    style: restyle(order.style, limitPrice, stopPrice),
+    style: splitTrail(restyle(order.style, limitPrice, stopPrice), ratio, tickSize),
   };
 }
 
-/** The order style with new limit/stop prices (unchanged type). */
+/** A trailing stop's trail in currency and the legs' prices ÷ ratio (a percentage trail is unchanged). */
+function splitTrail(style: OrderStyle, ratio: number, tickSize: number): OrderStyle {
+  const price = (p: number): number => roundTo(p / ratio, tickDecimals(tickSize));
+  let out = style;
+  if (out.type === 'trailing_stop' && out.trailPrice !== undefined) out = { ...out, trailPrice: price(out.trailPrice) };
+  const legs = out.legs;
+  if (legs) {
+    const sl = legs.stopLoss;
+    out = {
+      ...out,
+      legs: {
+        ...(legs.takeProfit ? { takeProfit: { limitPrice: price(legs.takeProfit.limitPrice) } } : {}),
+        ...(sl ? { stopLoss: { stopPrice: price(sl.stopPrice), ...(sl.limitPrice !== undefined ? { limitPrice: price(sl.limitPrice) } : {}) } } : {}),
+      },
+    };
+  }
+  return out;
+}
+
+/** The order style with new limit/stop prices (unchanged type; a trailing stop's stop moves by itself). */
 export function restyle(style: OrderStyle, limitPrice: number | null, stopPrice: number | null): OrderStyle {
   switch (style.type) {
     case 'market':
       return style;
     case 'limit':
-      return { type: 'limit', limitPrice: limitPrice! };
+      return { ...style, limitPrice: limitPrice! };
     case 'stop':
-      return { type: 'stop', stopPrice: stopPrice! };
+      return { ...style, stopPrice: stopPrice! };
     case 'stop_limit':
-      return { type: 'stop_limit', limitPrice: limitPrice!, stopPrice: stopPrice! };
+      return { ...style, limitPrice: limitPrice!, stopPrice: stopPrice! };
+    case 'trailing_stop':
+      return style;
   }
 }

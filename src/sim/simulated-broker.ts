@@ -3,7 +3,7 @@ import { DAY_MS, dayNumber } from '../core/time.js';
 import type { BrokerAccount } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { Split } from '../model/corporate-actions.js';
-import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
+import { isTerminal, limitPriceOf, stopPriceOf, trailingStopPrice, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
 import { NO_BROKER_EVENTS, type Broker, type BrokerEvent, type ExecutionModels } from '../ports/broker.js';
@@ -15,6 +15,7 @@ import { NeverCancel } from '../finance/cancel-policy.js';
 import { BrokerBook } from './broker-book.js';
 import { isEligible, fillsAtOpen } from './fill-policy.js';
 import { applyTriggers, capAtLimit } from './order-triggers.js';
+import { exitLegs, legOrder, stopLossStyle, trailAfterBar, validateStyleExtras } from './order-legs.js';
 import { restyle, splitAdjustedOrder } from './order-split.js';
 import { UnknownOrderError } from './unknown-order-error.js';
 import { validateOrderChanges, validateOrderRequest } from './order-validation.js';
@@ -53,6 +54,10 @@ interface WorkingOrder {
   order: Order;
   /** dt of the bar this order was last matched against (NaN: never). */
   lastBar: number;
+  /** Trailing stops: the highest (sell) or lowest (buy) price seen since submission. */
+  mark?: number;
+  /** Bracket / OTO entries: whether the exit legs were opened. */
+  legsOpened?: boolean;
 }
 
 interface PendingSplit {
@@ -96,6 +101,10 @@ export class SimulatedBroker implements Broker {
   private readonly time: (() => number) | undefined;
   private volumeDt = Number.NaN;
   private readonly volumeUsed = new Map<number, number>();
+  /** Order id → the orders it cancels when it executes or is cancelled (OCO groups, bracket legs). */
+  private readonly linked = new Map<string, string[]>();
+  /** Changes made outside `sync` (legs opened, linked orders cancelled), reported by the next `sync`. */
+  private pending: BrokerEvent[] = [];
   private readonly volumeUnknown: ReadonlySet<number>;
   /** Why each order did not fill on the last bar it was matched against. */
   private readonly missed = new Map<string, string>();
@@ -137,6 +146,7 @@ export class SimulatedBroker implements Broker {
     const price = this.marketData.current(request.asset, 'price');
     const now = this.time?.() ?? this.now;
     validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
+    validateStyleExtras(request);
     const { style } = request;
     const order: Order = {
       id: request.clientOrderId,
@@ -147,22 +157,65 @@ export class SimulatedBroker implements Broker {
       status: 'open',
       style,
       limitPrice: limitPriceOf(style),
-      stopPrice: stopPriceOf(style),
+      stopPrice: style.type === 'trailing_stop' ? trailingStopPrice(style, request.amount > 0, price) : stopPriceOf(style),
       stopReached: false,
       createdAt: now,
       updatedAt: now,
       commission: 0,
       reason: null,
     };
-    const w = { order, lastBar: Number.NaN };
+    const w: WorkingOrder = { order, lastBar: Number.NaN, mark: style.type === 'trailing_stop' ? price : undefined };
     this.orders.set(order.id, w);
     this.working.push(w);
+    if (style.orderClass === 'oco' && style.legs?.stopLoss) {
+      const leg = legOrder(order, 'sl', order.amount, stopLossStyle(style.legs.stopLoss), now);
+      this.open(leg, Number.NaN);
+      this.link([order.id, leg.id]);
+      this.pending.push({ kind: 'order', order: snapshot(leg) });
+    }
     return snapshot(order);
+  }
+
+  /** Adds an order the broker opened itself (a leg). */
+  private open(order: Order, lastBar: number): void {
+    const w = { order, lastBar };
+    this.orders.set(order.id, w);
+    this.working.push(w);
+  }
+
+  /** Makes each of `ids` cancel the others. */
+  private link(ids: readonly string[]): void {
+    for (const id of ids) this.linked.set(id, ids.filter((x) => x !== id));
+  }
+
+  /** Cancels the open orders linked to `id` (reported in `events`). */
+  private cancelLinked(id: string, reason: string, events: BrokerEvent[]): void {
+    for (const other of this.linked.get(id) ?? []) {
+      const w = this.orders.get(other);
+      if (!w || isTerminal(w.order.status)) continue;
+      this.cancel(w, reason, events);
+      events.push({ kind: 'order', order: snapshot(w.order) });
+    }
+  }
+
+  /** Opens the exit legs of a bracket / OTO entry for what it filled (once). */
+  private openLegs(w: WorkingOrder, dt: number, events: BrokerEvent[]): void {
+    if (w.legsOpened || !w.order.style.legs || w.order.style.orderClass === 'oco') return;
+    w.legsOpened = true;
+    const legs = exitLegs(w.order, w.order.filled, dt);
+    for (const leg of legs) {
+      this.open(leg, dt);
+      events.push({ kind: 'order', order: snapshot(leg) });
+    }
+    if (legs.length > 1) this.link(legs.map((l) => l.id));
   }
 
   async cancelOrder(orderId: string): Promise<Order> {
     const w = this.lookup(orderId);
-    if (!isTerminal(w.order.status)) this.cancel(w, 'cancelled on request');
+    if (!isTerminal(w.order.status)) {
+      this.cancel(w, 'cancelled on request', this.pending);
+      this.cancelLinked(w.order.id, `cancelled with ${w.order.id}`, this.pending);
+    }
     return snapshot(w.order);
   }
 
@@ -216,7 +269,7 @@ export class SimulatedBroker implements Broker {
       if (this.volumeUsed.size > 0) this.volumeUsed.clear();
     }
     const splitDue = this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt;
-    if (!splitDue && !this.hasOrderToMatch(dt)) return NO_BROKER_EVENTS;
+    if (!splitDue && this.pending.length === 0 && !this.hasOrderToMatch(dt)) return NO_BROKER_EVENTS;
     return this.matchBar(dt);
   }
 
@@ -229,7 +282,7 @@ export class SimulatedBroker implements Broker {
   }
 
   private async matchBar(dt: number): Promise<BrokerEvent[]> {
-    const events: BrokerEvent[] = [];
+    const events = this.takePending();
     if (this.nextSplit < this.splits.length) this.applySplits(dt, events);
     if (this.working.length > 0) {
       for (const w of this.working) {
@@ -249,7 +302,7 @@ export class SimulatedBroker implements Broker {
    * (`cancelPolicy.eod()`), cancels the open orders that had at least one bar to fill on.
    */
   async sessionEnd(dt: number): Promise<BrokerEvent[]> {
-    const events: BrokerEvent[] = [];
+    const events = this.takePending();
     if (Number.isNaN(this.now) || dt > this.now) this.now = dt;
     if (this.cancelPolicy.shouldCancel('session-end')) {
       this.cancelMatched(`cancelled at the session end (cancel policy ${this.cancelPolicy.name})`, events);
@@ -259,6 +312,13 @@ export class SimulatedBroker implements Broker {
   }
 
   async close(): Promise<void> {}
+
+  private takePending(): BrokerEvent[] {
+    if (this.pending.length === 0) return [];
+    const events = this.pending;
+    this.pending = [];
+    return events;
+  }
 
   private readonly markPrice = (asset: Asset): number => this.marketData.current(asset, 'price');
 
@@ -276,6 +336,7 @@ export class SimulatedBroker implements Broker {
     const bar = { open: md.current(a, 'open'), high: md.current(a, 'high'), low: md.current(a, 'low'), close: md.current(a, 'close'), volume, price: 0 };
     const trigger = applyTriggers(o, bar, fillsAtOpen(this.fillPolicy));
     o.stopReached = trigger.stopReached;
+    if (w.mark !== undefined && !o.stopReached) w.mark = trailAfterBar(o, w.mark, bar);
     if (trigger.price === null) {
       const price = o.stopPrice !== null && !o.stopReached ? 'stop' : o.limitPrice !== null ? 'limit' : null;
       this.missed.set(o.id, price ? `${price} price never reached` : 'no price on the fill bar');
@@ -305,6 +366,8 @@ export class SimulatedBroker implements Broker {
     const after = snapshot(o);
     events.push({ kind: 'fill', fill, order: after });
     if (o.status !== statusBefore) events.push({ kind: 'order', order: after });
+    if (this.linked.has(o.id)) this.cancelLinked(o.id, `cancelled: ${o.id} executed`, events);
+    if (o.status === 'filled') this.openLegs(w, dt, events);
   }
 
   private applySplits(dt: number, events: BrokerEvent[]): void {
@@ -314,7 +377,8 @@ export class SimulatedBroker implements Broker {
       for (const w of this.working) {
         if (w.order.asset.sid !== sid || isTerminal(w.order.status)) continue;
         w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };
-        if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`);
+        if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`, events);
+        if (w.mark !== undefined) w.mark /= ratio;
         events.push({ kind: 'order', order: snapshot(w.order) });
       }
     }
@@ -323,15 +387,17 @@ export class SimulatedBroker implements Broker {
   private cancelMatched(reason: string, events: BrokerEvent[]): void {
     for (const w of this.working) {
       if (isTerminal(w.order.status) || Number.isNaN(w.lastBar)) continue;
-      this.cancel(w, reason);
+      this.cancel(w, reason, events);
       events.push({ kind: 'order', order: snapshot(w.order) });
     }
   }
 
-  private cancel(w: WorkingOrder, reason: string): void {
+  /** Cancels an order; a bracket / OTO entry that partly filled opens its legs for what it filled. */
+  private cancel(w: WorkingOrder, reason: string, events: BrokerEvent[]): void {
     w.order.status = 'cancelled';
     w.order.reason = reason;
     w.order.updatedAt = Number.isNaN(this.now) ? w.order.updatedAt : this.now;
+    if (w.order.filled !== 0) this.openLegs(w, w.order.updatedAt, events);
   }
 
   private prune(): void {

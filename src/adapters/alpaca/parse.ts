@@ -2,7 +2,7 @@ import { localDay, dayNumber, DAY_MS } from '../../core/time.js';
 import type { BrokerAccount } from '../../model/account.js';
 import type { Asset } from '../../model/asset.js';
 import type { Bar } from '../../model/bar.js';
-import { limitPriceOf, stopPriceOf, type Order, type OrderRequest, type OrderStatus, type OrderStyle } from '../../model/order.js';
+import { limitPriceOf, stopPriceOf, type Order, type OrderLegs, type OrderRequest, type OrderStatus, type OrderStyle } from '../../model/order.js';
 import type { Position } from '../../model/position.js';
 import type { LiveBar } from '../../ports/live-feed.js';
 import { AlpacaPayloadError } from './errors.js';
@@ -150,6 +150,8 @@ export interface AlpacaOrderRequest {
   readonly extendedHours: boolean;
   readonly clientOrderId: string | null;
   readonly orderClass: string;
+  /** Legs of a bracket / OTO / OCO order (absent for a simple order). */
+  readonly legs?: OrderLegs;
 }
 
 /** Time in force the broker uses for an order request. */
@@ -167,11 +169,12 @@ export function alpacaRequestFromOrder(req: OrderRequest, timeInForce: TimeInFor
     timeInForce,
     limitPrice: limitPriceOf(s),
     stopPrice: stopPriceOf(s),
-    trailPrice: null,
-    trailPercent: null,
+    trailPrice: s.type === 'trailing_stop' ? s.trailPrice ?? null : null,
+    trailPercent: s.type === 'trailing_stop' ? s.trailPercent ?? null : null,
     extendedHours: false,
     clientOrderId: req.clientOrderId,
-    orderClass: 'simple',
+    orderClass: s.orderClass ?? 'simple',
+    ...(s.legs ? { legs: s.legs } : {}),
   };
 }
 
@@ -186,6 +189,10 @@ export function orderRequestToWire(r: AlpacaOrderRequest): OrderRequestWire {
   if (r.trailPercent !== null) body.trail_percent = formatDecimal(r.trailPercent);
   if (r.extendedHours) body.extended_hours = true;
   if (r.clientOrderId !== null) body.client_order_id = r.clientOrderId;
+  if (r.orderClass !== 'simple' && r.orderClass !== '') body.order_class = r.orderClass as OrderRequestWire['order_class'];
+  const tp = r.legs?.takeProfit, sl = r.legs?.stopLoss;
+  if (tp) body.take_profit = { limit_price: formatDecimal(tp.limitPrice) };
+  if (sl) body.stop_loss = { stop_price: formatDecimal(sl.stopPrice), ...(sl.limitPrice !== undefined ? { limit_price: formatDecimal(sl.limitPrice) } : {}) };
   return body;
 }
 
@@ -205,6 +212,16 @@ export function orderRequestFromWire(w: OrderRequestWire): AlpacaOrderRequest {
     extendedHours: w.extended_hours ?? false,
     clientOrderId: w.client_order_id ?? null,
     orderClass: w.order_class || 'simple',
+    ...(w.take_profit || w.stop_loss ? { legs: legsFromWire(w) } : {}),
+  };
+}
+
+function legsFromWire(w: OrderRequestWire): OrderLegs {
+  const tp = w.take_profit, sl = w.stop_loss;
+  const slLimit = sl ? decimalOrNull(sl.limit_price) : null;
+  return {
+    ...(tp ? { takeProfit: { limitPrice: decimal(tp.limit_price, NaN) } } : {}),
+    ...(sl ? { stopLoss: { stopPrice: decimal(sl.stop_price, NaN), ...(slLimit !== null ? { limitPrice: slLimit } : {}) } } : {}),
   };
 }
 
