@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../core/private-files.js';
 import { ZiplimeError } from '../core/errors.js';
 import type { OrderStatus, OrderStyle } from '../model/order.js';
 
@@ -133,9 +134,10 @@ export class Journal {
 
   /** Opens (creating folders as needed) `<dir>/journal.jsonl` for appending after `lastSeq`. */
   constructor(dir: string, lastSeq = 0) {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir, true);
     this.file = path.join(dir, JOURNAL_FILE);
-    this.fd = openSync(this.file, 'a+');
+    this.fd = openSync(this.file, 'a+', PRIVATE_FILE_MODE);
+    fchmodSync(this.fd, PRIVATE_FILE_MODE);
     this.seq = lastSeq;
     if (!endsWithNewline(this.fd, this.file)) writeSync(this.fd, '\n');
   }

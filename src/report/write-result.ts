@@ -1,5 +1,6 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, restrictFiles } from '../core/private-files.js';
 import type { RunResult } from '../model/results.js';
 import { sqlString } from '../data/duckdb.js';
 import { stagedSelect, stageTable, withDuckDB } from '../data/table-io.js';
@@ -15,13 +16,20 @@ import { resultTables } from './result-tables.js';
  * - `.duckdb`: one database with the tables `summary`, `daily`, `transactions`, `orders`,
  *   `positions`, `splits` (an existing file is replaced).
  * Tabular formats are written through DuckDB; recorded variables are extra daily columns.
- * Returns the files written.
+ * Files are created owner-only (600), and so is a folder created for them (700). Returns the
+ * files written.
  */
 export async function writeResult(result: RunResult, file: string): Promise<string[]> {
+  ensurePrivateDir(path.dirname(path.resolve(file)));
+  const written = await writeFiles(result, file);
+  await restrictFiles(written);
+  return written;
+}
+
+async function writeFiles(result: RunResult, file: string): Promise<string[]> {
   const format = resultFormat(file);
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   if (format === 'json') {
-    await writeFile(file, resultToJson(result));
+    await writeFile(file, resultToJson(result), { mode: PRIVATE_FILE_MODE });
     return [file];
   }
   const tables = resultTables(result);

@@ -5,7 +5,7 @@ import type { AlpacaRestOptions } from '../adapters/alpaca/client.js';
 import type { AlpacaConfig } from '../adapters/alpaca/config.js';
 import type { ReconnectingSocketOptions } from '../net/reconnecting-socket.js';
 import type { TradingApi } from '../adapters/alpaca/http/trading-api.js';
-import { isLiveHost } from '../adapters/alpaca/config.js';
+import { hostOf, isLiveHost } from '../adapters/alpaca/config.js';
 import { clockFromWire } from '../adapters/alpaca/parse.js';
 import type { LiveSessionHandle, LiveSessionSetup } from '../live/live-session.js';
 import { RemoteClockTimeSource, type TimeSource } from '../live/time-source.js';
@@ -69,7 +69,7 @@ export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'b
  * is taken); any other host (the local simulator replaying a past day) also gives its speed.
  */
 export async function brokerTime(config: AlpacaConfig, trading: TradingApi, logger: Logger): Promise<RemoteClockTimeSource> {
-  const own = isLiveHost(config) || new URL(config.baseUrl).hostname.endsWith('alpaca.markets');
+  const own = isLiveHost(config) || hostOf(config.baseUrl).endsWith('.alpaca.markets');
   const time = await RemoteClockTimeSource.start({
     read: async () => clockFromWire(await trading.getClock()).timestamp,
     fixedSpeed: own,

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { ensurePrivateFile } from '../core/private-files.js';
 
 /** Paths pino replaces with `[redacted]` wherever they appear in a log line. */
 export const REDACT_PATHS = [
@@ -30,7 +31,8 @@ export function createLogger(options: LoggingOptions = {}): Logger {
     base: undefined,
   };
   if (options.file) {
-    return pino(base, pino.destination({ dest: options.file, mkdir: true, sync: true }));
+    ensurePrivateFile(options.file);
+    return pino(base, pino.destination({ dest: options.file, sync: true }));
   }
   const pretty = options.pretty ?? Boolean(process.stderr.isTTY);
   if (pretty) {

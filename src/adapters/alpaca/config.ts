@@ -93,10 +93,15 @@ export function resolveAlpacaConfig(input: AlpacaConfigInput = {}, env: NodeJS.P
 /** True when the trading host is Alpaca's real-money host (orders spend real money). */
 export function isLiveHost(config: Pick<AlpacaConfig, 'baseUrl'>): boolean {
   try {
-    return new URL(config.baseUrl).hostname === new URL(LIVE_TRADING_URL).hostname;
+    return hostOf(config.baseUrl) === hostOf(LIVE_TRADING_URL);
   } catch {
     return false;
   }
+}
+
+/** A URL's host name as DNS compares it: lower case, without the trailing dot of a fully qualified name. */
+export function hostOf(url: string): string {
+  return new URL(url).hostname.toLowerCase().replace(/\.+$/, '');
 }
 
 /** The auth headers Alpaca expects on every REST request. */

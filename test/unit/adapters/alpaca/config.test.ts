@@ -26,6 +26,10 @@ describe('resolveAlpacaConfig', () => {
   it('recognises the real-money host', () => {
     expect(isLiveHost({ baseUrl: 'https://api.alpaca.markets' })).toBe(true);
     expect(isLiveHost({ baseUrl: 'http://127.0.0.1:1' })).toBe(false);
+    // the same host written as a fully qualified name, or in capitals, is the same real-money host
+    expect(isLiveHost({ baseUrl: 'https://api.alpaca.markets./' })).toBe(true);
+    expect(isLiveHost({ baseUrl: 'https://API.Alpaca.Markets.' })).toBe(true);
+    expect(isLiveHost({ baseUrl: 'https://paper-api.alpaca.markets.' })).toBe(false);
     expect(toWebSocketUrl('https://a.b/')).toBe('wss://a.b');
   });
 
