@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BundleNotFoundError, UsageError } from '../core/errors.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import { openBundleFile } from './bundle-reader.js';
+import { removeStaleTemps } from './ingest/temp-files.js';
 
 /** One ingested version of a bundle: a DuckDB file named by its UTC creation time. */
 export interface BundleVersion {
@@ -99,24 +100,13 @@ export async function openBundle(bundlesDir: string, name: string): Promise<Bund
 
 /**
  * Removes all but the newest `keepLast` versions of bundle `name` (at least one is always
- * kept) and temp files that killed ingests left behind. Returns the removed file paths.
+ * kept) and temp files that killed ingests left behind (their process is gone). Returns the removed file paths.
  */
 export async function cleanBundle(bundlesDir: string, name: string, keepLast = 1): Promise<string[]> {
   if (!Number.isInteger(keepLast) || keepLast < 1) throw new UsageError(`--keep-last must be a whole number ≥ 1 (got '${keepLast}')`);
   const bundle = await findBundle(bundlesDir, name);
   const doomed = bundle.versions.slice(0, Math.max(0, bundle.versions.length - keepLast)).map((v) => v.path);
-  for (const p of [...doomed, ...(await staleTempFiles(bundle.dir))]) await rm(p, { recursive: true, force: true });
+  for (const p of doomed) await rm(p, { recursive: true, force: true });
+  await removeStaleTemps(bundle.dir);
   return doomed;
-}
-
-const STALE_TEMP_MS = 3_600_000;
-
-/** Temp files of ingests that were killed: untouched for an hour (a running ingest keeps writing). */
-async function staleTempFiles(dir: string): Promise<string[]> {
-  const stale: string[] = [];
-  for (const f of (await readdir(dir)).filter((x) => x.startsWith('.tmp-'))) {
-    const p = path.join(dir, f);
-    if (Date.now() - (await stat(p)).mtimeMs > STALE_TEMP_MS) stale.push(p);
-  }
-  return stale;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { getCalendar } from '../../calendar/index.js';
 import { InputError } from '../../core/errors.js';
@@ -13,6 +13,7 @@ import { barMinutes, detectBarSizes, relabelBarEnds, type BarSizes } from './bar
 import { checkCalendar, resolveFrequencies } from './calendar-check.js';
 import { checkSplitPrices, checkVolume } from './data-checks.js';
 import { checkRows } from './row-rules.js';
+import { removeOnSignal, removeStaleTemps, removeTemp, tempFileName } from './temp-files.js';
 import { STAGE_DDL, Stage, type IngestProgress } from './stage.js';
 import { writeBundle, type WrittenCounts } from './write-bundle.js';
 
@@ -80,10 +81,6 @@ async function noteUnreadFiles(stage: Stage, folder: string, side: SideTables): 
   stage.note(`not read in ${folder}: ${shown}`);
 }
 
-async function removeTemp(file: string): Promise<void> {
-  for (const p of [file, `${file}.wal`, `${file}.tmp`]) await rm(p, { recursive: true, force: true });
-}
-
 /**
  * Builds a new version of bundle `name`: the source loads into staging tables of a temp file in
  * the bundle folder, every rule is checked, the bundle tables are written, and only then is the
@@ -97,8 +94,10 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
   const dir = path.join(req.bundlesDir, req.name);
   const newBundle = !existsSync(dir);
   await mkdir(dir, { recursive: true });
+  await removeStaleTemps(dir);
   const finalName = await nextVersionFileName(dir);
-  const temp = path.join(dir, `.tmp-${finalName}`);
+  const temp = path.join(dir, tempFileName(finalName));
+  const disposeSignals = removeOnSignal(temp, dir, newBundle);
   const progress = req.progress ?? {};
   let db: Database | undefined;
   try {
@@ -142,5 +141,7 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     await removeTemp(temp);
     if (newBundle) await rmdir(dir).catch(() => undefined);
     throw err;
+  } finally {
+    disposeSignals();
   }
 }
