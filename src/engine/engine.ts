@@ -23,6 +23,7 @@ import { OrderManager } from './order-manager.js';
 import { newRunState, type RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { StrategyContext } from './strategy-context.js';
+import type { AttachedPipelines } from '../pipeline/attached.js';
 import { unfilledOrdersWarning } from './unfilled-orders.js';
 import { describeModel } from './settings-description.js';
 import { toStrategyError } from './strategy-error.js';
@@ -61,6 +62,8 @@ export interface EngineOptions<P, S> {
    * loop turn at each session end, so a signal, or a rejection nobody awaited, can arrive.
    */
   readonly signal?: AbortSignal;
+  /** Pipelines strategies can attach (`ctx.attachPipeline`); absent where the mode offers none. */
+  readonly pipelines?: AttachedPipelines;
 }
 
 /** How a run ended: its result (partial when it failed) and the strategy's error, if any. */
@@ -113,6 +116,7 @@ export class Engine<P, S> {
     this.ctx = new StrategyContext(options.params, state, {
       state: this.state, ledger: this.ledger, orders: this.orders, market, assets: options.assets,
       scheduler: this.scheduler, tracker: this.tracker, logger: options.logger,
+      ...(options.pipelines ? { pipelines: options.pipelines } : {}),
     });
   }
 

@@ -12,6 +12,9 @@ import { controls, type SizeLimits } from '../finance/controls.js';
 import type { Ledger } from '../finance/ledger.js';
 import type { Context, ControlOptions, ScheduledFunction } from '../strategy/context.js';
 import type { DateRule, TimeRule } from '../strategy/rules.js';
+import type { AttachedPipelines } from '../pipeline/attached.js';
+import type { PipelineFrame } from '../pipeline/engine.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 import type { MetricsTracker } from './metrics-tracker.js';
 import type { OrderManager } from './order-manager.js';
 import { roundShares, sharesForValue } from './order-sizing.js';
@@ -30,6 +33,8 @@ export interface ContextParts {
   readonly scheduler: Scheduler;
   readonly tracker: MetricsTracker;
   readonly logger: Logger;
+  /** Pipelines of the run; absent where the mode has none. */
+  readonly pipelines?: AttachedPipelines;
 }
 
 /**
@@ -177,6 +182,22 @@ export class StrategyContext<P, S> implements Context<P, S> {
     const list = [...assets];
     this.parts.state.controlCalls.push(describeCall('setDoNotOrderList', [list, options]));
     this.parts.state.tradingControls.push(controls.doNotOrderList(list, options));
+  }
+
+  attachPipeline(pipe: Pipeline, name: string): Pipeline {
+    this.initializing('attachPipeline');
+    this.pipelines().attach(pipe, name);
+    return pipe;
+  }
+
+  pipelineOutput(name: string): Promise<PipelineFrame> {
+    if (this.parts.state.phase === 'initialize') throw new ZiplimeError('ctx.pipelineOutput() is available from beforeTradingStart() on, not in initialize()');
+    return this.pipelines().output(name, this.parts.state.session);
+  }
+
+  private pipelines(): AttachedPipelines {
+    if (!this.parts.pipelines) throw new ZiplimeError('pipelines need a bundle to compute from; this run has none (backtests have)');
+    return this.parts.pipelines;
   }
 
   private initializing(method: string): void {

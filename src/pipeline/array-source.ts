@@ -1,7 +1,6 @@
 /** A pipeline source over in-memory arrays (tests, research on data already loaded). */
 import type { Asset } from '../model/asset.js';
-import type { Adjustment, PipelineSource } from './source.js';
-import type { BoundColumn } from './terms.js';
+import type { Adjustment, ColumnRef, PipelineSource } from '../ports/pipeline-source.js';
 
 /** Per column key (`EquityPricing.close`): sessions × assets values, row-major. */
 export type ArrayColumns = Record<string, Float64Array>;
@@ -21,14 +20,16 @@ export class ArraySource implements PipelineSource {
     }
   }
 
-  async load(column: BoundColumn, from: number, to: number): Promise<Float64Array> {
-    const data = this.columns[column.key];
-    if (!data) throw new Error(`no data for ${column.key}; have ${Object.keys(this.columns).join(', ') || 'none'}`);
+  async load(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]> {
     const w = this.assets.length;
-    return data.slice(from * w, (to + 1) * w);
+    return columns.map((column) => {
+      const data = this.columns[column.key];
+      if (!data) throw new Error(`no data for ${column.key}; have ${Object.keys(this.columns).join(', ') || 'none'}`);
+      return data.slice(from * w, (to + 1) * w);
+    });
   }
 
-  async adjustments(column: BoundColumn, from: number, to: number): Promise<readonly Adjustment[]> {
+  async adjustments(column: ColumnRef, from: number, to: number): Promise<readonly Adjustment[]> {
     return (this.adjustmentsByColumn[column.key] ?? []).filter((a) => a.session >= from && a.session <= to).sort((x, y) => x.session - y.session);
   }
 }

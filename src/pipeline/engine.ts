@@ -9,7 +9,7 @@
 import type { Asset } from '../model/asset.js';
 import { type Graph, buildGraph, starts } from './graph.js';
 import type { Pipeline } from './pipeline.js';
-import type { Adjustment, PipelineSource } from './source.js';
+import type { Adjustment, PipelineSource } from '../ports/pipeline-source.js';
 import { BoundColumn, type Term } from './terms.js';
 import { Window } from './window.js';
 
@@ -58,13 +58,11 @@ export async function* runPipeline(pipe: Pipeline, source: PipelineSource, start
 export async function computeChunk(graph: Graph, source: PipelineSource, a: number, b: number): Promise<Map<number, Block>> {
   const need = starts(graph.order, a);
   const width = source.assets.length;
-  const raw = new Map<string, { block: Block; adjustments: readonly Adjustment[] }>();
-  await Promise.all([...graph.columns.values()].map(async (col) => {
-    const from = need.get(`col:${col.key}`)!;
-    const data = await loadRows(source, col, from, b, width);
-    const adjustments = await source.adjustments(col, Math.max(0, from), b);
-    raw.set(col.key, { block: { from, data }, adjustments });
-  }));
+  const cols = [...graph.columns.values()];
+  const from = Math.min(a, ...cols.map((c) => need.get(`col:${c.key}`)!));
+  const loaded = await loadRows(source, cols, from, b, width);
+  const adjustments = await Promise.all(cols.map((c) => source.adjustments(c, Math.max(0, from), b)));
+  const raw = new Map(cols.map((c, k) => [c.key, { block: { from, data: loaded[k]! }, adjustments: adjustments[k]! }]));
   const results = new Map<number, Block>();
   for (const t of graph.order) {
     const from = need.get(t.id)!;
@@ -89,13 +87,13 @@ function sidsOf(source: PipelineSource): Int32Array {
   return s;
 }
 
-/** Rows `from…to` (output rows: data of sessions from−1…to−1), NaN before the first session. */
-async function loadRows(source: PipelineSource, col: BoundColumn, from: number, to: number, width: number): Promise<Float64Array> {
-  const out = new Float64Array((to - from + 1) * width).fill(NaN);
+/** Rows `from…to` of each column (output rows: data of sessions from−1…to−1), NaN before the first session. */
+async function loadRows(source: PipelineSource, cols: readonly BoundColumn[], from: number, to: number, width: number): Promise<Float64Array[]> {
+  const out = cols.map(() => new Float64Array((to - from + 1) * width).fill(NaN));
   const first = Math.max(from, 1);
-  if (first > to) return out;
-  const data = await source.load(col, first - 1, to - 1);
-  out.set(data, (first - from) * width);
+  if (first > to || cols.length === 0) return out;
+  const data = await source.load(cols, first - 1, to - 1);
+  data.forEach((d, k) => out[k]!.set(d, (first - from) * width));
   return out;
 }
 

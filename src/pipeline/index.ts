@@ -12,4 +12,4 @@ export { AllPresent, StaticAssets } from './filters.js';
 export { Window } from './window.js';
 export { runPipeline, type PipelineFrame, type RunPipelineOptions } from './engine.js';
 export { ArraySource, type ArrayColumns } from './array-source.js';
-export type { Adjustment, PipelineSource } from './source.js';
+export type { Adjustment, PipelineSource } from '../ports/pipeline-source.js';

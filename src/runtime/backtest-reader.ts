@@ -11,6 +11,8 @@ import type { TradingCalendar } from '../ports/calendar.js';
 import { bundleCalendar } from '../data/bundle-calendar.js';
 import { createBundleMarketData, requireBarRange } from '../data/market-data/index.js';
 import { Engine } from '../engine/engine.js';
+import { bundlePipelineSource } from '../data/pipeline-source.js';
+import { ChunkedPipelines } from '../pipeline/attached.js';
 import { summarize } from '../metrics/summary.js';
 import type { Summarize } from '../engine/metrics-tracker.js';
 import { periodsPerYear } from '../data/ingest/bar-size.js';
@@ -113,6 +115,7 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar,
     assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark,
     logger: setup.logger, summarize: annualisation.summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
+    pipelines: new ChunkedPipelines(() => bundlePipelineSource(reader, calendar), endIndex),
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
       start: dayString(calendar.sessionDays[startIndex]!), end: dayString(calendar.sessionDays[endIndex]!),

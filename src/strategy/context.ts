@@ -6,6 +6,8 @@ import type { Order, OrderStyle } from '../model/order.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { ControlOptions, SizeLimits } from '../finance/controls.js';
 import type { DateRule, TimeRule } from './rules.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { PipelineFrame } from '../pipeline/engine.js';
 
 /** A function run by `scheduleFunction`: same `ctx` and `data` as `handleData`. */
 export type ScheduledFunction<P = any, S = any> = (ctx: Context<P, S>, data: Data) => unknown | Promise<unknown>;
@@ -56,6 +58,14 @@ export interface Context<P = Record<string, unknown>, S = Record<string, unknown
   setMaxOrderSize(limits: SizeLimits): void;
   setMaxOrderCount(maxCount: number, options?: ControlOptions): void;
   setDoNotOrderList(assets: Iterable<Asset | string>, options?: ControlOptions): void;
+
+  /** Only in `initialize`: computes `pipe` for every session of the run under `name`. */
+  attachPipeline(pipe: Pipeline, name: string): Pipeline;
+  /**
+   * The current session's rows of the pipeline attached as `name` (from `beforeTradingStart` on):
+   * the assets passing its screen and its columns, computed from data up to the previous close.
+   */
+  pipelineOutput(name: string): Promise<PipelineFrame>;
 }
 
 /** `data` (DESIGN.md §3.2). */

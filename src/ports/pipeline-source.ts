@@ -1,9 +1,17 @@
 /**
- * What the pipeline engine reads (implemented over a bundle in `data/pipeline-source.ts`): raw
- * columns as sessions × assets blocks and the adjustments that become known on each session.
+ * What the pipeline engine reads (implemented over a bundle by `data/pipeline-source.ts`, over
+ * arrays by `pipeline/array-source.ts`): raw dataset columns as sessions × assets blocks and the
+ * adjustments that become known on each session.
  */
 import type { Asset } from '../model/asset.js';
-import type { BoundColumn } from './terms.js';
+
+/** A dataset column: `EquityPricing.close`, or a custom dataset's column. */
+export interface ColumnRef {
+  readonly dataset: string;
+  readonly name: string;
+  /** `dataset.name`. */
+  readonly key: string;
+}
 
 /**
  * Multiply the values of asset column `col` on sessions before session index `session` by
@@ -22,10 +30,10 @@ export interface PipelineSource {
   /** The asset columns, by sid. */
   readonly assets: readonly Asset[];
   /**
-   * Raw values of `column` on sessions `from…to` (indices, inclusive), row-major
+   * Raw values of each of `columns` on sessions `from…to` (indices, inclusive), row-major
    * (to − from + 1) × assets, NaN where there is no value.
    */
-  load(column: BoundColumn, from: number, to: number): Promise<Float64Array>;
+  load(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]>;
   /** Adjustments of `column` whose session lies in `from…to`, by session. */
-  adjustments(column: BoundColumn, from: number, to: number): Promise<readonly Adjustment[]>;
+  adjustments(column: ColumnRef, from: number, to: number): Promise<readonly Adjustment[]>;
 }

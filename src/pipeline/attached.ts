@@ -1,0 +1,44 @@
+/**
+ * Pipelines attached to a run (`ctx.attachPipeline`): each is computed a chunk of sessions at a
+ * time, ahead of the sessions that ask for it, and `output(name, session)` returns that
+ * session's frame — computed from data up to the previous session's close.
+ */
+import type { PipelineSource } from '../ports/pipeline-source.js';
+import { type PipelineFrame, runPipeline } from './engine.js';
+import type { Pipeline } from './pipeline.js';
+
+/** A run's attached pipelines. */
+export interface AttachedPipelines {
+  attach(pipe: Pipeline, name: string): void;
+  output(name: string, session: string): Promise<PipelineFrame>;
+}
+
+/** Attached pipelines over a source, computed up to session index `lastIndex` in chunks of `chunkSize`. */
+export class ChunkedPipelines implements AttachedPipelines {
+  private readonly pipes = new Map<string, { pipe: Pipeline; frames: Map<string, PipelineFrame> }>();
+
+  private source: PipelineSource | undefined;
+
+  /** `open` makes the source on first use, so runs without pipelines never read for them. */
+  constructor(private readonly open: () => Promise<PipelineSource>, private readonly lastIndex: number, private readonly chunkSize = 252) {}
+
+  attach(pipe: Pipeline, name: string): void {
+    if (this.pipes.has(name)) throw new Error(`a pipeline named '${name}' is already attached; give each its own name`);
+    this.pipes.set(name, { pipe, frames: new Map() });
+  }
+
+  async output(name: string, session: string): Promise<PipelineFrame> {
+    const entry = this.pipes.get(name);
+    if (!entry) throw new Error(`no pipeline named '${name}' is attached; call ctx.attachPipeline(pipe, '${name}') in initialize()`);
+    let frame = entry.frames.get(session);
+    if (frame) return frame;
+    const source = (this.source ??= await this.open());
+    const index = source.sessions.indexOf(session);
+    if (index < 0) throw new Error(`session ${session} is not in the pipeline's calendar`);
+    entry.frames.clear();
+    const end = Math.max(index, Math.min(this.lastIndex, index + this.chunkSize - 1));
+    for await (const f of runPipeline(entry.pipe, source, index, end, { chunkSize: this.chunkSize })) entry.frames.set(f.session, f);
+    frame = entry.frames.get(session)!;
+    return frame;
+  }
+}
