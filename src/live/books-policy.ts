@@ -24,6 +24,13 @@ export interface SettleParts {
  * broker (the journal is the truth), `venueBooks` for a real one (the venue is).
  */
 export interface BooksPolicy {
+  /**
+   * Where splits and dividends of held positions come from: `bundle` (the engine applies the
+   * bundle's to the books, as in a backtest) or `venue` (the venue applies them; the books take
+   * its positions and cash at the next check — a bundle's dividend the broker never paid is
+   * never booked).
+   */
+  readonly corporateActions: 'bundle' | 'venue';
   /** Sets the books at the start of a session; returns the differences found. */
   start(parts: ReconcileParts, state: JournalState): Promise<string[]>;
   /** Registers a listener of events the books may have missed (a venue stream's reconnects); returns its remover. */
@@ -38,6 +45,7 @@ const NOTHING = () => {};
 
 /** A simulated broker: the books are rebuilt from the journal's fills; nothing can be missed. */
 export const journalBooks: BooksPolicy = {
+  corporateActions: 'bundle',
   start: async (parts, state) => restoreFromJournal(parts, state),
   onMissedEvents: () => NOTHING,
   check: async () => [],
@@ -49,12 +57,14 @@ const RECOVER_AFTER_MS = 500;
 
 /**
  * A real venue: the books are set from it at the start (orders of earlier processes looked up
- * and taken over), checked after each reconnect of its event stream, and at the end every share
+ * and taken over), checked after each reconnect of its event stream and after each session
+ * (splits and dividends are the venue's), and at the end every share
  * an order reports filled is brought in (asking the venue for executions its stream has not
  * delivered) before the books are compared with the venue's and corrected where nothing is in flight.
  */
 export function venueBooks(venue: LiveBroker): BooksPolicy {
   return {
+    corporateActions: 'venue',
     start: (parts, state) => reconcileWithVenue(parts, venue, state),
     onMissedEvents: (listener) => venue.onReconnect(listener),
     check: (parts) => checkPositions(parts, venue, 'reconnect', true),

@@ -171,13 +171,18 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
 
   engine = new Engine({
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar, assets, frequency: setup.frequency,
-    capital, runId, splits: await reader.splits(), dividends: await reader.dividends(), benchmark, logger, summarize,
+    capital, runId, benchmark, logger, summarize,
+    ...(books.corporateActions === 'bundle' ? { splits: await reader.splits(), dividends: await reader.dividends() } : {}),
     strategyFile: strategy.file,
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode, frequency: setup.frequency, fill: setup.fill,
       start: calendar.sessions[firstSession]!, end: calendar.sessions[firstSession]!,
     },
-    onSessionEnd: () => { sessions++; },
+    onSessionEnd: () => {
+      sessions++;
+      // the venue's overnight changes (splits, dividends) reach the books at the next quiet bar
+      checkPending = true;
+    },
   });
   const parts: ReconcileParts = {
     broker, journal, books: engine, logger, ownPrefix: `${base}.`,
