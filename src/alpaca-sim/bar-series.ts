@@ -14,22 +14,40 @@ export interface BarSource {
   readonly minutes: MinuteBarCache;
 }
 
-/** A parsed Alpaca timeframe: minute buckets of `minutes` (1–59 Min, 1–23 Hour) or one session. */
-export type Timeframe = { readonly unit: 'minute'; readonly minutes: number } | { readonly unit: 'day' };
+/**
+ * A parsed Alpaca timeframe: minute buckets of `minutes` (1–59 Min, 1–23 Hour), one session, or
+ * sessions grouped by calendar week (Monday–Sunday) or by `months` calendar months (1, 2, 3, 6, 12).
+ */
+export type Timeframe =
+  | { readonly unit: 'minute'; readonly minutes: number }
+  | { readonly unit: 'day' }
+  | { readonly unit: 'week' }
+  | { readonly unit: 'month'; readonly months: number };
 
 /** Bar adjustments of the data API. */
 export type AdjustmentName = 'raw' | 'split' | 'dividend' | 'all';
 
 const bad = (message: string): VenueError => new VenueError(400, undefined, message);
 
-/** Parses `1Min`, `5Min`, `1Hour`, `1Day` (also `1T`, `1H`, `1D`). */
+/** Parses `1Min`, `5Min`, `1Hour`, `1Day`, `1Week`, `1Month`–`12Month` (also `1T`, `1H`, `1D`, `1W`, `1M`). */
 export function parseTimeframe(tf: string | null): Timeframe {
-  const m = /^(\d+)(Min|T|Hour|H|Day|D)$/.exec(tf ?? '');
+  const m = /^(\d+)(Min|T|Hour|H|Day|D|Week|W|Month|M)$/.exec(tf ?? '');
   const n = Number(m?.[1]);
   if (m && (m[2] === 'Min' || m[2] === 'T') && n >= 1 && n <= 59) return { unit: 'minute', minutes: n };
   if (m && (m[2] === 'Hour' || m[2] === 'H') && n >= 1 && n <= 23) return { unit: 'minute', minutes: n * 60 };
   if (m && (m[2] === 'Day' || m[2] === 'D') && n === 1) return { unit: 'day' };
-  throw bad(`invalid timeframe '${tf ?? ''}': use 1-59Min, 1-23Hour or 1Day`);
+  if (m && (m[2] === 'Week' || m[2] === 'W') && n === 1) return { unit: 'week' };
+  if (m && (m[2] === 'Month' || m[2] === 'M') && [1, 2, 3, 6, 12].includes(n)) return { unit: 'month', months: n };
+  throw bad(`invalid timeframe '${tf ?? ''}': use 1-59Min, 1-23Hour, 1Day, 1Week or 1, 2, 3, 6, 12Month`);
+}
+
+/** The period a session day falls in: its week's Monday, or the first day of its group of `months`. */
+function periodOf(tf: Timeframe, day: number): number {
+  if (tf.unit === 'week') return day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
+  if (tf.unit !== 'month') return day;
+  const d = new Date(day * DAY_MS);
+  const month = d.getUTCMonth() - (d.getUTCMonth() % tf.months);
+  return Date.UTC(d.getUTCFullYear(), month, 1) / DAY_MS;
 }
 
 /** Parses `adjustment` (default raw). */
@@ -80,6 +98,7 @@ export async function barSeries(
   const { reader } = source;
   const factors = await adjustmentFactors(reader, asset, adjustment, localDay(VENUE_TZ, now));
   const out: BarWire[] = [];
+  if (tf.unit === 'week' || tf.unit === 'month') return periodSeries(reader, asset, tf, from, to, now, factors);
   if (tf.unit === 'day') {
     const first = localDay(VENUE_TZ, from), last = localDay(VENUE_TZ, Math.min(to, now));
     const cols = (await reader.dailyBars([asset.sid], first, last)).get(asset.sid);
@@ -101,6 +120,49 @@ export async function barSeries(
     push(out, bucket, cols, i, j, factors.length === 0 ? NO_FACTOR : factorFor(factors, dayNumber(localDay(VENUE_TZ, cols.ts[i]!))));
     i = j + 1;
   }
+  return out;
+}
+
+/**
+ * Weekly / monthly bars from the complete daily bars: one bar per period with at least one
+ * session in [from, to] (aggregating all of its complete sessions), stamped at midnight ET of the period's first day (a week's Monday, a
+ * month's 1st), open of its first session, close of its last one so far; every daily bar adjusted
+ * on its own day's factor before aggregation.
+ */
+async function periodSeries(
+  reader: BundleReader, asset: Asset, tf: Timeframe, from: number, to: number, now: number, factors: readonly Factor[],
+): Promise<BarWire[]> {
+  const first = dayString(periodOf(tf, dayNumber(localDay(VENUE_TZ, from))));
+  const cols = (await reader.dailyBars([asset.sid], first, localDay(VENUE_TZ, Math.min(to, now)))).get(asset.sid);
+  const out: BarWire[] = [];
+  if (!cols) return out;
+  let o = NaN, h = -Infinity, l = Infinity, c = NaN, v = 0, period = NaN, inRange = false;
+  const flush = () => {
+    if (inRange) out.push(barToWire(dailyBarTime(dayString(period)), o, h, l, c, v));
+  };
+  for (let i = 0; i < cols.ts.length; i++) {
+    const day = cols.ts[i]! / DAY_MS;
+    if (zonedTimeToUtc(VENUE_TZ, day + 1, 0) > now) break;
+    const f = factorFor(factors, day);
+    const p = (x: number) => Math.round(x * f.price * 1e4) / 1e4;
+    const at = periodOf(tf, day);
+    if (at !== period) {
+      flush();
+      period = at;
+      inRange = false;
+      o = p(cols.open[i]!);
+      h = -Infinity;
+      l = Infinity;
+      v = 0;
+    }
+    const t = dailyBarTime(dayString(day));
+    if (t >= from && t <= to) inRange = true;
+    h = Math.max(h, p(cols.high[i]!));
+    l = Math.min(l, p(cols.low[i]!));
+    c = p(cols.close[i]!);
+    v += Math.round(cols.volume[i]! * f.volume);
+  }
+  flush();
   return out;
 }
 

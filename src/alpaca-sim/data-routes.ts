@@ -75,21 +75,28 @@ async function barsPage(c: DataRouteContext, symbols: readonly string[], q: URLS
   return page;
 }
 
-function symbolsOf(q: URLSearchParams): string[] {
+/** The `symbols` query parameter, upper-cased (400 when missing). */
+export function symbolsOf(q: URLSearchParams): string[] {
   const list = (q.get('symbols') ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   if (list.length === 0) throw bad('missing symbols');
   return list;
 }
 
+/** The latest complete minute bar of `symbol` in the last week (undefined when none or unknown). */
+export async function latestBar(c: DataRouteContext, symbol: string): Promise<BarWire | undefined> {
+  const asset = c.venue.assetOf(symbol);
+  if (!asset) return undefined;
+  const now = c.now();
+  const series = await barSeries(c, asset, { unit: 'minute', minutes: 1 }, now - 7 * 1440 * MINUTE_MS, now, 'raw', now);
+  return series.at(-1);
+}
+
 /** The latest complete minute bar of each symbol (none for symbols without bars in the last week). */
 async function latestBars(c: DataRouteContext, req: SimRequest): Promise<Record<string, BarWire>> {
-  const now = c.now();
   const out: Record<string, BarWire> = {};
   for (const symbol of symbolsOf(req.query)) {
-    const asset = c.venue.assetOf(symbol);
-    if (!asset) continue;
-    const series = await barSeries(c, asset, { unit: 'minute', minutes: 1 }, now - 7 * 1440 * MINUTE_MS, now, 'raw', now);
-    if (series.length > 0) out[symbol] = series[series.length - 1]!;
+    const bar = await latestBar(c, symbol);
+    if (bar) out[symbol] = bar;
   }
   return out;
 }
@@ -99,6 +106,15 @@ export function dataRoutes(c: DataRouteContext): Route[] {
   return [
     { method: 'GET', pattern: /^\/v2\/stocks\/bars$/, handle: async (r) => ok(await barsPage(c, symbolsOf(r.query), r.query)) },
     { method: 'GET', pattern: /^\/v2\/stocks\/bars\/latest$/, handle: async (r) => ok({ bars: await latestBars(c, r) }) },
+    {
+      method: 'GET', pattern: /^\/v2\/stocks\/([^/]+)\/bars\/latest$/,
+      handle: async (r) => {
+        const symbol = r.params[0]!.toUpperCase();
+        const bar = await latestBar(c, symbol);
+        if (!bar) throw new VenueError(404, undefined, `no bar found for ${symbol}`);
+        return ok({ symbol, bar });
+      },
+    },
     {
       method: 'GET', pattern: /^\/v2\/stocks\/([^/]+)\/bars$/,
       handle: async (r) => {

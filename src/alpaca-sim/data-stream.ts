@@ -21,6 +21,9 @@ export interface StreamBar {
 
 const error = (code: number, msg: string) => [{ T: 'error', code, msg }];
 
+/** Data messages for a MessagePack client: `t` as a Date (sent as the msgpack timestamp extension, as Alpaca does). */
+const withDates = (batch: unknown): unknown => (batch as Record<string, unknown>[]).map((m) => (typeof m.t === 'string' ? { ...m, t: new Date(m.t) } : m));
+
 /**
  * Most subscriptions one connection may hold, summed over channels (`*` counts as one); a
  * subscribe beyond it is refused with error 405 and the previous set is kept.
@@ -28,14 +31,15 @@ const error = (code: number, msg: string) => [{ T: 'error', code, msg }];
 export const MAX_SUBSCRIBED_SYMBOLS = 5_000;
 
 /**
- * The market-data stream (reference §4) in text frames: `connected` on open, `auth` within
+ * The market-data stream (reference §4) in text frames, or MessagePack binary frames when the
+ * upgrade request says `Content-Type: application/msgpack` (the official SDKs always do): `connected` on open, `auth` within
  * 10 s, one connection per key and feed (406 otherwise, or while the 406 fault is on),
  * subscribe/unsubscribe acked with the full set (at most `MAX_SUBSCRIBED_SYMBOLS`, else 405),
  * bars batched in one array per minute.
  */
 export class DataStreamServer extends StreamHub<DataClientState> {
   constructor(private readonly creds: SimCredentials, private readonly faults: FaultState) {
-    super(false);
+    super(false, true);
   }
 
   /** Publishes minute bars (`b`) or corrections (`u`) to the clients subscribed to them. */
@@ -46,7 +50,7 @@ export class DataStreamServer extends StreamHub<DataClientState> {
       const subs = c.state.subs[channel];
       if (c.state.key === null || subs.size === 0) continue;
       const batch = bars.filter((b) => subs.has('*') || subs.has(b.symbol)).map((b) => ({ T: kind, S: b.symbol, ...b.bar }));
-      if (batch.length > 0) this.send(c, batch);
+      if (batch.length > 0) this.send(c, batch, withDates);
     }
   }
 

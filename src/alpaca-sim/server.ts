@@ -17,6 +17,7 @@ import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { adminRoutes, createAdmin, type AlpacaSimAdmin } from './admin.js';
 import { restAuthError, type SimCredentials } from './auth.js';
 import { dataRoutes } from './data-routes.js';
+import { snapshotRoutes } from './snapshot-routes.js';
 import { DataStreamServer } from './data-stream.js';
 import { FaultState } from './faults.js';
 import { errorReply, matchRoute, readBody, requestUrl, send, type Route } from './http-io.js';
@@ -41,8 +42,12 @@ export interface AlpacaSim {
   /** Market-data REST base URL (the same server); the stream is `ws://…/v2/iex` (or `/v2/sip`). */
   readonly dataUrl: string;
   readonly port: number;
-  /** The environment a client needs (`APCA_API_BASE_URL`, `APCA_API_DATA_URL`, key and secret). */
-  readonly env: Readonly<Record<'APCA_API_BASE_URL' | 'APCA_API_DATA_URL' | 'APCA_API_KEY_ID' | 'APCA_API_SECRET_KEY', string>>;
+  /**
+   * The environment the official SDKs and ziplime read: trading REST (`APCA_API_BASE_URL`), market-data
+   * REST (`APCA_API_DATA_URL`, and `APCA_DATA_BASE_URL` as older SDKs spell it), the market-data
+   * stream's base (`APCA_API_STREAM_URL`, `ws://…`; clients add `/v2/iex`), key and secret.
+   */
+  readonly env: Readonly<Record<SimEnvName, string>>;
   /** First simulated instant and the last minute with bars. */
   readonly startMs: number;
   readonly endMs: number;
@@ -50,6 +55,9 @@ export interface AlpacaSim {
   /** Stops the replay, closes every connection and the server (and the bundle when it opened it). */
   close(): Promise<void>;
 }
+
+/** Environment variables `ziplime sim` prints. */
+export type SimEnvName = 'APCA_API_BASE_URL' | 'APCA_API_DATA_URL' | 'APCA_DATA_BASE_URL' | 'APCA_API_STREAM_URL' | 'APCA_API_KEY_ID' | 'APCA_API_SECRET_KEY';
 
 const DATA_STREAM_PATHS = /^\/(v2\/(iex|sip|test|delayed_sip)|v1beta3\/crypto\/us)$/;
 
@@ -131,10 +139,12 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
   let requests = 0;
   const admin = createAdmin({ clock, replay, faults, venue, trading, data, requests: () => requests });
   const now = () => clock.now();
+  const dataContext = { reader, minutes: new MinuteBarCache(reader), venue, now };
   const routes: Route[] = [
     ...adminRoutes(admin, faults),
     ...tradingRoutes({ venue, portfolio, calendar, assets, faults, now }),
-    ...dataRoutes({ reader, minutes: new MinuteBarCache(reader), venue, now }),
+    ...dataRoutes(dataContext),
+    ...snapshotRoutes(dataContext),
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -201,7 +211,10 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
     baseUrl,
     dataUrl: baseUrl,
     port,
-    env: { APCA_API_BASE_URL: baseUrl, APCA_API_DATA_URL: baseUrl, APCA_API_KEY_ID: creds.key, APCA_API_SECRET_KEY: creds.secret },
+    env: {
+      APCA_API_BASE_URL: baseUrl, APCA_API_DATA_URL: baseUrl, APCA_DATA_BASE_URL: baseUrl, APCA_API_STREAM_URL: baseUrl.replace(/^http/, 'ws'),
+      APCA_API_KEY_ID: creds.key, APCA_API_SECRET_KEY: creds.secret,
+    },
     startMs,
     endMs: range.last + MINUTE_MS,
     admin,

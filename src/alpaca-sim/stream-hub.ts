@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { pack, unpack } from 'msgpackr';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeFrame } from '../net/frames.js';
 
@@ -10,7 +11,21 @@ export interface StreamClient<S> {
   readonly path: string;
   /** Muted: sends nothing and answers no ping (a silent socket). */
   muted: boolean;
+  /** MessagePack (asked for with `Content-Type: application/msgpack` on the upgrade) or JSON. */
+  readonly msgpack: boolean;
   state: S;
+}
+
+/** Whether an upgrade request asks for MessagePack frames (Alpaca's market-data negotiation). */
+export const wantsMsgpack = (req: IncomingMessage): boolean => /^application\/msgpack\b/i.test(req.headers['content-type'] ?? '');
+
+/** A frame from a MessagePack client (undefined when it does not decode). */
+function decodeMsgpack(data: RawData): unknown {
+  try {
+    return unpack(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer));
+  } catch {
+    return undefined;
+  }
 }
 
 /** How long a client may take to authenticate. */
@@ -29,18 +44,19 @@ export abstract class StreamHub<S> {
   connections = 0;
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: MAX_FRAME_BYTES });
 
-  constructor(private readonly binary: boolean) {}
+  /** `binary`: JSON in binary frames (Alpaca paper's trade_updates); `msgpack`: honour a MessagePack request. */
+  constructor(private readonly binary: boolean, private readonly msgpackAllowed = false) {}
 
   /** Accepts an upgrade request routed to this stream. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.connections++;
-      const client: StreamClient<S> = { ws, path, muted: false, state: this.initialState() };
+      const client: StreamClient<S> = { ws, path, muted: false, msgpack: this.msgpackAllowed && wantsMsgpack(req), state: this.initialState() };
       this.clients.add(client);
       ws.on('ping', (data) => { if (!client.muted) ws.pong(data); });
       ws.on('message', (data: RawData) => {
         if (client.muted) return;
-        this.message(client, decodeFrame(data));
+        this.message(client, client.msgpack ? decodeMsgpack(data) : decodeFrame(data));
       });
       ws.on('close', () => this.clients.delete(client));
       ws.on('error', () => ws.terminate());
@@ -48,9 +64,17 @@ export abstract class StreamHub<S> {
     });
   }
 
-  /** Sends a JSON message (binary or text frame per stream) unless the client is muted. */
-  send(client: StreamClient<S>, message: unknown): void {
+  /**
+   * Sends a message unless the client is muted: MessagePack in a binary frame for a MessagePack
+   * client (`toMsgpack` turns it into what that encoding carries, e.g. timestamps as the msgpack
+   * timestamp extension), else JSON (binary or text frame per stream).
+   */
+  send(client: StreamClient<S>, message: unknown, toMsgpack?: (m: unknown) => unknown): void {
     if (client.muted || client.ws.readyState !== client.ws.OPEN) return;
+    if (client.msgpack) {
+      client.ws.send(pack(toMsgpack ? toMsgpack(message) : message), { binary: true });
+      return;
+    }
     const text = JSON.stringify(message);
     client.ws.send(this.binary ? Buffer.from(text, 'utf8') : text, { binary: this.binary });
   }

@@ -6,6 +6,7 @@ import { CODE_INVALID } from '../adapters/alpaca/rules.js';
 import type { FaultState } from './faults.js';
 import { ok, type Reply, type Route, type SimRequest } from './http-io.js';
 import { calendarWire, clockWire } from './market-hours.js';
+import { calendarV3Wire, clockV3Wire } from './market-clock-v3.js';
 import { notFound, VenueError } from './venue-error.js';
 import { isClosed, orderToWire, type VenueOrder } from './venue-order.js';
 import type { VenuePortfolio } from './venue-portfolio.js';
@@ -87,6 +88,16 @@ export function tradingRoutes(c: TradingRouteContext): Route[] {
     { method: 'GET', pattern: /^\/v2\/account$/, handle: async () => ok(await portfolio.account()) },
     { method: 'GET', pattern: /^\/v2\/clock$/, handle: async () => ok(clockWire(c.calendar, c.now())) },
     { method: 'GET', pattern: /^\/v2\/calendar$/, handle: async (r) => ok(calendarWire(c.calendar, r.query.get('start'), r.query.get('end'))) },
+    {
+      method: 'GET', pattern: /^\/v3\/clock$/,
+      handle: async (r) => {
+        const time = r.query.get('time');
+        const at = time === null ? c.now() : Date.parse(time);
+        if (Number.isNaN(at)) throw invalid('invalid time: use RFC 3339');
+        return ok(clockV3Wire(c.calendar, at, r.query.get('markets')));
+      },
+    },
+    { method: 'GET', pattern: /^\/v3\/calendar\/([^/]+)$/, handle: async (r) => ok(calendarV3Wire(c.calendar, r.params[0]!, r.query.get('start'), r.query.get('end'))) },
     {
       method: 'GET', pattern: /^\/v2\/assets$/,
       handle: async (r) => {

@@ -35,6 +35,8 @@ describe('ziplime sim', () => {
     try {
       expect(sim.env.APCA_API_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(sim.env.APCA_API_DATA_URL).toBe(sim.env.APCA_API_BASE_URL);
+      expect(sim.env.APCA_DATA_BASE_URL).toBe(sim.env.APCA_API_BASE_URL);
+      expect(sim.env.APCA_API_STREAM_URL).toBe(sim.env.APCA_API_BASE_URL!.replace('http://', 'ws://'));
       expect([sim.env.APCA_API_KEY_ID, sim.env.APCA_API_SECRET_KEY]).toEqual(['k1', 's1']);
       const res = await fetch(`${sim.env.APCA_API_BASE_URL}/v2/clock`, { headers: { 'APCA-API-KEY-ID': 'k1', 'APCA-API-SECRET-KEY': 's1' } });
       expect(await res.json()).toMatchObject({ timestamp: '2024-10-01T09:30:00.000000000-04:00', is_open: true });
