@@ -87,7 +87,7 @@ describe('the official Alpaca SDK against ziplime sim', () => {
     expect([Number(fill.price), Number(fill.qty), Number(fill.positionQty)]).toEqual([close1, 10, 10]);
     const bar = await until('bar 1', () => bars.find((b) => b.timestamp.getTime() === Date.parse('2024-10-01T13:31:00Z')));
     expect(bar).toMatchObject({ symbol: 'AAA', open: 101, high: 101.75, low: 100.75, close: close1, volume: 10_000 });
-    const again = await orders.getOrderByOrderID({ orderId: placed.id });
+    const again = await orders.getOrderByOrderID({ orderId: placed.id! });
     expect([again.status, Number(again.filledAvgPrice)]).toEqual(['filled', close1]);
     const positions = await new trading.PositionsApi(config()).getAllOpenPositions();
     expect(positions.map((p) => [p.symbol, Number(p.qty)])).toEqual([['AAA', 10]]);
@@ -97,7 +97,7 @@ describe('the official Alpaca SDK against ziplime sim', () => {
     const updates = await tradeStream();
     const orders = new OrdersApi(config());
     const rest = await orders.limit({ symbol: 'AAA', qty: 1, side: 'buy', limitPrice: 90, timeInForce: 'day' });
-    await orders.deleteOrderByOrderID({ orderId: rest.id });
+    await orders.deleteOrderByOrderID({ orderId: rest.id! });
     await until('canceled update', () => updates.find((u) => u.event === 'canceled' && u.order.id === rest.id));
 
     const clock = await new trading.ClockApi(config()).clock({});
