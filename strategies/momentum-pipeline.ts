@@ -12,7 +12,8 @@ import {
 
 type State = { today: PipelineFrame | undefined };
 
-function makePipeline(): Pipeline {
+/** The pipeline, also runnable alone: `ziplime pipeline strategies/momentum-pipeline.ts -o rsi.csv`. */
+export function makePipeline(): Pipeline {
   const rsi = new RSI();
   return new Pipeline({ columns: { longs: rsi.top(3), shorts: rsi.bottom(3) } });
 }

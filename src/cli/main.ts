@@ -9,6 +9,7 @@ import { register as registerSim } from './sim.js';
 import { register as registerPaper } from './paper.js';
 import { register as registerLive } from './live.js';
 import { register as registerSweep } from './sweep.js';
+import { register as registerPipeline } from './pipeline.js';
 
 /** Builds the `ziplime` program. Command modules stay light: heavy work is imported in actions. */
 export function buildProgram(): Command {
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'more logging and stack traces on errors', false)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive, registerSweep]) {
+  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive, registerSweep, registerPipeline]) {
     register(program);
   }
   program.commands.forEach((c) => c.exitOverride());

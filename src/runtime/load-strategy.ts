@@ -117,17 +117,20 @@ export async function compileStrategy(file: string): Promise<CompiledStrategy> {
   }
 }
 
-/** Imports a compiled strategy and returns its definition (params not yet validated). */
-export async function importStrategy(compiled: CompiledStrategy): Promise<LoadedStrategy['definition']> {
+/** Imports a compiled file and returns its module; a failure is a `UsageError` naming the file. */
+export async function importModule(compiled: CompiledStrategy, what = 'strategy'): Promise<Record<string, unknown>> {
   if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
-  let mod: Record<string, unknown>;
   try {
-    mod = await importBundle(compiled.code, compiled.name);
+    return await importBundle(compiled.code, compiled.name);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`cannot load strategy ${compiled.file}: ${message.split('\n')[0]}`, { cause: err });
+    throw new UsageError(`cannot load ${what} ${compiled.file}: ${message.split('\n')[0]}`, { cause: err });
   }
-  return toDefinition(mod, compiled.file);
+}
+
+/** Imports a compiled strategy and returns its definition (params not yet validated). */
+export async function importStrategy(compiled: CompiledStrategy): Promise<LoadedStrategy['definition']> {
+  return toDefinition(await importModule(compiled), compiled.file);
 }
 
 /**
