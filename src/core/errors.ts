@@ -40,8 +40,11 @@ export class InputError extends ZiplimeError {
 /** A symbol that no asset in the bundle (or at the broker) has. */
 export class SymbolNotFoundError extends ZiplimeError {
   readonly symbol: string;
-  constructor(symbol: string, where?: string) {
-    super(`symbol '${symbol}' not found${where ? ` in ${where}` : ''}; check the spelling or run \`ziplime bundles\``);
+  /** `where` names the lookup (e.g. `setBenchmark`); with `bundle` the hint lists its symbols. */
+  constructor(symbol: string, where?: string, bundle?: string) {
+    const place = [where, bundle !== undefined ? `bundle '${bundle}'` : undefined].filter(Boolean).join(', ');
+    const list = bundle !== undefined ? `ziplime bundles ${bundle} --assets` : 'ziplime bundles <bundle> --assets';
+    super(`symbol '${symbol}' not found${place ? ` in ${place}` : ''}; check the spelling, or list the symbols with \`${list}\``);
     this.symbol = symbol;
   }
 }

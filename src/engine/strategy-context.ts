@@ -68,7 +68,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
 
   async symbol(ticker: string): Promise<Asset> {
     const asset = await this.parts.assets.lookupSymbol(ticker);
-    if (!asset) throw new SymbolNotFoundError(ticker);
+    if (!asset) throw new SymbolNotFoundError(ticker, undefined, this.parts.assets.bundle);
     return asset;
   }
 
@@ -78,7 +78,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
 
   async sid(n: number): Promise<Asset> {
     const asset = await this.parts.assets.lookupSid(n);
-    if (!asset) throw new SymbolNotFoundError(`sid ${n}`);
+    if (!asset) throw new SymbolNotFoundError(`sid ${n}`, undefined, this.parts.assets.bundle);
     return asset;
   }
 

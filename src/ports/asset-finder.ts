@@ -6,4 +6,6 @@ export interface AssetFinder {
   lookupSymbol(symbol: string): Promise<Asset | undefined>;
   /** The asset with this sid, or undefined. */
   lookupSid(sid: number): Promise<Asset | undefined>;
+  /** The bundle looked in, when it is one (named in "symbol not found" errors). */
+  readonly bundle?: string;
 }

@@ -44,6 +44,7 @@ export async function sessionRange(
 export function bundleAssetFinder(reader: BundleReader): AssetFinder {
   let bySid: Map<number, Asset> | undefined;
   return {
+    bundle: reader.meta.name,
     lookupSymbol: (symbol) => reader.lookupSymbol(symbol),
     async lookupSid(sid) {
       bySid ??= new Map((await reader.assets()).map((a) => [a.sid, a]));

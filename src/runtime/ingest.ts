@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Frequency } from '../model/bar.js';
-import { bundleSummaries, type BundleSummary } from '../data/bundle-summary.js';
+import { bundleContents, bundleSummaries, type BundleContents, type BundleSummary } from '../data/bundle-summary.js';
 import { ingestBundle, type IngestResult } from '../data/ingest/ingest-bundle.js';
 import type { IngestProgress } from '../data/ingest/stage.js';
 import { cleanBundle } from '../data/registry.js';
@@ -106,9 +106,14 @@ export function listBundleSummaries(bundlesDir: string, name?: string): Promise<
   return bundleSummaries(bundlesDir, name);
 }
 
+/** `ziplime bundles NAME --assets|--splits|--dividends`. */
+export function listBundleContents(bundlesDir: string, name: string, kind: BundleContents['kind']): Promise<BundleContents> {
+  return bundleContents(bundlesDir, name, kind);
+}
+
 /** `ziplime clean`: keeps the newest `keepLast` versions of `name`; returns the removed files. */
 export function cleanBundleVersions(bundlesDir: string, name: string, keepLast = 1): Promise<string[]> {
   return cleanBundle(bundlesDir, name, keepLast);
 }
 
-export type { IngestResult, BundleSummary, IngestProgress };
+export type { IngestResult, BundleSummary, BundleContents, IngestProgress };

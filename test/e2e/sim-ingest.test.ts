@@ -31,10 +31,10 @@ describe('ziplime sim → ziplime ingest --source alpaca → ziplime bundles', (
       expect(ingest.code, ingest.stderr).toBe(0);
       // at 10:30 New York every bar of the contract session (09:30 … 10:09, 40 a symbol) is complete
       expect(ingest.stdout).toContain(`2 assets, ${2 * CONTRACT_MINUTES} minute bars 2024-10-01 … 2024-10-01`);
-      const bundles = runCli(['--bundles-dir', bundlesDir, 'bundles']);
+      const bundles = runCli(['--bundles-dir', bundlesDir, 'bundles', 'alp']);
       expect(bundles.code).toBe(0);
-      expect(bundles.stdout).toContain('alp');
-      expect(bundles.stdout).toMatch(/alpaca AAA,BBB 1Min/);
+      expect(bundles.stdout).toMatch(/^alp\s+1\s+alpaca/m);
+      expect(bundles.stdout).toMatch(/source\s+alpaca AAA,BBB 1Min/);
     } finally {
       child.kill('SIGTERM');
     }
