@@ -9,7 +9,7 @@ const RUN_OPTIONS: Record<RunOptionName, (cmd: Command) => Command> = {
   frequency: (cmd) => cmd.option('--frequency <f>', 'daily | minute', 'daily'),
   fill: (cmd) => cmd.option('--fill <policy>', 'next-close | next-open | same-close', 'next-close'),
   benchmark: (cmd) => cmd.option('--benchmark <symbol>', "benchmark symbol, or 'none' (default: the bundle's)"),
-  param: (cmd) => cmd.option('--param <k=v>', 'strategy parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]),
+  param: (cmd) => cmd.option('--param <name=value>', 'strategy parameter, checked by its schema (repeatable): --param fast=5 --param symbols=AAPL,MSFT (a list) --param on=true', (v: string, acc: string[]) => [...acc, v], [] as string[]),
   config: (cmd) => cmd.option('--config <file>', 'JSON file of strategy parameters'),
 };
 

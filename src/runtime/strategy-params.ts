@@ -36,16 +36,26 @@ function readConfig(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The value of `--param key=raw`: the first of JSON-decoded raw and raw itself the field accepts. */
-function coerce(raw: string, field: ZodType | undefined): unknown {
-  let decoded: unknown = raw;
+/** `raw` as JSON when it is JSON, else the string itself. */
+function decode(raw: string): unknown {
   try {
-    decoded = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
-    /* a plain string */
+    return raw; // a plain string
   }
+}
+
+/**
+ * The value of `--param key=raw`: the first the field accepts of JSON-decoded raw, raw itself,
+ * and, for lists, raw split at commas (each item JSON-decoded, else kept as text):
+ * `symbols=AAPL,MSFT` → `['AAPL', 'MSFT']`, `windows=5,20` → `[5, 20]`.
+ */
+function coerce(raw: string, field: ZodType | undefined): unknown {
+  const decoded = decode(raw);
   if (!field) return decoded;
-  for (const candidate of [decoded, raw]) if (field.safeParse(candidate).success) return candidate;
+  const parts = raw === '' ? [] : raw.split(',').map((x) => x.trim());
+  const candidates = [decoded, raw, parts.map(decode), parts];
+  for (const candidate of candidates) if (field.safeParse(candidate).success) return candidate;
   return decoded;
 }
 
@@ -75,7 +85,11 @@ export function mergeParamSources(schema: ZodType | undefined, sources: ParamSou
  * parameter is a `UsageError` naming it, prefixed with `where` when given (e.g. a sweep point).
  */
 export function checkParams(schema: ZodType | undefined, values: Record<string, unknown>, where = ''): Record<string, unknown> {
-  if (!schema) return values;
+  if (!schema) {
+    const given = Object.keys(values);
+    if (given.length > 0) throw new UsageError(`${where}the strategy declares no params, so '${given[0]}' cannot be set; add a zod \`params\` schema to defineStrategy to take --param / --config`);
+    return values;
+  }
   const shape = shapeOf(schema);
   if (shape) {
     for (const key of Object.keys(values)) {

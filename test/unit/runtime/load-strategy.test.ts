@@ -40,6 +40,28 @@ describe('loadStrategy', () => {
     expect((err as Error).stack).toContain(`${TS}:9`);
   });
 
+  it('--param coerces a comma list by the schema: symbols=AAPL,MSFT and numbers', async () => {
+    const lists = file('lists.ts', `import { defineStrategy, z } from 'ziplime';
+export default defineStrategy({
+  params: z.object({ symbols: z.array(z.string()).default(['SPY']), windows: z.array(z.number()).default([1]), tag: z.string().default('a,b') }),
+  async handleData() {},
+});
+`);
+    expect((await loadStrategy(lists)).params).toEqual({ symbols: ['SPY'], windows: [1], tag: 'a,b' });
+    const s = await loadStrategy(lists, { params: ['symbols=AAPL,MSFT', 'windows=5,20', 'tag=x,y'] });
+    expect(s.params).toEqual({ symbols: ['AAPL', 'MSFT'], windows: [5, 20], tag: 'x,y' });
+    expect((await loadStrategy(lists, { params: ['symbols=AAPL'] })).params.symbols).toEqual(['AAPL']);
+    expect((await loadStrategy(lists, { params: ['symbols=["A","B"]'] })).params.symbols).toEqual(['A', 'B']);
+    await expect(loadStrategy(lists, { params: ['windows=5,x'] })).rejects.toThrow(/invalid parameter 'windows'/);
+  });
+
+  it('a strategy that declares no params rejects --param and --config', async () => {
+    const none = file('no-params.ts', `import { defineStrategy } from 'ziplime';\nexport default defineStrategy({ async handleData() {} });\n`);
+    await expect(loadStrategy(none, { params: ['fast=5'] })).rejects.toThrow(/the strategy declares no params, so 'fast' cannot be set/);
+    const config = file('none-params.json', JSON.stringify({ slow: 1 }));
+    await expect(loadStrategy(none, { config })).rejects.toThrow(UsageError);
+  });
+
   it('loads plain named exports from a .js file', async () => {
     const js = file('named.js', `import { z } from 'ziplime';\nexport function initialize(ctx) {}\nexport async function handleData(ctx, data) {}\nexport const unrelated = z.string();\n`);
     const s = await loadStrategy(js);
