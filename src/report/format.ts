@@ -9,10 +9,12 @@ function grouped(digits: number): (x: number) => string {
 const MONEY = grouped(2);
 const INTEGER = grouped(0);
 
+/** `f(x)`, `n/a` for NaN, `inf`/`-inf`; a figure that rounds to zero never shows a minus sign (`-0.00%`). */
 function finite(x: number, f: (x: number) => string): string {
   if (Number.isNaN(x)) return NOT_AVAILABLE;
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  return f(x);
+  const text = f(x);
+  return text.startsWith('-') && !/[1-9]/.test(text) ? text.slice(1) : text;
 }
 
 /** A fraction as a percentage: 0.1234 → `12.34%`. */
@@ -23,5 +25,8 @@ export const ratio = (x: number): string => finite(x, (v) => v.toFixed(2));
 export const money = (x: number): string => finite(x, MONEY);
 /** A count with thousands separators: `1,234`. */
 export const count = (x: number): string => finite(x, INTEGER);
-/** A duration in days with one decimal: `12.5 days`. */
-export const days = (x: number): string => finite(x, (v) => `${v.toFixed(1)} days`);
+/** `n noun` with the noun in the plural unless n is 1: `1 session`, `3 sessions`, `1,234 sessions`. */
+export const plural = (n: number, noun: string): string => `${count(n)} ${n === 1 ? noun : `${noun}s`}`;
+/** A number of sessions, whole or with one decimal (an average): `1 session`, `12.5 sessions`. */
+export const sessions = (x: number): string =>
+  finite(x, (v) => (Number.isInteger(v) ? plural(v, 'session') : `${v.toFixed(1)} sessions`));

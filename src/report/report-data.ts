@@ -21,7 +21,7 @@ export interface ReportData {
 export function reportData(result: RunResult): ReportData {
   const returns = result.daily.map((d) => d.returns);
   const { deepest, longest } = drawdownExtremes(drawdownPeriods(returns, result.daily.map((d) => d.date)));
-  const trips = roundTrips(result.transactions, result.splits);
+  const trips = roundTrips(result.transactions, result.splits, result.daily.map((d) => d.date));
   return {
     result,
     calmar: calmar(returns),

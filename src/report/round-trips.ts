@@ -19,8 +19,8 @@ export interface RoundTrip {
   pnl: number;
   /** `pnl` over the capital the matched shares tied up at entry. */
   returnPct: number;
-  /** `exitDt − entryDt` in days (fractional). */
-  holdingDays: number;
+  /** Sessions from the entry's session to the exit's (1 = exited the next session; NaN without the run's sessions). */
+  holdingSessions: number;
 }
 
 interface Lot {
@@ -34,6 +34,17 @@ interface Lot {
 }
 
 const EPS = 1e-9;
+
+/** How many of the ascending `sessions` are on or before `day`. */
+function sessionsUpTo(sessions: readonly string[], day: string): number {
+  let lo = 0, hi = sessions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sessions[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Applies a split of `ratio` to an asset's open lots: each holds `ratio` times the shares at a
@@ -70,9 +81,14 @@ function applySplit(open: Lot[], ratio: number): void {
  * position closes it and opens the rest in the other direction (a flip). Commissions are
  * pro-rated by shares to the entry and exit sides. Lots still open at the end are not counted.
  * Fills keep the raw prices and amounts of their day, so each of `splits` rescales the open lots
- * of its asset before the fills of its date (see `applySplit`).
+ * of its asset before the fills of its date (see `applySplit`). Holding periods count the run's
+ * `sessions` (ascending `YYYY-MM-DD`) between the entry's and the exit's session dates.
  */
-export function roundTrips(transactions: readonly TransactionRow[], splits: readonly SplitRow[] = []): RoundTrip[] {
+export function roundTrips(
+  transactions: readonly TransactionRow[], splits: readonly SplitRow[] = [], sessions: readonly string[] = [],
+): RoundTrip[] {
+  const held = (entryDt: string, exitDt: string): number =>
+    sessions.length === 0 ? NaN : sessionsUpTo(sessions, exitDt.slice(0, 10)) - sessionsUpTo(sessions, entryDt.slice(0, 10));
   const ordered = transactions
     .map((t, i) => ({ t, i, ms: Date.parse(t.dt) }))
     .sort((a, b) => a.ms - b.ms || a.i - b.i);
@@ -97,7 +113,7 @@ export function roundTrips(transactions: readonly TransactionRow[], splits: read
       const direction = open[0]!.amount > 0 ? 'long' : 'short';
       const sign = direction === 'long' ? 1 : -1;
       let closed = 0, cost = 0, entryCommission = 0;
-      const entryDt = open[0]!.dt, entryMs = open[0]!.ms;
+      const entryDt = open[0]!.dt;
       while (open.length > 0 && Math.abs(remaining) > EPS) {
         const lot = open[0]!;
         const n = Math.min(Math.abs(lot.amount), Math.abs(remaining));
@@ -112,7 +128,7 @@ export function roundTrips(transactions: readonly TransactionRow[], splits: read
       const pnl = sign * (t.price - entryPrice) * closed - entryCommission - closed * commissionPerShare;
       out.push({
         symbol: t.symbol, sid: t.sid, direction, amount: closed, entryDt, exitDt: t.dt,
-        entryPrice, exitPrice: t.price, pnl, returnPct: pnl / cost, holdingDays: (ms - entryMs) / DAY_MS,
+        entryPrice, exitPrice: t.price, pnl, returnPct: pnl / cost, holdingSessions: held(entryDt, t.dt),
       });
     }
     if (Math.abs(remaining) > EPS) open.push({ amount: remaining, price: t.price, dt: t.dt, ms, commissionPerShare });

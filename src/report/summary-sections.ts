@@ -1,5 +1,5 @@
 import type { ReportData } from './report-data.js';
-import { count, days, money, pct, ratio } from './format.js';
+import { count, money, pct, ratio, sessions } from './format.js';
 
 /** How a value should be coloured: gains, losses, or a caution. */
 export type Tone = 'positive' | 'negative' | 'warning' | undefined;
@@ -20,6 +20,20 @@ export interface SummarySection {
 /** The note shown when the run used the optimistic `same-close` fill policy. */
 export const SAME_CLOSE_NOTE = 'same-close fills an order on the bar that placed it: results are optimistic';
 
+/**
+ * Fewer sessions than this and the annualised and regression figures (annual return,
+ * volatility, Sharpe, Sortino, Calmar, alpha, beta) are shown as `n/a`: a few days' returns
+ * raised to a year's worth say nothing (two sessions can show an alpha of 10,000 %).
+ */
+export const MIN_SESSIONS_FOR_ANNUAL = 20;
+
+/** The note under a report whose run was too short for annualised figures, else null. */
+export function shortRunNote(tradingDays: number): string | null {
+  return tradingDays < MIN_SESSIONS_FOR_ANNUAL
+    ? `n/a: annualised figures need at least ${MIN_SESSIONS_FOR_ANNUAL} sessions; this run has ${sessions(tradingDays)}`
+    : null;
+}
+
 const signed = (x: number): Tone => (x > 0 ? 'positive' : x < 0 ? 'negative' : undefined);
 
 /** The report's four sections, formatted for display. */
@@ -27,30 +41,32 @@ export function summarySections(data: ReportData): SummarySection[] {
   const { result, trading: t } = data;
   const s = result.summary;
   const deepest = data.deepestDrawdown;
+  const short = s.tradingDays < MIN_SESSIONS_FOR_ANNUAL;
+  const annual = (x: number): number => (short ? NaN : x);
   return [
     {
       title: 'Returns',
       rows: [
         { label: 'Total return', value: pct(s.totalReturn), tone: signed(s.totalReturn) },
-        { label: 'Annual return', value: pct(s.annualReturn), tone: signed(s.annualReturn) },
+        { label: 'Annual return', value: pct(annual(s.annualReturn)), tone: signed(annual(s.annualReturn)) },
         { label: 'Benchmark return', value: pct(s.benchmarkReturn), tone: signed(s.benchmarkReturn) },
-        { label: 'Alpha', value: pct(s.alpha), tone: signed(s.alpha) },
-        { label: 'Beta', value: ratio(s.beta) },
+        { label: 'Alpha', value: pct(annual(s.alpha)), tone: signed(annual(s.alpha)) },
+        { label: 'Beta', value: ratio(annual(s.beta)) },
         { label: 'Ending value', value: money(s.endingValue) },
       ],
     },
     {
       title: 'Risk',
       rows: [
-        { label: 'Annual volatility', value: pct(s.annualVolatility) },
-        { label: 'Sharpe ratio', value: ratio(s.sharpe), tone: signed(s.sharpe) },
-        { label: 'Sortino ratio', value: ratio(s.sortino), tone: signed(s.sortino) },
-        { label: 'Calmar ratio', value: ratio(data.calmar), tone: signed(data.calmar) },
+        { label: 'Annual volatility', value: pct(annual(s.annualVolatility)) },
+        { label: 'Sharpe ratio', value: ratio(annual(s.sharpe)), tone: signed(annual(s.sharpe)) },
+        { label: 'Sortino ratio', value: ratio(annual(s.sortino)), tone: signed(annual(s.sortino)) },
+        { label: 'Calmar ratio', value: ratio(annual(data.calmar)), tone: signed(annual(data.calmar)) },
         { label: 'Max drawdown', value: pct(s.maxDrawdown), tone: s.maxDrawdown < 0 ? 'negative' : undefined },
         { label: 'Drawdown peak', value: deepest ? (deepest.peakDate ?? result.start) : '-' },
         { label: 'Drawdown trough', value: deepest?.troughDate ?? '-' },
         { label: 'Recovered', value: deepest ? (deepest.recoveryDate ?? 'not yet') : '-' },
-        { label: 'Longest drawdown', value: data.longestDrawdown ? `${count(data.longestDrawdown.days)} sessions` : '-' },
+        { label: 'Longest drawdown', value: data.longestDrawdown ? sessions(data.longestDrawdown.days) : '-' },
       ],
     },
     {
@@ -58,11 +74,11 @@ export function summarySections(data: ReportData): SummarySection[] {
       rows: [
         { label: 'Orders', value: count(t.orders) },
         { label: 'Fills', value: count(t.fills) },
-        { label: 'Turnover (annual)', value: pct(t.annualTurnover, 1) },
+        { label: 'Turnover (annual)', value: pct(annual(t.annualTurnover), 1) },
         { label: 'Round trips', value: count(t.roundTrips) },
         { label: 'Win rate', value: pct(t.winRate, 1) },
         { label: 'Profit factor', value: ratio(t.profitFactor) },
-        { label: 'Avg holding period', value: days(t.averageHoldingDays) },
+        { label: 'Avg holding period', value: sessions(t.averageHoldingSessions) },
         { label: 'Commissions', value: money(t.commissions) },
         { label: 'Avg exposure', value: pct(t.averageExposure, 1) },
         { label: 'Time in market', value: pct(t.timeInMarket, 1) },

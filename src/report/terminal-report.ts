@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { RunResult } from '../model/results.js';
 import { reportData, type ReportData } from './report-data.js';
-import { SAME_CLOSE_NOTE, summarySections, type SummarySection } from './summary-sections.js';
+import { SAME_CLOSE_NOTE, shortRunNote, summarySections, type SummarySection } from './summary-sections.js';
 import { statusBanner } from './status-banner.js';
 import { equityChart } from './terminal-chart.js';
 import { monthlyTable } from './terminal-monthly.js';
@@ -84,6 +84,8 @@ export function renderTerminalReport(resultOrData: RunResult | ReportData, optio
   const lines = [paint(truncate(title, width), 'bold', color)];
   if (banner) lines.push(...wrap(`(!) ${banner}`, width).map((l) => paint(l, 'negative', color)));
   lines.push(...arrange(sections.map((s) => sectionTable(s, colWidths, color)), width));
+  const short = shortRunNote(result.summary.tradingDays);
+  if (short) lines.push(paint(truncate(short, width), 'dim', color));
   if (result.fill === 'same-close') lines.push(paint(truncate(`(!) ${SAME_CLOSE_NOTE}`, width), 'warning', color));
   for (const w of result.warnings ?? []) lines.push(paint(`(!) ${w}`, 'warning', color));
   if (options.monthly) lines.push('', paint('Monthly returns (%)', 'bold', color), ...monthlyTable(data.monthly, width, color));

@@ -14,12 +14,12 @@ export interface TradingStats {
   roundTrips: number;
   /** Share of closed round trips with a positive P&L (NaN with none). */
   winRate: number;
-  /** Gross profit over gross loss of closed round trips (Infinity with no loss, NaN with none). */
+  /** Gross profit over gross loss of closed round trips (NaN, shown `n/a`, without a loss). */
   profitFactor: number;
   averageWin: number;
   averageLoss: number;
-  /** Mean holding period of closed round trips, in calendar days. */
-  averageHoldingDays: number;
+  /** Mean holding period of closed round trips, in sessions. */
+  averageHoldingSessions: number;
   commissions: number;
   /** Mean daily gross leverage (position value over portfolio value). */
   averageExposure: number;
@@ -27,16 +27,14 @@ export interface TradingStats {
   timeInMarket: number;
 }
 
-/** Gross profit / gross loss (Infinity with profits and no loss, NaN with neither). */
+/** Gross profit / gross loss; NaN without a loss (the ratio is not defined, not infinite). */
 function profitFactor(wins: readonly RoundTrip[], losses: readonly RoundTrip[]): number {
-  const gain = sum(wins.map((t) => t.pnl));
   const loss = -sum(losses.map((t) => t.pnl));
-  if (loss === 0) return gain > 0 ? Infinity : NaN;
-  return gain / loss;
+  return loss > 0 ? sum(wins.map((t) => t.pnl)) / loss : NaN;
 }
 
 /** Computes the trading statistics of a run; pass `trips` when already derived. */
-export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = roundTrips(result.transactions, result.splits)): TradingStats {
+export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = roundTrips(result.transactions, result.splits, result.daily.map((d) => d.date))): TradingStats {
   const tradedValue = sum(result.transactions.map((t) => Math.abs(t.amount * t.price)));
   const sessions = result.daily.length;
   const avgValue = mean(result.daily.map((d) => d.portfolioValue));
@@ -53,7 +51,7 @@ export function tradingStats(result: RunResult, trips: readonly RoundTrip[] = ro
     profitFactor: profitFactor(wins, losses),
     averageWin: mean(wins.map((t) => t.pnl)),
     averageLoss: mean(losses.map((t) => t.pnl)),
-    averageHoldingDays: mean(trips.map((t) => t.holdingDays)),
+    averageHoldingSessions: mean(trips.map((t) => t.holdingSessions)),
     commissions: sum(result.transactions.map((t) => t.commission)),
     averageExposure: mean(leverage),
     timeInMarket: sessions > 0 ? leverage.filter((x) => Math.abs(x) > 1e-12).length / sessions : NaN,

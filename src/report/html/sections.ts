@@ -54,6 +54,6 @@ export function transactionsHtml(transactions: readonly TransactionRow[]): strin
 
 /** Closed round trips (the first {@link MAX_TABLE_ROWS}). */
 export function roundTripsHtml(trips: readonly RoundTrip[]): string {
-  const rows = trips.slice(0, MAX_TABLE_ROWS).map((t) => `<tr><td>${escapeHtml(t.symbol)}</td><td>${t.direction}</td><td>${escapeHtml(t.entryDt.slice(0, 10))}</td><td>${escapeHtml(t.exitDt.slice(0, 10))}</td><td>${shares(t.amount)}</td><td>${money(t.entryPrice)}</td><td>${money(t.exitPrice)}</td><td class="${signedClass(t.pnl)}">${money(t.pnl)}</td><td class="${signedClass(t.returnPct)}">${pct(t.returnPct)}</td><td>${ratio(t.holdingDays)}</td></tr>`);
-  return scrollTable(['Symbol', 'Side', 'Entry', 'Exit', 'Shares', 'Entry price', 'Exit price', 'P&amp;L', 'Return', 'Days'], rows, trips.length, 'closed round trips');
+  const rows = trips.slice(0, MAX_TABLE_ROWS).map((t) => `<tr><td>${escapeHtml(t.symbol)}</td><td>${t.direction}</td><td>${escapeHtml(t.entryDt.slice(0, 10))}</td><td>${escapeHtml(t.exitDt.slice(0, 10))}</td><td>${shares(t.amount)}</td><td>${money(t.entryPrice)}</td><td>${money(t.exitPrice)}</td><td class="${signedClass(t.pnl)}">${money(t.pnl)}</td><td class="${signedClass(t.returnPct)}">${pct(t.returnPct)}</td><td>${Number.isNaN(t.holdingSessions) ? 'n/a' : t.holdingSessions}</td></tr>`);
+  return scrollTable(['Symbol', 'Side', 'Entry', 'Exit', 'Shares', 'Entry price', 'Exit price', 'P&amp;L', 'Return', 'Sessions'], rows, trips.length, 'closed round trips');
 }

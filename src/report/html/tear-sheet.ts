@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../../model/results.js';
-import { count, money, pct, ratio } from '../format.js';
+import { count, money, pct, plural, ratio } from '../format.js';
 import { reportData, type ReportData } from '../report-data.js';
-import { SAME_CLOSE_NOTE, summarySections } from '../summary-sections.js';
+import { MIN_SESSIONS_FOR_ANNUAL, SAME_CLOSE_NOTE, shortRunNote, summarySections } from '../summary-sections.js';
 import { escapeHtml, inlineSafe, jsonForScript, uplotAssets } from './assets.js';
 import { chartData } from './chart-data.js';
 import { CHARTS_SCRIPT } from './charts-script.js';
@@ -36,6 +36,8 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
     `<div class="grid2">${charts.recorded.map((r, i) => `<div><div class="note">${escapeHtml(r.name)}</div><div class="chart" id="chart-recorded-${i}"></div></div>`).join('')}</div>`);
   const windowNote = `${charts.rollingWindow}-session window`;
   const banner = statusBanner(result);
+  const short = shortRunNote(s.tradingDays);
+  const annual = (x: number): number => (s.tradingDays < MIN_SESSIONS_FOR_ANNUAL ? NaN : x);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -50,17 +52,18 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
 <header>
 <div class="eyebrow">ziplime · ${escapeHtml(result.mode)} tear sheet</div>
 <h1>${escapeHtml(result.strategy)}</h1>
-<div class="meta"><span>bundle <b>${escapeHtml(result.bundle)}</b></span><span>${escapeHtml(result.start)} → ${escapeHtml(result.end)}</span><span>${s.tradingDays} sessions · ${escapeHtml(result.frequency)}</span><span>capital ${escapeHtml(money(result.capital))}</span>${fillBadge}</div>
+<div class="meta"><span>bundle <b>${escapeHtml(result.bundle)}</b></span><span>${escapeHtml(result.start)} → ${escapeHtml(result.end)}</span><span>${plural(s.tradingDays, 'session')} · ${escapeHtml(result.frequency)}</span><span>capital ${escapeHtml(money(result.capital))}</span>${fillBadge}</div>
 </header>
 ${banner ? `<div class="banner" role="alert" id="status-banner">${escapeHtml(banner)}</div>` : ''}
 <div class="kpis">
 ${kpi('Total return', pct(s.totalReturn), signedClass(s.totalReturn))}
-${kpi('Annual return', pct(s.annualReturn), signedClass(s.annualReturn))}
-${kpi('Sharpe', ratio(s.sharpe))}
+${kpi('Annual return', pct(annual(s.annualReturn)), signedClass(annual(s.annualReturn)))}
+${kpi('Sharpe', ratio(annual(s.sharpe)))}
 ${kpi('Max drawdown', pct(s.maxDrawdown), signedClass(s.maxDrawdown))}
-${kpi('Volatility', pct(s.annualVolatility))}
+${kpi('Volatility', pct(annual(s.annualVolatility)))}
 ${kpi('Ending value', count(s.endingValue))}
 </div>
+${short ? `<p class="note">${escapeHtml(short)}</p>` : ''}
 ${card('Equity', '<div class="chart" id="chart-equity"></div>', charts.benchmark ? 'strategy vs benchmark' : 'no benchmark', '<label class="toggle"><input type="checkbox" id="log-scale"> log scale</label>')}
 ${card('Drawdown', '<div class="chart" id="chart-drawdown"></div>', 'from the running peak')}
 <div class="grid2 row">

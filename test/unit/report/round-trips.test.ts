@@ -8,29 +8,31 @@ import { txn } from '../../helpers/sample-result.js';
 const AAA = testAsset(1, 'AAA', '2024-01-02', '2024-12-31', { fractionable: true });
 
 const d = (day: number) => `2024-01-${String(day).padStart(2, '0')}T21:00:00.000Z`;
+/** The run's sessions: 2024-01-02 … 2024-01-12 without the weekend of the 6th and 7th. */
+const SESSIONS = [2, 3, 4, 5, 8, 9, 10, 11, 12].map((day) => d(day).slice(0, 10));
 
 describe('roundTrips', () => {
   it('closes a long position with commissions on both sides', () => {
     const [t, ...rest] = roundTrips([
       txn({ dt: d(2), amount: 10, price: 100, commission: 1 }),
       txn({ dt: d(5), amount: -10, price: 110, commission: 1 }),
-    ]);
+    ], [], SESSIONS);
     expect(rest).toHaveLength(0);
-    // (110 − 100)·10 − 1 − 1 = 98 on 1000 of capital, held 3 days
+    // (110 − 100)·10 − 1 − 1 = 98 on 1000 of capital, held 3 sessions (3rd, 4th, 5th)
     expect(t).toMatchObject({ direction: 'long', amount: 10, entryDt: d(2), exitDt: d(5), entryPrice: 100, exitPrice: 110 });
     expect(t!.pnl).toBeCloseTo(98, 12);
     expect(t!.returnPct).toBeCloseTo(0.098, 12);
-    expect(t!.holdingDays).toBe(3);
+    expect(t!.holdingSessions).toBe(3);
   });
 
   it('splits a position closed in two parts into two round trips', () => {
     const trips = roundTrips([
       txn({ dt: d(2), amount: 10, price: 100 }),
       txn({ dt: d(3), amount: -4, price: 105 }),
-      txn({ dt: d(5), amount: -6, price: 95 }),
-    ]);
-    // 4·(105 − 100) = 20 after 1 day; 6·(95 − 100) = −30 after 3 days
-    expect(trips.map((t) => [t.amount, t.pnl, t.holdingDays])).toEqual([[4, 20, 1], [6, -30, 3]]);
+      txn({ dt: d(8), amount: -6, price: 95 }),
+    ], [], SESSIONS);
+    // 4·(105 − 100) = 20 after 1 session; 6·(95 − 100) = −30 after 4 sessions (3rd, 4th, 5th, 8th: the weekend is not one)
+    expect(trips.map((t) => [t.amount, t.pnl, t.holdingSessions])).toEqual([[4, 20, 1], [6, -30, 4]]);
   });
 
   it('matches the oldest lots first (FIFO)', () => {
@@ -88,7 +90,7 @@ describe('roundTrips across splits', () => {
     const [t, ...rest] = roundTrips(fills, [split(3, 2)]);
     // 10 @ 100 (0.10 commission a share) become 20 @ 50 (0.05 a share): 20·(55 − 50) − 1 − 2 = 97 on 1000
     expect(rest).toHaveLength(0);
-    expect(t).toMatchObject({ direction: 'long', amount: 20, entryDt: d(2), exitDt: d(4), entryPrice: 50, exitPrice: 55, holdingDays: 2 });
+    expect(t).toMatchObject({ direction: 'long', amount: 20, entryDt: d(2), exitDt: d(4), entryPrice: 50, exitPrice: 55 });
     expect(t!.pnl).toBeCloseTo(97, 12);
     expect(t!.returnPct).toBeCloseTo(0.097, 12);
     // without the split the same fills read as 10·(55 − 100) − 1 − 10·0.1 = −452 and a short left open

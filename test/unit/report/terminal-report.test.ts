@@ -27,7 +27,7 @@ describe('renderTerminalReport', () => {
     expect(valueOf(text, 'Longest drawdown')).toBe('2 sessions');
     expect(valueOf(text, 'Win rate')).toBe('50.0%'); // one of two round trips won
     expect(valueOf(text, 'Profit factor')).toBe('3.27'); // 98 / 30
-    expect(valueOf(text, 'Avg holding period')).toBe('3.0 days'); // Tue→Fri and Fri→Mon: 3 calendar days each
+    expect(valueOf(text, 'Avg holding period')).toBe('2 sessions'); // Tue→Fri is 3 sessions, Fri→Mon is 1
     expect(valueOf(text, 'Commissions')).toBe('2.00');
     expect(valueOf(text, 'Time in market')).toBe('80.0%'); // 4 of 5 sessions
     expect(valueOf(text, 'Fill policy')).toBe('same-close (!)');
@@ -53,6 +53,22 @@ describe('renderTerminalReport', () => {
     expect(coloured).toContain('\x1b[31m-10.00%\x1b[39m');
     for (const line of coloured.split('\n')) expect(visibleLength(line)).toBeLessThanOrEqual(80);
     expect(coloured).toMatch(/Portfolio value/);
+  });
+
+  it('a short run shows n/a for annualised figures and says why; one session is singular; no -0.00%', () => {
+    // two sessions: 10 000 → 10 100 → 10 099.99 (a loss of 0.0001 %, which rounds to zero)
+    const short = renderTerminalReport(sampleResult({ values: [10_100, 10_099.99] }), { color: false, chart: false });
+    for (const label of ['Annual return', 'Alpha', 'Beta', 'Annual volatility', 'Sharpe ratio', 'Sortino ratio', 'Calmar ratio', 'Turnover (annual)']) {
+      expect(valueOf(short, label), label).toBe('n/a');
+    }
+    expect(short).toMatch(/n\/a: annualised figures need at least 20 sessions; this run has 2 sessions/);
+    expect(short).not.toMatch(/-0\.0+%/);
+    const one = renderTerminalReport(sampleResult({ values: [10_000] }), { color: false, chart: false });
+    expect(one).toMatch(/this run has 1 session$/m);
+    // a long enough run shows the figures
+    const long = renderTerminalReport(sampleResult({ values: Array.from({ length: 25 }, (_, i) => 10_000 + 10 * i * (i % 3)) }), { color: false, chart: false });
+    expect(valueOf(long, 'Sharpe ratio')).not.toBe('n/a');
+    expect(long).not.toMatch(/annualised figures need/);
   });
 
   it('does not flag the default fill policy', () => {

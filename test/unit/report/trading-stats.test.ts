@@ -29,9 +29,18 @@ describe('tradingStats', () => {
     expect(s.roundTrips).toBe(2);
     expect(s.winRate).toBe(0.5);
     expect(s.profitFactor).toBeCloseTo(298 / 104, 12);
+    // sessions 2024-01-02 … 08 (weekdays): 2nd → 3rd is 1 session, 4th → 8th is 2 (5th, 8th)
     expect(s.averageWin).toBeCloseTo(298, 12);
     expect(s.averageLoss).toBeCloseTo(-104, 12);
-    expect(s.averageHoldingDays).toBe((1 + 4) / 2);
+    expect(s.averageHoldingSessions).toBe((1 + 2) / 2);
+  });
+
+  it('profit factor is n/a (NaN), not infinite, when no round trip lost', () => {
+    const winsOnly = sampleResult({
+      values: [10_000, 10_100, 10_200],
+      transactions: [txn({ dt: d(2), amount: 10, price: 100 }), txn({ dt: d(3), amount: -10, price: 110 })],
+    });
+    expect(tradingStats(winsOnly).profitFactor).toBeNaN();
   });
 
   it('measures exposure from gross leverage', () => {
@@ -61,9 +70,7 @@ describe('tradingStats', () => {
     expect([raw.winRate, raw.averageLoss * raw.roundTrips]).toEqual([0, -2425]);
   });
 
-  it('has no win rate without round trips and an infinite profit factor without losses', () => {
+  it('has no win rate without round trips', () => {
     expect(tradingStats(sampleResult()).winRate).toBeNaN();
-    const onlyWins = sampleResult({ transactions: [txn({ dt: d(2), amount: 1, price: 1 }), txn({ dt: d(3), amount: -1, price: 2 })] });
-    expect(tradingStats(onlyWins).profitFactor).toBe(Infinity);
   });
 });
