@@ -17,11 +17,10 @@ export function register(program: Command): void {
     .option('--html <file>', 'write a self-contained HTML tear sheet')
     .option('--monthly', 'add a monthly-returns table to the report', false)
     .option('--json', 'print the summary as JSON instead of tables', false)
-    .option('--quiet', 'print nothing but errors', false)
     .action(async (strategyFile: string, raw: Record<string, unknown>, cmd: Command) => {
       const { backtestOptionsSchema, parseOptions } = await import('./option-schemas.js');
-      const options = parseOptions(backtestOptionsSchema, raw);
       const global = globalOptions(cmd);
+      const options = parseOptions(backtestOptionsSchema, { ...raw, quiet: global.quiet });
       // `--quiet` with nothing to write needs no report code and no progress.
       const report = options.output || options.html || !options.quiet ? await import('../report/index.js') : undefined;
       if (options.output) {

@@ -8,6 +8,8 @@ export interface GlobalOptions {
   logLevel: LogLevel;
   logFile: string | undefined;
   verbose: boolean;
+  /** `-q/--quiet`: print nothing but errors and warnings (files asked for are still written). */
+  quiet: boolean;
 }
 
 /** The global options as seen from any (sub)command (`main.ts` gives `--bundles-dir` its env default). */
@@ -18,5 +20,6 @@ export function globalOptions(cmd: Command): GlobalOptions {
     logLevel: o.logLevel ?? (o.verbose ? 'debug' : 'info'),
     logFile: o.logFile,
     verbose: Boolean(o.verbose),
+    quiet: Boolean((o as { quiet?: boolean }).quiet),
   };
 }

@@ -3,6 +3,7 @@ import { isoUtc } from '../core/time.js';
 import { count } from '../report/format.js';
 import type { IngestProgress, IngestResult } from '../runtime/ingest.js';
 import { globalOptions } from './global-options.js';
+import { checkWritableDir } from './writable-path.js';
 import { addCredentialsOption } from './run-options.js';
 
 /** A progress bar on stderr (files and rows) when it is a terminal; silent when piped. */
@@ -66,12 +67,16 @@ export function register(program: Command): void {
     .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)');
   addCredentialsOption(ingest)
     .action(async (opts: Record<string, string | undefined> & { strict?: boolean; skipPlaceholders?: boolean }, cmd: Command) => {
+      const global = globalOptions(cmd);
+      const { checkTimeZone } = await import('./option-schemas.js');
+      checkTimeZone(opts.tz);
+      checkWritableDir(global.bundlesDir, '--bundles-dir');
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();
       let result: IngestResult;
       try {
         result = await runIngest({
-          bundlesDir: globalOptions(cmd).bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
+          bundlesDir: global.bundlesDir, bundle: opts.bundle, source: opts.source, path: opts.path,
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
           adjustWith: opts.adjustWith, strict: opts.strict === true,
           skipPlaceholders: opts.skipPlaceholders === true, barLabel: opts.barLabel, splits: opts.splits, dividends: opts.dividends, benchmarkFile: opts.benchmarkFile,
@@ -82,6 +87,6 @@ export function register(program: Command): void {
         progress.stop();
       }
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-      process.stdout.write(`${describe(result)}\n`);
+      if (!global.quiet) process.stdout.write(`${describe(result)}\n`);
     });
 }

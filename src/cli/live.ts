@@ -17,8 +17,7 @@ export function addSessionOptions(cmd: Command): Command {
     .option('--bar-grace <seconds>', "how long to wait for a minute's bars after it ends", '5')
     .option('--daily-lead <minutes>', "daily frequency: run the day's bar this many minutes before the close", '0')
     .option('-o, --output <file>', 'write the session result (.json, .csv, .parquet, .duckdb)')
-    .option('--html <file>', 'write the HTML tear sheet of the session')
-    .option('--quiet', 'print nothing but errors', false);
+    .option('--html <file>', 'write the HTML tear sheet of the session');
 }
 
 /** The runtime options shared by `paper` and `live`, from parsed CLI options. */
@@ -59,7 +58,7 @@ export function register(program: Command): void {
     .option('--yes', 'confirm trading on the real-money host api.alpaca.markets', false);
   addSessionOptions(cmd).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
     const { liveOptionsSchema, parseOptions } = await import('./option-schemas.js');
-    const o = parseOptions(liveOptionsSchema, raw);
+    const o = parseOptions(liveOptionsSchema, { ...raw, quiet: globalOptions(command).quiet });
     const { runLive } = await import('../runtime/live.js');
     const outcome = await runLive({ ...(await runOptions(strategyFile, o, command)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials });
     await finishSession(outcome, o);

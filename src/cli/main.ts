@@ -20,6 +20,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .option('--log-file <file>', 'write JSON log lines to this file instead of stderr')
     .option('--verbose', 'more logging and stack traces on errors', false)
+    .option('-q, --quiet', 'print nothing but errors and warnings (files asked for are still written)', false)
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive, registerSweep, registerPipeline]) {

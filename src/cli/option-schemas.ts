@@ -5,6 +5,23 @@ import { isDayString } from '../core/time.js';
 /** A `YYYY-MM-DD` date option. */
 export const dayOption = z.string().refine(isDayString, 'expected a date YYYY-MM-DD');
 
+/** True when `zone` is an IANA time zone this runtime knows (`America/New_York`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws a `UsageError` unless `zone` (given with `flag`) is a known time zone. */
+export function checkTimeZone(zone: string | undefined, flag = '--tz'): void {
+  if (zone !== undefined && !isTimeZone(zone)) {
+    throw new UsageError(`${flag} '${zone}': unknown time zone; use an IANA name such as America/New_York, Europe/London or UTC`);
+  }
+}
+
 /** Schemas of the options every strategy run takes (`backtest`, `paper`, `live`), by key. */
 export const runOptionFields = {
   capital: z.coerce.number().positive('must be a positive amount').finite(),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addSessionOptions, finishSession, runOptions } from './live.js';
 import { addRunOptions } from './run-options.js';
+import { globalOptions } from './global-options.js';
 
 /** Registers `ziplime paper`. */
 export function register(program: Command): void {
@@ -11,7 +12,7 @@ export function register(program: Command): void {
     .option('--feed <name>', 'where live bars come from: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY)', 'alpaca');
   addSessionOptions(addRunOptions(cmd, 'capital', 'fill')).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
     const { paperOptionsSchema, parseOptions } = await import('./option-schemas.js');
-    const o = parseOptions(paperOptionsSchema, raw);
+    const o = parseOptions(paperOptionsSchema, { ...raw, quiet: globalOptions(command).quiet });
     const { runPaper } = await import('../runtime/paper.js');
     const outcome = await runPaper({ ...(await runOptions(strategyFile, o, command)), feed: o.feed, capital: o.capital, fill: o.fill, credentials: o.credentials });
     await finishSession(outcome, o);

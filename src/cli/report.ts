@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
+import { globalOptions } from './global-options.js';
+import { checkWritableFile } from './writable-path.js';
 
 /** Options of `ziplime report`. */
 interface ReportOptions {
   html?: string;
   monthly?: boolean;
   json?: boolean;
-  quiet?: boolean;
   top?: string;
+  /** `--no-chart`. */
+  chart?: boolean;
 }
 
 /** Registers `ziplime report RESULTS`: re-renders a results file written by `backtest -o` or a sweep file. */
@@ -18,18 +21,22 @@ export function register(program: Command): void {
     .option('--html <file>', 'write a self-contained HTML tear sheet (or sweep report)')
     .option('--monthly', 'add the monthly returns table', false)
     .option('--json', 'print the summary as JSON instead of tables', false)
-    .option('-q, --quiet', 'no equity chart', false)
+    .option('--no-chart', 'no equity chart')
     .option('--top <n>', 'rows of the top-points table of a sweep', '10')
-    .action(async (results: string, opts: ReportOptions) => {
+    .action(async (results: string, opts: ReportOptions, cmd: Command) => {
+      const quiet = globalOptions(cmd).quiet;
+      if (opts.html) checkWritableFile(opts.html, '--html');
       const report = await import('../report/index.js');
       if (/\.(duckdb|db)$/i.test(results)) {
         const sweep = await (await import('../runtime/sweep.js')).readSweepReport(results).catch(() => null);
         if (sweep) {
-          process.stdout.write(report.renderSweepTerminal(sweep, Math.max(1, Number(opts.top) || 10)));
+          if (!quiet) process.stdout.write(report.renderSweepTerminal(sweep, Math.max(1, Number(opts.top) || 10)));
           if (opts.html) await report.writeSweepHtml(sweep, opts.html);
           return;
         }
       }
-      await report.emitResult(await report.readResult(results), { html: opts.html, monthly: opts.monthly, json: opts.json, chart: !opts.quiet });
+      await report.emitResult(await report.readResult(results), {
+        html: opts.html, monthly: opts.monthly, json: opts.json, chart: opts.chart !== false, print: !quiet,
+      });
     });
 }

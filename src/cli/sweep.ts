@@ -28,11 +28,10 @@ export function register(program: Command): void {
     .option('--top <n>', 'rows of the top-points table', '10')
     .option('--html <file>', 'write the sweep report as a self-contained HTML page')
     .option('--heatmap <x,y>', 'the two params of the first heatmap (default: the first two swept)')
-    .option('--quiet', 'print nothing but errors', false)
     .action(async (strategyFile: string, raw: Record<string, unknown>, cmd: Command) => {
       const { sweepOptionsSchema, parseOptions } = await import('./option-schemas.js');
-      const options = parseOptions(sweepOptionsSchema, raw);
       const global = globalOptions(cmd);
+      const options = parseOptions(sweepOptionsSchema, { ...raw, quiet: global.quiet });
       const [{ runSweep }, { createLogger }, report, space, { defaultWorkers }] = await Promise.all([
         import('../runtime/sweep.js'), import('../runtime/logging.js'), import('../report/index.js'), import('../sweep/space.js'), import('../sweep/thread-pool.js'),
       ]);
