@@ -46,7 +46,8 @@ async function waitFor(predicate: () => boolean, timeoutMs: number, what: string
 
 describe('Ctrl-C in a backtest', () => {
   it('SIGINT stops the run, writes the partial results (-o, --html) with status interrupted, says where, exits 130', async () => {
-    const file = strategy('slow', SLOW);
+    // says on stderr when its first bar runs, so the signal is sent once the run is under way
+    const file = strategy('slow', SLOW.replace('async handleData() {', "async handleData() { if (!(globalThis as any).said) { (globalThis as any).said = true; process.stderr.write('first bar\\n'); }"));
     const out = path.join(tmp.dir, 'interrupted.json');
     const html = path.join(tmp.dir, 'interrupted.html');
     const child = spawn(process.execPath, [BIN, '--bundles-dir', tmp.dir, 'backtest', file, '-s', '2015-01-02', '-o', out, '--html', html, '--quiet'], {
@@ -55,8 +56,7 @@ describe('Ctrl-C in a backtest', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // the strategy is loaded and running once it has been going for a moment (10 years take ~8 s)
-    await new Promise((r) => setTimeout(r, 2500));
+    await waitFor(() => stderr.includes('first bar'), 60_000, 'the first bar');
     child.kill('SIGINT');
     const code = await exited;
     expect(code, stderr).toBe(130);
@@ -71,20 +71,25 @@ describe('Ctrl-C in a backtest', () => {
     expect(readFileSync(html, 'utf8')).toContain('PARTIAL RESULT (interrupted');
   }, 60_000);
 
-  it.skipIf(!hasScript)('on a terminal, Ctrl-C restores the cursor and line wrap the progress bar turned off', () => {
+  it.skipIf(!hasScript)('on a terminal, Ctrl-C restores the cursor and line wrap the progress bar turned off', async () => {
     const file = strategy('slow-tty', SLOW);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --bundles-dir ${JSON.stringify(tmp.dir)} backtest ${JSON.stringify(file)} -s 2015-01-02`;
-    // `script` gives the CLI a terminal; Ctrl-C (\x03) typed into it after 3 s becomes SIGINT from the line discipline
-    const r = spawnSync('bash', ['-c', `(sleep 3; printf '\\003'; sleep 6) | script -qfec ${JSON.stringify(command)} /dev/null`], {
-      cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI')), NO_COLOR: '1' },
-    });
-    expect(r.status, r.stdout).toBe(130);
-    const hide = r.stdout.indexOf('\x1b[?25l'), show = r.stdout.lastIndexOf('\x1b[?25h');
-    expect(hide, 'the progress bar was drawn').toBeGreaterThanOrEqual(0);
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --bundles-dir ${JSON.stringify(tmp.dir)} backtest ${JSON.stringify(file)} -s 2010-01-04`;
+    // `script` gives the CLI a terminal; Ctrl-C (\x03) typed into it becomes SIGINT from the terminal's line discipline
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI')), NO_COLOR: '1' };
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(() => out.includes('sessions |'), 60_000, 'the progress bar');
+    child.stdin.write('\x03');
+    const code = await exited;
+    expect(code, out).toBe(130);
+    const hide = out.indexOf('\x1b[?25l'), show = out.lastIndexOf('\x1b[?25h');
+    expect(hide).toBeGreaterThanOrEqual(0);
     expect(show).toBeGreaterThan(hide);
-    expect(r.stdout.lastIndexOf('\x1b[?7h')).toBeGreaterThan(r.stdout.indexOf('\x1b[?7l'));
-    expect(r.stdout).toMatch(/ziplime: interrupted at \d{4}-\d{2}-\d{2}/);
-  }, 60_000);
+    expect(out.lastIndexOf('\x1b[?7h')).toBeGreaterThan(out.indexOf('\x1b[?7l'));
+    expect(out).toMatch(/ziplime: interrupted at \d{4}-\d{2}-\d{2}/);
+  }, 90_000);
   if (!hasScript) it.skip('needs the `script` utility (util-linux) to give the CLI a terminal', () => {});
 });
 
