@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { AlpacaBroker } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { resolveAlpacaConfig } from '../../src/adapters/alpaca/config.js';
 import { startAlpacaSim } from '../../src/alpaca-sim/index.js';
@@ -12,6 +11,7 @@ import type { Asset } from '../../src/model/asset.js';
 import { SimulatedBroker } from '../../src/sim/simulated-broker.js';
 import { brokerContract, type ContractHarness } from './broker.contract.js';
 import { CONTRACT_SESSION, useContractBundle } from './contract-bundle.js';
+import { until } from '../helpers/poll.js';
 
 const contract = useContractBundle('ziplime-contract-');
 const calendar = getCalendar('XNYS');
@@ -48,7 +48,7 @@ brokerContract('AlpacaBroker on the simulator', async ({ partialFillRatio }) => 
   await broker.connect();
   /** Waits (bounded) until every trade update the venue sent has arrived over the socket. */
   const delivered = async () => {
-    for (let i = 0; i < 400 && received < sent; i++) await delay(5);
+    await until(() => received >= sent, `the ${sent - received} trade update(s) the venue sent`, 5_000);
   };
   const step = async () => {
     await delivered();

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/shared-data.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { CONTRACT_MINUTES, ingestContractBundle } from '../contract/contract-bundle.js';
+import { until } from '../helpers/poll.js';
 
 const tmp = tempDir('ziplime-sim-ingest-e2e-');
 let bundlesDir: string;
@@ -24,7 +24,7 @@ describe('ziplime sim → ziplime ingest --source alpaca → ziplime bundles', (
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      for (let i = 0; i < 300 && !stdout.includes('APCA_API_SECRET_KEY'); i++) await delay(50);
+      await until(() => stdout.includes('APCA_API_SECRET_KEY'), 'ziplime sim to print its exports', 15_000, 20);
       const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
       const ingest = runCli(['--bundles-dir', bundlesDir, 'ingest', '-b', 'alp', '--source', 'alpaca', '--symbols', 'AAA,BBB',
         '--start', '2024-10-01', '--end', '2024-10-01', '--timeframe', '1Min'], { env });

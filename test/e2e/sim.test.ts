@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/shared-data.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { ingestContractBundle } from '../contract/contract-bundle.js';
+import { until } from '../helpers/poll.js';
 
 const tmp = tempDir('ziplime-sim-e2e-');
 let bundlesDir: string;
@@ -24,7 +24,8 @@ async function startCli(args: string[]) {
   child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 300 && !stdout.includes('APCA_API_SECRET_KEY') && child.exitCode === null; i++) await delay(50);
+  await until(() => stdout.includes('APCA_API_SECRET_KEY') || child.exitCode !== null, `ziplime sim to print its exports (stderr: ${stderr})`, 15_000, 20);
+  if (!stdout.includes('APCA_API_SECRET_KEY')) throw new Error(`ziplime sim exited ${child.exitCode} before printing its exports: ${stderr}`);
   const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
   return { child, env, exited, output: () => ({ stdout, stderr }) };
 }

@@ -73,16 +73,18 @@ describe('REST client against a loopback server', () => {
   });
 
   it('waits until X-RateLimit-Reset when there is no Retry-After; the shared limiter pauses too', async () => {
+    // the client's clock is fixed a quarter second into a whole second, so the wait is exact
+    const T0 = Date.parse('2026-01-05T15:00:00.250Z');
+    const sleeps: number[] = [];
+    const timing: Timing = { now: () => T0 + sleeps.reduce((a, b) => a + b, 0), sleep: async (ms) => { sleeps.push(ms); } };
     let n = 0;
-    const { trading, timing, limiter } = await setup((_req, res) => {
-      const reset = Math.floor(Date.now() / 1000) + 3;
-      if (n++ === 0) json(res, 429, { message: 'too many requests' }, { 'X-RateLimit-Reset': String(reset) });
+    const { trading, limiter } = await setup((_req, res) => {
+      if (n++ === 0) json(res, 429, { message: 'too many requests' }, { 'X-RateLimit-Reset': String(Math.floor(T0 / 1000) + 3) });
       else json(res, 200, ACCOUNT);
-    }, { rateLimit: { perMinute: 200 } });
+    }, { rateLimit: { perMinute: 200 }, timing });
     await trading.getAccount();
-    // Reset is 2–3 s ahead (whole seconds): the wait is in (2000, 3000].
-    expect(timing.sleeps[0]).toBeGreaterThan(2_000);
-    expect(timing.sleeps[0]).toBeLessThanOrEqual(3_000);
+    // reset at 15:00:03.000, asked at 15:00:00.250: 2.75 s; the limiter's pause ends with it
+    expect(sleeps).toEqual([2_750]);
     expect(limiter!.stats.acquired).toBe(2);
   });
 

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { AlpacaBroker } from '../../src/adapters/alpaca/alpaca-broker.js';
 import { createAlpacaRest } from '../../src/adapters/alpaca/client.js';
@@ -6,6 +5,7 @@ import type { Timing } from '../../src/net/timing.js';
 import { MarketDataStream } from '../../src/adapters/alpaca/ws/market-data-stream.js';
 import type { LiveBar } from '../../src/ports/live-feed.js';
 import { useContractSim } from '../contract/contract-bundle.js';
+import { until } from '../helpers/poll.js';
 
 const fx = useContractSim('ziplime-resilience-');
 
@@ -18,10 +18,7 @@ function recordingTiming(): Timing & { waits: number[] } {
   return { waits, now: () => Date.now(), sleep: async (ms) => { waits.push(ms); } };
 }
 
-async function waitFor(what: string, pred: () => boolean, ms = 5_000): Promise<void> {
-  for (let i = 0; i < ms / 10 && !pred(); i++) await delay(10);
-  if (!pred()) throw new Error(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, pred: () => boolean, ms = 5_000): Promise<void> => until(pred, what, ms, 10);
 
 function dataStream(): MarketDataStream & { bars: LiveBar[] } {
   const stream = Object.assign(new MarketDataStream({ url: fx.config.dataStreamUrl, keyId: 'test', secretKey: 'test', ...FAST_SOCKET }), { bars: [] as LiveBar[] });

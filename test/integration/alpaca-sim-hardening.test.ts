@@ -7,6 +7,7 @@ import { openBundle } from '../../src/data/registry.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { ingestContractBundle } from '../contract/contract-bundle.js';
+import { until } from '../helpers/poll.js';
 
 const tmp = tempDir('ziplime-sim-hard-');
 let reader: BundleReader;
@@ -130,7 +131,7 @@ describe('alpaca-sim hardening', () => {
     expect(await c.next((m) => m.T === 'error')).toEqual({ T: 'error', code: 405, msg: 'symbol limit exceeded' });
     c.ws.send(JSON.stringify({ action: 'subscribe', quotes: ['BBB'] }));
     const acks = () => c.frames.filter((m) => m.T === 'subscription');
-    for (let i = 0; i < 400 && acks().length < 2; i++) await delay(5);
+    await until(() => acks().length >= 2, 'the second subscription acknowledgement');
     expect(acks()).toHaveLength(2);
     expect(acks()[1]).toMatchObject({ bars: ['AAA'], trades: [], quotes: ['BBB'] });
     c.ws.close();

@@ -7,6 +7,7 @@ import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { ingestContractBundle } from '../contract/contract-bundle.js';
+import { until } from '../helpers/poll.js';
 
 const tmp = tempDir('ziplime-sim-');
 let reader: BundleReader;
@@ -198,7 +199,7 @@ describe('alpaca-sim streams', () => {
     const ack = await s.next((m) => m[0]?.T === 'subscription' && m[0].bars.length === 2);
     expect(ack.msg[0]).toMatchObject({ bars: ['AAA', 'BBB'], updatedBars: ['AAA'], trades: [], quotes: [] });
     s.send({ action: 'unsubscribe', bars: ['BBB'] });
-    for (let i = 0; i < 400 && s.frames.filter((f) => f.msg[0]?.T === 'subscription').length < 3; i++) await delay(5);
+    await until(() => s.frames.filter((f) => f.msg[0]?.T === 'subscription').length >= 3, 'the unsubscribe acknowledgement');
     expect(s.frames.filter((f) => f.msg[0]?.T === 'subscription').at(-1)!.msg[0].bars).toEqual(['AAA']);
     await sim.admin.advance(1);
     const bar = await s.next((m) => m[0]?.T === 'b');

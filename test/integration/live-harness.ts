@@ -12,6 +12,7 @@ import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/live/live-
 import { PolledTimeSource } from '../../src/live/time-source.js';
 import { runIngest } from '../../src/runtime/ingest.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { until } from '../helpers/poll.js';
 
 /** The two sessions of the test bundle: history, then the replayed day. */
 export const HISTORY_DAY = '2024-09-30';
@@ -130,14 +131,7 @@ export function manualSim(reader: BundleReader, extra: Partial<AlpacaSimOptions>
 /** The session's time read straight from the in-process simulator. */
 export const simTime = (sim: AlpacaSim) => new PolledTimeSource(() => sim.admin.now(), 5);
 
-/** Waits (bounded) until `ready()` holds. */
-export async function until(ready: () => boolean, what: string, maxMs = 10_000): Promise<void> {
-  const end = Date.now() + maxMs;
-  while (!ready()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(2);
-  }
-}
+export { until };
 
 /**
  * Drives a session in lock step with a manual-time simulator: one simulated minute at a time,

@@ -3,10 +3,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { LiveSessionHandle } from '../../src/live/live-session.js';
+import { DemoRandom } from '../../src/data/sources/demo-random.js';
 import { runLive } from '../../src/runtime/live.js';
 import { CLOSE_MS, simTime, testLogger, until, useLiveBundle } from './live-harness.js';
 
 const live = useLiveBundle('ziplime-soak-');
+
+/** Seed of the fault schedule: `ZIPLIME_SOAK_SEED` replays a run; otherwise a fresh one, printed. */
+const SEED = Number(process.env.ZIPLIME_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /** Faults picked at random during the soak. */
 const FAULTS: ((sim: AlpacaSim) => void)[] = [
@@ -20,7 +24,9 @@ const FAULTS: ((sim: AlpacaSim) => void)[] = [
 ];
 
 describe('soak: a whole replayed session at high speed with random faults', () => {
-  it('ends with no unhandled rejection, bounded memory and the books equal to the broker', async () => {
+  it(`ends with no unhandled rejection, bounded memory and the books equal to the broker (fault seed ${SEED})`, async () => {
+    console.info(`live soak: fault seed ${SEED} (replay with ZIPLIME_SOAK_SEED=${SEED})`);
+    const random = new DemoRandom(SEED);
     const rejections: unknown[] = [];
     const onRejection = (err: unknown) => rejections.push(err);
     process.on('unhandledRejection', onRejection);
@@ -41,9 +47,9 @@ describe('soak: a whole replayed session at high speed with random faults', () =
       const heap: number[] = [];
       let faults = 0;
       for (let i = 0; i < 100 && sim.admin.now() < CLOSE_MS; i++) {
-        await delay(400 + Math.random() * 400);
+        await delay(400 + random.uniform() * 400);
         if (sim.admin.now() >= CLOSE_MS - 10 * 60_000) break;
-        FAULTS[Math.floor(Math.random() * FAULTS.length)]!(sim);
+        FAULTS[Math.floor(random.uniform() * FAULTS.length)]!(sim);
         faults++;
         heap.push(process.memoryUsage().heapUsed);
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { ShutdownController } from '../../../src/live/shutdown.js';
+import { until } from '../../helpers/poll.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -20,7 +21,7 @@ describe('ShutdownController', () => {
     const calls: string[] = [];
     const c = new ShutdownController({ logger: silent, stop: () => {}, forceAfterMs: 1, exit: (code) => calls.push(`exit ${code}`) });
     c.request('SIGTERM');
-    for (let i = 0; i < 500 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    await until(() => calls.length > 0, 'the forced exit', 2_000);
     expect(calls).toEqual(['exit 1']);
   });
 

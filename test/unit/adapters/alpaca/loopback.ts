@@ -113,14 +113,7 @@ export function useLoopbacks(): LoopbackScope {
   };
 }
 
-/** Resolves when `predicate` holds, polling each few ms; rejects after `limit` polls. */
-export async function until(predicate: () => boolean, what: string, limit = 1_000): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (predicate()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
+export { until } from '../../../helpers/poll.js';
 
 /** Fast reconnect and keepalive timings for tests. */
 export const FAST_SOCKET = {
