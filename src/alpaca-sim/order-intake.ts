@@ -1,5 +1,8 @@
+import { OrderRejectedError } from '../core/errors.js';
 import type { Asset } from '../model/asset.js';
-import { formatDecimal, orderRequestFromWire, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
+import type { OrderClass, OrderStyle } from '../model/order.js';
+import { validateStyleExtras } from '../sim/order-legs.js';
+import { formatDecimal, orderRequestFromWire, styleFromWire, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
 import { CODE_FORBIDDEN, CODE_INVALID, validateOrder, type RuleOpenOrder } from '../adapters/alpaca/rules.js';
 import { OrderRequestWire } from '../adapters/alpaca/wire/trading.js';
 import { VenueError } from './venue-error.js';
@@ -35,7 +38,15 @@ export function parseOrderBody(body: unknown): AlpacaOrderRequest {
     throw invalid(`invalid order request: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim());
   }
   const r = orderRequestFromWire(parsed.data);
-  checkDecimals({ qty: r.qty, notional: r.notional, limit_price: r.limitPrice, stop_price: r.stopPrice, trail_price: r.trailPrice, trail_percent: r.trailPercent });
+  const tp = r.legs?.takeProfit, sl = r.legs?.stopLoss;
+  checkDecimals({
+    qty: r.qty, notional: r.notional, limit_price: r.limitPrice, stop_price: r.stopPrice, trail_price: r.trailPrice, trail_percent: r.trailPercent,
+    'take_profit.limit_price': tp?.limitPrice ?? null, 'stop_loss.stop_price': sl?.stopPrice ?? null, 'stop_loss.limit_price': sl?.limitPrice ?? null,
+  });
+  if (r.orderClass === 'oco' && tp) {
+    // An OCO is its take-profit limit order (price from take_profit) with the stop-loss as its one leg.
+    return { ...r, symbol: r.symbol.toUpperCase(), limitPrice: r.limitPrice ?? tp.limitPrice, legs: sl ? { stopLoss: sl } : {} };
+  }
   return { ...r, symbol: r.symbol.toUpperCase() };
 }
 
@@ -52,9 +63,34 @@ export function checkDecimals(fields: Record<string, number | null>): void {
 }
 
 function unsupported(r: AlpacaOrderRequest): string | null {
-  if (r.type === 'trailing_stop') return 'trailing_stop orders are not supported by the simulator';
-  if (r.orderClass !== 'simple' && r.orderClass !== '') return `order_class ${r.orderClass} is not supported by the simulator`;
   if (r.timeInForce === 'fok') return 'time_in_force fok is not supported by the simulator';
+  if (r.orderClass === 'mleg') return 'order_class mleg (options) is not supported by the simulator';
+  return null;
+}
+
+/**
+ * Alpaca's rules for trailing stops and orders with legs (the simulated broker's, plus: legs only
+ * with a bracket/OTO/OCO class, such orders DAY or GTC, not notional, not extended hours).
+ */
+function complexOrderProblem(r: AlpacaOrderRequest, asset: Asset): string | null {
+  const cls = r.orderClass === '' ? 'simple' : r.orderClass;
+  const legs = r.legs;
+  if (cls === 'simple' && legs) return 'take_profit and stop_loss need order_class bracket, oto or oco';
+  if (cls !== 'simple') {
+    if (r.timeInForce !== 'day' && r.timeInForce !== 'gtc') return `${cls} orders must be day or gtc`;
+    if (r.notional !== null) return `${cls} orders need a qty, not a notional`;
+    if (r.extendedHours) return `${cls} orders cannot be extended hours`;
+  }
+  if (cls === 'simple' && r.type !== 'trailing_stop') return null;
+  const style: OrderStyle = r.type === 'trailing_stop'
+    ? (r.trailPrice !== null ? { type: 'trailing_stop', trailPrice: r.trailPrice } : { type: 'trailing_stop', trailPercent: r.trailPercent ?? undefined })
+    : { ...styleFromWire(r.type, r.limitPrice, r.stopPrice), orderClass: cls as OrderClass, ...(legs ? { legs } : {}) };
+  try {
+    validateStyleExtras({ asset, amount: (r.side === 'sell' ? -1 : 1) * (r.qty ?? 1), style, clientOrderId: '' });
+  } catch (err) {
+    if (err instanceof OrderRejectedError) return err.message.replace(/^.*?: /, '');
+    throw err;
+  }
   return null;
 }
 
@@ -93,6 +129,8 @@ export function checkOrder(r: AlpacaOrderRequest, ctx: IntakeContext): OrderInta
     openOrders: ctx.openOrders(),
   });
   if (violation) throw new VenueError(violation.status, violation.code, violation.message);
+  const complex = complexOrderProblem(r, asset!);
+  if (complex) throw invalid(complex);
   const window = auctionWindow(r, ctx.venueMinuteOfDay());
   if (window) throw invalid(window);
   const last = ctx.price(asset!);

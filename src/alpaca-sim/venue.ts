@@ -3,11 +3,11 @@ import { OrderRejectedError } from '../core/errors.js';
 import type { Asset } from '../model/asset.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { SimulatedBroker } from '../sim/simulated-broker.js';
-import { decimalOrNull, styleFromWire, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
+import { decimalOrNull, type AlpacaOrderRequest } from '../adapters/alpaca/parse.js';
 import { CODE_INVALID, CODE_UNPROCESSABLE, type RuleOpenOrder } from '../adapters/alpaca/rules.js';
 import { ReplaceRequestWire } from '../adapters/alpaca/wire/trading.js';
 import { checkDecimals, checkOrder, openingCost, parseOrderBody, type IntakeContext, type OrderIntake } from './order-intake.js';
-import { isClosed, type VenueOrder } from './venue-order.js';
+import { isClosed, legsOf, venueStyle, type VenueOrder } from './venue-order.js';
 import { notFound, VenueError } from './venue-error.js';
 
 /** One trade_updates event: the order after it, and for fills this execution's price and qty. */
@@ -46,6 +46,8 @@ export class Venue {
   readonly broker: SimulatedBroker;
   private readonly md: MarketData;
   private readonly orders = new Map<string, VenueOrder>();
+  /** Orders by their id in the matching broker (legs have their own there). */
+  private readonly byBrokerId = new Map<string, VenueOrder>();
   private readonly byClientId = new Map<string, VenueOrder>();
   private readonly bySymbol: Map<string, Asset>;
   private readonly placedAt = new Map<string, number>();
@@ -109,6 +111,9 @@ export class Venue {
   async replace(id: string, body: unknown): Promise<VenueOrder> {
     const old = this.mustGet(id);
     if (isClosed(old.status)) throw new VenueError(422, CODE_UNPROCESSABLE, 'order is not replaceable');
+    if (old.type === 'trailing_stop' || old.orderClass !== 'simple' || old.parentId !== null) {
+      throw new VenueError(422, CODE_UNPROCESSABLE, 'replacing trailing-stop and bracket/OCO/OTO orders is not supported by the simulator; cancel and submit again');
+    }
     const parsed = ReplaceRequestWire.safeParse(body);
     if (!parsed.success) throw new VenueError(422, CODE_INVALID, `invalid replace request: ${parsed.error.issues[0]?.message ?? 'body'}`);
     const c = parsed.data;
@@ -178,12 +183,16 @@ export class Venue {
   }
 
   private async matchMinute(dt: number): Promise<void> {
-    for (const o of this.all()) if (!o.placed && !isClosed(o.status)) await this.place(o);
+    for (const o of this.all()) if (!o.placed && !isClosed(o.status) && o.parentId === null) await this.place(o);
     const qty = await this.positionMap();
     for (const ev of await this.broker.sync(dt)) {
-      const o = this.orders.get(ev.order.id);
+      const o = this.byBrokerId.get(ev.order.id);
       if (!o || isClosed(o.status)) continue;
-      if (ev.kind === 'fill') {
+      if (ev.kind === 'order' && ev.order.status === 'open' && o.status === 'held') {
+        Object.assign(o, { status: 'new', placed: true, qty: Math.abs(ev.order.amount), updatedAt: dt });
+        this.placedAt.set(o.id, dt);
+        this.emit({ event: 'new', order: o, at: dt });
+      } else if (ev.kind === 'fill') {
         const { fill } = ev;
         const shares = Math.abs(fill.amount);
         o.filledQty = ev.order.status === 'filled' ? o.qty : o.filledQty + shares;
@@ -200,6 +209,16 @@ export class Venue {
     }
     for (const o of this.openOrders()) {
       if (o.timeInForce === 'ioc' && o.placed && this.placedAt.get(o.id)! < dt) await this.close(o, 'canceled');
+    }
+    await this.followTrailingStops();
+  }
+
+  /** Copies the trailing stops' current stop prices from the matching broker. */
+  private async followTrailingStops(): Promise<void> {
+    for (const o of this.openOrders()) {
+      if (o.type !== 'trailing_stop' || !o.placed) continue;
+      const b = await this.broker.getOrder(o.brokerId);
+      if (b && b.stopPrice !== o.stopPrice) Object.assign(o, { stopPrice: b.stopPrice });
     }
   }
 
@@ -238,7 +257,7 @@ export class Venue {
       seq: ++this.seq,
       asset: intake.asset,
       side: intake.side,
-      type: intake.type === 'trailing_stop' ? 'market' : intake.type,
+      type: intake.type,
       timeInForce: intake.timeInForce,
       qty: intake.shares,
       notional: intake.notional,
@@ -257,12 +276,29 @@ export class Venue {
       replacedBy: null,
       replaces,
       placed: false,
+      brokerId: '',
+      orderClass: (intake.orderClass === '' ? 'simple' : intake.orderClass) as VenueOrder['orderClass'],
+      trailPrice: intake.trailPrice,
+      trailPercent: intake.trailPercent,
+      legSpec: intake.legs ?? null,
+      legs: [],
+      parentId: null,
     };
-    this.orders.set(o.id, o);
-    this.byClientId.set(o.clientOrderId, o);
+    Object.assign(o, { brokerId: o.id });
+    this.register(o);
+    for (const leg of legsOf(o, () => ++this.seq)) {
+      o.legs.push(leg);
+      this.register(leg);
+    }
     await this.place(o);
     if (announce && o.status !== 'rejected') this.emit({ event: 'new', order: o, at });
     return o;
+  }
+
+  private register(o: VenueOrder): void {
+    this.orders.set(o.id, o);
+    this.byBrokerId.set(o.brokerId, o);
+    this.byClientId.set(o.clientOrderId, o);
   }
 
   /** Hands the order to the matching broker once its asset has a price. */
@@ -270,10 +306,12 @@ export class Venue {
     if (!Number.isFinite(this.md.current(o.asset, 'price'))) return;
     try {
       const placed = await this.broker.submitOrder({
-        asset: o.asset, amount: o.side === 'sell' ? -o.qty : o.qty, style: styleFromWire(o.type, o.limitPrice, o.stopPrice), clientOrderId: o.id,
+        asset: o.asset, amount: o.side === 'sell' ? -o.qty : o.qty, style: venueStyle(o), clientOrderId: o.brokerId,
       });
       o.placed = true;
       this.placedAt.set(o.id, placed.createdAt);
+      for (const leg of o.legs) if (leg.status === 'new') leg.placed = true;
+      if (placed.stopPrice !== o.stopPrice) Object.assign(o, { stopPrice: placed.stopPrice });
     } catch (err) {
       if (!(err instanceof OrderRejectedError)) throw err;
       o.status = 'rejected';
@@ -283,7 +321,10 @@ export class Venue {
   }
 
   private async close(o: VenueOrder, status: 'canceled' | 'expired', at = this.stamp()): Promise<void> {
-    if (o.placed) await this.broker.cancelOrder(o.id);
+    if (o.placed) await this.broker.cancelOrder(o.brokerId);
+    if (o.filledQty === 0) {
+      for (const leg of o.legs) if (leg.status === 'held') await this.close(leg, 'canceled', at);
+    }
     o.status = status;
     o.updatedAt = at;
     if (status === 'canceled') o.canceledAt = at;

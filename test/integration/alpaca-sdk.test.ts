@@ -122,4 +122,35 @@ describe('the official Alpaca SDK against ziplime sim', () => {
       ['2024-09-01T04:00:00.000Z', 95, 99, 94, 98.5, 650_000], // the 27th and the 30th
     ]);
   });
+
+  it('runs bracket, trailing-stop and OCO orders through the venue with Alpaca\'s legs and events', async () => {
+    const updates = await tradeStream();
+    const orders = new OrdersApi(config());
+    // AAA climbs a dollar a minute (bar k closes at 100.5 + k, high 100.75 + k).
+    const entry = await orders.bracket({ symbol: 'AAA', qty: 10, side: 'buy', timeInForce: 'day', takeProfit: { limitPrice: 103.5 }, stopLoss: { stopPrice: 95 } });
+    expect(entry.orderClass).toBe('bracket');
+    expect(entry.legs!.map((l) => [l.side, l.type, l.status, l.limitPrice ?? null, l.stopPrice ?? null])).toEqual([['sell', 'limit', 'held', '103.5', null], ['sell', 'stop', 'held', null, '95']]);
+    // BBB is flat (49.5–50.5, close 50): a sell trailing 0.75 starts at 49.25, moves to 50.5 − 0.75 = 49.75 after a bar, then 49.5 touches it.
+    const trail = await orders.trailingStop({ symbol: 'BBB', qty: 4, side: 'sell', timeInForce: 'day', trailPrice: 0.75 });
+    expect([trail.type, Number(trail.stopPrice), Number(trail.hwm)]).toEqual(['trailing_stop', 49.25, 50]);
+    await sim.admin.advance(1); // bar 1: entry fills at 101.5, legs open; BBB holds
+    const moved = await orders.getOrderByOrderID({ orderId: trail.id! });
+    expect([moved.status, Number(moved.stopPrice), Number(moved.hwm)]).toEqual(['new', 49.75, 50.5]);
+    await sim.admin.advance(2); // bar 2: BBB trailing stop fills at 50; bar 3: AAA high 103.75 ≥ 103.5, take-profit fills
+    const [tp, sl] = entry.legs!;
+    await until('stop-loss cancelled', () => updates.find((u) => u.event === 'canceled' && u.order.id === sl!.id));
+    const events = updates.map((u) => [u.event, u.order.id, u.price === undefined ? null : Number(u.price)]);
+    expect(events).toEqual([
+      ['new', entry.id, null], ['new', trail.id, null],
+      ['fill', entry.id, 101.5], ['new', tp!.id, null], ['new', sl!.id, null],
+      ['fill', trail.id, 50],
+      ['fill', tp!.id, 103.5], ['canceled', sl!.id, null],
+    ]);
+
+    const oco = await orders.oco({ symbol: 'AAA', qty: 10, side: 'sell', timeInForce: 'gtc', takeProfit: { limitPrice: 200 }, stopLoss: { stopPrice: 50 } });
+    expect([oco.orderClass, oco.type, Number(oco.limitPrice), oco.legs!.map((l) => [l.type, l.status, Number(l.stopPrice)])]).toEqual(['oco', 'limit', 200, [['stop', 'new', 50]]]);
+    await orders.deleteOrderByOrderID({ orderId: oco.id! });
+    await sim.admin.advance(1);
+    await until('OCO stop leg cancelled', () => updates.find((u) => u.event === 'canceled' && u.order.id === oco.legs![0]!.id));
+  });
 });

@@ -190,7 +190,7 @@ export function orderRequestToWire(r: AlpacaOrderRequest): OrderRequestWire {
   if (r.extendedHours) body.extended_hours = true;
   if (r.clientOrderId !== null) body.client_order_id = r.clientOrderId;
   if (r.orderClass !== 'simple' && r.orderClass !== '') body.order_class = r.orderClass as OrderRequestWire['order_class'];
-  const tp = r.legs?.takeProfit, sl = r.legs?.stopLoss;
+  const tp = r.legs?.takeProfit ?? (r.orderClass === 'oco' && r.limitPrice !== null ? { limitPrice: r.limitPrice } : undefined), sl = r.legs?.stopLoss;
   if (tp) body.take_profit = { limit_price: formatDecimal(tp.limitPrice) };
   if (sl) body.stop_loss = { stop_price: formatDecimal(sl.stopPrice), ...(sl.limitPrice !== undefined ? { limit_price: formatDecimal(sl.limitPrice) } : {}) };
   return body;
