@@ -57,6 +57,23 @@ export function parseColumnOverrides(spec: string | undefined): ColumnOverrides 
   return out;
 }
 
+/** What to do with a file that holds no bars: a side table, or closes only (one column per symbol). */
+function notBarsHint(headers: readonly string[]): string | undefined {
+  const has = (...names: string[]) => names.every((n) => headers.some((h) => normalize(h) === n));
+  if (has('return') || has('returns')) return 'a return series, not bars: give it beside the bars with --benchmark-file FILE';
+  if (has('effectivedate', 'ratio') && has('sid')) {
+    return 'zipline ratios beside the bars, not bars: splits go with --splits FILE; dividend ratios are not read (use dividend payouts with --dividends)';
+  }
+  if (has('exdate', 'amount')) return 'dividends beside the bars, not bars: give them with --dividends FILE';
+  if (has('effectivedate', 'ratio')) return 'splits beside the bars, not bars: give them with --splits FILE';
+  const others = headers.filter((h, i) => i > 0 && !ALIASES.date.includes(normalize(h)));
+  if (others.length > 0 && !headers.some((h) => ['open', 'high', 'low'].includes(normalize(h)))) {
+    const x = others[0]!;
+    return `closes only, one column per symbol? ingest one column as flat bars: --columns open=${x},high=${x},low=${x},close=${x} --symbol ${x}`;
+  }
+  return undefined;
+}
+
 /**
  * Maps a file's headers to bar fields: `--columns` first, then the usual names
  * (Date/Datetime/Timestamp, Time, Open, High, Low, Close, Volume, …); an empty first header is
@@ -96,7 +113,7 @@ export function mapColumns(headers: readonly string[], overrides: ColumnOverride
     throw new InputError(
       `missing column${missing.length > 1 ? 's' : ''} ${missing.map((f) => `'${f}'`).join(', ')} (header: ${headers.join(', ')})`,
       { file, line: headerLine },
-      `map ${missing.length > 1 ? 'them' : 'it'} with --columns ${missing[0]}=<Header>`,
+      notBarsHint(headers) ?? `map ${missing.length > 1 ? 'them' : 'it'} with --columns ${missing[0]}=<Header>`,
     );
   }
   return { map, skippedActions };
