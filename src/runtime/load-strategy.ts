@@ -3,11 +3,12 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import { UsageError } from '../core/errors.js';
 import { STRATEGY, type StrategyDefinition } from '../strategy/define.js';
 import { resolveParams, type ParamSources } from './strategy-params.js';
-import { IMPORT_META_DEFINE, strategyResolver } from './ziplime-resolver.js';
+import { StrategyCache } from './strategy-cache.js';
+import { IMPORT_META_DEFINE, ZIPLIME_ENTRY, strategyResolver } from './ziplime-resolver.js';
 
 /** A strategy file, loaded and with validated params. */
 export interface LoadedStrategy {
@@ -27,10 +28,12 @@ const HOOKS = ['initialize', 'beforeTradingStart', 'handleData', 'analyze'] as c
  * The strategy and its own imported files as one ES module (packages left external), with an
  * inline source map whose sources are the original files, by the paths given (symlinks kept). The
  * map is laid out as if the bundle sat next to the strategy, and `sourceRoot` anchors it there
- * wherever the bundle is written.
+ * wherever the bundle is written. Also returns the absolute paths of the files bundled. esbuild
+ * is imported here, only when a strategy has to be compiled.
  */
-async function bundleStrategy(abs: string): Promise<{ code: string; hash: string }> {
+async function bundleStrategy(abs: string): Promise<{ code: string; hash: string; inputs: string[] }> {
   const dir = path.dirname(abs);
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [abs],
     absWorkingDir: dir,
@@ -51,8 +54,23 @@ async function bundleStrategy(abs: string): Promise<{ code: string; hash: string
   });
   // The hash covers the bundled files' text (by path relative to the strategy), not where they sit on disk.
   const hash = createHash('sha256');
-  for (const input of Object.keys(result.metafile.inputs).sort()) hash.update(`${input}\0`).update(readFileSync(path.resolve(dir, input))).update('\0');
-  return { code: result.outputFiles[0]!.text, hash: hash.digest('hex') };
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  for (const input of inputs) hash.update(`${input}\0`).update(readFileSync(path.resolve(dir, input))).update('\0');
+  return { code: result.outputFiles[0]!.text, hash: hash.digest('hex'), inputs: inputs.map((input) => path.resolve(dir, input)) };
+}
+
+/**
+ * `bundleStrategy` from the cache when no bundled file changed, else compiled (and cached).
+ * Entries are salted with this package's entry, which the compiled code imports.
+ */
+async function cachedBundle(abs: string): Promise<{ code: string; hash: string }> {
+  const cache = new StrategyCache(undefined, ZIPLIME_ENTRY);
+  const source = readFileSync(abs);
+  const cached = cache.get(abs, source);
+  if (cached !== undefined) return cached;
+  const { code, hash, inputs } = await bundleStrategy(abs);
+  cache.set(abs, source, { code, hash }, inputs);
+  return { code, hash };
 }
 
 /** The one-line usage error for esbuild's first error: a syntax error or an unresolved import, at file:line. */
@@ -103,7 +121,10 @@ export interface CompiledStrategy {
   readonly hash: string;
 }
 
-/** Compiles a `.ts` or `.js` strategy file; every problem is a `UsageError` naming the file (and line). */
+/**
+ * Compiles a `.ts` or `.js` strategy file, or takes it from the compiled-strategy cache when none
+ * of its files changed (`StrategyCache`); every problem is a `UsageError` naming the file (and line).
+ */
 export async function compileStrategy(file: string): Promise<CompiledStrategy> {
   const abs = path.resolve(file);
   if (!existsSync(abs) || !statSync(abs).isFile()) {
@@ -111,7 +132,7 @@ export async function compileStrategy(file: string): Promise<CompiledStrategy> {
   }
   const name = path.basename(abs).replace(/\.[cm]?[jt]sx?$/, '');
   try {
-    return { file: abs, name, ...(await bundleStrategy(abs)) };
+    return { file: abs, name, ...(await cachedBundle(abs)) };
   } catch (err) {
     throw compileError(err, abs) ?? new UsageError(`cannot load strategy ${abs}: ${String((err as Error)?.message ?? err).split('\n')[0]}`, { cause: err });
   }

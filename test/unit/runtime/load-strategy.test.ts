@@ -141,3 +141,39 @@ export default defineStrategy({
     expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith(`ziplime-cross-${process.pid}-`))).toEqual([]);
   });
 });
+
+describe('loadStrategy: compiled strategy cache', () => {
+  const cacheDir = path.join(tmp.dir, 'cache');
+  const before = process.env.ZIPLIME_CACHE_DIR;
+  afterAll(() => {
+    if (before === undefined) delete process.env.ZIPLIME_CACHE_DIR;
+    else process.env.ZIPLIME_CACHE_DIR = before;
+  });
+
+  it('reuses the compiled code while no source file changed, and recompiles when an imported file changes', async () => {
+    process.env.ZIPLIME_CACHE_DIR = cacheDir;
+    file('cached/helper.ts', 'export const size = 3;\n');
+    const main = file('cached/main.ts', `
+import { defineStrategy, z } from 'ziplime';
+import { size } from './helper.ts';
+export default defineStrategy({ params: z.object({ size: z.number().default(size) }), async handleData() {} });
+`);
+    expect((await loadStrategy(main)).params).toEqual({ size: 3 });
+    const entries = readdirSync(path.join(cacheDir, 'strategies')).filter((f) => f.endsWith('.json'));
+    expect(entries).toHaveLength(1);
+    expect((await loadStrategy(main)).params).toEqual({ size: 3 });
+    file('cached/helper.ts', 'export const size = 7;\n');
+    expect((await loadStrategy(main)).params).toEqual({ size: 7 });
+    // the edited helper replaced the entry of the unchanged main file
+    expect(readdirSync(path.join(cacheDir, 'strategies')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('a corrupt cache entry is compiled again, not an error', async () => {
+    process.env.ZIPLIME_CACHE_DIR = cacheDir;
+    const main = file('cached/corrupt.ts', `export function handleData() {}\nexport const tag = 'one';\n`);
+    await loadStrategy(main);
+    for (const f of readdirSync(path.join(cacheDir, 'strategies'))) writeFileSync(path.join(cacheDir, 'strategies', f), '{not json');
+    const s = await loadStrategy(main);
+    expect(typeof s.definition.handleData).toBe('function');
+  });
+});
