@@ -1,31 +1,42 @@
+import { dayNumber } from '../core/time.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
-import type { SplitRow, TransactionRow } from '../model/results.js';
+import type { Asset } from '../model/asset.js';
+import type { SplitRow } from '../model/results.js';
 
 /**
- * Hands out corporate actions in date order, each once: `take(session)` returns the ones dated
- * on or before `session` not handed out yet. Actions dated before the first session taken are
- * dropped (nothing was held then).
+ * Hands out corporate actions in date order, each once: `take(day)` returns the ones dated on or
+ * before session day number `day` not handed out yet. Actions dated before the first session
+ * taken are dropped (nothing was held then).
  */
 export class DatedQueue<T> {
   private readonly items: T[];
+  private readonly days: Float64Array;
   private next = 0;
   private started = false;
   private readonly empty: T[] = [];
 
-  constructor(items: readonly T[], private readonly dateOf: (item: T) => string) {
-    this.items = [...items].sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0));
+  constructor(items: readonly T[], dateOf: (item: T) => string) {
+    const dated = items.map((item) => ({ item, day: dayNumber(dateOf(item)) }));
+    dated.sort((a, b) => a.day - b.day);
+    this.items = dated.map((d) => d.item);
+    this.days = Float64Array.from(dated, (d) => d.day);
   }
 
-  /** The actions due on `session` (dated on or before it and after the previous call's session). */
-  take(session: string): readonly T[] {
-    const { items, dateOf } = this;
+  /** Whether nothing is left to hand out. */
+  get done(): boolean {
+    return this.next >= this.items.length;
+  }
+
+  /** The actions due on session day `day` (dated on or before it and after the previous call's session). */
+  take(day: number): readonly T[] {
+    const { items, days } = this;
     if (!this.started) {
       this.started = true;
-      while (this.next < items.length && dateOf(items[this.next]!) < session) this.next++;
+      while (this.next < items.length && days[this.next]! < day) this.next++;
     }
-    if (this.next >= items.length || dateOf(items[this.next]!) > session) return this.empty;
+    if (this.next >= items.length || days[this.next]! > day) return this.empty;
     const start = this.next;
-    while (this.next < items.length && dateOf(items[this.next]!) <= session) this.next++;
+    while (this.next < items.length && days[this.next]! <= day) this.next++;
     return items.slice(start, this.next);
   }
 }
@@ -47,10 +58,10 @@ export interface AppliedSplit {
  * assets the run traded (held ones included, since holding takes a fill), named by the traded
  * symbol.
  */
-export function splitRows(applied: readonly AppliedSplit[], dates: readonly string[], transactions: readonly TransactionRow[]): SplitRow[] {
+export function splitRows(applied: readonly AppliedSplit[], dates: readonly string[], traded: readonly Asset[]): SplitRow[] {
   if (applied.length === 0) return [];
   const symbols = new Map<number, string>();
-  for (const t of transactions) symbols.set(t.sid, t.symbol);
+  for (const t of traded) symbols.set(t.sid, t.symbol);
   const rows: SplitRow[] = [];
   for (const { sid, ratio, session } of applied) {
     const symbol = symbols.get(sid), date = dates[session];

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
 import { isThenable } from '../core/promise.js';
+import { dayNumber } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
@@ -9,7 +10,7 @@ import { COMPLETE, type RunOutcome, type RunResult, type RunSettings } from '../
 import type { Transaction } from '../model/transaction.js';
 import { isoUtc } from '../core/time.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
-import { NO_BROKER_EVENTS, type Broker, type BrokerEvent } from '../ports/broker.js';
+import { immediateBroker, NO_BROKER_EVENTS, type Broker, type BrokerEvent, type ImmediateBroker } from '../ports/broker.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
@@ -94,6 +95,9 @@ export class Engine<P, S> {
   private readonly dueBuffer: ScheduledFunction[] = [];
   private readonly daily: boolean;
   private benchmark: Asset | null;
+  private readonly immediate: ImmediateBroker | undefined;
+  private readonly autoCloseDays = new Map<Asset, number>();
+  private dividendsSeen = false;
   private hook: string | undefined;
   private sessionIndex = -1;
   private sessionOpen = false;
@@ -104,6 +108,7 @@ export class Engine<P, S> {
     const { strategy, market, broker, calendar, capital } = options;
     this.ledger = new Ledger(capital);
     this.orders = new OrderManager(broker, options.runId);
+    this.immediate = immediateBroker(broker);
     this.scheduler = new Scheduler(calendar);
     this.benchmark = options.benchmark ?? null;
     this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null);
@@ -131,19 +136,7 @@ export class Engine<P, S> {
     const signal = this.options.signal;
     try {
       await this.initialize();
-      const events = this.options.clock.events();
-      if (Symbol.asyncIterator in events) {
-        for await (const event of events as AsyncIterable<ClockEvent>) {
-          await this.onEvent(event);
-          if (signal !== undefined && event.kind === 'session-end' && (await this.stopRequested(signal))) break;
-        }
-      } else {
-        for (const event of events as Iterable<ClockEvent>) {
-          const pending = this.onEvent(event);
-          if (pending !== undefined) await pending;
-          if (signal !== undefined && event.kind === 'session-end' && (await this.stopRequested(signal))) break;
-        }
-      }
+      await this.runEvents(this.options.clock.events(), signal);
       if (signal?.aborted && signal.reason instanceof StrategyError) error = signal.reason;
     } catch (err) {
       if (this.hook === undefined && !(err instanceof StrategyError)) throw err;
@@ -274,130 +267,141 @@ export class Engine<P, S> {
     this.hook = undefined;
   }
 
-  /** Handles one clock event; returns a promise only when there is something to wait for. */
-  private onEvent(event: ClockEvent): Promise<void> | undefined {
-    const kind = event.kind, dt = event.dt;
-    if (event.sessionIndex !== this.sessionIndex) this.startSession(event.session, event.sessionIndex);
-    this.state.dt = dt;
-    // Market data moves on bars, and before trading starts when the strategy looks at it then;
-    // the session's start and end show nothing new.
-    if (kind === 'bar' || (kind === 'before-trading-start' && this.options.strategy.beforeTradingStart)) {
-      const advanced = this.options.market.advanceTo(dt);
-      if (advanced !== undefined && isThenable(advanced)) return Promise.resolve(advanced).then(() => this.dispatch(kind, dt));
+  /**
+   * The event loop, one async function for every clock: it waits only for what is really
+   * pending — a chunk of market data loading, a broker that answers asynchronously, a hook that
+   * returns a promise — so a backtest step (an immediate broker, data in memory) makes no
+   * promise of its own. Per event:
+   * - `bar`: market data → broker fills → mark to market → `handleData` → scheduled functions
+   *   due → broker flush (orders placed on this bar, for `same-close`);
+   * - `session-end`: the broker's cancel policy, auto-close, account controls, the daily row,
+   *   then (with a signal) a turn of the Node event loop to see whether the run must stop;
+   * - `before-trading-start`: the hook, when the strategy has one; `session-start`: nothing.
+   * A session's first event resets the daily counters and applies its corporate actions.
+   */
+  private async runEvents(events: Iterable<ClockEvent> | AsyncIterable<ClockEvent>, signal: AbortSignal | undefined): Promise<void> {
+    const { strategy, market, broker } = this.options;
+    const { handleData, beforeTradingStart } = strategy;
+    const ctx = this.ctx, data = this.data, state = this.state, scheduler = this.scheduler, orders = this.orders;
+    const now = this.immediate;
+    const iterator = Symbol.asyncIterator in events
+      ? (events as AsyncIterable<ClockEvent>)[Symbol.asyncIterator]()
+      : (events as Iterable<ClockEvent>)[Symbol.iterator]();
+    for (;;) {
+      let step = iterator.next();
+      if (isThenable(step)) step = await step;
+      if (step.done) return;
+      const event = step.value;
+      const kind = event.kind, dt = event.dt;
+      if (event.sessionIndex !== this.sessionIndex) this.startSession(event.sessionIndex);
+      state.dt = dt;
+      if (kind === 'bar') {
+        const advanced = market.advanceTo(dt);
+        if (advanced !== undefined && isThenable(advanced)) await advanced;
+        if (now) {
+          const events = now.syncNow(dt);
+          if (events.length > 0) this.applyAll(events);
+        } else {
+          const synced = broker.sync(dt);
+          if (synced !== NO_BROKER_EVENTS) this.applyAll(await synced);
+        }
+        this.markToMarket();
+        if (handleData) {
+          this.hook = 'handleData';
+          const r = handleData(ctx, data);
+          if (isThenable(r)) await r;
+        }
+        if (scheduler.size > 0) {
+          const due = scheduler.due(dt, this.daily, this.dueBuffer);
+          if (due.length > 0) {
+            this.hook = 'a scheduled function';
+            for (let i = 0; i < due.length; i++) {
+              const r = due[i]!(ctx, data);
+              if (isThenable(r)) await r;
+            }
+          }
+        }
+        this.hook = undefined;
+        // Lets the broker match the orders placed on this bar (`same-close`).
+        if (orders.openOrderCount > 0) {
+          if (now) {
+            const events = now.syncNow(dt);
+            if (events.length > 0) this.applyAll(events);
+          } else {
+            const synced = broker.sync(dt);
+            if (synced !== NO_BROKER_EVENTS) this.applyAll(await synced);
+          }
+        }
+      } else if (kind === 'session-end') {
+        if (orders.openOrderCount > 0) {
+          if (now) this.applyAll(now.sessionEndNow(dt));
+          else if (broker.sessionEnd) this.applyAll(await broker.sessionEnd(dt));
+        }
+        const toCancel = this.autoClose();
+        if (toCancel.length > 0) await Promise.all(toCancel.map((id) => orders.cancel(id)));
+        this.checkAccountControls();
+        const recorded = this.recordSession();
+        if (recorded !== undefined) await recorded;
+        if (signal !== undefined && (await this.stopRequested(signal))) return;
+      } else if (kind === 'before-trading-start' && beforeTradingStart) {
+        // Market data moves before trading starts only when the strategy looks at it then.
+        const advanced = market.advanceTo(dt);
+        if (advanced !== undefined && isThenable(advanced)) await advanced;
+        this.hook = 'beforeTradingStart';
+        const r = beforeTradingStart(ctx, data);
+        if (isThenable(r)) await r;
+        this.hook = undefined;
+      }
     }
-    return this.dispatch(kind, dt);
-  }
-
-  private dispatch(kind: ClockEvent['kind'], dt: number): Promise<void> | undefined {
-    if (kind === 'bar') return this.onBar(dt);
-    if (kind === 'session-end') return this.endSession();
-    const { beforeTradingStart } = this.options.strategy;
-    if (kind === 'before-trading-start' && beforeTradingStart) {
-      return this.callHook('beforeTradingStart', () => beforeTradingStart(this.ctx, this.data));
-    }
-    return undefined;
   }
 
   /** First event of a session: reset daily counters, resolve schedules, apply corporate actions. */
-  private startSession(session: string, sessionIndex: number): void {
+  private startSession(sessionIndex: number): void {
+    const day = this.options.calendar.sessionDays[sessionIndex]!;
     this.sessionIndex = sessionIndex;
     this.sessionOpen = true;
-    this.state.session = session;
+    this.state.day = day;
     this.state.ordersToday = 0;
     this.scheduler.startSession(sessionIndex);
-    this.ledger.processDividends(session, this.dividends.take(session));
-    for (const split of this.splits.take(session)) {
-      this.ledger.applySplit(split.sid, split.ratio);
-      this.tracker.recordSplit(split.sid, split.ratio);
+    const exToday = this.dividends.take(day);
+    if (exToday.length > 0 || this.dividendsSeen) {
+      this.dividendsSeen = true;
+      this.ledger.processDividends(this.state.session, exToday);
     }
-  }
-
-  /**
-   * A bar: broker fills → mark to market → `handleData` → scheduled functions due → broker flush.
-   * Each step waits only for what is really pending (an idle broker answers `NO_BROKER_EVENTS`).
-   */
-  private onBar(dt: number): Promise<void> | undefined {
-    const synced = this.options.broker.sync(dt);
-    if (synced === NO_BROKER_EVENTS) return this.handleBar(dt);
-    return synced.then((events) => {
-      this.applyAll(events);
-      return this.handleBar(dt);
-    });
-  }
-
-  private handleBar(dt: number): Promise<void> | undefined {
-    this.markToMarket();
-    const { handleData } = this.options.strategy;
-    if (handleData) {
-      this.hook = 'handleData';
-      const r = handleData(this.ctx, this.data);
-      if (isThenable(r)) return Promise.resolve(r).then(this.afterHandleData);
+    if (!this.splits.done) {
+      for (const split of this.splits.take(day)) {
+        this.ledger.applySplit(split.sid, split.ratio);
+        this.tracker.recordSplit(split.sid, split.ratio);
+      }
     }
-    return this.afterHandleData();
-  }
-
-  /** After `handleData`: the scheduled functions due at this bar, then the broker flush. */
-  private readonly afterHandleData = (): Promise<void> | undefined => {
-    const due = this.scheduler.size > 0 ? this.scheduler.due(this.state.dt, this.daily, this.dueBuffer) : NO_FUNCTIONS;
-    if (due.length > 0) return this.runScheduled(due);
-    this.hook = undefined;
-    return this.flush();
-  };
-
-  private async runScheduled(due: readonly ScheduledFunction[]): Promise<void> {
-    this.hook = 'a scheduled function';
-    for (let i = 0; i < due.length; i++) {
-      const r = due[i]!(this.ctx, this.data);
-      if (isThenable(r)) await r;
-    }
-    this.hook = undefined;
-    await this.flush();
-  }
-
-  /** Lets the broker match the orders placed on this bar (`same-close`) and applies what it reports. */
-  private flush(): Promise<void> | undefined {
-    if (this.orders.openOrderCount === 0) return undefined;
-    const synced = this.options.broker.sync(this.state.dt);
-    return synced === NO_BROKER_EVENTS ? undefined : synced.then(this.applyAll);
   }
 
   /** Applies broker events in order; a snapshot already recorded by the previous event is not recorded again. */
-  private readonly applyAll = (events: readonly BrokerEvent[]): void => {
+  private applyAll(events: readonly BrokerEvent[]): void {
     let last: Order | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       if (event.kind === 'fill' && this.ledger.applyFill(event.fill)) this.tracker.addTransaction(event.fill);
       if (event.order !== last) this.orders.update((last = event.order));
     }
-  };
-
-  /** Session end: the broker's cancel policy, auto-close, account controls, the daily row. */
-  private endSession(): Promise<void> | undefined {
-    const { broker } = this.options;
-    if (broker.sessionEnd && this.orders.openOrderCount > 0) {
-      return broker.sessionEnd(this.state.dt).then((events) => {
-        this.applyAll(events);
-        return this.closeSession();
-      });
-    }
-    return this.closeSession();
-  }
-
-  private closeSession(): Promise<void> | undefined {
-    const toCancel = this.autoClose();
-    if (toCancel.length > 0) return Promise.all(toCancel.map((id) => this.orders.cancel(id))).then(() => this.finishSession());
-    return this.finishSession();
   }
 
   /** Closes out positions past their auto-close date; returns the ids of their open orders. */
   private autoClose(): string[] {
-    const session = this.state.session;
+    const day = this.state.day;
     const held = this.ledger.held;
-    if (!held.some((position) => isPastAutoClose(position.asset, session))) return NO_IDS;
+    let any = false;
+    for (let i = 0; i < held.length; i++) {
+      if (this.autoCloseDay(held[i]!.asset) <= day) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return NO_IDS;
     let toCancel: string[] | undefined;
     for (const position of [...held]) {
       const asset = position.asset;
-      if (!isPastAutoClose(asset, session)) continue;
+      if (!(this.autoCloseDay(asset) <= day)) continue;
       const txn = this.ledger.closePosition(asset, this.priceOf(asset), this.state.dt);
       if (txn) this.tracker.addTransaction(txn);
       for (const order of this.orders.openOrders(asset)) (toCancel ??= []).push(order.id);
@@ -405,7 +409,21 @@ export class Engine<P, S> {
     return toCancel ?? NO_IDS;
   }
 
-  private finishSession(): Promise<void> | undefined {
+  /**
+   * zipline's auto-close: the first session day on which a position in `asset` is closed out —
+   * its auto-close date, or the day after its end date (remembered per asset).
+   */
+  private autoCloseDay(asset: Asset): number {
+    let day = this.autoCloseDays.get(asset);
+    if (day === undefined) {
+      day = asset.autoCloseDate !== null ? dayNumber(asset.autoCloseDate) : dayNumber(asset.endDate) + 1;
+      this.autoCloseDays.set(asset, day);
+    }
+    return day;
+  }
+
+  /** The account controls at the session end: a failing one stops the run or warns. */
+  private checkAccountControls(): void {
     for (const control of this.state.accountControls) {
       const problem = control.check(this.ledger.account);
       if (problem === null) continue;
@@ -414,7 +432,6 @@ export class Engine<P, S> {
       }
       this.ctx.log.warn({ control: control.name }, problem);
     }
-    return this.recordSession();
   }
 
   /** Marks to the close and appends the session's daily row (with the benchmark's return). */
@@ -434,23 +451,17 @@ export class Engine<P, S> {
   }
 
   private appendRow(benchmarkReturn: number): undefined {
-    this.tracker.endSession(this.state.session, benchmarkReturn);
+    this.tracker.endSession(this.state.day, benchmarkReturn);
     this.options.onSessionEnd?.(this.state.session, this.sessionIndex);
     return undefined;
   }
 }
 
 const NO_IDS: string[] = [];
-const NO_FUNCTIONS: readonly ScheduledFunction[] = [];
 
 /** Return of the last of two adjusted prices over the first (0 when unknown). */
 function returnOf(prices: Float64Array): number {
   const r = prices[1]! / prices[0]! - 1;
   return Number.isFinite(r) ? r : 0;
-}
-
-/** zipline's auto-close: on or after the asset's auto-close date (or the day after its end date). */
-function isPastAutoClose(asset: Asset, session: string): boolean {
-  return asset.autoCloseDate !== null ? asset.autoCloseDate <= session : asset.endDate < session;
 }
 

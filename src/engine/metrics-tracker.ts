@@ -1,9 +1,11 @@
-import { isoUtc } from '../core/time.js';
+import { dayString, isoUtc } from '../core/time.js';
+import type { Asset } from '../model/asset.js';
 import type { Order } from '../model/order.js';
 import { COMPLETE, type DailyRow, type OrderRow, type RunMetrics, type RunOutcome, type RunResult, type RunSettings, type SummaryInput, type TransactionRow } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
+import { defineLazy, NumberColumn as Column } from './result-tables.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
 export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'> & {
@@ -29,33 +31,51 @@ function lastIsoUtc(): (ms: number) => string {
   };
 }
 
-/** A growable column of numbers. */
-class Column {
-  values = new Float64Array(256);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = x;
+/** The fills of a run, one column per field. */
+class FillColumns {
+  readonly dt = new Column();
+  readonly assets: Asset[] = [];
+  readonly amount = new Column();
+  readonly price = new Column();
+  readonly commission = new Column();
+  readonly orderIds: string[] = [];
+
+  get length(): number {
+    return this.assets.length;
   }
-  /** The filled part (a view). */
-  view(): Float64Array {
-    return this.values.subarray(0, this.length);
+
+  push(fill: Transaction): void {
+    this.dt.push(fill.dt);
+    this.assets.push(fill.asset);
+    this.amount.push(fill.amount);
+    this.price.push(fill.price);
+    this.commission.push(fill.commission);
+    this.orderIds.push(fill.orderId);
+  }
+
+  /** The transactions table (DESIGN.md §6). */
+  rows(): TransactionRow[] {
+    const time = lastIsoUtc();
+    const dt = this.dt.values, amount = this.amount.values, price = this.price.values, commission = this.commission.values;
+    const out: TransactionRow[] = new Array(this.length);
+    for (let i = 0; i < out.length; i++) {
+      const asset = this.assets[i]!;
+      out[i] = { dt: time(dt[i]!), symbol: asset.symbol, sid: asset.sid, amount: amount[i]!, price: price[i]!, commission: commission[i]!, orderId: this.orderIds[i]! };
+    }
+    return out;
   }
 }
 
 /**
  * Records what a run produces: one daily row per session (zipline's daily performance packet,
  * with the latest recorded variables), every transaction, and at the end the `RunResult`.
- * Daily values are kept in columns while the run goes; rows are built once, at the end.
+ * Daily values and fills are kept in columns while the run goes; the result's row objects are
+ * built when first read (`result-tables.ts`), dates turned into text only then.
  */
 export class MetricsTracker {
-  readonly transactions: TransactionRow[] = [];
-  private readonly fillTime = lastIsoUtc();
-  private readonly dates: string[] = [];
+  private readonly fills = new FillColumns();
+  /** Session day numbers (days since 1970-01-01) of the daily rows. */
+  private readonly days = new Column();
   private readonly value = new Column();
   private readonly cash = new Column();
   private readonly positions = new Column();
@@ -78,7 +98,7 @@ export class MetricsTracker {
 
   /** Notes a split applied to the books in the session being run (the result lists it). */
   recordSplit(sid: number, ratio: number): void {
-    this.splits.push({ sid, ratio, session: this.dates.length });
+    this.splits.push({ sid, ratio, session: this.days.length });
   }
 
   /** Whether the run has a benchmark (the strategy may set one in `initialize`). */
@@ -97,18 +117,20 @@ export class MetricsTracker {
 
   /** Adds an execution to the transactions table. */
   addTransaction(fill: Transaction): void {
-    this.transactions.push({
-      dt: this.fillTime(fill.dt), symbol: fill.asset.symbol, sid: fill.asset.sid, amount: fill.amount,
-      price: fill.price, commission: fill.commission, orderId: fill.orderId,
-    });
+    this.fills.push(fill);
   }
 
-  /** Closes session `date`: records its daily values (the ledger must be marked to the close). */
-  endSession(date: string, benchmarkReturn: number): void {
+  /** Number of transactions so far. */
+  get transactionCount(): number {
+    return this.fills.length;
+  }
+
+  /** Closes the session of day number `day`: records its daily values (the ledger must be marked to the close). */
+  endSession(day: number, benchmarkReturn: number): void {
     const ledger = this.ledger;
     const positionsValue = ledger.positionsValue;
     const portfolioValue = ledger.cash + positionsValue;
-    this.dates.push(date);
+    this.days.push(day);
     this.value.push(portfolioValue);
     this.cash.push(ledger.cash);
     this.positions.push(positionsValue);
@@ -121,54 +143,66 @@ export class MetricsTracker {
       this.recordedDirty = false;
     }
     this.recordedRows.push(this.lastRecorded);
-    this.rows = undefined;
   }
 
-  /** The daily rows (DESIGN.md §6 `daily`). */
+  /** The session dates of the daily rows, `YYYY-MM-DD`. */
+  private dates(): string[] {
+    return Array.from(this.days.view(), dayString);
+  }
+
+  /** The daily rows (DESIGN.md §6 `daily`), built anew on each call. */
   daily(): DailyRow[] {
-    if (this.rows) return this.rows;
+    const dates = this.dates();
     const [value, cash, positions, returns, benchmark, leverage] = [this.value, this.cash, this.positions, this.returns, this.benchmark, this.leverage].map((c) => c.values);
     const names = this.recordedNames;
-    const rows: DailyRow[] = new Array(this.dates.length);
+    const rows: DailyRow[] = new Array(dates.length);
     for (let i = 0; i < rows.length; i++) {
       const row: DailyRow = {
-        date: this.dates[i]!, portfolioValue: value![i]!, cash: cash![i]!, positionsValue: positions![i]!,
+        date: dates[i]!, portfolioValue: value![i]!, cash: cash![i]!, positionsValue: positions![i]!,
         returns: returns![i]!, benchmarkReturns: benchmark![i]!, grossLeverage: leverage![i]!,
       };
       const rec = this.recordedRows[i];
       if (rec) for (let k = 0; k < rec.length; k++) row[names[k]!] = rec[k]!;
       rows[i] = row;
     }
-    this.rows = rows;
     return rows;
   }
 
-  /** The run's result in the DESIGN.md §6 shape. */
+  /**
+   * The run's result in the DESIGN.md §6 shape. Its `daily`, `transactions`, `orders` and
+   * `splits` tables are built when first read, from the columns as they are then.
+   */
   result(
     info: ResultInfo, orders: Iterable<Order>, summarize: Summarize, outcome: RunOutcome = COMPLETE, settings?: RunSettings,
   ): RunResult {
     const ledger = this.ledger;
-    const createdAt = lastIsoUtc();
-    const orderRows = Array.from(orders, (o) => orderRow(o, createdAt(o.createdAt)));
+    const orderList = Array.from(orders);
     const metrics = summarize({
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
       endingValue: ledger.portfolioValue,
       returns: this.returns.view(),
       benchmarkReturns: this.hasBenchmark ? this.benchmark.view() : null,
-      orders: orderRows.length,
-      transactions: this.transactions.length,
+      orders: orderList.length,
+      transactions: this.fills.length,
     });
     const positions = [...ledger.positions.values()].map((p) => ({
       symbol: p.asset.symbol, sid: p.asset.sid, amount: p.amount, costBasis: p.costBasis, lastPrice: p.lastSalePrice,
     }));
-    return {
+    const result = {
       strategy: info.strategy, bundle: info.bundle, mode: info.mode, frequency: info.frequency, fill: info.fill,
-      start: info.start, end: info.end, capital: ledger.startingCash,
-      summary: { ...metrics, ...outcome }, daily: this.daily(), transactions: this.transactions, orders: orderRows, positions,
-      splits: splitRows(this.splits, this.dates, this.transactions),
-      ...(settings ? { settings } : {}),
-    };
+      start: info.start, end: info.end, capital: ledger.startingCash, summary: { ...metrics, ...outcome },
+    } as RunResult;
+    defineLazy(result, 'daily', () => this.daily());
+    defineLazy(result, 'transactions', () => this.fills.rows());
+    defineLazy(result, 'orders', () => {
+      const createdAt = lastIsoUtc();
+      return orderList.map((o) => orderRow(o, createdAt(o.createdAt)));
+    });
+    result.positions = positions;
+    defineLazy(result, 'splits', () => splitRows(this.splits, this.dates(), this.fills.assets));
+    if (settings) result.settings = settings;
+    return result;
   }
 }
 

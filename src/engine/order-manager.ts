@@ -1,7 +1,7 @@
 import { IdSequence } from '../core/ids.js';
 import type { Asset } from '../model/asset.js';
 import { isTerminal, type Order, type OrderStyle } from '../model/order.js';
-import type { Broker } from '../ports/broker.js';
+import { immediateBroker, type Broker, type ImmediateBroker } from '../ports/broker.js';
 
 /**
  * The engine's book of orders: it numbers orders deterministically (`<runId>-<n>`), submits them
@@ -13,9 +13,11 @@ export class OrderManager {
   private readonly openByAsset = new Map<Asset, Map<string, Order>>();
   private readonly ids: IdSequence;
   private openCount = 0;
+  private readonly now: ImmediateBroker | undefined;
 
   constructor(private readonly broker: Broker, runId: string) {
     this.ids = new IdSequence(runId);
+    this.now = immediateBroker(broker);
   }
 
   /** Number of orders not yet filled, cancelled, rejected or expired. */
@@ -23,18 +25,32 @@ export class OrderManager {
     return this.openCount;
   }
 
-  /** Sends a new order to the broker and records the snapshot it answers with. */
-  async submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
-    const order = await this.broker.submitOrder({ asset, amount, style, clientOrderId: this.ids.take() });
-    this.update(order);
-    return order;
+  /**
+   * Sends a new order to the broker and records the order it answers with. An immediate broker
+   * answers at once: the only promise is the one returned (the strategy's `await`).
+   */
+  submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
+    const request = { asset, amount, style, clientOrderId: this.ids.take() };
+    if (this.now) {
+      try {
+        const order = this.now.submitOrderNow(request);
+        this.update(order);
+        return Promise.resolve(order);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    return this.broker.submitOrder(request).then((order) => {
+      this.update(order);
+      return order;
+    });
   }
 
   /** Asks the broker to cancel an order (a no-op for one already closed). */
   async cancel(orderId: string): Promise<void> {
     const known = this.orders.get(orderId);
     if (known && isTerminal(known.status)) return;
-    this.update(await this.broker.cancelOrder(orderId));
+    this.update(this.now ? this.now.cancelOrderNow(orderId) : await this.broker.cancelOrder(orderId));
   }
 
   /** Records a fresh snapshot of an order. */

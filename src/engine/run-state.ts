@@ -1,3 +1,4 @@
+import { dayString } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
 import type { ExecutionModels } from '../ports/broker.js';
 import type { AccountControl, TradingControl } from '../finance/controls.js';
@@ -10,8 +11,10 @@ export interface RunState {
   phase: RunPhase;
   /** Current simulation (or wall) time, epoch ms. */
   dt: number;
-  /** Current session `YYYY-MM-DD` ('' before the first one). */
-  session: string;
+  /** Current session as a day number (days since 1970-01-01; NaN before the first one). */
+  day: number;
+  /** Current session `YYYY-MM-DD` ('' before the first one), formatted from `day` when read. */
+  readonly session: string;
   /** Orders placed in the current session (for `maxOrderCount`). */
   ordersToday: number;
   /** Models set in `initialize`, handed to the broker after it. */
@@ -26,8 +29,16 @@ export interface RunState {
 
 /** A fresh run state. */
 export function newRunState(): RunState {
+  let labelDay = Number.NaN, label = '';
   return {
-    phase: 'initialize', dt: 0, session: '', ordersToday: 0, models: {},
+    phase: 'initialize', dt: 0, day: Number.NaN, ordersToday: 0, models: {},
     tradingControls: [], accountControls: [], controlCalls: [], benchmark: undefined,
+    get session(): string {
+      if (this.day !== labelDay) {
+        labelDay = this.day;
+        label = Number.isNaN(labelDay) ? '' : dayString(labelDay);
+      }
+      return label;
+    },
   };
 }

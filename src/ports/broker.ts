@@ -61,3 +61,29 @@ export interface Broker {
   readonly models?: ExecutionModels;
   close(): Promise<void>;
 }
+
+/**
+ * A broker that can answer at once, in memory (the simulated broker): the engine calls these
+ * instead of the awaitable `Broker` methods, so a backtest makes no promise per call. Each does
+ * exactly what its awaitable twin does, but returns the broker's own order record instead of a
+ * copy: it keeps changing as the order fills (the engine's book holds that one record).
+ */
+export interface ImmediateBroker {
+  submitOrderNow(request: OrderRequest): Order;
+  cancelOrderNow(orderId: string): Order;
+  /** `sync`, returning the events themselves (`NO_EVENTS` when nothing happened). */
+  syncNow(dt: number): readonly BrokerEvent[];
+  /** `sessionEnd`, returning the events themselves. */
+  sessionEndNow(dt: number): readonly BrokerEvent[];
+}
+
+/** The shared empty event list an `ImmediateBroker` answers when nothing happened. */
+export const NO_EVENTS: readonly BrokerEvent[] = Object.freeze([]);
+
+/** `broker` as an `ImmediateBroker` when it is one, else undefined. */
+export function immediateBroker(broker: Broker): (Broker & ImmediateBroker) | undefined {
+  const b = broker as Broker & Partial<ImmediateBroker>;
+  return typeof b.submitOrderNow === 'function' && typeof b.cancelOrderNow === 'function' && typeof b.syncNow === 'function'
+    && typeof b.sessionEndNow === 'function' ? (b as Broker & ImmediateBroker) : undefined;
+}
+

@@ -6,7 +6,7 @@ import type { Split } from '../model/corporate-actions.js';
 import { isTerminal, limitPriceOf, stopPriceOf, trailingStopPrice, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
-import { NO_BROKER_EVENTS, type Broker, type BrokerEvent, type ExecutionModels } from '../ports/broker.js';
+import { NO_BROKER_EVENTS, NO_EVENTS, type Broker, type BrokerEvent, type ExecutionModels, type ImmediateBroker } from '../ports/broker.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { MarketData } from '../ports/market-data.js';
 import { PerShareCommission } from '../finance/commission.js';
@@ -68,6 +68,7 @@ interface PendingSplit {
 }
 
 const snapshot = (o: Order): Order => ({ ...o });
+const same = (o: Order): Order => o;
 const EPSILON = 1e-9;
 
 /**
@@ -82,9 +83,11 @@ const EPSILON = 1e-9;
  *
  * `sync` and `sessionEnd` report what they changed — fills, status changes, split adjustments,
  * cancellations by the policy; the results of `submitOrder`, `cancelOrder` and `replaceOrder`
- * are returned by those calls and not reported again.
+ * are returned by those calls and not reported again. The awaitable methods answer copies of
+ * the orders; the `…Now` methods (`ImmediateBroker`, what the engine calls in a backtest) answer
+ * at once with the broker's own order records.
  */
-export class SimulatedBroker implements Broker {
+export class SimulatedBroker implements Broker, ImmediateBroker {
   readonly name: string;
   readonly fillPolicy: FillPolicy;
   private commission: CommissionModel = new PerShareCommission();
@@ -105,6 +108,8 @@ export class SimulatedBroker implements Broker {
   private readonly linked = new Map<string, string[]>();
   /** Changes made outside `sync` (legs opened, linked orders cancelled), reported by the next `sync`. */
   private pending: BrokerEvent[] = [];
+  /** How orders leave the broker: copies, or the records themselves during an immediate call. */
+  private out: (o: Order) => Order = snapshot;
   private readonly volumeUnknown: ReadonlySet<number>;
   /** Why each order did not fill on the last bar it was matched against. */
   private readonly missed = new Map<string, string>();
@@ -143,6 +148,15 @@ export class SimulatedBroker implements Broker {
 
   /** Accepts an order as `open`; its id is the client order id. Throws `OrderRejectedError` when it cannot be placed. */
   async submitOrder(request: OrderRequest): Promise<Order> {
+    return snapshot(this.place(request));
+  }
+
+  /** `submitOrder`, answering the broker's own record at once. */
+  submitOrderNow(request: OrderRequest): Order {
+    return this.immediate(() => this.place(request));
+  }
+
+  private place(request: OrderRequest): Order {
     const price = this.marketData.current(request.asset, 'price');
     const now = this.time?.() ?? this.now;
     validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
@@ -171,9 +185,9 @@ export class SimulatedBroker implements Broker {
       const leg = legOrder(order, 'sl', order.amount, stopLossStyle(style.legs.stopLoss), now);
       this.open(leg, Number.NaN);
       this.link([order.id, leg.id]);
-      this.pending.push({ kind: 'order', order: snapshot(leg) });
+      this.pending.push({ kind: 'order', order: this.out(leg) });
     }
-    return snapshot(order);
+    return order;
   }
 
   /** Adds an order the broker opened itself (a leg). */
@@ -194,7 +208,7 @@ export class SimulatedBroker implements Broker {
       const w = this.orders.get(other);
       if (!w || isTerminal(w.order.status)) continue;
       this.cancel(w, reason, events);
-      events.push({ kind: 'order', order: snapshot(w.order) });
+      events.push({ kind: 'order', order: this.out(w.order) });
     }
   }
 
@@ -205,18 +219,37 @@ export class SimulatedBroker implements Broker {
     const legs = exitLegs(w.order, w.order.filled, dt);
     for (const leg of legs) {
       this.open(leg, dt);
-      events.push({ kind: 'order', order: snapshot(leg) });
+      events.push({ kind: 'order', order: this.out(leg) });
     }
     if (legs.length > 1) this.link(legs.map((l) => l.id));
   }
 
   async cancelOrder(orderId: string): Promise<Order> {
+    return snapshot(this.cancelRequested(orderId));
+  }
+
+  /** `cancelOrder`, answering the broker's own record at once. */
+  cancelOrderNow(orderId: string): Order {
+    return this.immediate(() => this.cancelRequested(orderId));
+  }
+
+  private cancelRequested(orderId: string): Order {
     const w = this.lookup(orderId);
     if (!isTerminal(w.order.status)) {
       this.cancel(w, 'cancelled on request', this.pending);
       this.cancelLinked(w.order.id, `cancelled with ${w.order.id}`, this.pending);
     }
-    return snapshot(w.order);
+    return w.order;
+  }
+
+  /** Runs `call` with orders leaving the broker as its own records (`ImmediateBroker`). */
+  private immediate<T>(call: () => T): T {
+    this.out = same;
+    try {
+      return call();
+    } finally {
+      this.out = snapshot;
+    }
   }
 
   /** Changes an open order in place (same id) and returns it; `stopReached` is kept. */
@@ -263,14 +296,27 @@ export class SimulatedBroker implements Broker {
    * instants only, after advancing the `MarketData` to `dt`: the bar it shows is the fill bar.
    */
   sync(dt: number): Promise<BrokerEvent[]> {
+    try {
+      return this.hasWork(dt) ? Promise.resolve(this.matchBar(dt)) : NO_BROKER_EVENTS;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** `sync`, answering its events at once (with the broker's own order records). */
+  syncNow(dt: number): readonly BrokerEvent[] {
+    return this.hasWork(dt) ? this.immediate(() => this.matchBar(dt)) : NO_EVENTS;
+  }
+
+  /** Moves to `dt`; whether events are pending, a split is due or some order may be matched on its bar. */
+  private hasWork(dt: number): boolean {
     this.now = dt;
     if (dt !== this.volumeDt) {
       this.volumeDt = dt;
       if (this.volumeUsed.size > 0) this.volumeUsed.clear();
     }
     const splitDue = this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt;
-    if (!splitDue && this.pending.length === 0 && !this.hasOrderToMatch(dt)) return NO_BROKER_EVENTS;
-    return this.matchBar(dt);
+    return splitDue || this.pending.length > 0 || this.hasOrderToMatch(dt);
   }
 
   /** Whether some open order has not been matched on the bar at `dt` yet and may fill on it. */
@@ -281,7 +327,7 @@ export class SimulatedBroker implements Broker {
     return false;
   }
 
-  private async matchBar(dt: number): Promise<BrokerEvent[]> {
+  private matchBar(dt: number): BrokerEvent[] {
     const events = this.takePending();
     if (this.nextSplit < this.splits.length) this.applySplits(dt, events);
     if (this.working.length > 0) {
@@ -302,6 +348,15 @@ export class SimulatedBroker implements Broker {
    * (`cancelPolicy.eod()`), cancels the open orders that had at least one bar to fill on.
    */
   async sessionEnd(dt: number): Promise<BrokerEvent[]> {
+    return this.endSession(dt);
+  }
+
+  /** `sessionEnd`, answering its events at once (with the broker's own order records). */
+  sessionEndNow(dt: number): readonly BrokerEvent[] {
+    return this.immediate(() => this.endSession(dt));
+  }
+
+  private endSession(dt: number): BrokerEvent[] {
     const events = this.takePending();
     if (Number.isNaN(this.now) || dt > this.now) this.now = dt;
     if (this.cancelPolicy.shouldCancel('session-end')) {
@@ -363,7 +418,7 @@ export class SimulatedBroker implements Broker {
     o.updatedAt = dt;
     this.volumeUsed.set(a.sid, used + Math.abs(amount));
     this.book.applyFill(fill);
-    const after = snapshot(o);
+    const after = this.out(o);
     events.push({ kind: 'fill', fill, order: after });
     if (o.status !== statusBefore) events.push({ kind: 'order', order: after });
     if (this.linked.has(o.id)) this.cancelLinked(o.id, `cancelled: ${o.id} executed`, events);
@@ -379,7 +434,7 @@ export class SimulatedBroker implements Broker {
         w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };
         if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`, events);
         if (w.mark !== undefined) w.mark /= ratio;
-        events.push({ kind: 'order', order: snapshot(w.order) });
+        events.push({ kind: 'order', order: this.out(w.order) });
       }
     }
   }
@@ -388,7 +443,7 @@ export class SimulatedBroker implements Broker {
     for (const w of this.working) {
       if (isTerminal(w.order.status) || Number.isNaN(w.lastBar)) continue;
       this.cancel(w, reason, events);
-      events.push({ kind: 'order', order: snapshot(w.order) });
+      events.push({ kind: 'order', order: this.out(w.order) });
     }
   }
 

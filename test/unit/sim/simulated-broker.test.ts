@@ -188,3 +188,35 @@ describe('idle bars', () => {
     expect((await h.broker.getPositions())[0]).toMatchObject({ amount: 20 });
   });
 });
+
+describe('immediate calls (what the engine uses in a backtest)', () => {
+  it('answer at once what the awaitable calls answer, with the broker\'s own order record', async () => {
+    const twin = (h: ReturnType<typeof harness>) => {
+      h.md.setBar(A, DAY(0), ohlcv(50, 50, 50, 50, 1000)).setBar(A, DAY(1), ohlcv(51, 51, 51, 51, 1000)).setBar(A, DAY(2), ohlcv(52, 52, 52, 52, 1000));
+      return h;
+    };
+    const slow = twin(harness()), fast = twin(harness());
+    await slow.step(DAY(0));
+    fast.md.advanceTo(DAY(0));
+    expect(fast.broker.syncNow(DAY(0))).toHaveLength(0);
+    const asked = await slow.submit(A, 150);
+    const record = fast.broker.submitOrderNow({ asset: A, amount: 150, style: { type: 'market' }, clientOrderId: 'c1' });
+    expect(record).toEqual(asked);
+    // 10 % of 1000 shares a bar: 100 then 50, at the close ± 5 bp, 0.001 a share
+    const slowEvents = [...(await slow.step(DAY(1))), ...(await slow.step(DAY(2)))];
+    fast.md.advanceTo(DAY(1));
+    const first = [...fast.broker.syncNow(DAY(1))];
+    expect(first[0]!.order).toBe(record);
+    expect(record.filled).toBe(100);
+    // the record keeps changing: read the events before the next call
+    const described = describeEvents(first);
+    fast.md.advanceTo(DAY(2));
+    const second = [...fast.broker.syncNow(DAY(2))];
+    described.push(...describeEvents(second));
+    expect(described).toEqual(describeEvents(slowEvents));
+    expect(described).toEqual(['fill 100@51.0255', 'partially_filled', 'fill 50@52.026', 'filled']);
+    expect([...first, ...second].map((e) => e.kind === 'fill' && +e.fill.commission.toFixed(9))).toEqual([0.1, false, 0.05, false]);
+    expect(record).toMatchObject({ status: 'filled', filled: 150 });
+    expect(fast.broker.cancelOrderNow('c1')).toBe(record);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Result tables built on first read. A run keeps its daily values, fills and orders in columns;
+ * the row objects of the result's `daily`, `transactions`, `orders` and `splits` tables are made
+ * only when something reads them (a result writer, the report, `analyze`), so a run whose result
+ * is never written (`--quiet`) makes none.
+ */
+
+/**
+ * Defines `key` on `target` as an enumerable property whose value `build()` makes on first read
+ * (then kept). Assigning it replaces it with a plain value. `JSON.stringify`, spreads and
+ * `Object.keys` see it like any data property, in definition order.
+ */
+export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(this: T) {
+      const value = build();
+      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(this: T, value: T[K]) {
+      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+}
+
+/** A growable column of numbers. */
+export class NumberColumn {
+  values = new Float64Array(256);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = x;
+  }
+
+  /** The filled part (a view). */
+  view(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
+}
