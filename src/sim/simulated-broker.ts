@@ -12,7 +12,7 @@ import type { MarketData } from '../ports/market-data.js';
 import { PerShareCommission } from '../finance/commission.js';
 import { FixedBasisPointsSlippage } from '../finance/slippage/fixed-basis-points.js';
 import { NeverCancel } from '../finance/cancel-policy.js';
-import { BrokerBook } from './broker-book.js';
+import { Ledger } from '../finance/ledger.js';
 import { isEligible, fillsAtOpen } from './fill-policy.js';
 import { applyTriggers, capAtLimit } from './order-triggers.js';
 import { exitLegs, legOrder, stopLossStyle, trailAfterBar, validateStyleExtras } from './order-legs.js';
@@ -98,7 +98,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private working: WorkingOrder[] = [];
   private readonly splits: PendingSplit[];
   private nextSplit = 0;
-  private readonly book: BrokerBook;
+  /** The broker's own cash and positions, kept by the same Ledger as the engine's books. */
+  private readonly book: Ledger;
   private readonly newId: () => string;
   private now = Number.NaN;
   private readonly time: (() => number) | undefined;
@@ -123,7 +124,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
       .map((s) => ({ sid: s.sid, ratio: s.ratio, at: dayNumber(s.effectiveDate) * DAY_MS }))
       .filter((s) => Number.isFinite(s.at) && s.ratio > 0)
       .sort((a, b) => a.at - b.at);
-    this.book = new BrokerBook(options.startingCash ?? 100_000);
+    this.book = new Ledger(options.startingCash ?? 100_000);
     const ids = new IdSequence(options.idPrefix ?? 'fill');
     this.newId = options.newId ?? (() => ids.take());
     this.time = options.time;
@@ -281,11 +282,13 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   async getPositions(): Promise<Position[]> {
-    return this.book.list(this.markPrice, this.now);
+    this.book.markToMarket(this.markPrice, this.now);
+    return this.book.held.map((p) => ({ ...p }));
   }
 
   async getAccount(): Promise<BrokerAccount> {
-    return this.book.account(this.markPrice, this.now);
+    this.book.markToMarket(this.markPrice, this.now);
+    return { cash: this.book.cash, equity: this.book.portfolioValue, buyingPower: this.book.cash };
   }
 
   /**
