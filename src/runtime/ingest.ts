@@ -96,7 +96,7 @@ export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
   });
   const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
   return ingestBundle({
-    bundlesDir: cmd.bundlesDir, name, source, calendar: cmd.calendar ?? 'XNYS', tz: cmd.tz,
+    bundlesDir: cmd.bundlesDir, name, source, calendar: cmd.calendar ?? source.calendar ?? 'XNYS', tz: cmd.tz,
     frequency, progress: cmd.progress, strict: cmd.strict, barLabel: checkBarLabel(cmd.barLabel), skipPlaceholders: cmd.skipPlaceholders, sideTables: sideTables(sourceName, cmd),
   });
 }

@@ -1,6 +1,7 @@
 import { InputError, UsageError } from '../../core/errors.js';
 import { CsvDirSource } from './csvdir.js';
 import { DemoSource } from './demo.js';
+import { DemoCryptoSource } from './demo-crypto.js';
 import type { FileSourceOptions, IngestSource } from './source.js';
 import { TableSource } from './table-source.js';
 
@@ -28,6 +29,7 @@ interface RegisteredSource {
 
 const sources = new Map<string, RegisteredSource>([
   ['demo', { factory: (o) => new DemoSource({ seed: o.seed }), extraOptions: [] }],
+  ['demo-crypto', { factory: (o) => new DemoCryptoSource({ seed: o.seed }), extraOptions: [] }],
   ['csvdir', { factory: (o) => new CsvDirSource(requirePath('csvdir', o)), extraOptions: [] }],
   ['csv', { factory: (o) => new TableSource('csv', requirePath('csv', o)), extraOptions: [] }],
   ['parquet', { factory: (o) => new TableSource('parquet', requirePath('parquet', o)), extraOptions: [] }],

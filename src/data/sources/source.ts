@@ -12,6 +12,8 @@ export interface IngestSource {
   readonly benchmark?: string | undefined;
   /** The folder the source reads, when it is one (files in it nothing read are listed in the summary). */
   readonly folder?: string | undefined;
+  /** The calendar its bars follow when `--calendar` is not given (default XNYS), e.g. `ALWAYS_OPEN` for crypto. */
+  readonly calendar?: string;
   load(stage: Stage): Promise<void>;
 }
 
