@@ -4,7 +4,7 @@
 export { z } from 'zod';
 export { defineStrategy } from './strategy/define.js';
 export type { StrategyDefinition, StrategyHooks } from './strategy/define.js';
-export type { Context, Data, ScheduledFunction, ControlOptions } from './strategy/context.js';
+export type { AssetRef, Context, Data, ScheduledFunction, ControlOptions } from './strategy/context.js';
 export { dateRules, timeRules } from './strategy/rules.js';
 export type { DateRule, TimeRule } from './strategy/rules.js';
 export { market, limit, stop, stopLimit, trailingStop, bracket, oto, oco } from './strategy/order-styles.js';

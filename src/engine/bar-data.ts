@@ -2,35 +2,42 @@ import { isThenable } from '../core/promise.js';
 import type { Asset } from '../model/asset.js';
 import { BAR_FIELDS, isBarField, type BarField, type HistoryFrequency } from '../model/bar.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { Data } from '../strategy/context.js';
+import type { AssetFinder } from '../ports/asset-finder.js';
+import type { AssetRef, Data } from '../strategy/context.js';
+import { isAsset, notAnAsset, resolveAsset } from './asset-ref.js';
 
 /**
  * `data` (DESIGN.md §3.2) over a `MarketData` port: everything is as of the market data's
  * current instant, which the engine advances; `current` is raw, `history` adjusted as of now.
  */
 export class BarData implements Data {
-  constructor(private readonly market: MarketData) {}
+  /** `finder` looks up assets given by symbol (without one, a symbol is an error naming the argument). */
+  constructor(private readonly market: MarketData, private readonly finder?: AssetFinder) {}
 
-  current(asset: Asset, field: BarField): Promise<number>;
-  current(assets: readonly Asset[], field: BarField): Promise<Map<Asset, number>>;
-  current(assetOrAssets: Asset | readonly Asset[], field: BarField): Promise<number | Map<Asset, number>> {
+  current(asset: AssetRef, field: BarField): Promise<number>;
+  current(assets: readonly AssetRef[], field: BarField): Promise<Map<Asset, number>>;
+  current(assetOrAssets: AssetRef | readonly AssetRef[], field: BarField): Promise<number | Map<Asset, number>> {
     checkField('current', field);
+    if (!isResolved(assetOrAssets)) return this.resolve(assetOrAssets, 'data.current').then((a) => this.current(a as Asset, field));
     if (!isAssetList(assetOrAssets)) return Promise.resolve(this.market.current(assetOrAssets, field));
     const out = new Map<Asset, number>();
     for (const a of assetOrAssets) out.set(a, this.market.current(a, field));
     return Promise.resolve(out);
   }
 
-  history(asset: Asset, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
-  history(assets: readonly Asset[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
-  history<F extends BarField>(asset: Asset, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
+  history(asset: AssetRef, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
+  history(assets: readonly AssetRef[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
+  history<F extends BarField>(asset: AssetRef, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
   history(
-    target: Asset | readonly Asset[],
+    target: AssetRef | readonly AssetRef[],
     fieldOrFields: BarField | readonly BarField[],
     barCount: number,
     frequency: HistoryFrequency = '1d',
   ): Promise<Float64Array | Map<Asset, Float64Array> | Record<string, Float64Array>> {
     checkBarCount(barCount);
+    if (!isResolved(target)) {
+      return this.resolve(target, 'data.history').then((a) => this.history(a as Asset, fieldOrFields as BarField, barCount, frequency));
+    }
     for (const f of typeof fieldOrFields === 'string' || !Array.isArray(fieldOrFields) ? [fieldOrFields as BarField] : fieldOrFields) checkField('history', f);
     if (isAssetList(target)) {
       if (typeof fieldOrFields !== 'string') throw new TypeError('data.history: ask for one field when passing a list of assets');
@@ -44,11 +51,25 @@ export class BarData implements Data {
   }
 
   canTrade(asset: Asset): boolean {
+    if (!isAsset(asset)) throw notAnAsset('data.canTrade', 'the asset', asset);
     return this.market.canTrade(asset);
   }
 
   isStale(asset: Asset): boolean {
+    if (!isAsset(asset)) throw notAnAsset('data.isStale', 'the asset', asset);
     return this.market.isStale(asset);
+  }
+
+  /** The assets `refs` names (one, or a list), looked up by symbol where given as one. */
+  private async resolve(refs: AssetRef | readonly AssetRef[], method: string): Promise<Asset | Asset[]> {
+    const one = (ref: AssetRef): Asset | Promise<Asset> => {
+      if (isAsset(ref) || !this.finder) {
+        if (!isAsset(ref)) throw notAnAsset(method, 'the asset', ref);
+        return ref;
+      }
+      return resolveAsset(this.finder, ref, method);
+    };
+    return Array.isArray(refs) ? Promise.all(refs.map(one)) : one(refs as AssetRef);
   }
 
   /** `put`s `get(k)` for every key into `make()`; waits only when some value is a promise. */
@@ -86,6 +107,13 @@ export class BarData implements Data {
 
 function isAssetList(x: Asset | readonly Asset[]): x is readonly Asset[] {
   return Array.isArray(x);
+}
+
+/** True when `x` is an Asset or a list of them (nothing to look up). */
+function isResolved(x: AssetRef | readonly AssetRef[]): x is Asset | readonly Asset[] {
+  if (!Array.isArray(x)) return isAsset(x);
+  for (let i = 0; i < x.length; i++) if (!isAsset(x[i])) return false;
+  return true;
 }
 
 function checkField(method: string, field: unknown): void {

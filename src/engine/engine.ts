@@ -112,7 +112,7 @@ export class Engine<P, S> {
     this.scheduler = new Scheduler(calendar);
     this.benchmark = options.benchmark ?? null;
     this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null);
-    this.data = new BarData(market);
+    this.data = new BarData(market, options.assets);
     this.splits = splitQueue(options.splits ?? []);
     this.dividends = dividendQueue(options.dividends ?? []);
     this.priceOf = (asset) => market.current(asset, 'price');

@@ -10,7 +10,9 @@ import { describeCall } from './settings-description.js';
 import type { MarketData } from '../ports/market-data.js';
 import { controls, type SizeLimits } from '../finance/controls.js';
 import type { Ledger } from '../finance/ledger.js';
-import type { Context, ControlOptions, ScheduledFunction } from '../strategy/context.js';
+import type { AssetRef, Context, ControlOptions, ScheduledFunction } from '../strategy/context.js';
+import { isThenable } from '../core/promise.js';
+import { resolveAsset } from './asset-ref.js';
 import type { DateRule, TimeRule } from '../strategy/rules.js';
 import type { AttachedPipelines } from '../pipeline/attached.js';
 import type { PipelineFrame } from '../pipeline/engine.js';
@@ -82,36 +84,38 @@ export class StrategyContext<P, S> implements Context<P, S> {
     return asset;
   }
 
-  order(asset: Asset, amount: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.place(asset, amount, style);
+  order(asset: AssetRef, amount: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.withAsset(asset, 'order', (a) => this.place(a, amount, style));
   }
 
-  orderValue(asset: Asset, value: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.place(asset, this.sharesFor(asset, value), style);
+  orderValue(asset: AssetRef, value: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.withAsset(asset, 'orderValue', (a) => this.place(a, this.sharesFor(a, value), style));
   }
 
-  orderPercent(asset: Asset, percent: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.orderValue(asset, this.parts.ledger.portfolioValue * percent, style);
+  orderPercent(asset: AssetRef, percent: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.withAsset(asset, 'orderPercent', (a) => this.place(a, this.sharesFor(a, this.parts.ledger.portfolioValue * percent), style));
   }
 
-  orderTarget(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.place(asset, target - this.heldOrOrdered(asset), style);
+  orderTarget(asset: AssetRef, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.withAsset(asset, 'orderTarget', (a) => this.place(a, target - this.heldOrOrdered(a), style));
   }
 
-  orderTargetValue(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.place(asset, this.sharesFor(asset, target) - this.heldOrOrdered(asset), style);
+  orderTargetValue(asset: AssetRef, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    return this.withAsset(asset, 'orderTargetValue', (a) => this.place(a, this.sharesFor(a, target) - this.heldOrOrdered(a), style));
   }
 
-  orderTargetPercent(asset: Asset, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
-    return this.orderTargetValue(asset, this.parts.ledger.portfolioValue * target, style);
+  orderTargetPercent(asset: AssetRef, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+    const value = this.parts.ledger.portfolioValue * target;
+    return this.withAsset(asset, 'orderTargetPercent', (a) => this.place(a, this.sharesFor(a, value) - this.heldOrOrdered(a), style));
   }
 
   cancelOrder(orderOrId: Order | string): Promise<void> {
     return this.parts.orders.cancel(typeof orderOrId === 'string' ? orderOrId : orderOrId.id);
   }
 
-  getOpenOrders(asset?: Asset): Promise<Order[]> {
-    return Promise.resolve(this.parts.orders.openOrders(asset));
+  getOpenOrders(asset?: AssetRef): Promise<Order[]> {
+    if (asset === undefined) return Promise.resolve(this.parts.orders.openOrders());
+    return this.withAsset(asset, 'getOpenOrders', (a) => Promise.resolve(this.parts.orders.openOrders(a)));
   }
 
   getOrder(id: string): Promise<Order | undefined> {
@@ -207,6 +211,19 @@ export class StrategyContext<P, S> implements Context<P, S> {
   }
 
   /** Shares held plus shares still to fill on open orders. */
+  /**
+   * Calls `use` with the asset `ref` names: at once for an Asset, after the lookup for a symbol.
+   * A bad argument rejects with an error naming `ctx.<method>` and the argument.
+   */
+  private withAsset<T>(ref: AssetRef, method: string, use: (asset: Asset) => Promise<T>): Promise<T> {
+    try {
+      const asset = resolveAsset(this.parts.assets, ref, `ctx.${method}`, 'the asset (first argument)');
+      return isThenable(asset) ? asset.then(use) : use(asset);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
   private heldOrOrdered(asset: Asset): number {
     return (this.parts.ledger.positions.get(asset)?.amount ?? 0) + this.parts.orders.openAmount(asset);
   }

@@ -32,14 +32,14 @@ export interface Context<P = Record<string, unknown>, S = Record<string, unknown
   sid(n: number): Promise<Asset>;
 
   /** Signed shares; rounds toward zero for non-fractional assets; 0 → no order, resolves `null`. */
-  order(asset: Asset, amount: number, style?: OrderStyle): Promise<Order | null>;
-  orderValue(asset: Asset, value: number, style?: OrderStyle): Promise<Order | null>;
-  orderPercent(asset: Asset, percent: number, style?: OrderStyle): Promise<Order | null>;
-  orderTarget(asset: Asset, target: number, style?: OrderStyle): Promise<Order | null>;
-  orderTargetValue(asset: Asset, target: number, style?: OrderStyle): Promise<Order | null>;
-  orderTargetPercent(asset: Asset, target: number, style?: OrderStyle): Promise<Order | null>;
+  order(asset: AssetRef, amount: number, style?: OrderStyle): Promise<Order | null>;
+  orderValue(asset: AssetRef, value: number, style?: OrderStyle): Promise<Order | null>;
+  orderPercent(asset: AssetRef, percent: number, style?: OrderStyle): Promise<Order | null>;
+  orderTarget(asset: AssetRef, target: number, style?: OrderStyle): Promise<Order | null>;
+  orderTargetValue(asset: AssetRef, target: number, style?: OrderStyle): Promise<Order | null>;
+  orderTargetPercent(asset: AssetRef, target: number, style?: OrderStyle): Promise<Order | null>;
   cancelOrder(orderOrId: Order | string): Promise<void>;
-  getOpenOrders(asset?: Asset): Promise<Order[]>;
+  getOpenOrders(asset?: AssetRef): Promise<Order[]>;
   getOrder(id: string): Promise<Order | undefined>;
 
   scheduleFunction(fn: ScheduledFunction<P, S>, dateRule?: DateRule, timeRule?: TimeRule, options?: { halfDays?: boolean }): void;
@@ -68,13 +68,20 @@ export interface Context<P = Record<string, unknown>, S = Record<string, unknown
   pipelineOutput(name: string): Promise<PipelineFrame>;
 }
 
+/**
+ * An asset, or its symbol: every method that takes an asset also takes `'AAPL'` and looks it up
+ * (an unknown symbol is a `SymbolNotFoundError`). `data.canTrade`/`isStale` answer at once and
+ * take an Asset only.
+ */
+export type AssetRef = Asset | string;
+
 /** `data` (DESIGN.md §3.2). */
 export interface Data {
-  current(asset: Asset, field: BarField): Promise<number>;
-  current(assets: readonly Asset[], field: BarField): Promise<Map<Asset, number>>;
-  history(asset: Asset, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
-  history(assets: readonly Asset[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
-  history<F extends BarField>(asset: Asset, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
+  current(asset: AssetRef, field: BarField): Promise<number>;
+  current(assets: readonly AssetRef[], field: BarField): Promise<Map<Asset, number>>;
+  history(asset: AssetRef, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
+  history(assets: readonly AssetRef[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
+  history<F extends BarField>(asset: AssetRef, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
   canTrade(asset: Asset): boolean;
   isStale(asset: Asset): boolean;
 }
