@@ -40,6 +40,7 @@ export const backtestOptionsSchema = z.object({
   ...runOptionFields,
   output: z.string().optional(),
   html: z.string().optional(),
+  rerun: z.string().optional(),
   monthly: z.boolean(),
   json: z.boolean(),
   quiet: z.boolean(),

@@ -36,7 +36,7 @@ export function register(program: Command): void {
         }
       }
       await report.emitResult(await report.readResult(results), {
-        html: opts.html, monthly: opts.monthly, json: opts.json, chart: opts.chart !== false, print: !quiet,
+        html: opts.html, monthly: opts.monthly, json: opts.json, chart: opts.chart !== false, print: !quiet, settings: true,
       });
     });
 }

@@ -99,6 +99,16 @@ export async function openBundle(bundlesDir: string, name: string): Promise<Bund
 }
 
 /**
+ * Opens version `version` (its file name without `.duckdb`, as results record it) of bundle
+ * `name` read-only, or the newest version when that one is gone; says which it opened.
+ */
+export async function openBundleVersion(bundlesDir: string, name: string, version: string): Promise<{ reader: BundleReader; found: boolean }> {
+  const file = path.join(bundlesDir, name, `${version}.duckdb`);
+  if (VERSION_FILE.test(`${version}.duckdb`) && existsSync(file)) return { reader: await openBundleFile(file), found: true };
+  return { reader: await openBundle(bundlesDir, name), found: false };
+}
+
+/**
  * Removes all but the newest `keepLast` versions of bundle `name` (at least one is always
  * kept) and temp files that killed ingests left behind (their process is gone). Returns the removed file paths.
  */

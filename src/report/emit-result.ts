@@ -14,6 +14,8 @@ export interface EmitOptions {
   json?: boolean;
   /** Draw the equity chart under the tables (default true; it is only ever drawn on a terminal). */
   chart?: boolean;
+  /** Add the run's settings to the terminal report (`ziplime report`). */
+  settings?: boolean;
   /** Print the report at all (default true; `backtest --quiet` passes false and only files are written). */
   print?: boolean;
   /** Where the report is printed (default `process.stdout`). */
@@ -44,6 +46,7 @@ export async function emitResult(result: RunResult, options: EmitOptions = {}): 
   stdout.write(renderTerminalReport(data, {
     color: colorEnabled(stdout, options.env),
     monthly: options.monthly,
+    settings: options.settings,
     chart: tty && options.chart !== false,
     width: Math.min(tty && 'columns' in stdout && typeof stdout.columns === 'number' && stdout.columns > 0 ? stdout.columns : 80, 80),
   }));

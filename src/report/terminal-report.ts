@@ -3,6 +3,7 @@ import type { RunResult } from '../model/results.js';
 import { reportData, type ReportData } from './report-data.js';
 import { SAME_CLOSE_NOTE, shortRunNote, summarySections, type SummarySection } from './summary-sections.js';
 import { statusBanner } from './status-banner.js';
+import { settingLines } from './run-settings.js';
 import { equityChart } from './terminal-chart.js';
 import { monthlyTable } from './terminal-monthly.js';
 import { colorEnabled, paint, visibleLength } from './terminal-style.js';
@@ -17,6 +18,8 @@ export interface TerminalReportOptions {
   monthly?: boolean;
   /** Add the equity-curve chart (default: stdout is a terminal). */
   chart?: boolean;
+  /** Add the run's settings (what `ziplime backtest --rerun` reruns with). */
+  settings?: boolean;
 }
 
 /** Tables with borders but no colour codes of their own (colours are added per cell). */
@@ -88,6 +91,10 @@ export function renderTerminalReport(resultOrData: RunResult | ReportData, optio
   if (short) lines.push(paint(truncate(short, width), 'dim', color));
   if (result.fill === 'same-close') lines.push(paint(truncate(`(!) ${SAME_CLOSE_NOTE}`, width), 'warning', color));
   for (const w of result.warnings ?? []) lines.push(paint(`(!) ${w}`, 'warning', color));
+  if (options.settings) {
+    const settings = settingLines(result, width);
+    if (settings.length > 0) lines.push('', paint('Run settings', 'bold', color), ...settings);
+  }
   if (options.monthly) lines.push('', paint('Monthly returns (%)', 'bold', color), ...monthlyTable(data.monthly, width, color));
   if (options.chart ?? process.stdout.isTTY === true) {
     const chart = equityChart(result.daily, { width, color });

@@ -18,7 +18,7 @@ export interface LoadedStrategy {
   readonly name: string;
   readonly definition: StrategyDefinition<Record<string, unknown>, Record<string, unknown>>;
   readonly params: Record<string, unknown>;
-  /** sha256 (hex) of the file's contents. */
+  /** sha256 (hex) of the text of the file and the files it imports (`CompiledStrategy.hash`). */
   readonly hash: string;
 }
 
@@ -163,6 +163,5 @@ export async function loadStrategy(file: string, sources: ParamSources = {}): Pr
   const compiled = await compileStrategy(file);
   const definition = await importStrategy(compiled);
   const params = resolveParams(definition.params, sources);
-  const hash = createHash('sha256').update(readFileSync(compiled.file)).digest('hex');
-  return { file: compiled.file, name: compiled.name, definition, params, hash };
+  return { file: compiled.file, name: compiled.name, definition, params, hash: compiled.hash };
 }

@@ -8,6 +8,8 @@ export interface ParamSources {
   config?: string;
   /** `key=value` strings; values are coerced by the schema (numbers, booleans, JSON). */
   params?: readonly string[];
+  /** Values as they are (a rerun's recorded params): above the config file, below `--param`. */
+  values?: Readonly<Record<string, unknown>>;
 }
 
 type Shape = Record<string, ZodType>;
@@ -70,7 +72,7 @@ export function resolveParams(schema: ZodType | undefined, sources: ParamSources
 /** The config file's params overridden by the `--param` values (coerced by the schema), not yet validated. */
 export function mergeParamSources(schema: ZodType | undefined, sources: ParamSources): Record<string, unknown> {
   const shape = shapeOf(schema);
-  const merged: Record<string, unknown> = sources.config ? readConfig(sources.config) : {};
+  const merged: Record<string, unknown> = { ...(sources.config ? readConfig(sources.config) : {}), ...sources.values };
   for (const pair of sources.params ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param '${pair}': write it as name=value`);

@@ -42,5 +42,6 @@ table.tbl { border-collapse: collapse; width: 100%; font-variant-numeric: tabula
 .empty { color: var(--muted); font-style: italic; padding: 8px 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; text-align: center; }
 .uplot .u-legend { font-size: 12px; text-align: left; }
+.tbl.settings td.setting { text-align: left; white-space: normal; word-break: break-all; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; }
 .banner { border: 1px solid #fca5a5; background: #fef2f2; color: var(--neg); border-radius: 10px; padding: 12px 16px; margin: 12px 0; font-weight: 600; }
 `;

@@ -10,11 +10,20 @@ import { CHARTS_SCRIPT } from './charts-script.js';
 import { heatmapHtml, roundTripsHtml, sectionsHtml, signedClass, transactionsHtml } from './sections.js';
 import { PAGE_CSS } from './styles.js';
 import { statusBanner } from '../status-banner.js';
+import { settingRows } from '../run-settings.js';
 
 const card = (title: string, body: string, note = '', extraHead = '') =>
   `<section class="card"><div class="card-head"><h2>${title}</h2><div class="tools">${note ? `<span class="note">${note}</span>` : ''}${extraHead}</div></div>${body}</section>`;
 
 const kpi = (label: string, value: string, cls = '') => `<div class="kpi"><div class="label">${label}</div><div class="value ${cls}">${escapeHtml(value)}</div></div>`;
+
+/** The run's settings as a table (nothing for results written before they were recorded). */
+function settingsCard(result: RunResult): string {
+  const rows = settingRows(result);
+  if (rows.length === 0) return '';
+  const body = rows.map((r) => `<tr><td>${escapeHtml(r.label)}</td><td class="setting">${escapeHtml(r.value)}</td></tr>`).join('');
+  return card('Run settings', `<table class="tbl settings" id="run-settings"><tbody>${body}</tbody></table>`, 'ziplime backtest --rerun RESULTS runs it again');
+}
 
 /**
  * The tear sheet of a run as one self-contained HTML page: uPlot and its stylesheet are
@@ -74,6 +83,7 @@ ${card('Monthly returns', heatmapHtml(data.monthly))}
 ${card('Gross exposure', '<div class="chart" id="chart-exposure"></div>', 'positions over portfolio value')}
 ${recorded}
 ${card('Summary', sectionsHtml(summarySections(data)))}
+${settingsCard(result)}
 ${card('Round trips', roundTripsHtml(data.roundTrips), 'FIFO per asset')}
 ${card('Transactions', transactionsHtml(result.transactions))}
 <footer>ziplime · ${escapeHtml(result.strategy)} · ${escapeHtml(result.start)} → ${escapeHtml(result.end)}</footer>
