@@ -64,13 +64,20 @@ export function register(program: Command): void {
     .option('--start <day>', 'alpaca: first day, YYYY-MM-DD')
     .option('--end <day>', 'alpaca: last day, YYYY-MM-DD (inclusive)')
     .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day)')
-    .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)');
+    .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)')
+    .option('--dataset <name>', 'add a custom dataset to the bundle from --path (CSV: symbol, asof_date, numeric columns)');
   addCredentialsOption(ingest)
     .action(async (opts: Record<string, string | undefined> & { strict?: boolean; skipPlaceholders?: boolean }, cmd: Command) => {
       const global = globalOptions(cmd);
       const { checkTimeZone } = await import('./option-schemas.js');
       checkTimeZone(opts.tz);
       checkWritableDir(global.bundlesDir, '--bundles-dir');
+      if (opts.dataset) {
+        const { runDatasetIngest } = await import('../runtime/dataset.js');
+        const d = await runDatasetIngest({ bundlesDir: global.bundlesDir, bundle: opts.bundle, name: opts.dataset, path: opts.path });
+        if (!global.quiet) process.stdout.write(`added dataset '${d.dataset}' to bundle '${d.bundle}': ${count(d.rows)} rows, columns ${d.columns.join(', ')}\n  → ${d.path}\n`);
+        return;
+      }
       const { runIngest } = await import('../runtime/ingest.js');
       const progress = await terminalProgress();
       let result: IngestResult;

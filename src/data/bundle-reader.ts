@@ -1,7 +1,7 @@
 import type { Asset, AssetClass } from '../model/asset.js';
 import type { BarColumns, Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
-import type { BarRange, BundleMeta, BundleReader } from '../ports/bundle-reader.js';
+import type { BarRange, BundleMeta, BundleReader, DatasetRows } from '../ports/bundle-reader.js';
 import { ZiplimeError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
 import { openDatabase, queryJson, queryNumber, readNumericColumns, sqlString, type Database } from './duckdb.js';
@@ -21,6 +21,12 @@ const TABLES: Record<Frequency, BarTable> = {
 };
 
 const str = (v: unknown): string => String(v);
+
+/** The table of custom dataset `name` (checked to be an identifier). */
+export function datasetTable(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ZiplimeError(`dataset name '${name}' must be letters, digits and _`);
+  return `dataset_${name.toLowerCase()}`;
+}
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 function sidFilter(sids: readonly number[] | undefined): string {
@@ -208,6 +214,21 @@ export class DuckBundleReader implements BundleReader {
     const rows = await this.json(`SELECT min(${t.tsMs}) AS first, max(${t.tsMs}) AS last, count(*) AS n FROM ${t.table}`);
     const r = rows[0]!;
     return Number(r.n) === 0 ? null : { first: Number(r.first), last: Number(r.last), rows: Number(r.n) };
+  }
+
+  async dataset(name: string): Promise<DatasetRows | null> {
+    const table = datasetTable(name);
+    const present = await this.json(`SELECT 1 FROM duckdb_tables() WHERE table_name = ${sqlString(table)}`);
+    if (present.length === 0) return null;
+    const described = await this.json(`DESCRIBE ${table}`);
+    const columns = described.map((d) => String(d.column_name)).filter((c) => c !== 'sid' && c !== 'asof_date');
+    const rows = await this.json(`SELECT * EXCLUDE (asof_date), strftime(asof_date, '%Y-%m-%d') AS asof FROM ${table} ORDER BY sid, asof_date`);
+    return {
+      columns,
+      sid: Int32Array.from(rows, (r) => Number(r.sid)),
+      asof: rows.map((r) => str(r.asof)),
+      values: columns.map((c) => Float64Array.from(rows, (r) => (r[c] === null || r[c] === undefined ? NaN : Number(r[c])))),
+    };
   }
 
   async splits(sids?: readonly number[]): Promise<readonly Split[]> {

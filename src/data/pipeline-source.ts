@@ -4,7 +4,8 @@
  * zipline makes them — prices × 1/ratio and volume × ratio for a split from its effective
  * session, prices × (1 − amount / previous close) for a dividend from its ex-date session.
  */
-import { DAY_MS } from '../core/time.js';
+import { UsageError } from '../core/errors.js';
+import { DAY_MS, dayNumber } from '../core/time.js';
 import { lowerBound } from '../calendar/session-calendar.js';
 import type { Asset } from '../model/asset.js';
 import type { BarColumns } from '../model/bar.js';
@@ -50,6 +51,67 @@ class BundlePipelineSource implements PipelineSource {
   }
 
   async load(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]> {
+    const prices = columns.filter((c) => c.dataset === 'EquityPricing');
+    const out = await this.loadPrices(prices, from, to);
+    return Promise.all(columns.map(async (c) => (c.dataset === 'EquityPricing' ? out[prices.indexOf(c)]! : this.loadCustom(c, from, to))));
+  }
+
+  /**
+   * A custom dataset column: row s holds, per asset, the newest value whose asof_date lies before
+   * the next session (so an output session sees values dated before it).
+   */
+  private async loadCustom(column: ColumnRef, from: number, to: number): Promise<Float64Array> {
+    const data = await this.dataset(column);
+    const width = this.assets.length;
+    const out = new Float64Array((to - from + 1) * width).fill(NaN);
+    const days = this.calendar.sessionDays;
+    for (let col = 0; col < width; col++) {
+      const rows = data.byCol.get(col);
+      if (!rows) continue;
+      let k = -1;
+      for (let s = from; s <= to; s++) {
+        const limit = s + 1 < days.length ? days[s + 1]! : Infinity;
+        while (k + 1 < rows.days.length && rows.days[k + 1]! < limit) k++;
+        if (k >= 0) out[(s - from) * width + col] = rows.values[k]!;
+      }
+    }
+    return out;
+  }
+
+  private readonly datasets = new Map<string, Promise<{ byCol: Map<number, { days: Int32Array; values: Float64Array }> }>>();
+
+  private dataset(column: ColumnRef): Promise<{ byCol: Map<number, { days: Int32Array; values: Float64Array }> }> {
+    let p = this.datasets.get(column.key);
+    if (!p) {
+      p = (async () => {
+        const rows = this.reader.dataset ? await this.reader.dataset(column.dataset) : null;
+        if (!rows) throw new UsageError(`pipeline column ${column.key}: bundle '${this.reader.meta.name}' has no dataset '${column.dataset}'; add it with ziplime ingest --dataset ${column.dataset} --path FILE`);
+        const c = rows.columns.findIndex((x) => x.toLowerCase() === column.name.toLowerCase());
+        if (c < 0) throw new UsageError(`pipeline column ${column.key}: dataset '${column.dataset}' has columns ${rows.columns.join(', ')}`);
+        const colOf = new Map(this.assets.map((a, i) => [a.sid, i]));
+        const byCol = new Map<number, { days: Int32Array; values: Float64Array }>();
+        let i = 0;
+        while (i < rows.sid.length) {
+          let j = i;
+          while (j < rows.sid.length && rows.sid[j] === rows.sid[i]) j++;
+          const col = colOf.get(rows.sid[i]!);
+          if (col !== undefined) {
+            byCol.set(col, {
+              days: Int32Array.from(rows.asof.slice(i, j), (d) => dayNumber(d)),
+              values: rows.values[c]!.slice(i, j),
+            });
+          }
+          i = j;
+        }
+        return { byCol };
+      })();
+      this.datasets.set(column.key, p);
+    }
+    return p;
+  }
+
+  private async loadPrices(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]> {
+    if (columns.length === 0) return [];
     const fields = columns.map((c) => fieldOf(c));
     const bars = await this.reader.dailyBars(this.sids, this.sessions[from]!, this.sessions[to]!);
     const width = this.assets.length;
@@ -72,6 +134,7 @@ class BundlePipelineSource implements PipelineSource {
   }
 
   async adjustments(column: ColumnRef, from: number, to: number): Promise<readonly Adjustment[]> {
+    if (column.dataset !== 'EquityPricing') return [];
     const field = fieldOf(column);
     const inRange = this.events.filter((e) => e.session >= from && e.session <= to && e.session > 0);
     const out: Adjustment[] = [];
@@ -110,7 +173,7 @@ class BundlePipelineSource implements PipelineSource {
 
 function fieldOf(column: ColumnRef): Field {
   if (column.dataset !== 'EquityPricing' || !(FIELDS as readonly string[]).includes(column.name)) {
-    throw new Error(`pipeline column ${column.key} is not in this bundle: only EquityPricing.open/high/low/close/volume are`);
+    throw new UsageError(`pipeline column ${column.key}: EquityPricing has open, high, low, close and volume`);
   }
   return column.name as Field;
 }

@@ -53,5 +53,19 @@ export interface BundleReader {
   splits(sids?: readonly number[]): Promise<readonly Split[]>;
   /** Dividends (all, or of `sids`), by ex date. */
   dividends(sids?: readonly number[]): Promise<readonly Dividend[]>;
+  /**
+   * Optional: the rows of custom dataset `name` (made by `ziplime ingest --dataset`), by sid and
+   * `asof` day, with its numeric columns (NaN for empty cells); null when the bundle has none.
+   */
+  dataset?(name: string): Promise<DatasetRows | null>;
   close(): Promise<void>;
+}
+
+/** A custom dataset's rows, sorted by sid then `asof` (`YYYY-MM-DD`). */
+export interface DatasetRows {
+  readonly columns: readonly string[];
+  readonly sid: Int32Array;
+  readonly asof: readonly string[];
+  /** One array per column. */
+  readonly values: readonly Float64Array[];
 }

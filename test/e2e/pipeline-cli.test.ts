@@ -3,7 +3,7 @@
  * on a session is the raw close of the session before (checked against the bundle's table by SQL)
  * except where a split or dividend takes effect that session; bad options exit 2.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryJson } from '../../src/data/duckdb.js';
@@ -50,6 +50,26 @@ export default () => new Pipeline({ columns: { last: EquityPricing.close.latest,
     } finally {
       db.close();
     }
+  });
+
+  it('adds a custom dataset with ingest --dataset and reads it in a pipeline; a bad row exits 2', () => {
+    const fund = path.join(tmp.dir, 'fund.csv');
+    writeFileSync(fund, 'symbol,asof_date,pe\nAAPL,2024-01-05,21.5\n');
+    const r = cli('ingest', '--dataset', 'fund', '--path', fund);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/added dataset 'fund' to bundle 'demo': 1 rows/);
+    const file = path.join(tmp.dir, 'pe.ts');
+    writeFileSync(file, `import { Dataset, Pipeline } from 'ziplime';
+export const pipeline = new Pipeline({ columns: { pe: Dataset('fund').column('pe').latest } });
+`);
+    const out = path.join(tmp.dir, 'pe.csv');
+    expect(cli('pipeline', file, '-s', '2024-01-05', '-e', '2024-01-08', '-o', out).code).toBe(0);
+    const aapl = readFileSync(out, 'utf8').trim().split('\n').filter((l) => l.includes(',AAPL,'));
+    expect(aapl).toEqual(['2024-01-05,0,AAPL,', '2024-01-08,0,AAPL,21.5']);
+    writeFileSync(fund, 'symbol,asof_date,pe\nNOPE,2024-01-05,1\n');
+    const bad = cli('ingest', '--dataset', 'fund', '--path', fund);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/fund\.csv:2: unknown symbol 'NOPE'/);
   });
 
   it('runs the momentum example pipeline to CSV, and rejects a bad output format with exit 2', () => {
