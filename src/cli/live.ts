@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { LiveSessionOutcome } from '../live/live-session.js';
+import { ShutdownController } from '../runtime/signals.js';
 import type { LiveRunOptions } from '../runtime/live-options.js';
 import { globalOptions } from './global-options.js';
 import type { SessionCliOptions } from './option-schemas.js';
@@ -20,15 +21,31 @@ export function addSessionOptions(cmd: Command): Command {
     .option('--html <file>', 'write the HTML tear sheet of the session');
 }
 
+/**
+ * Runs a paper or live session command with SIGINT/SIGTERM handled from its first line to its
+ * last write: a signal during startup stops the session as soon as it exists (it then winds down
+ * per `--on-exit` and writes its result); one while results are written lets them finish; a
+ * second signal forces the exit.
+ */
+export async function withSignals(run: (shutdown: ShutdownController) => Promise<void>): Promise<void> {
+  const shutdown = new ShutdownController({}).install();
+  try {
+    await run(shutdown);
+  } finally {
+    shutdown.dispose();
+  }
+}
+
 /** The runtime options shared by `paper` and `live`, from parsed CLI options. */
-export async function runOptions(strategyFile: string, o: SessionCliOptions, cmd: Command): Promise<LiveRunOptions> {
+export async function runOptions(strategyFile: string, o: SessionCliOptions, cmd: Command, shutdown: ShutdownController): Promise<LiveRunOptions> {
   const global = globalOptions(cmd);
   const { createLogger } = await import('../runtime/logging.js');
+  const logger = createLogger({ level: o.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile });
+  shutdown.useLogger(logger);
   return {
     strategyFile, bundlesDir: global.bundlesDir, bundle: o.bundle, frequency: o.frequency, params: o.param, config: o.config,
     benchmark: o.benchmark, stateDir: o.stateDir, onExit: o.onExit, sessions: o.sessions, until: o.until,
-    barGraceSeconds: o.barGrace, dailyLeadMinutes: o.dailyLead, handleSignals: true,
-    logger: createLogger({ level: o.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile }),
+    barGraceSeconds: o.barGrace, dailyLeadMinutes: o.dailyLead, shutdown, logger,
   };
 }
 
@@ -56,11 +73,11 @@ export function register(program: Command): void {
     .requiredOption('--broker <name>', 'broker: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY)')
     .option('--feed <name>', "where live bars come from (default: the broker's)")
     .option('--yes', 'confirm trading on the real-money host api.alpaca.markets', false);
-  addSessionOptions(cmd).action(async (strategyFile: string, raw: Record<string, unknown>, command: Command) => {
+  addSessionOptions(cmd).action((strategyFile: string, raw: Record<string, unknown>, command: Command) => withSignals(async (shutdown) => {
     const { liveOptionsSchema, parseOptions } = await import('./option-schemas.js');
     const o = parseOptions(liveOptionsSchema, { ...raw, quiet: globalOptions(command).quiet });
     const { runLive } = await import('../runtime/live.js');
-    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials });
+    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command, shutdown)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials });
     await finishSession(outcome, o);
-  });
+  }));
 }

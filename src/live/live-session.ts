@@ -83,8 +83,11 @@ export interface LiveSessionSetup {
   readonly dailyLeadMs?: number;
   readonly maxSessions?: number;
   readonly lastSession?: string;
-  /** Install SIGINT/SIGTERM handlers (the CLI does; in-process tests call `stop`). */
-  readonly handleSignals?: boolean;
+  /**
+   * The process's stop control (the CLI installs its signal handlers before anything else and
+   * disposes it after the last write); without it the session makes its own, stopped by `stop()`.
+   */
+  readonly shutdown?: ShutdownController;
   /** Receives the session's control handle as soon as it exists (tests stop it with it). */
   readonly onReady?: (handle: LiveSessionHandle) => void;
 }
@@ -188,7 +191,12 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     broker, journal, books: engine, logger, ownPrefix: `${base}.`,
     assetOf: (sid, symbol) => assets.bySidQuiet(sid) ?? assets.bySymbolQuiet(symbol),
   };
-  const shutdown = new ShutdownController({ logger, stop: () => clock.stop(), onForce: () => journal.close() });
+  const shutdown = setup.shutdown ?? new ShutdownController({ logger });
+  const stopClock = shutdown.onStop(() => clock.stop(), () => journal.close());
+  const release = () => {
+    stopClock();
+    if (!setup.shutdown) shutdown.dispose();
+  };
   const firstDt = time.now();
   let outcome: { result: RunResult; error: StrategyError | null } | undefined;
   try {
@@ -198,11 +206,10 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
       checkPending = false;
       differences += (await books.check(parts)).length;
     };
-    if (setup.handleSignals) shutdown.install();
     setup.onReady?.({ stop: (reason = 'stop requested') => shutdown.request(reason), runId, journalFile: journal.file, engine, clock, market });
     outcome = await engine.run();
   } catch (err) {
-    shutdown.dispose();
+    release();
     journal.append({ type: 'stop', reason: `error: ${err instanceof Error ? err.message : String(err)}`, openOrders: engine.orders.openOrderCount, onExit: 'keep' });
     journal.close();
     throw err;
@@ -213,7 +220,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     if (!outcome) await Promise.allSettled([feed.close(), broker.close()]);
   }
   const end = await windDown({ engine, broker, books, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended' });
-  shutdown.dispose();
+  release();
   const result = engine.settledResult();
   await Promise.allSettled([feed.close(), broker.close()]);
   const ledger = engine.ledger;

@@ -8,6 +8,7 @@ import type { TradingApi } from '../adapters/alpaca/http/trading-api.js';
 import { hostOf, isLiveHost } from '../adapters/alpaca/config.js';
 import { clockFromWire } from '../adapters/alpaca/parse.js';
 import type { LiveSessionHandle, LiveSessionSetup } from '../live/live-session.js';
+import type { ShutdownController } from '../live/shutdown.js';
 import { RemoteClockTimeSource, type TimeSource } from '../live/time-source.js';
 
 /** What `ziplime paper` and `ziplime live` share. */
@@ -31,7 +32,8 @@ export interface LiveRunOptions {
   readonly barGraceSeconds?: number;
   /** Daily frequency: run the day's bar this many minutes before the close (default 0). */
   readonly dailyLeadMinutes?: number;
-  readonly handleSignals?: boolean;
+  /** The process's stop control (the CLI's signal handlers); see `LiveSessionSetup.shutdown`. */
+  readonly shutdown?: ShutdownController;
   /** Environment with the Alpaca variables (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
   /** Socket timings (ping, pong deadline, watchdog, reconnect backoff) of both streams. */
@@ -49,13 +51,13 @@ export function stateDirOf(options: Pick<LiveRunOptions, 'stateDir'>, strategy: 
 }
 
 /** The session setup fields that come straight from the options. */
-export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'barGraceMs' | 'dailyLeadMs' | 'maxSessions' | 'lastSession' | 'handleSignals' | 'onReady' | 'onExit' | 'logger' | 'benchmark' | 'frequency'> {
+export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'barGraceMs' | 'dailyLeadMs' | 'maxSessions' | 'lastSession' | 'shutdown' | 'onReady' | 'onExit' | 'logger' | 'benchmark' | 'frequency'> {
   return {
     barGraceMs: (options.barGraceSeconds ?? 5) * 1000,
     dailyLeadMs: (options.dailyLeadMinutes ?? 0) * 60_000,
     maxSessions: options.sessions,
     lastSession: options.until,
-    handleSignals: options.handleSignals,
+    shutdown: options.shutdown,
     onReady: options.onReady,
     onExit: options.onExit,
     logger: options.logger,

@@ -32,4 +32,18 @@ describe('ShutdownController', () => {
     c.dispose();
     expect(process.listenerCount('SIGTERM')).toBe(before);
   });
+
+  it('a stop requested before the session exists stops it as soon as it registers', () => {
+    const calls: string[] = [];
+    const c = new ShutdownController({ exit: (code) => calls.push(`exit ${code}`) });
+    c.request('SIGTERM');
+    const remove = c.onStop(() => calls.push('clock stopped'), () => calls.push('journal flushed'));
+    expect(calls).toEqual(['clock stopped']);
+    expect(c.reason).toBe('SIGTERM');
+    remove();
+    c.request('SIGTERM'); // second signal: forced, with no session left to flush
+    expect(calls).toEqual(['clock stopped', 'exit 1']);
+    c.dispose();
+  });
 });
+
