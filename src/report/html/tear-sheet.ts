@@ -64,6 +64,7 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
 <div class="meta"><span>bundle <b>${escapeHtml(result.bundle)}</b></span><span>${escapeHtml(result.start)} → ${escapeHtml(result.end)}</span><span>${plural(s.tradingDays, 'session')} · ${escapeHtml(result.frequency)}</span><span>capital ${escapeHtml(money(result.capital))}</span>${fillBadge}</div>
 </header>
 ${banner ? `<div class="banner" role="alert" id="status-banner">${escapeHtml(banner)}</div>` : ''}
+${(result.warnings ?? []).length > 0 ? `<ul class="warnings" id="run-warnings">${result.warnings!.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : ''}
 <div class="kpis">
 ${kpi('Total return', pct(s.totalReturn), signedClass(s.totalReturn))}
 ${kpi('Annual return', pct(annual(s.annualReturn)), signedClass(annual(s.annualReturn)))}
