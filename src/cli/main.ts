@@ -10,6 +10,7 @@ import { register as registerPaper } from './paper.js';
 import { register as registerLive } from './live.js';
 import { register as registerSweep } from './sweep.js';
 import { register as registerPipeline } from './pipeline.js';
+import { register as registerWorker } from './worker.js';
 
 /** Builds the `ziplime` program. Command modules stay light: heavy work is imported in actions. */
 export function buildProgram(): Command {
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive, registerSweep, registerPipeline]) {
+  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive, registerSweep, registerPipeline, registerWorker]) {
     register(program);
   }
   program.commands.forEach((c) => c.exitOverride());

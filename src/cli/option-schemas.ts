@@ -68,11 +68,21 @@ export const sweepOptionsSchema = z.object({
   keepDaily: z.boolean(),
   resume: z.boolean(),
   walkForward: z.string().min(1).optional(),
+  queue: z.string().regex(/^redis:\/\//, 'expected redis://HOST:PORT[/DB]').optional(),
+  queueName: z.string().min(1),
   top: positiveInt('rows'),
   html: z.string().optional(),
   heatmap: z.string().optional(),
   quiet: z.boolean(),
 }).refine((o) => !o.start || !o.end || o.start <= o.end, { message: 'the start date is after the end date', path: ['start'] });
+
+/** `ziplime worker` options (commander's raw values). */
+export const workerOptionsSchema = z.object({
+  queue: z.string().regex(/^redis:\/\//, 'expected redis://HOST:PORT[/DB]'),
+  queueName: z.string().min(1),
+  lockMs: z.coerce.number().int().min(500, 'must be at least 500 ms'),
+  workers: positiveInt('threads').optional(),
+});
 
 /** Options `paper` and `live` share (commander's raw values). */
 export const sessionOptionsSchema = z.object({

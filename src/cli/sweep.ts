@@ -25,6 +25,8 @@ export function register(program: Command): void {
     .option('--keep-daily', "also store each run's daily returns and values", false)
     .option('--resume', 'skip points already stored in --output (same strategy, bundle and options)', false)
     .option('--walk-forward <spec>', 'train=2y,test=6m[,step=6m]: optimise on each training window, test the best on the next')
+    .option('--queue <url>', 'run the points as BullMQ jobs on redis://HOST:PORT[/DB] (start `ziplime worker --queue` on each machine)')
+    .option('--queue-name <name>', 'BullMQ queue name', 'ziplime-sweep')
     .option('--top <n>', 'rows of the top-points table', '10')
     .option('--html <file>', 'write the sweep report as a self-contained HTML page')
     .option('--heatmap <x,y>', 'the two params of the first heatmap (default: the first two swept)')
@@ -45,6 +47,9 @@ export function register(program: Command): void {
       const logLevel = global.logLevel === 'info' && !global.logFile ? 'warn' : global.logLevel;
       const logger = createLogger({ level: logLevel, file: global.logFile });
       const progress = options.quiet ? undefined : report.createSweepProgress();
+      const executor = options.queue
+        ? (await import('../runtime/sweep-queue.js')).queueExecutorFactory({ url: options.queue, name: options.queueName, strategyFile })
+        : undefined;
       const controller = new AbortController();
       const onSigint = () => {
         if (controller.signal.aborted) process.exit(130);
@@ -60,6 +65,7 @@ export function register(program: Command): void {
           objective: options.objective, workers: options.workers ?? defaultWorkers(), output: options.output,
           resume: options.resume, keepDaily: options.keepDaily, walkForward: options.walkForward,
           logger, logLevel, logFile: global.logFile, signal: controller.signal,
+          ...(executor ? { executor } : {}),
           ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
         }).finally(() => progress?.stop());
         if (!options.quiet) process.stdout.write(report.renderSweepTerminal(data, options.top));

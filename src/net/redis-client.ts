@@ -1,0 +1,396 @@
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { Readable } from 'node:stream';
+import { backoffDelay } from './backoff.js';
+
+/** Where and how to connect (the options BullMQ passes to a client factory). */
+export interface RedisClientOptions {
+  host?: string;
+  port?: number;
+  db?: number;
+  username?: string;
+  password?: string;
+  connectionName?: string;
+  /** Delay before reconnect attempt `times` (1-based), or null/undefined to give up. */
+  retryStrategy?: (times: number) => number | void | null;
+  [key: string]: unknown;
+}
+
+type Arg = string | number | boolean | Buffer | Uint8Array | null | undefined;
+type Reply = string | number | null | Error | Reply[];
+
+/** The message BullMQ recognises as a closed connection. */
+export const CONNECTION_CLOSED = 'Connection is closed.';
+
+/** An error reply of the server (`-ERR …`). */
+export class RedisReplyError extends Error {}
+
+/** Incremental RESP2 parser: feed it bytes, get whole replies. */
+class ReplyParser {
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+
+  push(chunk: Buffer): Reply[] {
+    this.buf = this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), chunk]) : chunk;
+    this.pos = 0;
+    const out: Reply[] = [];
+    for (;;) {
+      const start = this.pos;
+      const r = this.parse();
+      if (r === undefined) { this.pos = start; break; }
+      out.push(r);
+    }
+    return out;
+  }
+
+  private line(): string | undefined {
+    const end = this.buf.indexOf('\r\n', this.pos);
+    if (end < 0) return undefined;
+    const s = this.buf.toString('utf8', this.pos, end);
+    this.pos = end + 2;
+    return s;
+  }
+
+  private parse(): Reply | undefined {
+    if (this.pos >= this.buf.length) return undefined;
+    const type = String.fromCharCode(this.buf[this.pos]!);
+    this.pos++;
+    const head = this.line();
+    if (head === undefined) return undefined;
+    switch (type) {
+      case '+': return head;
+      case '-': return new RedisReplyError(head);
+      case ':': return Number(head);
+      case '$': {
+        const n = Number(head);
+        if (n < 0) return null;
+        if (this.buf.length < this.pos + n + 2) return undefined;
+        const s = this.buf.toString('utf8', this.pos, this.pos + n);
+        this.pos += n + 2;
+        return s;
+      }
+      case '*': {
+        const n = Number(head);
+        if (n < 0) return null;
+        const items: Reply[] = [];
+        for (let i = 0; i < n; i++) {
+          const item = this.parse();
+          if (item === undefined) return undefined;
+          items.push(item);
+        }
+        return items;
+      }
+      default: throw new Error(`unexpected RESP type '${type}'`);
+    }
+  }
+}
+
+function encode(args: readonly Arg[]): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
+  for (const a of args) {
+    const b = Buffer.isBuffer(a) ? a : a instanceof Uint8Array ? Buffer.from(a.buffer, a.byteOffset, a.byteLength) : Buffer.from(a === null || a === undefined ? '' : String(a));
+    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+const flat = (args: readonly unknown[]): Arg[] => args.flatMap((a) => (Array.isArray(a) ? flat(a) : [a as Arg]));
+const pairs = (r: Reply): Record<string, string> => {
+  const o: Record<string, string> = {};
+  const a = (r ?? []) as string[];
+  for (let i = 0; i + 1 < a.length; i += 2) o[a[i]!] = a[i + 1]!;
+  return o;
+};
+
+interface Pending { resolve(v: unknown): void; reject(e: Error): void; map?: (r: Reply) => unknown }
+interface Script { sha: string; lua: string; keys: number }
+
+/**
+ * A small Redis client (RESP2 over TCP) with the shape BullMQ drives (`IRedisClient`): commands,
+ * Lua scripts by EVALSHA (EVAL when the server does not know them yet), pipelines and MULTI,
+ * blocking pops and stream reads on their own connections (`duplicate`), and reconnection with
+ * exponential backoff after the connection drops. Commands sent while disconnected wait for the
+ * connection; commands in flight when it drops fail with `Connection is closed.`.
+ */
+export class RedisClient extends EventEmitter {
+  status: 'wait' | 'connecting' | 'connect' | 'ready' | 'reconnecting' | 'end' = 'wait';
+  readonly isCluster = false;
+  options: RedisClientOptions;
+  private socket: net.Socket | null = null;
+  private parser = new ReplyParser();
+  private inFlight: Pending[] = [];
+  private waiting: { args: Arg[]; pending: Pending }[] = [];
+  private scripts = new Map<string, Script>();
+  private attempts = 0;
+  private closing = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(options: RedisClientOptions = {}) {
+    super();
+    this.options = { host: '127.0.0.1', port: 6379, ...options };
+    void this.connect().catch(() => undefined);
+  }
+
+  /** Opens the connection (AUTH, SELECT, CLIENT SETNAME), resolving once it is ready. */
+  connect(): Promise<void> {
+    if (this.status === 'ready') return Promise.resolve();
+    if (this.status === 'connecting' || this.status === 'connect' || this.status === 'reconnecting') {
+      return new Promise((resolve, reject) => {
+        const ok = () => { this.off('end', ko); resolve(); };
+        const ko = () => { this.off('ready', ok); reject(new Error(CONNECTION_CLOSED)); };
+        this.once('ready', ok);
+        this.once('end', ko);
+      });
+    }
+    this.closing = false;
+    this.status = 'connecting';
+    return new Promise((resolve, reject) => {
+      const socket = net.createConnection({ host: this.options.host ?? '127.0.0.1', port: this.options.port ?? 6379 });
+      this.socket = socket;
+      socket.setNoDelay(true);
+      socket.on('data', (chunk) => this.onData(chunk));
+      socket.once('connect', () => {
+        this.status = 'connect';
+        this.emit('connect');
+        void this.handshake().then(() => {
+          this.attempts = 0;
+          this.status = 'ready';
+          this.emit('ready');
+          const queued = this.waiting;
+          this.waiting = [];
+          for (const q of queued) this.write(q.args, q.pending);
+          resolve();
+        }, (err: Error) => {
+          this.emit('error', err);
+          socket.destroy();
+          reject(err);
+        });
+      });
+      socket.on('error', (err) => {
+        this.emit('error', err);
+        if (this.status === 'connecting') reject(err);
+      });
+      socket.once('close', () => this.onClose(socket));
+    });
+  }
+
+  private async handshake(): Promise<void> {
+    const direct = (args: Arg[]) => new Promise<unknown>((resolve, reject) => this.write(args, { resolve, reject }));
+    const o = this.options;
+    if (o.password) await direct(o.username ? ['AUTH', o.username, o.password] : ['AUTH', o.password]);
+    if (o.db) await direct(['SELECT', o.db]);
+    if (o.connectionName) await direct(['CLIENT', 'SETNAME', o.connectionName]);
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const reply of this.parser.push(chunk)) {
+      const p = this.inFlight.shift();
+      if (!p) continue;
+      if (reply instanceof Error) p.reject(reply);
+      else p.resolve(p.map ? p.map(reply) : reply);
+    }
+  }
+
+  private onClose(socket: net.Socket): void {
+    if (this.socket !== socket) return;
+    this.socket = null;
+    this.parser = new ReplyParser();
+    const lost = this.inFlight;
+    this.inFlight = [];
+    for (const p of lost) p.reject(new Error(CONNECTION_CLOSED));
+    this.emit('close');
+    const delay = this.closing ? null : this.options.retryStrategy ? this.options.retryStrategy(++this.attempts) : backoffDelay(this.attempts++, { initialMs: 200, maxMs: 10_000, jitter: 0.2 });
+    if (typeof delay !== 'number') {
+      this.end();
+      return;
+    }
+    this.status = 'reconnecting';
+    this.emit('reconnecting', delay);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.status = 'wait';
+      void this.connect().catch(() => undefined);
+    }, delay);
+  }
+
+  private end(): void {
+    this.status = 'end';
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const q of waiting) q.pending.reject(new Error(CONNECTION_CLOSED));
+    this.emit('end');
+  }
+
+  private write(args: Arg[], pending: Pending): void {
+    this.inFlight.push(pending);
+    this.socket!.write(encode(args));
+  }
+
+  /** Sends one command; `map` turns the raw reply into the returned value. */
+  send<T = unknown>(args: readonly unknown[], map?: (r: Reply) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = { resolve: resolve as (v: unknown) => void, reject, ...(map ? { map } : {}) };
+      const flatArgs = flat(args);
+      if (this.status === 'end') reject(new Error(CONNECTION_CLOSED));
+      else if (this.status === 'ready' && this.socket) this.write(flatArgs, pending);
+      else this.waiting.push({ args: flatArgs, pending });
+    });
+  }
+
+  /** Closes after the replies in flight (QUIT); no reconnect. */
+  async quit(): Promise<string> {
+    this.closing = true;
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (!this.socket || this.status !== 'ready') { this.disconnect(); return 'OK'; }
+    const r = await this.send<string>(['QUIT']).catch(() => 'OK');
+    this.socket?.end();
+    return r;
+  }
+
+  /** Drops the connection now; with `reconnect`, opens it again. */
+  disconnect(reconnect = false): void {
+    this.closing = !reconnect;
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.socket) this.socket.destroy();
+    else if (!reconnect) this.end();
+  }
+
+  /** A new client to the same server (BullMQ's blocking connections). */
+  duplicate(override: Partial<RedisClientOptions> = {}): RedisClient {
+    return new RedisClient({ ...this.options, ...override });
+  }
+
+  /** Registers a Lua script as command `name` (run with `runCommand`). */
+  defineCommand(name: string, def: { numberOfKeys: number; lua: string }): void {
+    this.scripts.set(name, { sha: createHash('sha1').update(def.lua).digest('hex'), lua: def.lua, keys: def.numberOfKeys });
+    (this as unknown as Record<string, unknown>)[name] = (args: unknown[]) => this.runCommand(name, args);
+  }
+
+  /** Runs a script defined with `defineCommand` (EVALSHA, EVAL when the server lacks it) or a plain command. */
+  async runCommand(name: string, args: unknown[]): Promise<unknown> {
+    const s = this.scripts.get(name);
+    if (!s) return this.send([name, ...args]);
+    try {
+      return await this.send(['EVALSHA', s.sha, s.keys, ...args]);
+    } catch (err) {
+      if (!(err instanceof RedisReplyError) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return this.send(['EVAL', s.lua, s.keys, ...args]);
+    }
+  }
+
+  /** Commands queued and sent together; `exec` gives `[error, result]` per command. */
+  pipeline(): RedisBatch { return new RedisBatch(this, false); }
+  /** Like `pipeline`, inside MULTI … EXEC. */
+  multi(): RedisBatch { return new RedisBatch(this, true); }
+
+  /** @internal the EVALSHA arguments of a script, loading it first so a batch never meets NOSCRIPT. */
+  async scriptArgs(name: string, args: unknown[]): Promise<unknown[]> {
+    const s = this.scripts.get(name);
+    if (!s) return [name, ...args];
+    await this.send(['SCRIPT', 'LOAD', s.lua]);
+    return ['EVALSHA', s.sha, s.keys, ...args];
+  }
+
+  hgetall(key: string) { return this.send(['HGETALL', key], pairs); }
+  hget(key: string, field: string) { return this.send<string | null>(['HGET', key, field]); }
+  hmget(key: string, ...fields: string[]) { return this.send<(string | null)[]>(['HMGET', key, ...fields]); }
+  hset(key: string, data: Record<string, string | number> | string, ...rest: unknown[]) {
+    return this.send<number>(typeof data === 'string' ? ['HSET', key, data, ...rest] : ['HSET', key, ...Object.entries(data).flat()]);
+  }
+  hdel(key: string, ...fields: string[]) { return this.send<number>(['HDEL', key, ...fields]); }
+  hexists(key: string, field: string) { return this.send<number>(['HEXISTS', key, field]); }
+  get(key: string) { return this.send<string | null>(['GET', key]); }
+  set(key: string, value: string | number, options?: { PX?: number; EX?: number } | string, ...rest: unknown[]) {
+    if (typeof options === 'string') return this.send<string | null>(['SET', key, value, options, ...rest]);
+    return this.send<string | null>(['SET', key, value, ...(options?.PX != null ? ['PX', options.PX] : options?.EX != null ? ['EX', options.EX] : [])]);
+  }
+  del(...keys: string[]) { return this.send<number>(['DEL', ...keys]); }
+  zrange(key: string, start: number, end: number, options?: { WITHSCORES?: boolean } | string) {
+    return this.send<string[]>(['ZRANGE', key, start, end, ...(options === 'WITHSCORES' || (typeof options === 'object' && options?.WITHSCORES) ? ['WITHSCORES'] : [])]);
+  }
+  zrevrange(key: string, start: number, end: number, options?: { WITHSCORES?: boolean } | string) {
+    return this.send<string[]>(['ZREVRANGE', key, start, end, ...(options === 'WITHSCORES' || (typeof options === 'object' && options?.WITHSCORES) ? ['WITHSCORES'] : [])]);
+  }
+  zcard(key: string) { return this.send<number>(['ZCARD', key]); }
+  zscore(key: string, member: string) { return this.send<string | null>(['ZSCORE', key, member]); }
+  lrange(key: string, start: number, end: number) { return this.send<string[]>(['LRANGE', key, start, end]); }
+  llen(key: string) { return this.send<number>(['LLEN', key]); }
+  ltrim(key: string, start: number, end: number) { return this.send<string>(['LTRIM', key, start, end]); }
+  lpos(key: string, value: string) { return this.send<number | null>(['LPOS', key, value]); }
+  smembers(key: string) { return this.send<string[]>(['SMEMBERS', key]); }
+  xadd(key: string, id: string, fields: Record<string, string | number>, options?: { MAXLEN?: number; approximate?: boolean }) {
+    const trim = options?.MAXLEN != null ? ['MAXLEN', ...(options.approximate !== false ? ['~'] : []), options.MAXLEN] : [];
+    return this.send<string>(['XADD', key, ...trim, id, ...Object.entries(fields).flat()]);
+  }
+  xread(streams: { key: string; id: string }[], options?: { BLOCK?: number; COUNT?: number }) {
+    return this.send(['XREAD', ...(options?.BLOCK != null ? ['BLOCK', options.BLOCK] : []), ...(options?.COUNT != null ? ['COUNT', options.COUNT] : []),
+      'STREAMS', ...streams.map((s) => s.key), ...streams.map((s) => s.id)]);
+  }
+  xtrim(key: string, strategy: 'MAXLEN', threshold: number, options?: { approximate?: boolean }) {
+    return this.send<number>(['XTRIM', key, strategy, ...(options?.approximate !== false ? ['~'] : []), threshold]);
+  }
+  bzpopmin(key: string, timeout: number) { return this.send<[string, string, string] | null>(['BZPOPMIN', key, timeout]); }
+  info() { return this.send<string>(['INFO']); }
+  client(...args: string[]) { return this.send(['CLIENT', ...args]); }
+  clientSetName(name: string) { return this.send(['CLIENT', 'SETNAME', name]); }
+  clientList() { return this.send<string>(['CLIENT', 'LIST']); }
+  clientInfo() { return this.send<string>(['CLIENT', 'INFO']); }
+  scan(cursor: string | number, options: { MATCH?: string; COUNT?: number } = {}) {
+    return this.send<[string, string[]]>(['SCAN', cursor, ...(options.MATCH != null ? ['MATCH', options.MATCH] : []), ...(options.COUNT != null ? ['COUNT', options.COUNT] : [])]);
+  }
+  /** Keys matching `match`, a batch per SCAN step. */
+  scanStream(options: { match: string; count?: number }): Readable {
+    let cursor = '0', started = false;
+    const stream: Readable = new Readable({
+      objectMode: true,
+      read: () => {
+        if (started && cursor === '0') { stream.push(null); return; }
+        started = true;
+        this.scan(cursor, { MATCH: options.match, COUNT: options.count ?? 10 }).then(([next, keys]) => {
+          cursor = next;
+          stream.push(keys);
+        }, (err: Error) => stream.destroy(err));
+      },
+    });
+    return stream;
+  }
+}
+
+/** A pipeline or MULTI transaction of `RedisClient` (BullMQ's `IRedisTransaction`). */
+export class RedisBatch {
+  private readonly commands: { args: Promise<unknown[]> | unknown[]; map?: (r: Reply) => unknown }[] = [];
+  constructor(private readonly client: RedisClient, private readonly transaction: boolean) {}
+
+  private add(args: unknown[], map?: (r: Reply) => unknown): this {
+    this.commands.push({ args, ...(map ? { map } : {}) });
+    return this;
+  }
+  hgetall(key: string) { return this.add(['HGETALL', key], pairs); }
+  hset(key: string, data: Record<string, string | number>) { return this.add(['HSET', key, ...Object.entries(data).flat()]); }
+  hscan(key: string, cursor: string | number, options?: { COUNT?: number }) { return this.add(['HSCAN', key, cursor, ...(options?.COUNT != null ? ['COUNT', options.COUNT] : [])]); }
+  smembers(key: string) { return this.add(['SMEMBERS', key]); }
+  sscan(key: string, cursor: string | number, options?: { COUNT?: number }) { return this.add(['SSCAN', key, cursor, ...(options?.COUNT != null ? ['COUNT', options.COUNT] : [])]); }
+  zrange(key: string, start: number, end: number) { return this.add(['ZRANGE', key, start, end]); }
+  lrange(key: string, start: number, end: number) { return this.add(['LRANGE', key, start, end]); }
+  llen(key: string) { return this.add(['LLEN', key]); }
+  del(...keys: string[]) { return this.add(['DEL', ...keys]); }
+  runCommand(name: string, args: unknown[]) {
+    this.commands.push({ args: this.client.scriptArgs(name, args) });
+    return this;
+  }
+
+  /** Sends every command; `[error, result]` per command (null when a transaction was aborted). */
+  async exec(): Promise<[Error | null, unknown][] | null> {
+    const all = await Promise.all(this.commands.map((c) => c.args));
+    const settle = (p: Promise<unknown>) => p.then((v): [Error | null, unknown] => [null, v], (e: Error): [Error | null, unknown] => [e, null]);
+    if (!this.transaction) {
+      return Promise.all(all.map((args, i) => settle(this.client.send(args, this.commands[i]!.map))));
+    }
+    void this.client.send(['MULTI']).catch(() => undefined);
+    for (const args of all) void this.client.send(args).catch(() => undefined);
+    const replies = await this.client.send<Reply[] | null>(['EXEC']);
+    if (replies === null) return null;
+    return replies.map((r, i): [Error | null, unknown] => (r instanceof Error ? [r, null] : [null, this.commands[i]!.map ? this.commands[i]!.map!(r) : r]));
+  }
+}
