@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { RunResult } from '../../src/model/results.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { describeWith, needs } from '../helpers/requires.js';
 
 const tmp = tempDir('ziplime-e2e-run-end-');
 const cli = (...args: string[]) => runCli(['--bundles-dir', tmp.dir, ...args]);
@@ -26,8 +27,6 @@ const SLOW = `export default defineStrategy({
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as RunResult;
 
-/** The `script` utility runs a command on a pseudo-terminal (util-linux). */
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 beforeAll(() => {
   const r = cli('ingest');
@@ -71,7 +70,10 @@ describe('Ctrl-C in a backtest', () => {
     expect(readFileSync(html, 'utf8')).toContain('PARTIAL RESULT (interrupted');
   }, 60_000);
 
-  it.skipIf(!hasScript)('on a terminal, Ctrl-C restores the cursor and line wrap the progress bar turned off', async () => {
+});
+
+describeWith([needs.script()], 'Ctrl-C in a backtest on a terminal', () => {
+  it('on a terminal, Ctrl-C restores the cursor and line wrap the progress bar turned off', async () => {
     const file = strategy('slow-tty', SLOW);
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --bundles-dir ${JSON.stringify(tmp.dir)} backtest ${JSON.stringify(file)} -s 2010-01-04`;
     // `script` gives the CLI a terminal; Ctrl-C (\x03) typed into it becomes SIGINT from the terminal's line discipline
@@ -90,7 +92,6 @@ describe('Ctrl-C in a backtest', () => {
     expect(out.lastIndexOf('\x1b[?7h')).toBeGreaterThan(out.indexOf('\x1b[?7l'));
     expect(out).toMatch(/ziplime: interrupted at \d{4}-\d{2}-\d{2}/);
   }, 90_000);
-  if (!hasScript) it.skip('needs the `script` utility (util-linux) to give the CLI a terminal', () => {});
 });
 
 describe('runs that end badly', () => {

@@ -7,6 +7,7 @@ import { runCli } from '../helpers/cli.js';
 import { freePort, redisServerPath, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { ROOT } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { describeWith } from '../helpers/requires.js';
 
 const REDIS = redisServerPath();
 const tmp = tempDir('ziplime-e2e-queue-');
@@ -50,7 +51,7 @@ const stopped = async (w: Running) => { if (w.child.exitCode === null) { w.child
 
 const GRID = ['--grid', 'fast=10,20,30', '--grid', 'slow=60,120'];
 
-describe.skipIf(!REDIS)('ziplime sweep --queue with ziplime worker processes (real redis-server)', () => {
+describeWith([{ present: REDIS !== null, what: 'redis-server (Debian package redis-server)' }], 'ziplime sweep --queue with ziplime worker processes (real redis-server)', () => {
   beforeAll(async () => {
     redis = await startRedis(REDIS!);
     const r = runCli(['--bundles-dir', tmp.dir, 'ingest']);
@@ -174,6 +175,3 @@ describe.skipIf(!REDIS)('ziplime sweep --queue with ziplime worker processes (re
   }, 600_000);
 });
 
-describe.runIf(!REDIS)('ziplime sweep --queue', () => {
-  it.skip('needs redis-server (install Debian package redis-server)', () => undefined);
-});

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ta } from '../../src/indicators/index.js';
 import { hasSharedData, sharedData } from '../helpers/shared-data.js';
+import { describeWith, needs } from '../helpers/requires.js';
 
 interface Case {
   indicator: string;
@@ -28,7 +29,6 @@ interface Bars {
 const ORACLE = 'oracles/backtrader-indicators.json';
 const DATA = 'backtrader/2006-day-001.txt';
 const present = hasSharedData(ORACLE) && hasSharedData(DATA);
-if (!present) console.warn(`skipping the backtrader indicator golden test: needs ../shared/data/${ORACLE} and ${DATA}`);
 
 function loadBars(): Bars {
   const rows = readFileSync(sharedData(DATA), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
@@ -112,7 +112,7 @@ const fmt = (v: number) => (Number.isNaN(v) ? 'nan' : v.toFixed(6));
 
 const firstValid = (a: Float64Array) => a.findIndex((v) => !Number.isNaN(v));
 
-describe.skipIf(!present)('backtrader indicator values (backtrader-indicators.json)', () => {
+describeWith([needs.sharedData(ORACLE), needs.sharedData(DATA)], 'backtrader indicator values (backtrader-indicators.json)', () => {
   const cases: Case[] = present ? (JSON.parse(readFileSync(sharedData(ORACLE), 'utf8')) as { cases: Case[] }).cases : [];
   const daily = present ? loadBars() : undefined;
   it('covers every case of the oracle file', () => {

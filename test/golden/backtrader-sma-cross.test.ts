@@ -5,8 +5,9 @@ import { DAY_MS, dayString } from '../../src/core/time.js';
 import { openBundle } from '../../src/data/registry.js';
 import type { RunResult } from '../../src/model/results.js';
 import { runCli } from '../helpers/cli.js';
-import { hasSharedData, sharedData } from '../helpers/shared-data.js';
+import { sharedData } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { describeWith, needs } from '../helpers/requires.js';
 
 const DATA = 'backtrader/2006-day-001.txt';
 /** Daily bars happen at the session close; the `data` calendar's sessions close at midnight UTC. */
@@ -18,7 +19,7 @@ const STRATEGY = path.join(import.meta.dirname, 'strategies', 'backtrader-sma-cr
  * commission or slippage, orders filled at the next open. backtrader's published result: final
  * value 10284.10, cash 6164.16; first buy signal 2006-01-26, filled 2006-01-27 at the open 3643.35.
  */
-describe.skipIf(!hasSharedData(DATA))('golden: backtrader SMA crossover (2006-day-001)', () => {
+describeWith([needs.sharedData(DATA)], 'golden: backtrader SMA crossover (2006-day-001)', () => {
   const tmp = tempDir('ziplime-golden-bt-');
   let result: RunResult;
   afterAll(() => tmp.remove());

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../../src/data/registry.js';
 import { runIngest, type IngestCommand } from '../../src/runtime/ingest.js';
-import { hasSharedData, sharedData } from '../helpers/shared-data.js';
+import { sharedData } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { describeWith, needs } from '../helpers/requires.js';
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
@@ -15,7 +16,7 @@ const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
 //                                      Split Ratio 2.0 on 2000-01-19 and 2000-10-13, no Ex-Dividend
 //   backtesting-py/GOOG.csv            2149 lines → 2148 bars, 2004-08-19 … 2013-03-01
 //   backtrader/2006-min-005.txt        2143 lines → 2142 bars, 2006-01-02 09:05 … 2006-01-30 17:30
-describe.skipIf(!hasSharedData())('ingest of the shared data folders (needs ../shared/data)', () => {
+describeWith([needs.sharedData()], 'ingest of the shared data folders', () => {
   const tmp = tempDir('ziplime-shared-');
   afterAll(() => tmp.remove());
   const ingest = (args: Omit<IngestCommand, 'bundlesDir'>) => runIngest({ bundlesDir: tmp.dir, ...args });
@@ -111,7 +112,7 @@ const REFUSED: { file: string; message: RegExp }[] = [
   { file: 'backtrader/2006-01-02-volume-min-001.txt', message: /header has 7 names, rows have 8 fields \(line 2\).*--columns time=#2/ },
 ];
 
-describe.skipIf(!hasSharedData())('every file of ../shared/data with the README\'s flags (needs ../shared/data)', () => {
+describeWith([needs.sharedData()], 'every file of ../shared/data with the README\'s flags', () => {
   const tmp = tempDir('ziplime-every-');
   afterAll(() => tmp.remove());
   for (const c of EVERY_FILE) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -7,8 +7,8 @@ import { renderHtmlReport } from '../../src/report/html/tear-sheet.js';
 import { ROOT } from '../helpers/shared-data.js';
 import { sampleResult, txn } from '../helpers/sample-result.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { CHROMIUM, describeWith, needs } from '../helpers/requires.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A 300-session run with a benchmark, a recorded variable, fills and varying exposure. */
@@ -44,7 +44,7 @@ const COUNT_PIXELS = `Array.from(document.querySelectorAll('.chart')).map((el) =
   return { id: el.id, drawn, ink };
 })`;
 
-describe.skipIf(!existsSync(CHROMIUM))('HTML tear sheet in headless Chromium', () => {
+describeWith([needs.chromium()], 'HTML tear sheet in headless Chromium', () => {
   const tmp = tempDir('ziplime-html-');
   afterAll(tmp.remove);
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dailyReturns, drawdownSeries, maxDrawdown, sharpe } from '../../../src/metrics/index.js';
-import { hasSharedData, sharedData } from '../../helpers/shared-data.js';
+import { sharedData } from '../../helpers/shared-data.js';
+import { describeWith, needs } from '../../helpers/requires.js';
 
 function csvColumn(file: string, column: string, rows?: number): number[] {
   const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
@@ -10,7 +11,7 @@ function csvColumn(file: string, column: string, rows?: number): number[] {
 }
 
 const IGE = 'pyalgotrade/sharpe-ratio-test-ige.csv';
-describe.skipIf(!hasSharedData(IGE))('PyAlgoTrade Sharpe ratio (sharpe_analyzer_test, IGE buy and hold)', () => {
+describeWith([needs.sharedData(IGE)], 'PyAlgoTrade Sharpe ratio (sharpe_analyzer_test, IGE buy and hold)', () => {
   it('reproduces 0.7889 with a 4 % annual risk-free rate', () => {
     // PyAlgoTrade buys one IGE share at the first adjusted close (42.09) with 42.09 cash and sells at the
     // last; its Sharpe is mean(r − 0.04/252) / std(r, ddof=1) · √252 over daily returns, the first day 0.
@@ -22,7 +23,7 @@ describe.skipIf(!hasSharedData(IGE))('PyAlgoTrade Sharpe ratio (sharpe_analyzer_
 });
 
 const FFN = 'ffn/test_data.csv';
-describe.skipIf(!hasSharedData(FFN))('ffn max drawdown (tests: first 10 rows of test_data.csv)', () => {
+describeWith([needs.sharedData(FFN)], 'ffn max drawdown (tests: first 10 rows of test_data.csv)', () => {
   it('matches AAPL −0.086, MSFT −0.048, C −0.033 and the AAPL drawdown series', () => {
     const mdd = (col: string) => {
       const px = csvColumn(sharedData(FFN), col, 10);
