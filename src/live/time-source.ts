@@ -75,6 +75,9 @@ export class PolledTimeSource implements TimeSource {
   }
 }
 
+/** Wall ms between the first two samples of a remote clock (the first speed estimate). */
+const FIRST_BASELINE_MS = 1_000;
+
 /** Options of `RemoteClockTimeSource`. */
 export interface RemoteClockOptions {
   /** Reads the remote clock (e.g. Alpaca's `GET /v2/clock` timestamp), epoch ms. */
@@ -83,8 +86,15 @@ export interface RemoteClockOptions {
   speed?: number;
   /** Keep `speed` instead of estimating it (a real broker's clock runs at wall speed; only its offset matters). */
   fixedSpeed?: boolean;
-  /** Wall ms between samples (default 2000). */
+  /**
+   * Wall ms between samples at first (default 2 s while the speed is estimated, 60 s when it is
+   * fixed); the interval doubles after each sample that confirms the estimate, up to `maxIntervalMs`.
+   */
   intervalMs?: number;
+  /** Longest wall ms between samples (default 30 s, or `intervalMs` when larger). */
+  maxIntervalMs?: number;
+  /** True while requests must wait (429s being answered): no sample is taken then. */
+  paused?: () => boolean;
   wall?: () => number;
   /** Called when a sample fails (the last anchor keeps running). */
   onError?: (err: unknown) => void;
@@ -102,6 +112,9 @@ export class RemoteClockTimeSource implements TimeSource {
   private last: { source: number; wall: number } | undefined;
   private readonly estimates: number[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Samples taken (requests made) since the start. */
+  samples = 0;
 
   private constructor(private readonly options: RemoteClockOptions, first: { source: number; wall: number }) {
     this.wall = options.wall ?? Date.now;
@@ -110,24 +123,42 @@ export class RemoteClockTimeSource implements TimeSource {
     this.last = first;
   }
 
-  /** Takes two samples (to estimate the speed) and starts sampling in the background. */
+  /**
+   * Takes two samples a second apart (to estimate the speed; one when it is fixed) and goes on
+   * sampling in the background, ever less often while the estimate holds, never while `paused`.
+   */
   static async start(options: RemoteClockOptions): Promise<RemoteClockTimeSource> {
     const wall = options.wall ?? Date.now;
+    let source: RemoteClockTimeSource | undefined;
     const sample = async () => {
+      if (source) source.samples++;
       const before = wall();
-      const source = await options.read();
-      return { source, wall: (before + wall()) / 2 };
+      const read = await options.read();
+      return { source: read, wall: (before + wall()) / 2 };
     };
-    const source = new RemoteClockTimeSource(options, await sample());
+    source = new RemoteClockTimeSource(options, await sample());
+    source.samples = 1;
     if (!options.fixedSpeed) {
-      await wallSleep(200);
+      await wallSleep(FIRST_BASELINE_MS);
       source.take(await sample());
     }
-    const interval = options.intervalMs ?? 2000;
-    source.timer = setInterval(() => {
-      sample().then((s) => source.take(s), (err: unknown) => options.onError?.(err));
-    }, interval);
-    source.timer.unref();
+    const base = options.intervalMs ?? (options.fixedSpeed ? 60_000 : 2_000);
+    const max = Math.max(base, options.maxIntervalMs ?? 30_000);
+    const schedule = (interval: number) => {
+      if (source!.closed) return;
+      source!.timer = setTimeout(() => {
+        if (options.paused?.()) return schedule(interval);
+        sample().then(
+          (s) => schedule(source!.take(s) ? Math.min(max, interval * 2) : base),
+          (err: unknown) => {
+            options.onError?.(err);
+            schedule(Math.min(max, interval * 2));
+          },
+        );
+      }, interval);
+      source!.timer.unref();
+    };
+    schedule(base);
     return source;
   }
 
@@ -146,11 +177,14 @@ export class RemoteClockTimeSource implements TimeSource {
 
   /** Stops sampling. */
   close(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  private take(s: { source: number; wall: number }): void {
+  /** Re-anchors on a sample; true when it confirms the speed in use (within 2 %), so sampling may slow down. */
+  private take(s: { source: number; wall: number }): boolean {
+    const before = this.scaled.now() - (this.wall() - s.wall) * this.scaled.speed;
     const prev = this.last;
     this.last = s;
     const dWall = prev ? s.wall - prev.wall : 0;
@@ -161,7 +195,10 @@ export class RemoteClockTimeSource implements TimeSource {
       if (this.estimates.length > 5) this.estimates.shift();
     }
     // The median of recent estimates: one jump of the remote clock (a skipped night) is an outlier.
-    this.scaled.anchor(s.source, s.wall, this.estimates.length > 0 ? median(this.estimates) : this.scaled.speed);
+    const speed = this.scaled.speed;
+    this.scaled.anchor(s.source, s.wall, this.estimates.length > 0 ? median(this.estimates) : speed);
+    // confirmed: the extrapolation was right to 2 % of the time since the last sample
+    return Math.abs(before - s.source) <= 0.02 * Math.max(1, dSource, dWall * speed) + 5;
   }
 }
 

@@ -60,6 +60,11 @@ export class TokenBucket {
     this.stats.acquired++;
   }
 
+  /** True while requests are held back after a 429 (`pauseUntil`). */
+  isPaused(): boolean {
+    return this.timing.now() < this.pausedUntil;
+  }
+
   /** Holds every request until epoch ms `until` and empties the bucket. */
   pauseUntil(until: number): void {
     this.refill(this.timing.now());

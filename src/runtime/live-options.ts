@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Frequency } from '../model/bar.js';
-import type { AlpacaRestOptions } from '../adapters/alpaca/client.js';
+import type { AlpacaRest, AlpacaRestOptions } from '../adapters/alpaca/client.js';
 import type { AlpacaConfig } from '../adapters/alpaca/config.js';
 import type { ReconnectingSocketOptions } from '../net/reconnecting-socket.js';
-import type { TradingApi } from '../adapters/alpaca/http/trading-api.js';
 import { hostOf, isLiveHost } from '../adapters/alpaca/config.js';
 import { clockFromWire } from '../adapters/alpaca/parse.js';
 import type { LiveSessionHandle, LiveSessionSetup } from '../live/live-session.js';
@@ -69,12 +68,15 @@ export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'b
 /**
  * Time from the broker's `/v2/clock`: Alpaca's own hosts run at wall speed (only the clock skew
  * is taken); any other host (the local simulator replaying a past day) also gives its speed.
+ * Sampled ever less often while the estimate holds, and not while the key's 429s are answered.
  */
-export async function brokerTime(config: AlpacaConfig, trading: TradingApi, logger: Logger): Promise<RemoteClockTimeSource> {
+export async function brokerTime(config: AlpacaConfig, rest: AlpacaRest, logger: Logger): Promise<RemoteClockTimeSource> {
+  const { trading, limiter } = rest;
   const own = isLiveHost(config) || hostOf(config.baseUrl).endsWith('.alpaca.markets');
   const time = await RemoteClockTimeSource.start({
     read: async () => clockFromWire(await trading.getClock()).timestamp,
     fixedSpeed: own,
+    paused: () => limiter?.isPaused() ?? false,
     onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'reading the broker clock failed; keeping the last estimate'),
   });
   logger.info({ brokerNow: new Date(time.now()).toISOString(), speed: Math.round(time.speed * 100) / 100 }, 'following the broker clock');

@@ -38,7 +38,7 @@ export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome>
   const account = wire.account_number ?? wire.id ?? 'account';
   logger.info({ host: config.baseUrl, account, realMoney: isLiveHost(config) }, `trading on ${config.baseUrl}, account ${account}`);
   const reader = await openBundle(options.bundlesDir, options.bundle);
-  const owned = options.time ? undefined : await brokerTime(config, rest.trading, logger);
+  const owned = options.time ? undefined : await brokerTime(config, rest, logger);
   const time = options.time ?? owned!;
   try {
     const feed = new AlpacaFeed({ config, logger, now: () => time.now(), stream: options.streamOptions, marketData: rest.marketData });

@@ -30,7 +30,7 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
   const config = alpacaConfigWithCredentials({ file: options.credentials, env: options.env, logger });
   const reader = await openBundle(options.bundlesDir, options.bundle);
   const rest = createAlpacaRest(config, { logger, ...options.restOptions });
-  const owned = options.time ? undefined : await brokerTime(config, rest.trading, logger);
+  const owned = options.time ? undefined : await brokerTime(config, rest, logger);
   try {
     const feed = new AlpacaFeed({ config, logger, now: () => (options.time ?? owned!).now(), stream: options.streamOptions, marketData: rest.marketData });
     const splits = await reader.splits();
