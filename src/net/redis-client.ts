@@ -162,17 +162,22 @@ export class RedisClient extends EventEmitter {
           for (const q of queued) this.write(q.args, q.pending);
           resolve();
         }, (err: Error) => {
-          this.emit('error', err);
+          this.report(err);
           socket.destroy();
           reject(err);
         });
       });
       socket.on('error', (err) => {
-        this.emit('error', err);
+        this.report(err);
         if (this.status === 'connecting') reject(err);
       });
       socket.once('close', () => this.onClose(socket));
     });
+  }
+
+  /** Connection errors go to 'error' listeners when there are any (the client reconnects either way). */
+  private report(err: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', err);
   }
 
   private async handshake(): Promise<void> {
@@ -243,8 +248,11 @@ export class RedisClient extends EventEmitter {
     this.closing = true;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     if (!this.socket || this.status !== 'ready') { this.disconnect(); return 'OK'; }
+    const socket = this.socket;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     const r = await this.send<string>(['QUIT']).catch(() => 'OK');
-    this.socket?.end();
+    socket.end();
+    await closed;
     return r;
   }
 
