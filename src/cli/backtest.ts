@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('-b, --bundle <name>', 'bundle to read', 'demo')
     .option('-s, --start <date>', 'first session YYYY-MM-DD (default: first day of the bundle)')
     .option('-e, --end <date>', 'last session YYYY-MM-DD (default: last day of the bundle)');
-  addRunOptions(backtest, 'capital', 'frequency', 'fill', 'benchmark', 'param', 'config')
+  addRunOptions(backtest, 'capital', 'frequency', 'fill', 'benchmark', 'param', 'config', 'venueRules')
     .option('-o, --output <file>', 'write the results (.json, .csv, .parquet or .duckdb)')
     .option('--html <file>', 'write a self-contained HTML tear sheet')
     .option('--rerun <results>', 'run again with the settings a results file recorded (strategy, params, bundle version, period, capital, frequency, fill, benchmark)')
@@ -37,7 +37,7 @@ export function register(program: Command): void {
         ? await (await import('./rerun.js')).rerunOptions(options.rerun, cmd, warn)
         : {
           strategyFile: strategyArg!, bundle: options.bundle, start: options.start, end: options.end, capital: options.capital,
-          frequency: options.frequency, fill: options.fill, benchmark: options.benchmark,
+          frequency: options.frequency, fill: options.fill, benchmark: options.benchmark, venueRules: options.venueRules,
         };
       const [{ runBacktest }, { createLogger }] = await Promise.all([import('../runtime/backtest.js'), import('../runtime/logging.js')]);
       const logger = createLogger({ level: options.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile });

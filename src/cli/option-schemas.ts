@@ -30,6 +30,7 @@ export const runOptionFields = {
   benchmark: z.string().min(1).optional(),
   param: z.array(z.string()),
   config: z.string().optional(),
+  venueRules: z.enum(['alpaca'], { message: "the only venue rules are 'alpaca'" }).optional(),
 };
 
 /** `ziplime backtest` options (commander's raw values). */
@@ -118,6 +119,7 @@ export const paperOptionsSchema = sessionOptionsSchema.extend({
   feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }),
   capital: runOptionFields.capital,
   fill: runOptionFields.fill,
+  venueRules: runOptionFields.venueRules,
 });
 
 /** The option as typed: commander's `stateDir` is `--state-dir`. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 /** A run option every strategy run may take (`backtest`, `paper`, `live`); its schema is in `option-schemas.ts`. */
-export type RunOptionName = 'capital' | 'frequency' | 'fill' | 'benchmark' | 'param' | 'config';
+export type RunOptionName = 'capital' | 'frequency' | 'fill' | 'benchmark' | 'param' | 'config' | 'venueRules';
 
 /** How each run option is declared to commander. */
 const RUN_OPTIONS: Record<RunOptionName, (cmd: Command) => Command> = {
@@ -11,6 +11,7 @@ const RUN_OPTIONS: Record<RunOptionName, (cmd: Command) => Command> = {
   benchmark: (cmd) => cmd.option('--benchmark <symbol>', "benchmark symbol, or 'none' (default: the bundle's)"),
   param: (cmd) => cmd.option('--param <name=value>', 'strategy parameter, checked by its schema (repeatable): --param fast=5 --param symbols=AAPL,MSFT (a list) --param on=true', (v: string, acc: string[]) => [...acc, v], [] as string[]),
   config: (cmd) => cmd.option('--config <file>', 'JSON file of strategy parameters'),
+  venueRules: (cmd) => cmd.option('--venue-rules <venue>', "reject the orders a venue would refuse (its order rules, applied by the simulated broker): alpaca"),
 };
 
 /** Adds the named run options to `cmd`, in the order given. */

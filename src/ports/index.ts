@@ -6,3 +6,4 @@ export * from './execution-models.js';
 export * from './broker.js';
 export * from './live-feed.js';
 export * from './live-broker.js';
+export * from './brokerage-model.js';

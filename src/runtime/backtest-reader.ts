@@ -6,6 +6,7 @@ import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { FillPolicy, RunResult } from '../model/results.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
+import type { BrokerageModel } from '../ports/brokerage-model.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import { bundleCalendar } from '../data/bundle-calendar.js';
@@ -72,6 +73,8 @@ export interface ReaderBacktest {
   readonly capital: number;
   readonly frequency: Frequency;
   readonly fill: FillPolicy;
+  /** A venue's order rules the simulated broker applies (`--venue-rules`). */
+  readonly venueRules?: BrokerageModel;
   /** A symbol, `none`, or undefined for the bundle's benchmark. */
   readonly benchmark?: string;
   readonly logger: Logger;
@@ -108,7 +111,7 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
   let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
   const volumeUnknown = reader.meta.volumeUnknown ?? [];
   const annualisation = annualising(reader, frequency);
-  const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now, volumeUnknown });
+  const broker = new SimulatedBroker({ marketData: market, fill, splits, startingCash: capital, time: () => engine!.now, volumeUnknown, venueRules: setup.venueRules });
   const total = endIndex - startIndex + 1;
   const progress = setup.onProgress;
   const watch = setup.watchProcess ? watchRun(setup.signal, strategy.file) : undefined;

@@ -3,9 +3,12 @@ import type { RunResult } from '../model/results.js';
 import { openBundle, openBundleVersion } from '../data/registry.js';
 import { backtestReader, type ReaderBacktest } from './backtest-reader.js';
 import { loadStrategy, type LoadedStrategy } from './load-strategy.js';
+import { venueRules, type VenueRulesName } from './venue-rules.js';
 
 /** What `ziplime backtest` asks for: the run options of `backtestReader`, with files instead of the open parts. */
-export interface BacktestOptions extends Omit<ReaderBacktest, 'reader' | 'strategy'> {
+export interface BacktestOptions extends Omit<ReaderBacktest, 'reader' | 'strategy' | 'venueRules'> {
+  /** `--venue-rules`: a venue whose order rules the simulated broker applies. */
+  readonly venueRules?: VenueRulesName;
   readonly strategyFile: string;
   readonly bundlesDir: string;
   readonly bundle: string;
@@ -47,7 +50,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   }
   const reader = await opening;
   try {
-    const { result, error } = await backtestReader({ ...options, reader, strategy });
+    const { result, error } = await backtestReader({ ...options, reader, strategy, venueRules: venueRules(options.venueRules) });
     return { strategy, result, error };
   } finally {
     await reader.close();

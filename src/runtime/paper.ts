@@ -5,6 +5,7 @@ import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
 import { openBundle } from '../data/registry.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { loadStrategy } from './load-strategy.js';
+import { venueRules, type VenueRulesName } from './venue-rules.js';
 import { journalBooks } from '../live/books-policy.js';
 import { runLiveSession, type LiveSessionOutcome } from '../live/live-session.js';
 import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live-options.js';
@@ -15,6 +16,8 @@ export interface PaperOptions extends LiveRunOptions {
   readonly feed: 'alpaca';
   readonly capital: number;
   readonly fill: FillPolicy;
+  /** `--venue-rules`: a venue whose order rules the simulated broker applies. */
+  readonly venueRules?: VenueRulesName;
   /** Credentials file (`--credentials`); wins over the environment. */
   readonly credentials?: string;
 }
@@ -40,7 +43,7 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
       brokerLabel: `simulated (bars from ${config.dataUrl})`, account: 'paper',
       time: options.time ?? owned!, stateDir: stateDirOf(options, strategy.name, 'paper'),
       makeBroker: ({ market, now, runId, capital }) => ({
-        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, startingCash: capital, time: now, idPrefix: `${runId}.x` }),
+        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, startingCash: capital, time: now, idPrefix: `${runId}.x`, venueRules: venueRules(options.venueRules) }),
         books: journalBooks,
       }),
     });

@@ -1,3 +1,4 @@
+import { OrderRejectedError } from '../core/errors.js';
 import { IdSequence } from '../core/ids.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
 import type { BrokerAccount } from '../model/account.js';
@@ -8,6 +9,7 @@ import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
 import { NO_BROKER_EVENTS, NO_EVENTS, type Broker, type BrokerEvent, type ExecutionModels, type ImmediateBroker } from '../ports/broker.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import type { BrokerageModel } from '../ports/brokerage-model.js';
 import type { MarketData } from '../ports/market-data.js';
 import { PerShareCommission } from '../finance/commission.js';
 import { FixedBasisPointsSlippage } from '../finance/slippage/fixed-basis-points.js';
@@ -48,6 +50,8 @@ export interface SimulatedBrokerOptions {
    * unlimited volume, so volume-capped slippage does not cap them.
    */
   readonly volumeUnknown?: Iterable<number>;
+  /** A venue's order rules (`--venue-rules`): orders it would refuse are rejected here too. */
+  readonly venueRules?: BrokerageModel;
 }
 
 interface WorkingOrder {
@@ -112,6 +116,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   /** How orders leave the broker: copies, or the records themselves during an immediate call. */
   private out: (o: Order) => Order = snapshot;
   private readonly volumeUnknown: ReadonlySet<number>;
+  private readonly venueRules: BrokerageModel | undefined;
   /** Why each order did not fill on the last bar it was matched against. */
   private readonly missed = new Map<string, string>();
 
@@ -129,6 +134,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     this.newId = options.newId ?? (() => ids.take());
     this.time = options.time;
     this.volumeUnknown = new Set(options.volumeUnknown ?? []);
+    this.venueRules = options.venueRules;
   }
 
   /** Why the order did not fill on the last bar it was matched against, if it was. */
@@ -157,11 +163,22 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     return this.immediate(() => this.place(request));
   }
 
+  /** Rejects what the venue's rules refuse, judged on this broker's own positions and open orders. */
+  private checkVenueRules(request: OrderRequest): void {
+    const rules = this.venueRules;
+    if (!rules) return;
+    const openOrders: Order[] = [];
+    for (const w of this.working) if (!isTerminal(w.order.status)) openOrders.push(w.order);
+    const refusal = rules.check(request, { position: this.book.positions.get(request.asset)?.amount ?? 0, openOrders });
+    if (refusal !== null) throw new OrderRejectedError(`order for ${request.amount} ${request.asset.symbol}: ${rules.name} would refuse it: ${refusal}`);
+  }
+
   private place(request: OrderRequest): Order {
     const price = this.marketData.current(request.asset, 'price');
     const now = this.time?.() ?? this.now;
     validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
     validateStyleExtras(request);
+    this.checkVenueRules(request);
     const { style } = request;
     const order: Order = {
       id: request.clientOrderId,

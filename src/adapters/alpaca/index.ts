@@ -9,6 +9,7 @@ export * from './http/index.js';
 export * from './wire/index.js';
 export * from './parse.js';
 export * from './rules.js';
+export * from './brokerage-model.js';
 export * from './symbol-assets.js';
 export * from './execution-tracker.js';
 export * from './broker-clock.js';
