@@ -79,3 +79,8 @@ export function drawdownExtremes(periods: readonly DrawdownPeriod[]): { deepest:
   }
   return { deepest, longest };
 }
+
+/** The `n` deepest drawdowns, deepest first (pyfolio's worst-drawdowns table). */
+export function worstDrawdowns(periods: readonly DrawdownPeriod[], n = 5): DrawdownPeriod[] {
+  return [...periods].sort((a, b) => a.depth - b.depth).slice(0, n);
+}

@@ -5,7 +5,10 @@ export {
   annualVolatility, sharpe, sortino, downsideRisk, alphaBeta, calmar, rollingSharpe, rollingVolatility,
 } from './risk.js';
 export type { AlphaBeta } from './risk.js';
-export { drawdownSeries, maxDrawdown, drawdownPeriods, drawdownExtremes } from './drawdown.js';
+export { drawdownSeries, maxDrawdown, drawdownPeriods, drawdownExtremes, worstDrawdowns } from './drawdown.js';
+export {
+  percentile, skew, kurtosis, tailRatio, valueAtRisk, conditionalValueAtRisk, rollingBeta, histogram, type Histogram,
+} from './distribution.js';
 export type { DrawdownPeriod } from './drawdown.js';
 export { summarize } from './summary.js';
 export type { SummaryInput } from '../model/results.js';

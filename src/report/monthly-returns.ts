@@ -13,7 +13,7 @@ export interface YearReturns {
 }
 
 /** Daily returns compounded per calendar month and year (empyrical's `aggregate_returns`). */
-export function monthlyReturns(daily: readonly DailyRow[]): YearReturns[] {
+export function monthlyReturns(daily: readonly Pick<DailyRow, 'date' | 'returns'>[]): YearReturns[] {
   const byYear = new Map<number, number[][]>();
   for (const row of daily) {
     const year = Number(row.date.slice(0, 4)), month = Number(row.date.slice(5, 7)) - 1;

@@ -68,7 +68,7 @@ describeWith([needs.chromium()], 'HTML tear sheet in headless Chromium', () => {
       const pixels = () => page.evaluate(COUNT_PIXELS) as Promise<{ id: string; drawn: number; ink: number }[]>;
       const drawn = await pixels();
       expect(drawn.map((c) => c.id).sort()).toEqual(
-        ['chart-drawdown', 'chart-equity', 'chart-exposure', 'chart-recorded-0', 'chart-sharpe', 'chart-volatility'],
+        ['chart-beta', 'chart-drawdown', 'chart-equity', 'chart-exposure', 'chart-recorded-0', 'chart-sharpe', 'chart-volatility'],
       );
       for (const c of drawn) {
         expect(c.drawn, c.id).toBeGreaterThan(1000);
@@ -83,6 +83,61 @@ describeWith([needs.chromium()], 'HTML tear sheet in headless Chromium', () => {
       await page.screenshot({ path: path.join(ROOT, 'test-output', 'report-tear-sheet.png'), fullPage: true });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tear sheet sections: named benchmark column, rolling beta, distributions, annual bars, worst drawdowns shaded, settings, banner', async () => {
+    const run = longRun();
+    run.settings = {
+      strategyFile: '/s/x.ts', strategyHash: 'ab', params: { fast: 5 }, bundleVersion: 'v1', calendar: 'XNYS', commission: 'none()',
+      slippage: 'none()', cancelPolicy: 'never()', controls: [], benchmark: 'SPX', ziplimeVersion: '0.1.0',
+    };
+    run.summary = { ...run.summary, status: 'failed', stoppedAt: '2025-02-07T21:00:00.000Z', message: 'strategy failed in handleData: boom' };
+    const file = path.join(tmp.dir, 'sections.html');
+    writeFileSync(file, renderHtmlReport(run));
+    const context = await chromium.launchPersistentContext(path.join(tmp.dir, 'profile-2'), {
+      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const errors: string[] = [];
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.locator('#chart-beta canvas').waitFor({ timeout: 10_000 });
+      expect(await page.locator('#status-banner').innerText()).toMatch(/PARTIAL RESULT \(failed at 2025-02-07T21:00:00.000Z\): strategy failed in handleData: boom/);
+      expect(await page.locator('#comparison thead th').allInnerTexts()).toEqual(['METRIC', 'STRATEGY', 'SPX']);
+      const row = async (label: string) => page.locator('#comparison tbody tr', { hasText: label }).first().locator('td').allInnerTexts();
+      const skew = await row('Skew');
+      expect(skew[1]).toMatch(/^-?\d+\.\d\d$/);
+      expect(skew[2]).toMatch(/^-?\d+\.\d\d$/);
+      expect((await row('Beta'))[2]).toBe('1.00');
+      // 300 sessions from 2024-01-02 on weekdays reach into 2025: two calendar years
+      expect(await page.locator('#annual-returns rect.bar').count()).toBe(2);
+      expect(await page.locator('#hist-daily rect.bar').count()).toBe(30);
+      expect(await page.locator('#hist-monthly rect.bar').count()).toBe(20);
+      const worst = await page.locator('#worst-drawdowns tbody tr').count();
+      expect(worst).toBeGreaterThan(0);
+      expect(worst).toBeLessThanOrEqual(5);
+      // the deepest drawdown is the summary's max drawdown
+      const depth = (await page.locator('#worst-drawdowns tbody tr').first().locator('td').nth(4).innerText());
+      expect(depth).toBe(`${(run.summary.maxDrawdown * 100).toFixed(2)}%`);
+      expect(await page.locator('#run-settings tr').count()).toBeGreaterThan(10);
+      const counts = await page.evaluate(`(() => {
+        const beta = document.querySelector('#chart-beta canvas');
+        const eq = document.querySelector('#chart-equity canvas');
+        const count = (canvas, test) => { const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data; let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (test(d[i], d[i + 1], d[i + 2], d[i + 3])) n++; return n; };
+        return {
+          beta: count(beta, (r, g, b, a) => a > 100 && Math.max(r, g, b) - Math.min(r, g, b) > 60),
+          shade: count(eq, (r, g, b, a) => a >= 10 && a <= 60 && r > 150 && g < 100 && b < 100),
+        };
+      })()`) as { beta: number; shade: number };
+      expect(counts.beta).toBeGreaterThan(200);
+      // the drawdown shading: a translucent red wash (alpha 0.1 on the transparent canvas) behind the lines
+      expect(counts.shade).toBeGreaterThan(1000);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { DAY_MS, dayNumber } from '../../core/time.js';
-import { drawdownSeries, rollingSharpe, rollingVolatility } from '../../metrics/index.js';
+import { drawdownPeriods, drawdownSeries, rollingBeta, rollingSharpe, rollingVolatility, worstDrawdowns } from '../../metrics/index.js';
 import type { RunResult } from '../../model/results.js';
 import { recordedNames } from '../result-tables.js';
 
@@ -17,6 +17,8 @@ export interface ChartData {
   equity: Series;
   /** The benchmark grown from the same capital; null when the run had none. */
   benchmark: Series | null;
+  /** The benchmark's symbol (null when not recorded). */
+  benchmarkName: string | null;
   /** Drawdown from the running peak, in percent (≤ 0). */
   drawdown: Series;
   rollingWindow: number;
@@ -25,6 +27,10 @@ export interface ChartData {
   rollingVolatility: Series;
   /** Gross exposure in percent of the portfolio value. */
   exposure: Series;
+  /** Rolling beta against the benchmark (same window); null without a benchmark. */
+  rollingBeta: Series | null;
+  /** The worst 5 drawdowns as [from, to] in Unix seconds (peak to recovery, or the last session), shaded on the equity chart. */
+  drawdownRanges: [number, number][];
   recorded: { name: string; values: Series }[];
 }
 
@@ -45,15 +51,24 @@ export function chartData(result: RunResult): ChartData {
   let wealth = result.capital;
   const window = rollingWindow(daily.length);
   const numeric = recordedNames(daily).filter((name) => daily.every((d) => d[name] === undefined || typeof d[name] === 'number'));
+  const time = daily.map((d) => (dayNumber(d.date.slice(0, 10)) * DAY_MS) / 1000);
+  const dates = daily.map((d) => d.date);
+  const index = new Map(dates.map((d, i) => [d, i]));
+  const ranges = worstDrawdowns(drawdownPeriods(returns, dates), 5).map((p): [number, number] => [
+    time[p.peakDate === null ? 0 : index.get(p.peakDate)!]!, time[p.recoveryDate === null ? time.length - 1 : index.get(p.recoveryDate)!]!,
+  ]);
   return {
-    time: daily.map((d) => (dayNumber(d.date.slice(0, 10)) * DAY_MS) / 1000),
+    time,
     equity: gaps(daily.map((d) => d.portfolioValue)),
+    benchmarkName: result.settings?.benchmark ?? null,
     benchmark: hasBenchmark ? bench.map((b) => (wealth *= 1 + (Number.isFinite(b) ? b : 0))) : null,
     drawdown: gaps(drawdownSeries(returns), 100),
     rollingWindow: window,
     rollingSharpe: gaps(rollingSharpe(returns, window)),
     rollingVolatility: gaps(rollingVolatility(returns, window), 100),
     exposure: gaps(daily.map((d) => d.grossLeverage), 100),
+    rollingBeta: hasBenchmark && daily.length >= 2 ? gaps(rollingBeta(returns, bench, window)) : null,
+    drawdownRanges: ranges,
     recorded: numeric.slice(0, MAX_RECORDED_CHARTS).map((name) => ({
       name,
       values: daily.map((d) => (typeof d[name] === 'number' && Number.isFinite(d[name]) ? (d[name] as number) : null)),

@@ -50,6 +50,7 @@ export const CHARTS_SCRIPT = String.raw`
       scales: { x: { time: true }, y: opts.scale || {} },
       legend: { live: true },
       series: [{ label: 'Date' }].concat(series),
+      hooks: opts.hooks || {},
       axes: [AXIS, Object.assign({}, AXIS, opts.splits ? { splits: opts.splits } : {}, { size: 64, values: function (u, vs, ai, space, incr) {
         return vs.map(function (v) { return v == null ? '' : (opts.format || compact)(v, incr); });
       } })],
@@ -73,11 +74,23 @@ export const CHARTS_SCRIPT = String.raw`
     var series = [line('Strategy', COLORS.strategy, function (v) { return num(v, 2); }, { width: 2 })];
     var values = [data.equity];
     if (data.benchmark) {
-      series.push(line('Benchmark', COLORS.benchmark, function (v) { return num(v, 2); }));
+      series.push(line(data.benchmarkName || 'Benchmark', COLORS.benchmark, function (v) { return num(v, 2); }));
       values.push(data.benchmark);
     }
     var logRange = function (u, min, max) { return [min / 1.04, max * 1.04]; };
-    equityChart = chart(equityEl, series, values, log ? { height: 320, scale: { distr: 3, log: 10, range: logRange }, splits: niceTicks } : { height: 320 });
+    var shade = { drawClear: [function (u) {
+      var c = u.ctx;
+      c.save();
+      c.fillStyle = 'rgba(220, 38, 38, 0.10)';
+      data.drawdownRanges.forEach(function (r) {
+        var x0 = u.valToPos(r[0], 'x', true), x1 = u.valToPos(r[1], 'x', true);
+        c.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
+      });
+      c.restore();
+    }] };
+    equityChart = chart(equityEl, series, values, log
+      ? { height: 320, scale: { distr: 3, log: 10, range: logRange }, splits: niceTicks, hooks: shade }
+      : { height: 320, hooks: shade });
   }
   document.getElementById('log-scale').addEventListener('change', drawEquity);
   drawEquity();
@@ -91,6 +104,10 @@ export const CHARTS_SCRIPT = String.raw`
   chart(document.getElementById('chart-volatility'),
     [line('Rolling volatility', COLORS.vol, pct)], [data.rollingVolatility],
     { height: 200, format: pctTick });
+  var betaEl = document.getElementById('chart-beta');
+  if (betaEl && data.rollingBeta) {
+    chart(betaEl, [line('Rolling beta', COLORS.sharpe, function (v) { return num(v, 2); })], [data.rollingBeta], { height: 200, format: numTick });
+  }
   chart(document.getElementById('chart-exposure'),
     [line('Gross exposure', COLORS.exposure, pct, { fill: 'rgba(15, 118, 110, 0.12)' })], [data.exposure],
     { height: 200, format: pctTick });

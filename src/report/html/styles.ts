@@ -44,5 +44,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 24px; text-align: cen
 .uplot .u-legend { font-size: 12px; text-align: left; }
 .tbl.settings td.setting { text-align: left; white-space: normal; word-break: break-all; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; }
 .warnings { border: 1px solid #fcd34d; background: #fffbeb; color: #92400e; border-radius: 10px; padding: 10px 16px 10px 32px; margin: 12px 0; }
+svg.bars { width: 100%; height: auto; font: 10px system-ui, sans-serif; fill: #6b7280; }
+.tbl.compare td:first-child { color: var(--muted); }
 .banner { border: 1px solid #fca5a5; background: #fef2f2; color: var(--neg); border-radius: 10px; padding: 12px 16px; margin: 12px 0; font-weight: 600; }
 `;

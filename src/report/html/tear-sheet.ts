@@ -11,6 +11,9 @@ import { heatmapHtml, roundTripsHtml, sectionsHtml, signedClass, transactionsHtm
 import { PAGE_CSS } from './styles.js';
 import { statusBanner } from '../status-banner.js';
 import { settingRows } from '../run-settings.js';
+import { benchmarkComparison } from '../benchmark-comparison.js';
+import { worstDrawdowns, drawdownPeriods } from '../../metrics/index.js';
+import { comparisonHtml, distributionsHtml, worstDrawdownsHtml } from './analysis-sections.js';
 
 const card = (title: string, body: string, note = '', extraHead = '') =>
   `<section class="card"><div class="card-head"><h2>${title}</h2><div class="tools">${note ? `<span class="note">${note}</span>` : ''}${extraHead}</div></div>${body}</section>`;
@@ -45,6 +48,12 @@ export function renderHtmlReport(resultOrData: RunResult | ReportData): string {
     `<div class="grid2">${charts.recorded.map((r, i) => `<div><div class="note">${escapeHtml(r.name)}</div><div class="chart" id="chart-recorded-${i}"></div></div>`).join('')}</div>`);
   const windowNote = `${charts.rollingWindow}-session window`;
   const banner = statusBanner(result);
+  const comparison = benchmarkComparison(result);
+  const worst = worstDrawdowns(drawdownPeriods(result.daily.map((d) => d.returns), result.daily.map((d) => d.date)), 5);
+  const dist = distributionsHtml(result);
+  const betaCard = charts.rollingBeta
+    ? card('Rolling beta', '<div class="chart" id="chart-beta"></div>', `against ${escapeHtml(comparison.benchmark ?? 'the benchmark')}, ${windowNote}`)
+    : '';
   const short = shortRunNote(s.tradingDays);
   const annual = (x: number): number => (s.tradingDays < MIN_SESSIONS_FOR_ANNUAL ? NaN : x);
   return `<!DOCTYPE html>
@@ -74,13 +83,23 @@ ${kpi('Volatility', pct(annual(s.annualVolatility)))}
 ${kpi('Ending value', count(s.endingValue))}
 </div>
 ${short ? `<p class="note">${escapeHtml(short)}</p>` : ''}
-${card('Equity', '<div class="chart" id="chart-equity"></div>', charts.benchmark ? 'strategy vs benchmark' : 'no benchmark', '<label class="toggle"><input type="checkbox" id="log-scale"> log scale</label>')}
+${card('Equity', '<div class="chart" id="chart-equity"></div>', `${charts.benchmark ? `strategy vs ${escapeHtml(comparison.benchmark ?? 'benchmark')}` : 'no benchmark'}; the worst 5 drawdowns shaded`, '<label class="toggle"><input type="checkbox" id="log-scale"> log scale</label>')}
+${card(comparison.benchmark ? `Strategy vs ${escapeHtml(comparison.benchmark)}` : 'Key metrics', comparisonHtml(comparison), 'daily returns; annualised over 252 sessions')}
 ${card('Drawdown', '<div class="chart" id="chart-drawdown"></div>', 'from the running peak')}
 <div class="grid2 row">
 ${card('Rolling Sharpe', '<div class="chart" id="chart-sharpe"></div>', windowNote)}
 ${card('Rolling volatility', '<div class="chart" id="chart-volatility"></div>', `annualised, ${windowNote}`)}
 </div>
+<div class="grid2 row">
+${card('Worst 5 drawdowns', worstDrawdownsHtml(worst, result.start), 'deepest first')}
+${card('Annual returns', dist.annual, 'compounded per calendar year')}
+</div>
+${betaCard}
 ${card('Monthly returns', heatmapHtml(data.monthly))}
+<div class="grid2 row">
+${card('Daily return distribution', dist.daily, 'sessions per bin')}
+${card('Monthly return distribution', dist.monthly, 'months per bin')}
+</div>
 ${card('Gross exposure', '<div class="chart" id="chart-exposure"></div>', 'positions over portfolio value')}
 ${recorded}
 ${card('Summary', sectionsHtml(summarySections(data)))}
