@@ -15,6 +15,8 @@ import type { Adjustment, ColumnRef, PipelineSource } from '../ports/pipeline-so
 
 
 const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
+/** Values per field one read-ahead query may bring (bounds memory whatever the bundle's size). */
+const READ_AHEAD_VALUES = 2_000_000;
 type Field = (typeof FIELDS)[number];
 
 interface Event {
@@ -110,24 +112,40 @@ class BundlePipelineSource implements PipelineSource {
     return p;
   }
 
+  /** Bars read ahead of the chunk asked for: one query serves the next chunks too. */
+  private block: { from: number; to: number; bars: Promise<Map<number, BarColumns>> } | undefined;
+
+  /** The bars of sessions from…to, from a block read ahead up to ~2M values per field. */
+  private bars(from: number, to: number): Promise<Map<number, BarColumns>> {
+    const b = this.block;
+    if (b && b.from <= from && to <= b.to) return b.bars;
+    const span = Math.max(to - from + 1, Math.floor(READ_AHEAD_VALUES / Math.max(1, this.assets.length)));
+    const end = Math.min(this.sessions.length - 1, from + span - 1);
+    const bars = this.reader.dailyBars(this.sids, this.sessions[from]!, this.sessions[end]!);
+    this.block = { from, to: end, bars };
+    return bars;
+  }
+
   private async loadPrices(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]> {
     if (columns.length === 0) return [];
     const fields = columns.map((c) => fieldOf(c));
-    const bars = await this.reader.dailyBars(this.sids, this.sessions[from]!, this.sessions[to]!);
+    const bars = await this.bars(from, to);
     const width = this.assets.length;
     const out = columns.map(() => new Float64Array((to - from + 1) * width).fill(NaN));
     const days = this.calendar.sessionDays;
+    const fromMs = days[from]! * DAY_MS;
     this.assets.forEach((asset, col) => {
       const b = bars.get(asset.sid);
       if (!b) return;
+      const src = fields.map((f) => b[f]);
       let s = from;
-      for (let i = 0; i < b.ts.length; i++) {
+      for (let i = lowerBound(b.ts, fromMs); i < b.ts.length; i++) {
         const day = Math.floor(b.ts[i]! / DAY_MS);
         while (s <= to && days[s]! < day) s++;
         if (s > to) break;
         if (days[s] !== day) continue;
         const at = (s - from) * width + col;
-        fields.forEach((f, k) => (out[k]![at] = (b as BarColumns)[f][i]!));
+        for (let k = 0; k < src.length; k++) out[k]![at] = src[k]![i]!;
       }
     });
     return out;

@@ -100,12 +100,46 @@ export const crossRows = (fn: CrossFn, hasMask: boolean, hasGroup: boolean) => (
   }
 };
 
-/** Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`). */
-export const rankRows = (ascending: boolean): CrossFn => (values, members, n, out) => {
-  const idx = Array.from(members.subarray(0, n));
-  idx.sort((a, b) => (ascending ? values[a]! - values[b]! : values[b]! - values[a]!) || a - b);
-  for (let k = 0; k < n; k++) out[idx[k]!] = k + 1;
+/**
+ * Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`): a native sort
+ * of the values, then each member's rank from its value's position plus the equal values of
+ * earlier members.
+ */
+export const rankRows = (ascending: boolean): CrossFn => {
+  let sorted = new Float64Array(0);
+  const ties = new Map<number, number>();
+  return (values, members, n, out) => {
+    if (sorted.length < n) sorted = new Float64Array(n);
+    const sv = sorted.subarray(0, n);
+    for (let k = 0; k < n; k++) sv[k] = values[members[k]!]!;
+    sv.sort();
+    ties.clear();
+    for (let k = 0; k < n; k++) {
+      const c = members[k]!;
+      const x = values[c]!;
+      const lo = bound(sv, x, false);
+      const hi = bound(sv, x, true);
+      let before = 0;
+      if (hi - lo > 1) {
+        before = ties.get(x) ?? 0;
+        ties.set(x, before + 1);
+      }
+      out[c] = (ascending ? lo : n - hi) + before + 1;
+    }
+  };
 };
+
+/** First index of the ascending `xs` whose value is ≥ x (`after`: > x). */
+function bound(xs: Float64Array, x: number, after: boolean): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x || (after && xs[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 function meanOf(values: Float64Array, members: Int32Array, n: number): number {
   let s = 0;
