@@ -12,12 +12,13 @@ export class ManualTime implements TimeSource {
   sleepUntil(t: number, signal?: AbortSignal): Promise<void> {
     if (t <= this.t || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const w = { t, resolve };
-      this.waiters.push(w);
-      signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         this.waiters = this.waiters.filter((x) => x !== w);
         resolve();
-      }, { once: true });
+      };
+      const w = { t, resolve: () => { signal?.removeEventListener('abort', onAbort); resolve(); } };
+      this.waiters.push(w);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
