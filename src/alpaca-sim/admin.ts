@@ -7,7 +7,7 @@ import { VenueError } from './venue-error.js';
 import { rfc3339 } from './wire-format.js';
 import type { StreamHub } from './stream-hub.js';
 import { barToWire } from './bar-series.js';
-import type { DataStreamServer } from './data-stream.js';
+import type { BarPublisher } from './wire-front.js';
 
 /** Counters of the simulator (for tests, benchmarks and `GET /_sim/state`). */
 export interface SimStats {
@@ -57,7 +57,7 @@ export interface AdminParts {
   readonly faults: FaultState;
   readonly venue: Venue;
   readonly trading: StreamHub<unknown>;
-  readonly data: DataStreamServer;
+  readonly data: StreamHub<unknown> & BarPublisher;
   readonly requests: () => number;
 }
 

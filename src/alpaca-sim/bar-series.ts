@@ -174,7 +174,7 @@ function push(out: BarWire[], t: number, c: BarColumns, i: number, j: number, f:
     v += c.volume[k]!;
   }
   const p = (x: number) => Math.round(x * f.price * 1e4) / 1e4;
-  out.push(barToWire(t, p(c.open[i]!), p(h), p(l), p(c.close[j]!), Math.round(v * f.volume)));
+  out.push(barToWire(t, p(c.open[i]!), p(h), p(l), p(c.close[j]!), f.volume === 1 ? v : Math.round(v * f.volume)));
 }
 
 function factorFor(factors: readonly Factor[], day: number): { price: number; volume: number } {

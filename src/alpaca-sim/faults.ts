@@ -18,6 +18,8 @@ export interface FaultSpec {
   readonly rateLimit?: RestFaultSpec & { readonly retryAfterSec?: number };
   /** The next requests answer a 5xx (default 500). */
   readonly serverErrors?: RestFaultSpec & { readonly status?: number };
+  /** The next requests answer 418, an IP ban (Binance; 429 on the Alpaca protocol), with `Retry-After` (default 60 s). */
+  readonly ipBan?: RestFaultSpec & { readonly retryAfterSec?: number };
   /** The next `n` POST /v2/orders are executed, then their connection is destroyed unanswered. */
   readonly ambiguousPosts?: number;
   /** Market-data authentications are answered with error 406 for this many ms from now. */
@@ -31,12 +33,14 @@ export interface FaultSpec {
 /** What a REST request meets: nothing, a 429, or a 5xx. */
 export type RestFault =
   | { readonly kind: 'rate-limit'; readonly retryAfterSec: number }
+  | { readonly kind: 'ip-ban'; readonly retryAfterSec: number }
   | { readonly kind: 'server-error'; readonly status: number }
   | null;
 
 /** Counts of injected faults (for tests and logs). */
 export interface FaultStats {
   rateLimited: number;
+  ipBans: number;
   serverErrors: number;
   ambiguousPosts: number;
   rejected406: number;
@@ -58,9 +62,10 @@ export interface SocketFaultTarget {
 /** The simulator's fault state: what the next requests and connections meet. */
 export class FaultState {
   latencyMs: number;
-  readonly stats: FaultStats = { rateLimited: 0, serverErrors: 0, ambiguousPosts: 0, rejected406: 0, drops: 0, silenced: 0 };
+  readonly stats: FaultStats = { rateLimited: 0, ipBans: 0, serverErrors: 0, ambiguousPosts: 0, rejected406: 0, drops: 0, silenced: 0 };
   private rateLimit: Counted & { retryAfterSec: number } = { left: 0, path: undefined, retryAfterSec: 1 };
   private serverError: Counted & { status: number } = { left: 0, path: undefined, status: 500 };
+  private ipBan: Counted & { retryAfterSec: number } = { left: 0, path: undefined, retryAfterSec: 60 };
   private ambiguous = 0;
   private reject406Until = 0;
   private sockets: SocketFaultTarget | undefined;
@@ -79,6 +84,7 @@ export class FaultState {
   apply(spec: FaultSpec): void {
     if (spec.latencyMs !== undefined) this.latencyMs = Math.max(0, spec.latencyMs);
     if (spec.rateLimit) this.rateLimit = { left: spec.rateLimit.count, path: spec.rateLimit.path, retryAfterSec: spec.rateLimit.retryAfterSec ?? 1 };
+    if (spec.ipBan) this.ipBan = { left: spec.ipBan.count, path: spec.ipBan.path, retryAfterSec: spec.ipBan.retryAfterSec ?? 60 };
     if (spec.serverErrors) this.serverError = { left: spec.serverErrors.count, path: spec.serverErrors.path, status: spec.serverErrors.status ?? 500 };
     if (spec.ambiguousPosts !== undefined) this.ambiguous = spec.ambiguousPosts;
     if (spec.reject406ForMs !== undefined) this.reject406Until = this.wall() + spec.reject406ForMs;
@@ -91,12 +97,17 @@ export class FaultState {
     this.latencyMs = this.baseLatencyMs;
     this.rateLimit.left = 0;
     this.serverError.left = 0;
+    this.ipBan.left = 0;
     this.ambiguous = 0;
     this.reject406Until = 0;
   }
 
   /** The fault the REST request to `path` meets (consumes one count). */
   restFault(path: string): RestFault {
+    if (take(this.ipBan, path)) {
+      this.stats.ipBans++;
+      return { kind: 'ip-ban', retryAfterSec: this.ipBan.retryAfterSec };
+    }
     if (take(this.rateLimit, path)) {
       this.stats.rateLimited++;
       return { kind: 'rate-limit', retryAfterSec: this.rateLimit.retryAfterSec };
@@ -129,6 +140,7 @@ export class FaultState {
       latencyMs: this.latencyMs,
       rateLimit: this.rateLimit.left,
       serverErrors: this.serverError.left,
+      ipBan: this.ipBan.left,
       ambiguousPosts: this.ambiguous,
       reject406ForMs: Math.max(0, this.reject406Until - this.wall()),
     };

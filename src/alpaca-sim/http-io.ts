@@ -22,7 +22,7 @@ export interface Reply {
 
 /** One REST route. */
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly pattern: RegExp;
   handle(req: SimRequest): Promise<Reply>;
 }
@@ -49,8 +49,8 @@ export function send(res: ServerResponse, reply: Reply): void {
 /** A `VenueError` as its answer. */
 export const errorReply = (err: VenueError, headers?: Record<string, string>): Reply => ({ status: err.status, body: err.body(), headers });
 
-/** Reads a JSON body (undefined when empty); 400 when it is not JSON. */
-export async function readBody(req: IncomingMessage): Promise<unknown> {
+/** Reads a body as text ('' when empty); 413 beyond 1 MiB. */
+export async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -58,7 +58,11 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new VenueError(413, 40010000, 'request body too large');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** A JSON body (undefined when empty); 400 when it is not JSON. */
+export function parseJsonBody(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

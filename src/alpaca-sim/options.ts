@@ -10,6 +10,8 @@ export type AlpacaSimSource =
 
 /** Options of `startAlpacaSim` (all but the source optional). */
 export type AlpacaSimOptions = AlpacaSimSource & {
+  /** Wire protocol: `alpaca` (default) or `binance` (Binance spot's REST and streams). */
+  readonly protocol?: 'alpaca' | 'binance';
   /** TCP port on 127.0.0.1; 0 (default) = any free port. */
   readonly port?: number;
   /**

@@ -3,7 +3,7 @@ import type { FillBar, SlippageFill, SlippageModel } from '../ports/execution-mo
 
 /**
  * Wraps a slippage model so that no execution is larger than `ratio` × the order's quantity
- * (at least one share, or the whole rest for fractional remainders): with 0.5 an order fills in
+ * (for a whole-share asset at least one share, or the whole rest for fractional remainders): with 0.5 an order fills in
  * two executions on two bars, like Alpaca's partial fills. `ratio` 1 leaves the model as it is.
  */
 export class PartialFillSlippage implements SlippageModel {
@@ -17,7 +17,7 @@ export class PartialFillSlippage implements SlippageModel {
     const f = this.inner.fill(order, bar, volumeUsed);
     if (!f || this.ratio === 1) return f;
     const total = Math.abs(order.amount);
-    const cap = Math.max(Math.min(1, total), Math.ceil(total * this.ratio));
+    const cap = order.asset.fractionable ? total * this.ratio : Math.max(Math.min(1, total), Math.ceil(total * this.ratio));
     return Math.abs(f.amount) <= cap ? f : { price: f.price, amount: Math.sign(f.amount) * cap };
   }
 }

@@ -3,7 +3,8 @@ import type { Asset } from '../model/asset.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { MarketData } from '../ports/market-data.js';
 import { barToWire } from './bar-series.js';
-import type { DataStreamServer, StreamBar } from './data-stream.js';
+import type { StreamBar } from './data-stream.js';
+import type { BarPublisher } from './wire-front.js';
 import type { VenuePortfolio } from './venue-portfolio.js';
 import type { Venue } from './venue.js';
 
@@ -14,7 +15,7 @@ export interface ReplayParts {
   readonly assets: readonly Asset[];
   readonly venue: Venue;
   readonly portfolio: VenuePortfolio;
-  readonly dataStream: DataStreamServer;
+  readonly dataStream: BarPublisher;
   /** Sessions with minute bars to replay (calendar indices, inclusive). */
   readonly firstSession: number;
   readonly lastSession: number;

@@ -1,53 +1,36 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
-import { bundleCalendar } from '../data/bundle-calendar.js';
-import { UsageError } from '../core/errors.js';
-import { localDay, MINUTE_MS } from '../core/time.js';
-import { createBundleMarketData } from '../data/market-data/index.js';
+import { MINUTE_MS } from '../core/time.js';
 import { openBundle } from '../data/registry.js';
-import { NeverCancel } from '../finance/cancel-policy.js';
-import { NoCommission } from '../finance/commission.js';
-import { FixedBasisPointsSlippage } from '../finance/slippage/fixed-basis-points.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
-import type { TradingCalendar } from '../ports/calendar.js';
-import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { adminRoutes, createAdmin, type AlpacaSimAdmin } from './admin.js';
-import { restAuthError, type SimCredentials } from './auth.js';
-import { dataRoutes } from './data-routes.js';
-import { snapshotRoutes } from './snapshot-routes.js';
-import { DataStreamServer } from './data-stream.js';
-import { FaultState } from './faults.js';
-import { errorReply, matchRoute, readBody, requestUrl, send, type Route } from './http-io.js';
-import { venueMinuteOfDay } from './market-hours.js';
-import { DEFAULT_SIM_KEY, DEFAULT_SIM_SECRET, DEFAULT_SIM_SPEED, type AlpacaSimOptions } from './options.js';
-import { PartialFillSlippage } from './partial-fills.js';
-import { ReplayClock } from './replay-clock.js';
-import { MinuteBarCache } from './minute-cache.js';
+import { alpacaFront } from './alpaca-front.js';
+import type { SimCredentials } from './auth.js';
+import { binanceFront, BINANCE_COMMISSION } from './binance/front.js';
+import { matchRoute, readText, requestUrl, send, type Reply } from './http-io.js';
+import { DEFAULT_SIM_KEY, DEFAULT_SIM_SECRET, type AlpacaSimOptions } from './options.js';
 import { Replay } from './replay.js';
-import { tradingRoutes } from './trading-routes.js';
-import { TradingStreamServer } from './trading-stream.js';
-import { VenueError } from './venue-error.js';
-import { VenuePortfolio } from './venue-portfolio.js';
-import { Venue } from './venue.js';
-import { VENUE_TZ } from '../adapters/alpaca/config.js';
-import { isTradable } from './wire-format.js';
+import { buildVenueCore } from './venue-core.js';
+import type { RawRequest } from './wire-front.js';
 
 /** A running simulator. */
 export interface AlpacaSim {
-  /** Trading REST base URL (`http://127.0.0.1:PORT`); the trade_updates stream is `ws://…/stream`. */
+  /** Wire protocol served: `alpaca` (default) or `binance`. */
+  readonly protocol: 'alpaca' | 'binance';
+  /** REST base URL (`http://127.0.0.1:PORT`); streams are `ws://…` on the same port. */
   readonly baseUrl: string;
-  /** Market-data REST base URL (the same server); the stream is `ws://…/v2/iex` (or `/v2/sip`). */
+  /** Market-data REST base URL (the same server). */
   readonly dataUrl: string;
   readonly port: number;
   /**
-   * The environment the official SDKs and ziplime read: trading REST (`APCA_API_BASE_URL`), market-data
-   * REST (`APCA_API_DATA_URL`, and `APCA_DATA_BASE_URL` as older SDKs spell it), the market-data
+   * The environment a client needs. Alpaca: trading REST (`APCA_API_BASE_URL`), market-data REST
+   * (`APCA_API_DATA_URL`, and `APCA_DATA_BASE_URL` as older SDKs spell it), the market-data
    * stream's base (`APCA_API_STREAM_URL`, `ws://…`; clients add `/v2/iex`), key and secret.
+   * Binance: `BINANCE_API_URL` (REST, `…/api/v3`), `BINANCE_STREAM_URL` (`ws://…/ws`), key and secret.
    */
-  readonly env: Readonly<Record<SimEnvName, string>>;
+  readonly env: Readonly<Record<string, string>>;
   /** First simulated instant and the last minute with bars. */
   readonly startMs: number;
   readonly endMs: number;
@@ -56,28 +39,12 @@ export interface AlpacaSim {
   close(): Promise<void>;
 }
 
-/** Environment variables `ziplime sim` prints. */
-export type SimEnvName = 'APCA_API_BASE_URL' | 'APCA_API_DATA_URL' | 'APCA_DATA_BASE_URL' | 'APCA_API_STREAM_URL' | 'APCA_API_KEY_ID' | 'APCA_API_SECRET_KEY';
-
-const DATA_STREAM_PATHS = /^\/(v2\/(iex|sip|test|delayed_sip)|v1beta3\/crypto\/us)$/;
-
-function startInstant(cal: TradingCalendar, start: string | undefined, first: number, last: number): number {
-  if (start === undefined) return cal.opens[first]!;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(start)) {
-    const i = cal.sessionOnOrAfter(start);
-    if (i > last || i >= cal.sessions.length) throw new UsageError(`--start ${start} is after the last session with minute bars (${cal.sessions[last]})`);
-    return cal.opens[Math.max(i, first)]!;
-  }
-  const ms = Date.parse(start);
-  if (Number.isNaN(ms)) throw new UsageError(`--start '${start}' is not a date (YYYY-MM-DD) or an RFC 3339 instant`);
-  return Math.max(ms, cal.opens[first]!);
-}
-
 /**
- * Starts the local Alpaca-compatible server on 127.0.0.1: trading REST, market-data REST, the
- * trade_updates stream (`/stream`, binary frames) and the market-data stream (`/v2/iex`),
- * replaying the bundle's minute bars from `start` at `speed` and filling orders with the
- * `SimulatedBroker`. Throws `UsageError` for a bundle without minute bars or a bad start.
+ * Starts the local exchange simulator on 127.0.0.1: one venue (the bundle's minute bars replayed
+ * from `start` at `speed`, orders filled by the `SimulatedBroker`, faults) behind Alpaca's wire
+ * protocol (trading and market-data REST, trade_updates at `/stream`, market data at `/v2/iex`)
+ * or, with `protocol: 'binance'`, Binance spot's (REST under `/api/v3`, streams under `/ws`).
+ * Throws `UsageError` for a bundle without minute bars or a bad start.
  */
 export async function startAlpacaSim(options: AlpacaSimOptions): Promise<AlpacaSim> {
   const ownsReader = !options.reader;
@@ -91,104 +58,62 @@ export async function startAlpacaSim(options: AlpacaSimOptions): Promise<AlpacaS
 }
 
 async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader: boolean): Promise<AlpacaSim> {
-  const log: Logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'alpaca-sim' });
+  const log: Logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'venue-sim' });
   const creds: SimCredentials = { key: options.key ?? DEFAULT_SIM_KEY, secret: options.secret ?? DEFAULT_SIM_SECRET };
-  const calendar = await bundleCalendar(reader);
-  const range = await reader.range('minute');
-  if (!range) throw new UsageError(`bundle '${reader.meta.name}' has no minute bars; the simulator replays minute bars (ingest a bundle with minute data)`);
-  const firstSession = calendar.sessionOnOrAfter(localDay(calendar.tz, range.first));
-  const lastSession = calendar.sessionOnOrBefore(localDay(calendar.tz, range.last));
-  const startMs = startInstant(calendar, options.start, firstSession, lastSession);
-  const mdStart = Math.max(firstSession, Math.min(lastSession, calendar.sessionOnOrAfter(localDay(calendar.tz, startMs))));
-  const marketData = await createBundleMarketData({ reader, calendar, frequency: 'minute', startIndex: mdStart, endIndex: lastSession });
-  await marketData.advanceTo(startMs);
-  const assets = await reader.assets();
-  const clock = new ReplayClock(startMs, options.speed ?? DEFAULT_SIM_SPEED);
-  const cash = options.cash ?? 100_000;
-
-  let venue!: Venue;
-  const broker = new SimulatedBroker({
-    marketData,
-    fill: 'next-close',
-    models: {
-      commission: options.models?.commission ?? new NoCommission(),
-      slippage: new PartialFillSlippage(options.models?.slippage ?? new FixedBasisPointsSlippage(), options.partialFillRatio ?? 1),
-      cancelPolicy: options.models?.cancelPolicy ?? new NeverCancel(),
-    },
-    startingCash: cash,
-    newId: randomUUID,
-    name: 'alpaca-sim',
-    time: () => venue.stamp(),
-  });
-  venue = new Venue({
-    broker, marketData, assets, now: () => clock.now(),
-    isTradable: (a) => isTradable(a, localDay(VENUE_TZ, clock.now())),
-    venueMinuteOfDay: () => venueMinuteOfDay(clock.now()),
-  });
-  const portfolio = new VenuePortfolio(venue, marketData, cash, startMs);
-  const faults = new FaultState(options.latencyMs ?? 0);
-  const trading = new TradingStreamServer(creds);
-  const data = new DataStreamServer(creds, faults);
+  const protocol = options.protocol ?? 'alpaca';
+  const core = await buildVenueCore(options, reader, protocol === 'binance' ? BINANCE_COMMISSION() : undefined);
+  const { clock, faults, venue } = core;
+  const front = protocol === 'binance' ? binanceFront(core, creds) : alpacaFront(core, creds);
+  const { trading, data } = front;
   faults.attach({
     drop: (k) => (k !== 'data' ? trading.drop() : 0) + (k !== 'trading' ? data.drop() : 0),
     silence: (k) => (k !== 'data' ? trading.silence() : 0) + (k !== 'trading' ? data.silence() : 0),
   });
-  if (options.faults) faults.apply(options.faults);
-  venue.onUpdate((u) => trading.publish(u));
-  const replay = new Replay({ calendar, marketData, assets, venue, portfolio, dataStream: data, firstSession: mdStart, lastSession }, startMs);
+  const replay = new Replay({ ...core, dataStream: data }, core.startMs);
   let requests = 0;
   const admin = createAdmin({ clock, replay, faults, venue, trading, data, requests: () => requests });
-  const now = () => clock.now();
-  const dataContext = { reader, minutes: new MinuteBarCache(reader), venue, now };
-  const routes: Route[] = [
-    ...adminRoutes(admin, faults),
-    ...tradingRoutes({ venue, portfolio, calendar, assets, faults, now }),
-    ...dataRoutes(dataContext),
-    ...snapshotRoutes(dataContext),
-  ];
+  const routes = [...adminRoutes(admin, faults), ...front.routes];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     requests++;
     const url = requestUrl(req.url);
-    if (!url) return send(res, { status: 400, body: { code: 40010000, message: 'malformed request target' } });
-    const authError = restAuthError(req.headers, creds);
-    if (authError) return send(res, errorReply(authError));
-    const admin = url.pathname.startsWith('/_sim/');
-    if (!admin && faults.latencyMs > 0) await delay(faults.latencyMs);
-    const fault = admin ? null : faults.restFault(url.pathname);
-    if (fault?.kind === 'rate-limit') {
-      const reset = String(Math.ceil(Date.now() / 1000 + fault.retryAfterSec));
-      return send(res, {
-        status: 429, body: { code: 42910000, message: 'rate limit exceeded' },
-        headers: { 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset, 'Retry-After': String(fault.retryAfterSec) },
-      });
-    }
-    if (fault?.kind === 'server-error') return send(res, { status: fault.status, body: { code: 50010000, message: 'internal server error' } });
-    const found = matchRoute(routes, req.method ?? 'GET', url.pathname);
-    if (!found) return send(res, { status: 404, body: { code: 40410000, message: 'endpoint not found' } });
-    const body = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req) : undefined;
+    if (!url) return send(res, front.badTarget);
+    const method = req.method ?? 'GET';
+    const raw: RawRequest = { method, url, headers: req.headers, text: method === 'GET' || method === 'HEAD' ? '' : await readText(req) };
+    const reply = (r: Reply): void => {
+      const extra = front.headers?.(raw);
+      send(res, extra ? { ...r, headers: { ...extra, ...r.headers } } : r);
+    };
+    const authError = front.authenticate(raw);
+    if (authError) return reply(authError);
+    const isAdmin = url.pathname.startsWith('/_sim/');
+    if (!isAdmin && faults.latencyMs > 0) await delay(faults.latencyMs);
+    const fault = isAdmin ? null : faults.restFault(url.pathname);
+    if (fault) return reply(front.faultReply(fault));
+    const found = matchRoute(routes, method, url.pathname);
+    if (!found) return reply(front.notFound);
+    const body = raw.text === '' ? undefined : front.parseBody(raw);
     await replay.runUntil(clock.now());
-    const reply = await found.route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, params: found.params, body });
-    if (reply.drop) {
+    const answer = await found.route.handle({ method, path: url.pathname, query: url.searchParams, params: found.params, body });
+    if (answer.drop) {
       req.socket.destroy();
       return;
     }
-    send(res, reply);
+    reply(answer);
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (err instanceof VenueError) return send(res, errorReply(err));
+      const known = front.errorReply(err);
+      if (known) return send(res, known);
       log.error({ err }, `${req.method} ${req.url}: ${(err as Error).message}`);
-      send(res, { status: 500, body: { code: 50010000, message: 'internal server error' } });
+      send(res, front.internalError);
     });
   });
   server.on('upgrade', (req, socket, head) => {
-    const path = requestUrl(req.url)?.pathname;
-    if (path === undefined) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else if (path === '/stream') trading.upgrade(req, socket, head, path);
-    else if (DATA_STREAM_PATHS.test(path)) data.upgrade(req, socket, head, path);
-    else socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+    const url = requestUrl(req.url);
+    if (url === null) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else if (!front.upgrade(req, socket, head, url.pathname)) socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -205,18 +130,16 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
   }, Math.max(5, Math.min(250, Math.floor(MINUTE_MS / Math.max(1, clock.speed) / 4))));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  log.info({ port, start: new Date(startMs).toISOString() }, `Alpaca simulator listening on ${baseUrl}`);
+  log.info({ port, start: new Date(core.startMs).toISOString() }, `${front.name} simulator listening on ${baseUrl}`);
   let closed = false;
   return {
+    protocol,
     baseUrl,
     dataUrl: baseUrl,
     port,
-    env: {
-      APCA_API_BASE_URL: baseUrl, APCA_API_DATA_URL: baseUrl, APCA_DATA_BASE_URL: baseUrl, APCA_API_STREAM_URL: baseUrl.replace(/^http/, 'ws'),
-      APCA_API_KEY_ID: creds.key, APCA_API_SECRET_KEY: creds.secret,
-    },
-    startMs,
-    endMs: range.last + MINUTE_MS,
+    env: front.env(baseUrl),
+    startMs: core.startMs,
+    endMs: core.lastMinute + MINUTE_MS,
     admin,
     async close() {
       if (closed) return;

@@ -74,6 +74,16 @@ export class Venue {
     return () => this.listeners.delete(listener);
   }
 
+  /** The assets the venue lists. */
+  assets(): readonly Asset[] {
+    return this.parts.assets;
+  }
+
+  /** Last trade price of `asset` (NaN before its first bar). */
+  price(asset: Asset): number {
+    return this.md.current(asset, 'price');
+  }
+
   assetOf(symbol: string): Asset | undefined {
     return this.bySymbol.get(symbol.toUpperCase());
   }
@@ -81,6 +91,14 @@ export class Venue {
   /** POST /v2/orders. */
   async submit(body: unknown): Promise<VenueOrder> {
     const intake = checkOrder(parseOrderBody(body), await this.intakeContext());
+    return this.open(intake, null);
+  }
+
+  /**
+   * Accepts an order another wire protocol has checked with its own rules (Alpaca's are not
+   * applied): it is placed, matched and reported like any other.
+   */
+  accept(intake: OrderIntake): Promise<VenueOrder> {
     return this.open(intake, null);
   }
 

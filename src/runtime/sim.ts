@@ -6,6 +6,7 @@ import { startAlpacaSim, type AlpacaSim } from '../alpaca-sim/index.js';
 export interface SimCommand {
   bundlesDir: string;
   bundle?: string;
+  protocol?: string;
   port?: string;
   speed?: string;
   start?: string;
@@ -24,11 +25,17 @@ function numberOption(flag: string, value: string | undefined, check: (n: number
   return n;
 }
 
+function protocolOption(value: string | undefined): 'alpaca' | 'binance' | undefined {
+  if (value === undefined || value === 'alpaca' || value === 'binance') return value;
+  throw new UsageError(`--protocol ${value}: expected alpaca or binance`);
+}
+
 /** Starts the simulator for `ziplime sim` (options checked; bad ones are usage errors). */
 export function startSimCommand(cmd: SimCommand): Promise<AlpacaSim> {
   return startAlpacaSim({
     bundlesDir: cmd.bundlesDir,
     bundle: cmd.bundle ?? 'demo',
+    protocol: protocolOption(cmd.protocol),
     port: numberOption('--port', cmd.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a port number 0–65535 (0 = any free port)'),
     speed: numberOption('--speed', cmd.speed, (n) => n >= 0, 'simulated minutes per real minute, ≥ 0 (0 = manual)'),
     start: cmd.start,

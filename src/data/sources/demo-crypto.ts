@@ -28,8 +28,8 @@ export const DEMO_CRYPTO_MINUTE_DAYS = 7;
 export const DEMO_CRYPTO_SEED = 20_240_101;
 
 const round = (x: number, price: number): number => {
-  const step = price >= 1000 ? 0.01 : price >= 10 ? 0.001 : 0.0001;
-  return Math.round(x / step) * step;
+  const digits = price >= 1000 ? 2 : price >= 10 ? 3 : 4;
+  return Number((Math.round(x * 10 ** digits) / 10 ** digits).toFixed(digits));
 };
 
 function columns(n: number): BarColumns {
