@@ -97,7 +97,7 @@ export function renderTerminalReport(resultOrData: RunResult | ReportData, optio
   }
   if (options.monthly) lines.push('', paint('Monthly returns (%)', 'bold', color), ...monthlyTable(data.monthly, width, color));
   if (options.chart ?? process.stdout.isTTY === true) {
-    const chart = equityChart(result.daily, { width, color });
+    const chart = equityChart(result.daily, { width, color, capital: result.capital, benchmark: result.settings?.benchmark ?? null });
     if (chart.length > 0) lines.push('', paint('Portfolio value', 'bold', color), ...chart);
   }
   return `${lines.join('\n')}\n`;
