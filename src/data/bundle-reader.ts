@@ -1,10 +1,10 @@
 import type { Asset, AssetClass } from '../model/asset.js';
 import type { BarColumns, Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
-import type { BarRange, BundleMeta, BundleReader, DatasetRows } from '../ports/bundle-reader.js';
+import type { BarRange, BarScanRange, BarSink, BundleMeta, BundleReader, DatasetRows } from '../ports/bundle-reader.js';
 import { ZiplimeError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
-import { openDatabase, queryJson, queryNumber, readNumericColumns, sqlString, type Database } from './duckdb.js';
+import { openDatabase, queryJson, queryNumber, readNumericColumns, sqlString, streamNumericChunks, type Database } from './duckdb.js';
 
 const DAY_MS_SQL = `(day - DATE '1970-01-01')::DOUBLE * ${DAY_MS}`;
 const PRICE_COLUMNS = 'open, high, low, "close", volume::DOUBLE';
@@ -169,6 +169,17 @@ export class DuckBundleReader implements BundleReader {
 
   async minuteBars(sids: readonly number[], startMs: number, endMs: number): Promise<Map<number, BarColumns>> {
     return this.bars(TABLES.minute, sids, `ts >= ${instantLiteral(startMs)} AND ts < ${instantLiteral(endMs)}`);
+  }
+
+  /** Streams bars to `sink` in stored order (per sid by time, as ingested): one query, no count, no copy. */
+  scanBars(frequency: Frequency, sids: readonly number[], range: BarScanRange, sink: BarSink): Promise<void> {
+    if (sids.length === 0) return Promise.resolve();
+    const t = TABLES[frequency];
+    const where = 'startDay' in range
+      ? `day BETWEEN ${dateLiteral(range.startDay)} AND ${dateLiteral(range.endDay)}`
+      : `ts >= ${instantLiteral(range.startMs)} AND ts < ${instantLiteral(range.endMs)}`;
+    const sql = `SELECT sid::DOUBLE, ${t.tsMs}, ${PRICE_COLUMNS} FROM ${t.table} WHERE ${sidFilter(sids)} AND ${where}`;
+    return this.exclusive(() => streamNumericChunks(this.db.conn, sql, (columns, n) => sink(columns[0]!, columns[1]!, columns.slice(2), n)));
   }
 
   /**

@@ -74,6 +74,39 @@ export async function readNumericColumns(conn: DuckDBConnection, sql: string, ro
 }
 
 /**
+ * Streams a query whose columns are all numeric (DOUBLE or INTEGER), handing each of DuckDB's
+ * chunks to `onChunk` as one `Float64Array` per column (`n` rows; valid only during the call —
+ * the arrays are DuckDB's own vectors or scratch buffers reused for the next chunk). No row count
+ * is needed and nothing is copied but NULL-holding vectors.
+ */
+export async function streamNumericChunks(
+  conn: DuckDBConnection, sql: string, onChunk: (columns: readonly Float64Array[], n: number) => void, params?: DuckDBValue[],
+): Promise<void> {
+  const result = await conn.stream(sql, params);
+  const scratch: Float64Array[] = [];
+  const columns: Float64Array[] = [];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    for (let c = 0; c < result.columnCount; c++) {
+      const vector = chunk.getColumnVector(c);
+      const items = validDoubles(vector);
+      if (items) {
+        columns[c] = items;
+        continue;
+      }
+      let buffer = scratch[c];
+      if (!buffer || buffer.length < n) buffer = scratch[c] = new Float64Array(Math.max(n, 2048));
+      for (let i = 0; i < n; i++) {
+        const v = vector.getItem(i);
+        buffer[i] = v === null ? Number.NaN : Number(v);
+      }
+      columns[c] = buffer;
+    }
+    onChunk(columns, n);
+  }
+}
+
+/**
  * The values of a DOUBLE vector without NULLs as a typed array, or undefined. node-api keeps them
  * in the (untyped) `items` field and leaves `validity.data` null when every row is valid; reading
  * them directly is ten times faster than `getItem` per row.

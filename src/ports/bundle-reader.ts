@@ -47,6 +47,11 @@ export interface BundleReader {
   dailyBars(sids: readonly number[], startDay: string, endDay: string): Promise<Map<number, BarColumns>>;
   /** Minute bars of `sids` with `startMs ≤ ts < endMs`. */
   minuteBars(sids: readonly number[], startMs: number, endMs: number): Promise<Map<number, BarColumns>>;
+  /**
+   * Optional: the same bars as `dailyBars` / `minuteBars`, streamed in the order stored (per sid
+   * by time, as ingested) to `sink` a batch at a time, read once with no copy in between.
+   */
+  scanBars?(frequency: Frequency, sids: readonly number[], range: BarScanRange, sink: BarSink): Promise<void>;
   /** Bar range of a frequency, or null when the bundle has none. */
   range(frequency: Frequency): Promise<BarRange | null>;
   /** Splits (all, or of `sids`), by effective date. */
@@ -69,3 +74,15 @@ export interface DatasetRows {
   /** One array per column. */
   readonly values: readonly Float64Array[];
 }
+
+/** What `scanBars` reads: days `startDay … endDay` (daily) or instants `startMs ≤ ts < endMs` (minute). */
+export type BarScanRange =
+  | { readonly startDay: string; readonly endDay: string }
+  | { readonly startMs: number; readonly endMs: number };
+
+/**
+ * Receives a batch of `n` bars as columns (`sid`, `ts` as in `BarColumns`, then open, high, low,
+ * close, volume); the arrays are only valid during the call.
+ */
+export type BarSink = (sid: Float64Array, ts: Float64Array, fields: readonly Float64Array[], n: number) => void;
+

@@ -32,9 +32,8 @@ export function fillPanel(
   bars: ReadonlyMap<number, BarColumns>, seed?: Float64Array,
 ): BarPanel {
   const size = grid.size, slotTs = grid.slotTs;
-  const columns: Float64Array[] = [];
-  for (let f = 0; f < FIELD_COUNT; f++) columns.push(new Float64Array(assetCount * size).fill(f === VOLUME ? 0 : NaN));
-  const [open, high, low, close, volume, price] = columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const columns = emptyColumns(assetCount, size);
+  const [open, high, low, close, volume] = columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   for (const [sid, b] of bars) {
     const a = indexOfSid(sid);
     if (a < 0) continue;
@@ -61,6 +60,20 @@ export function fillPanel(
       r = end;
     }
   }
+  forwardFillPrice(columns, assetCount, size, seed);
+  return { grid, assetCount, columns };
+}
+
+/** The empty columns of a panel: NaN, volume 0. */
+function emptyColumns(assetCount: number, size: number): Float64Array[] {
+  const columns: Float64Array[] = [];
+  for (let f = 0; f < FIELD_COUNT; f++) columns.push(new Float64Array(assetCount * size).fill(f === VOLUME ? 0 : NaN));
+  return columns;
+}
+
+/** Sets `price` to the close forward-filled over slots without a bar, from `seed[a]` before the first slot. */
+function forwardFillPrice(columns: readonly Float64Array[], assetCount: number, size: number, seed: Float64Array | undefined): void {
+  const close = columns[CLOSE]!, price = columns[PRICE]!;
   for (let a = 0; a < assetCount; a++) {
     let last = seed ? seed[a]! : NaN;
     for (let at = a * size, end = at + size; at < end; at++) {
@@ -69,7 +82,78 @@ export function fillPanel(
       price[at] = last;
     }
   }
-  return { grid, assetCount, columns };
+}
+
+/** Index of the first slot whose ts is ≥ `t` (`size` when none). */
+function slotAtOrAfter(slotTs: Float64Array, t: number): number {
+  let lo = 0, hi = slotTs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (slotTs[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Builds a panel from bars streamed in batches (`BarSink`), written straight into the panel's
+ * columns: the same panel `fillPanel` makes from the same bars. Bars may come in any order; in the
+ * stored order (per sid by time) each is placed by moving forward from the previous one. Bars whose
+ * `ts` is not a slot are ignored, and a repeated bar overwrites the earlier one.
+ */
+export class PanelFiller {
+  private readonly columns: Float64Array[];
+  private readonly size: number;
+  private lastSid = Number.NaN;
+  private base = -1;
+  private k = 0;
+  private lastTs = Number.NaN;
+
+  constructor(readonly grid: SlotGrid, private readonly assetCount: number, private readonly indexOfSid: (sid: number) => number) {
+    this.size = grid.size;
+    this.columns = emptyColumns(assetCount, grid.size);
+  }
+
+  /** Writes a batch of bars (see `BarSink`). */
+  readonly sink = (sid: Float64Array, ts: Float64Array, fields: readonly Float64Array[], n: number): void => {
+    const [open, high, low, close, volume] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [o, h, l, c, v] = fields as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const slotTs = this.grid.slotTs, size = this.size;
+    let lastSid = this.lastSid, base = this.base, k = this.k, lastTs = this.lastTs;
+    for (let i = 0; i < n; i++) {
+      const s = sid[i]!, t = ts[i]!;
+      if (s !== lastSid) {
+        lastSid = s;
+        const a = this.indexOfSid(s);
+        base = a < 0 ? -1 : a * size;
+        lastTs = Number.NaN;
+      }
+      if (base < 0) continue;
+      if (t > lastTs) {
+        while (k < size && slotTs[k]! < t) k++;
+      } else {
+        k = slotAtOrAfter(slotTs, t);
+      }
+      lastTs = t;
+      if (k === size || slotTs[k] !== t) continue;
+      const at = base + k;
+      open[at] = o[i]!;
+      high[at] = h[i]!;
+      low[at] = l[i]!;
+      close[at] = c[i]!;
+      volume[at] = v[i]!;
+    }
+    this.lastSid = lastSid;
+    this.base = base;
+    this.k = k;
+    this.lastTs = lastTs;
+  };
+
+  /** The panel, its `price` forward-filled from `seed` (each asset's last close before the grid). */
+  finish(seed?: Float64Array): BarPanel {
+    forwardFillPrice(this.columns, this.assetCount, this.size, seed);
+    return { grid: this.grid, assetCount: this.assetCount, columns: this.columns };
+  }
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { BarColumns } from '../../model/bar.js';
-import { closesBefore, fillPanel, type BarPanel } from './bar-panel.js';
+import type { BarSink } from '../../ports/bundle-reader.js';
+import { closesBefore, fillPanel, PanelFiller, type BarPanel } from './bar-panel.js';
 import type { SlotGrid } from './slot-grid.js';
 
 /** Where a panel's bars come from: the slot layout of a session range and the bars in it. */
 export interface PanelSource {
   grid(firstSession: number, lastSession: number): SlotGrid;
   bars(grid: SlotGrid): Promise<ReadonlyMap<number, BarColumns>>;
+  /** Optional: the same bars streamed to `sink` (written straight into the panel; preferred). */
+  scan?(grid: SlotGrid, sink: BarSink): Promise<void>;
 }
 
 /** How a run's sessions are cut into chunks. */
@@ -23,11 +26,14 @@ export interface ChunkPlan {
  * One frequency's bars for the run, held one time chunk at a time: chunk `k` covers sessions
  * `startIndex + k·chunkSessions …` plus a lookback margin before it, so memory is bounded by
  * the chunk size whatever the bundle size. The forward-filled `price` carries over between chunks.
+ * With a streaming source, the next chunk is read in the background once a chunk is loaded.
  */
 export class ChunkedPanel {
   private panelOrUndefined: BarPanel | undefined;
   private margin: number;
   private pending: Promise<void> | undefined;
+  /** The next chunk, being read in the background while the current one runs. */
+  private next: { readonly gridFirst: number; readonly chunkLast: number; readonly filled: Promise<PanelFiller> } | undefined;
 
   constructor(
     private readonly source: PanelSource,
@@ -69,9 +75,36 @@ export class ChunkedPanel {
     const needed = chunkFirst - first;
     if (needed > this.margin) this.margin = Math.max(needed, 2 * this.margin);
     const gridFirst = Math.max(0, chunkFirst - this.margin);
+    const next = this.next;
+    this.next = undefined;
+    if (this.source.scan) {
+      const filler = next && next.gridFirst === gridFirst && next.chunkLast === chunkLast
+        ? await next.filled
+        : await this.scan(gridFirst, chunkLast);
+      const seed = this.panelOrUndefined ? closesBefore(this.panelOrUndefined, gridFirst) : undefined;
+      this.panelOrUndefined = filler.finish(seed);
+      if (chunkLast < endIndex) this.prefetch(chunkLast + 1);
+      return;
+    }
     const grid = this.source.grid(gridFirst, chunkLast);
     const bars = await this.source.bars(grid);
     const seed = this.panelOrUndefined ? closesBefore(this.panelOrUndefined, gridFirst) : undefined;
     this.panelOrUndefined = fillPanel(grid, this.assetCount, this.indexOfSid, bars, seed);
+  }
+
+  /** Streams sessions `gridFirst … chunkLast` into a new panel's columns. */
+  private async scan(gridFirst: number, chunkLast: number): Promise<PanelFiller> {
+    const filler = new PanelFiller(this.source.grid(gridFirst, chunkLast), this.assetCount, this.indexOfSid);
+    await this.source.scan!(filler.grid, filler.sink);
+    return filler;
+  }
+
+  /** Starts reading the chunk that begins at session `chunkFirst` (used by `load` if it is the one asked for). */
+  private prefetch(chunkFirst: number): void {
+    const chunkLast = Math.min(this.plan.endIndex, chunkFirst + this.plan.chunkSessions - 1);
+    const gridFirst = Math.max(0, chunkFirst - this.margin);
+    const filled = this.scan(gridFirst, chunkLast);
+    filled.catch(() => undefined); // an error is reported when the chunk is awaited; an unused read is dropped
+    this.next = { gridFirst, chunkLast, filled };
   }
 }

@@ -18,14 +18,17 @@ export interface BundleMarketDataOptions {
   readonly endIndex: number;
   /** Assets to load (default: every asset of the bundle). */
   readonly sids?: readonly number[];
-  /** Sessions per loaded chunk (default: as many as fit about 2 million asset-slots). */
+  /** Sessions per loaded chunk (default: as many as fit about 4 million asset-slots). */
   readonly chunkSessions?: number;
   /** Sessions kept before each chunk for `history` (default 252 daily, 1 minute; grows on demand). */
   readonly lookbackSessions?: number;
 }
 
-/** Asset-slots per chunk when `chunkSessions` is not given (×6 fields × 8 bytes ≈ 100 MB). */
-const SLOT_BUDGET = 1 << 21;
+/**
+ * Asset-slots per chunk when `chunkSessions` is not given (×6 fields × 8 bytes ≈ 200 MB): a run
+ * whose bars fit is one chunk; a bigger one holds two at a time (the next is read in the background).
+ */
+const SLOT_BUDGET = 1 << 22;
 const DAILY_LOOKBACK = 252;
 
 function pickAssets(all: readonly Asset[], sids: readonly number[] | undefined, bundle: string): readonly Asset[] {
