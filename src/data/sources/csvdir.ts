@@ -4,7 +4,8 @@ import { InputError } from '../../core/errors.js';
 import type { Frequency } from '../../model/bar.js';
 import type { Stage } from '../ingest/stage.js';
 import type { FileSourceOptions, IngestSource } from './source.js';
-import { stageTableFile, tableFiles } from './table-file.js';
+import { stageCsvFiles } from './csv-folder.js';
+import { tableFiles } from './table-file.js';
 
 const FOLDERS: readonly Frequency[] = ['daily', 'minute'];
 
@@ -33,11 +34,6 @@ export class CsvDirSource implements IngestSource {
     if (jobs.length === 0) {
       throw new InputError('no CSV files in daily/ or minute/', { file: dir }, 'csvdir expects <dir>/daily/<SYMBOL>.csv and/or <dir>/minute/<SYMBOL>.csv');
     }
-    for (const [i, job] of jobs.entries()) {
-      stage.progress.file?.(job.file, i, jobs.length);
-      await stageTableFile(stage, job.file, {
-        format: 'csv', columns: this.options.columns ?? {}, frequency: job.frequency, adjustWith: this.options.adjustWith,
-      });
-    }
+    await stageCsvFiles(stage, jobs, { columns: this.options.columns ?? {}, adjustWith: this.options.adjustWith });
   }
 }

@@ -65,12 +65,12 @@ export interface TableFileOptions {
   adjustWith?: string;
 }
 
-function firstLine(err: unknown): string {
+export function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
 }
 
 /** How DuckDB is told to read a CSV file: header or positional names, delimiter. */
-interface CsvDialect {
+export interface CsvDialect {
   delim?: string;
   /** Column names given in place of the header (the header line is skipped). */
   names?: readonly string[];
@@ -78,7 +78,7 @@ interface CsvDialect {
   lenient?: boolean;
 }
 
-function dialectSql(d: CsvDialect): string {
+export function dialectSql(d: CsvDialect): string {
   const parts = [d.names ? `header = false, skip = 1, names = [${d.names.map(sqlString).join(', ')}]` : 'header = true'];
   if (d.delim) parts.push(`delim = ${sqlString(d.delim)}`);
   return parts.join(', ');
@@ -128,9 +128,13 @@ async function sniffColumns(stage: Stage, file: string, format: TableFormat, col
   return { columns: new Map(list.map((c) => [c.name, nonIso && /^(DATE|TIMESTAMP)/.test(c.type) ? 'VARCHAR' : c.type])), dialect };
 }
 
-/** Throws `InputError` at the first row DuckDB's CSV reader rejected (a value of the wrong type, a short row). */
-async function checkRejects(stage: Stage, file: string): Promise<void> {
-  const [bad] = await queryJson(stage.conn, 'SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line LIMIT 1');
+/**
+ * Throws `InputError` at the first row DuckDB's CSV reader rejected (a value of the wrong type, a
+ * row of another shape), in the first file (by path) that has one.
+ */
+export async function checkRejects(stage: Stage): Promise<void> {
+  const [bad] = await queryJson(stage.conn, `SELECT s.file_path, e.line, e.column_name, e.error_type, e.error_message
+    FROM reject_errors e JOIN reject_scans s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY s.file_path, e.line LIMIT 1`);
   await stage.conn.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
   if (!bad) return;
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(String(bad.error_message));
@@ -139,17 +143,23 @@ async function checkRejects(stage: Stage, file: string): Promise<void> {
     : found
       ? `malformed row: ${found[2]} fields, the header has ${found[1]} names`
       : `malformed row: ${String(bad.error_message).split('\n')[0]}`;
-  throw new InputError(rule, { file, line: Number(bad.line) }, found && Number(found[2]) > Number(found[1]) ? 'extra fields are not dropped; fix the row' : undefined);
+  throw new InputError(rule, { file: String(bad.file_path), line: Number(bad.line) }, found && Number(found[2]) > Number(found[1]) ? 'extra fields are not dropped; fix the row' : undefined);
 }
 
-/**
- * Stages one CSV or parquet file with DuckDB's own reader: headers mapped to fields, columns
- * typed by DuckDB's sniffer where it can (anything else cast in SQL; a value that does not
- * parse becomes NULL and the validation reports it), one query per file. Line numbers are not
- * kept on this fast path: the file's query is registered so the validation can re-read it with
- * `line` (1-based, header = 1; parquet: the 1-based row) when it has to report one.
- */
-export async function stageTableFile(stage: Stage, file: string, options: TableFileOptions): Promise<number> {
+/** How a table file's rows become `stage_bars` columns (shared by the files of a folder read in one pass). */
+export interface FilePlan {
+  /** `ts` and the numeric fields, as SQL over the file's columns. */
+  readonly columns: string;
+  /** SQL of the symbol when the file has a symbol column, else undefined (the file name gives it). */
+  readonly symbolColumn: string | undefined;
+  readonly types: Record<string, string>;
+  readonly dialect: CsvDialect;
+  /** Every column of the file in order with the type it is read as (CSV; for reading without sniffing). */
+  readonly columnTypes: readonly (readonly [string, string])[];
+}
+
+/** Sniffs `file`, maps its columns and builds the SQL of its rows (notes what the mapping skipped). */
+export async function planFile(stage: Stage, file: string, options: TableFileOptions): Promise<FilePlan> {
   let sniff: Sniffed;
   try {
     sniff = await sniffColumns(stage, file, options.format, options.columns);
@@ -179,14 +189,38 @@ export async function stageTableFile(stage: Stage, file: string, options: TableF
   const values = NUMERIC_FIELDS.map((f) => `${raw[f]} AS ${sqlIdent(f)}`);
   for (const c of [map.date, map.time]) if (c) types[c] = sniffed.get(c)!;
   const ts = timestampSql(sqlIdent(map.date!), sniffed.get(map.date!)!, map.time && sqlIdent(map.time), map.time && sniffed.get(map.time), stage.tz);
-  const symbol = map.symbol ? `trim(${sqlIdent(map.symbol)}::VARCHAR)` : sqlString(options.symbol ?? path.basename(file, path.extname(file)));
-  const reader = readerSql(file, options.format, options.format === 'csv' ? types : {}, sniff.dialect);
+  return {
+    columns: `${ts} AS ts, ${values.join(', ')}`, symbolColumn: map.symbol ? `trim(${sqlIdent(map.symbol)}::VARCHAR)` : undefined,
+    types: options.format === 'csv' ? types : {}, dialect: sniff.dialect,
+    columnTypes: [...sniffed].map(([c, t]) => [c, types[c] ?? t] as const),
+  };
+}
+
+/** The symbol of a one-symbol file: `--symbol`, else the file name without extension. */
+export const fileSymbol = (file: string, symbol?: string): string => symbol ?? path.basename(file, path.extname(file));
+
+/** Registers `file` with the stage under `plan`, so its rows can be re-read with line numbers. */
+export function addPlannedFile(stage: Stage, file: string, options: TableFileOptions, plan: FilePlan) {
+  const symbol = plan.symbolColumn ?? sqlString(fileSymbol(file, options.symbol));
+  const reader = readerSql(file, options.format, plan.types, plan.dialect);
   const lineSql = options.format === 'csv' ? 'row_number() OVER () + 1' : 'file_row_number + 1';
-  const staged = stage.addFile(file, options.frequency, (id, withLine) =>
-    `SELECT ${id} AS file_id, ${withLine ? `${lineSql} AS line, ` : ''}${symbol} AS symbol, ${ts} AS ts, ${values.join(', ')} FROM ${reader}`);
+  return stage.addFile(file, options.frequency, (id, withLine) =>
+    `SELECT ${id} AS file_id, ${withLine ? `${lineSql} AS line, ` : ''}${symbol} AS symbol, ${plan.columns} FROM ${reader}`);
+}
+
+/**
+ * Stages one CSV or parquet file with DuckDB's own reader: headers mapped to fields, columns
+ * typed by DuckDB's sniffer where it can (anything else cast in SQL; a value that does not
+ * parse becomes NULL and the validation reports it), one query per file. Line numbers are not
+ * kept on this fast path: the file's query is registered so the validation can re-read it with
+ * `line` (1-based, header = 1; parquet: the 1-based row) when it has to report one.
+ */
+export async function stageTableFile(stage: Stage, file: string, options: TableFileOptions): Promise<number> {
+  const plan = await planFile(stage, file, options);
+  const staged = addPlannedFile(stage, file, options, plan);
   try {
     const rows = await stage.insertBars(staged.select!(false));
-    if (options.format === 'csv') await checkRejects(stage, file);
+    if (options.format === 'csv') await checkRejects(stage);
     return rows;
   } catch (err) {
     if (err instanceof InputError) throw err;

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { Stage } from '../ingest/stage.js';
 import type { FileSourceOptions, IngestSource } from './source.js';
+import { stageCsvFiles } from './csv-folder.js';
 import { stageTableFile, tableFiles, type TableFormat } from './table-file.js';
 
 /**
@@ -21,6 +22,11 @@ export class TableSource implements IngestSource {
     const files = await tableFiles(this.options.path, this.format);
     if (files.length > 1 && this.options.symbol) {
       throw new UsageError(`--symbol applies to one file, but ${this.options.path} holds ${files.length}; the file names give the symbols`);
+    }
+    if (this.format === 'csv' && files.length > 1) {
+      const frequency = this.options.frequency ?? null;
+      await stageCsvFiles(stage, files.map((file) => ({ file, frequency })), { columns: this.options.columns ?? {}, adjustWith: this.options.adjustWith });
+      return;
     }
     for (const [i, file] of files.entries()) {
       stage.progress.file?.(file, i, files.length);

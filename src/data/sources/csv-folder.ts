@@ -1,0 +1,72 @@
+import type { Frequency } from '../../model/bar.js';
+import { sqlString } from '../duckdb.js';
+import type { Stage } from '../ingest/stage.js';
+import { columnPosition, readCsvLayout } from './csv-layout.js';
+import { InputError } from '../../core/errors.js';
+import { addPlannedFile, checkRejects, dialectSql, fileSymbol, firstLine, planFile, stageTableFile, type TableFileOptions } from './table-file.js';
+
+/** A CSV file to stage and the frequency its folder gives (null: inferred). */
+export interface CsvJob {
+  readonly file: string;
+  readonly frequency: Frequency | null;
+}
+
+/**
+ * Stages many CSV files: files with the same header and frequency are read by DuckDB in one pass
+ * (typed from the first one's sniff, each row tagged with its file); a file of another shape, or
+ * positional `--columns`, is read on its own. Errors name the file and line either way.
+ */
+export async function stageCsvFiles(stage: Stage, jobs: readonly CsvJob[], options: Omit<TableFileOptions, 'format' | 'frequency'>): Promise<void> {
+  const positional = Object.values(options.columns).some((c) => c !== undefined && columnPosition(c) !== undefined);
+  const groups = new Map<string, { delim: string; jobs: CsvJob[] }>();
+  const single: CsvJob[] = [];
+  for (const job of jobs) {
+    const layout = await readCsvLayout(job.file);
+    if (positional || (layout.fields !== 0 && layout.fields !== layout.names.length)) single.push(job);
+    else {
+      const key = `${job.frequency}\u0000${layout.delim}\u0000${layout.names.join('\u0000')}`;
+      const group = groups.get(key) ?? { delim: layout.delim, jobs: [] };
+      group.jobs.push(job);
+      groups.set(key, group);
+    }
+  }
+  let done = 0;
+  for (const { delim, jobs: group } of groups.values()) {
+    stage.progress.file?.(group[0]!.file, done, jobs.length);
+    if (group.length === 1) await stageTableFile(stage, group[0]!.file, { ...options, format: 'csv', frequency: group[0]!.frequency });
+    else await stageGroup(stage, group, delim, options);
+    done += group.length;
+  }
+  for (const job of single) {
+    stage.progress.file?.(job.file, done++, jobs.length);
+    await stageTableFile(stage, job.file, { ...options, format: 'csv', frequency: job.frequency });
+  }
+}
+
+/** One `read_csv` over files of one layout; `filename` ties each row to its file id and symbol. */
+async function stageGroup(stage: Stage, group: readonly CsvJob[], delim: string, options: Omit<TableFileOptions, 'format' | 'frequency'>): Promise<void> {
+  const first = { ...options, format: 'csv' as const, frequency: group[0]!.frequency };
+  const plan = await planFile(stage, group[0]!.file, first);
+  if (plan.dialect.names) {
+    for (const job of group) await stageTableFile(stage, job.file, { ...first, frequency: job.frequency });
+    return;
+  }
+  const staged = group.map((job) => addPlannedFile(stage, job.file, { ...first, frequency: job.frequency }, plan));
+  await stage.conn.run('CREATE OR REPLACE TEMP TABLE stage_group (zl_path VARCHAR, zl_file_id INTEGER, zl_symbol VARCHAR)');
+  const rows = staged.map((f) => `(${sqlString(f.path)}, ${f.id}, ${sqlString(fileSymbol(f.path, options.symbol))})`);
+  await stage.conn.run(`INSERT INTO stage_group VALUES ${rows.join(', ')}`);
+  // typed once from the first file: no sniffing of every file (a value that does not fit is rejected and reported)
+  const columns = plan.columnTypes.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ');
+  const reader = `read_csv([${group.map((j) => sqlString(j.file)).join(', ')}], ${dialectSql({ ...plan.dialect, delim: delim })}, auto_detect = false,
+    columns = {${columns}}, store_rejects = true, filename = true)`;
+  try {
+    await stage.insertBars(`SELECT g.zl_file_id AS file_id, ${plan.symbolColumn ?? 'g.zl_symbol'} AS symbol, ${plan.columns}
+      FROM ${reader} JOIN stage_group g ON filename = g.zl_path`);
+    await checkRejects(stage);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read as CSV: ${firstLine(err)}`, { file: group.map((j) => j.file).join(', ') });
+  } finally {
+    await stage.conn.run('DROP TABLE IF EXISTS stage_group');
+  }
+}
