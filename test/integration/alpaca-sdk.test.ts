@@ -1,10 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { marketData, OrdersApi, streaming, trading } from '@alpacahq/alpaca-trade-api';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import { openBundle } from '../../src/data/registry.js';
 import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
+import { until } from '../helpers/poll.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { contractBar, ingestContractBundle } from '../contract/contract-bundle.js';
 
@@ -38,13 +38,11 @@ const config = () => new trading.Configuration({ basePath: sim.env.APCA_API_BASE
 const dataConfig = () => new marketData.Configuration({ basePath: sim.env.APCA_API_DATA_URL, ...credentials });
 const streamUrl = (path: string) => `${sim.env.APCA_API_STREAM_URL}${path}`;
 
-async function until<T>(what: string, get: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const v = get();
-    if (v !== undefined) return v;
-    await delay(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** The first value `get` gives once there is one (fails the test after the poll helper's time-out). */
+async function first<T>(what: string, get: () => T | undefined): Promise<T> {
+  let v: T | undefined;
+  await until(() => (v = get()) !== undefined, what);
+  return v!;
 }
 
 async function tradeStream() {
@@ -56,7 +54,7 @@ async function tradeStream() {
   s.on(streaming.EVENT.SUBSCRIPTION, () => { listening = true; });
   s.onConnect(() => s.subscribeTradeUpdates());
   s.connect();
-  await until('trade_updates listening', () => (listening ? true : undefined));
+  await until(() => listening, 'trade_updates listening');
   return updates;
 }
 
@@ -69,7 +67,7 @@ async function barStream(symbols: string[]) {
   s.on(streaming.EVENT.SUBSCRIPTION, () => { subscribed = true; });
   s.onConnect(() => s.subscribeForBars(symbols));
   s.connect();
-  await until('bar subscription', () => (subscribed ? true : undefined));
+  await until(() => subscribed, 'bar subscription');
   return bars;
 }
 
@@ -81,11 +79,11 @@ describe('the official Alpaca SDK against ziplime sim', () => {
     const placed = await orders.market({ symbol: 'AAA', qty: 10, side: 'buy', timeInForce: 'day', clientOrderId: 'sdk-1' });
     expect(placed).toMatchObject({ symbol: 'AAA', clientOrderId: 'sdk-1', status: 'new' });
     await sim.admin.advance(1); // 09:32: bar 1 completes; the order fills at its close
-    const fill = await until('fill update', () => updates.find((u) => u.event === 'fill'));
+    const fill = await first('fill update', () => updates.find((u) => u.event === 'fill'));
     const close1 = contractBar('AAA', 1).close; // 101.5
     expect(fill.order).toMatchObject({ id: placed.id, status: 'filled', filledQty: '10' });
     expect([Number(fill.price), Number(fill.qty), Number(fill.positionQty)]).toEqual([close1, 10, 10]);
-    const bar = await until('bar 1', () => bars.find((b) => b.timestamp.getTime() === Date.parse('2024-10-01T13:31:00Z')));
+    const bar = await first('bar 1', () => bars.find((b) => b.timestamp.getTime() === Date.parse('2024-10-01T13:31:00Z')));
     expect(bar).toMatchObject({ symbol: 'AAA', open: 101, high: 101.75, low: 100.75, close: close1, volume: 10_000 });
     const again = await orders.getOrderByOrderID({ orderId: placed.id! });
     expect([again.status, Number(again.filledAvgPrice)]).toEqual(['filled', close1]);
@@ -98,7 +96,7 @@ describe('the official Alpaca SDK against ziplime sim', () => {
     const orders = new OrdersApi(config());
     const rest = await orders.limit({ symbol: 'AAA', qty: 1, side: 'buy', limitPrice: 90, timeInForce: 'day' });
     await orders.deleteOrderByOrderID({ orderId: rest.id! });
-    await until('canceled update', () => updates.find((u) => u.event === 'canceled' && u.order.id === rest.id));
+    await first('canceled update', () => updates.find((u) => u.event === 'canceled' && u.order.id === rest.id));
 
     const clock = await new trading.ClockApi(config()).clock({});
     expect(clock.clocks[0]).toMatchObject({ isMarketDay: true, phase: 'core', market: { mic: 'XNYS' } });
@@ -138,7 +136,7 @@ describe('the official Alpaca SDK against ziplime sim', () => {
     expect([moved.status, Number(moved.stopPrice), Number(moved.hwm)]).toEqual(['new', 49.75, 50.5]);
     await sim.admin.advance(2); // bar 2: BBB trailing stop fills at 50; bar 3: AAA high 103.75 ≥ 103.5, take-profit fills
     const [tp, sl] = entry.legs!;
-    await until('stop-loss cancelled', () => updates.find((u) => u.event === 'canceled' && u.order.id === sl!.id));
+    await first('stop-loss cancelled', () => updates.find((u) => u.event === 'canceled' && u.order.id === sl!.id));
     const events = updates.map((u) => [u.event, u.order.id, u.price === undefined ? null : Number(u.price)]);
     expect(events).toEqual([
       ['new', entry.id, null], ['new', trail.id, null],
@@ -151,6 +149,6 @@ describe('the official Alpaca SDK against ziplime sim', () => {
     expect([oco.orderClass, oco.type, Number(oco.limitPrice), oco.legs!.map((l) => [l.type, l.status, Number(l.stopPrice)])]).toEqual(['oco', 'limit', 200, [['stop', 'new', 50]]]);
     await orders.deleteOrderByOrderID({ orderId: oco.id! });
     await sim.admin.advance(1);
-    await until('OCO stop leg cancelled', () => updates.find((u) => u.event === 'canceled' && u.order.id === oco.legs![0]!.id));
+    await first('OCO stop leg cancelled', () => updates.find((u) => u.event === 'canceled' && u.order.id === oco.legs![0]!.id));
   });
 });

@@ -56,12 +56,8 @@ async function openSocket(s: AlpacaSim, path: string) {
   ws.on('message', (d) => frames.push(...[JSON.parse(d.toString())].flat()));
   await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
   const next = async (pred: (m: any) => boolean) => {
-    for (let i = 0; i < 400; i++) {
-      const f = frames.find(pred);
-      if (f) return f;
-      await delay(5);
-    }
-    throw new Error(`no frame matched on ${path}: ${JSON.stringify(frames)}`);
+    await until(() => frames.some(pred), `a matching frame on ${path}`);
+    return frames.find(pred);
   };
   return { ws, frames, next };
 }

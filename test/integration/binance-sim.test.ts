@@ -205,4 +205,30 @@ describe('binance streams', () => {
       ws.close();
     }
   });
+
+  it('drops and silences its sockets on request (socket faults)', async () => {
+    const s = await started();
+    const base = s.env.BINANCE_STREAM_URL!;
+    const dropped = new WebSocket(`${base}/btcusdt@kline_1m`);
+    let closed = false;
+    dropped.on('close', () => { closed = true; });
+    await until(() => dropped.readyState === WebSocket.OPEN, 'socket open');
+    s.admin.dropSockets('data');
+    await until(() => closed, 'the dropped socket closing');
+    const silent = new WebSocket(`${base}/btcusdt@kline_1m`);
+    const got: unknown[] = [];
+    let pongs = 0;
+    silent.on('message', (d) => got.push(d));
+    silent.on('pong', () => { pongs++; });
+    await until(() => silent.readyState === WebSocket.OPEN, 'socket open');
+    silent.ping();
+    await until(() => pongs === 1, 'a pong before the silence');
+    s.admin.silenceSockets('all');
+    silent.ping();
+    await s.admin.advance(2); // two klines due, none sent
+    await fetch(`${s.baseUrl}/api/v3/ping`); // a round trip: anything sent before it has arrived
+    expect([got.length, pongs, silent.readyState]).toEqual([0, 1, WebSocket.OPEN]);
+    expect(s.admin.faultStats).toMatchObject({ drops: 1, silenced: 1 });
+    silent.close();
+  });
 });
