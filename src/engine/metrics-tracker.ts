@@ -1,7 +1,7 @@
 import { dayString, isoUtc } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
 import type { Order } from '../model/order.js';
-import { COMPLETE, type DailyRow, type OrderRow, type RunMetrics, type RunOutcome, type RunResult, type RunSettings, type SummaryInput, type TransactionRow } from '../model/results.js';
+import { COMPLETE, type DailyRow, type ExposureRow, type OrderRow, type RunMetrics, type RunOutcome, type RunResult, type RunSettings, type SummaryInput, type TransactionRow } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
@@ -82,6 +82,10 @@ export class MetricsTracker {
   private readonly returns = new Column();
   private readonly benchmark = new Column();
   private readonly leverage = new Column();
+  /** Positions at each session's close: the session's index, the asset, the signed value. */
+  private readonly exposureSession = new Column();
+  private readonly exposureAssets: Asset[] = [];
+  private readonly exposureValue = new Column();
   /** Recorded values: the latest per name, and per session the names' values then (sparse). */
   private readonly recorded: Record<string, number> = {};
   private recordedNames: string[] = [];
@@ -138,11 +142,25 @@ export class MetricsTracker {
     this.benchmark.push(this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
     this.leverage.push(portfolioValue === 0 ? 0 : ledger.grossExposure / portfolioValue);
     this.previousValue = portfolioValue;
+    const held = ledger.held, session = this.days.length - 1;
+    for (let i = 0; i < held.length; i++) {
+      const p = held[i]!;
+      if (p.amount === 0) continue;
+      this.exposureSession.push(session);
+      this.exposureAssets.push(p.asset);
+      this.exposureValue.push(p.amount * p.lastSalePrice * p.asset.multiplier);
+    }
     if (this.recordedDirty) {
       this.lastRecorded = this.recordedNames.map((k) => this.recorded[k]!);
       this.recordedDirty = false;
     }
     this.recordedRows.push(this.lastRecorded);
+  }
+
+  /** The exposures table: each held position's value at each session's close. */
+  private exposures(): ExposureRow[] {
+    const dates = this.dates(), session = this.exposureSession.values, value = this.exposureValue.values;
+    return this.exposureAssets.map((asset, i) => ({ date: dates[session[i]!]!, symbol: asset.symbol, sid: asset.sid, value: value[i]! }));
   }
 
   /** The session dates of the daily rows, `YYYY-MM-DD`. */
@@ -201,6 +219,7 @@ export class MetricsTracker {
     });
     result.positions = positions;
     defineLazy(result, 'splits', () => splitRows(this.splits, this.dates(), this.fills.assets));
+    defineLazy(result, 'exposures', () => this.exposures());
     if (settings) result.settings = settings;
     return result;
   }

@@ -132,6 +132,15 @@ export interface SplitRow {
   ratio: number;
 }
 
+/** A position's signed market value at a session's close (one row per held asset and session). */
+export interface ExposureRow {
+  date: string;
+  symbol: string;
+  sid: number;
+  /** amount × close × multiplier: positive long, negative short. */
+  value: number;
+}
+
 export type RunMode = 'backtest' | 'paper' | 'live';
 export type FillPolicy = 'next-close' | 'next-open' | 'same-close';
 
@@ -155,4 +164,6 @@ export interface RunResult {
   warnings?: string[];
   /** How to run it again (absent in files written before it was recorded). */
   settings?: RunSettings;
+  /** Positions' values at each session's close (absent in files written before they were recorded). */
+  exposures?: ExposureRow[];
 }

@@ -1,13 +1,13 @@
 import { InputError } from '../core/errors.js';
 import type { Cell, Column, Table as TableData } from '../data/table-io.js';
-import { COMPLETE, type DailyRow, type OrderRow, type PositionRow, type RunMetrics, type RunResult, type RunSettings, type RunStatus, type RunSummary, type SplitRow, type TransactionRow } from '../model/results.js';
+import { COMPLETE, type DailyRow, type ExposureRow, type OrderRow, type PositionRow, type RunMetrics, type RunResult, type RunSettings, type RunStatus, type RunSummary, type SplitRow, type TransactionRow } from '../model/results.js';
 
 export type { Cell, Column, ColumnKind } from '../data/table-io.js';
 
 /** The tables every tabular result file holds (DESIGN.md §6, plus `splits`). */
-export const TABLE_NAMES = ['summary', 'daily', 'transactions', 'orders', 'positions', 'splits'] as const;
+export const TABLE_NAMES = ['summary', 'daily', 'transactions', 'orders', 'positions', 'splits', 'exposures'] as const;
 /** Tables added after the first files were written: a file without one reads back with no rows. */
-export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['splits']);
+export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['splits', 'exposures']);
 /** One of {@link TABLE_NAMES}. */
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -45,6 +45,7 @@ export const BASE_COLUMNS: Record<TableName, Column[]> = {
   ],
   positions: [text('symbol'), int('sid'), num('amount'), num('costBasis'), num('lastPrice')],
   splits: [text('date'), text('symbol'), int('sid'), num('ratio')],
+  exposures: [text('date'), text('symbol'), int('sid'), num('value')],
 };
 
 const SUMMARY_COLUMNS = [...BASE_COLUMNS.summary, ...OUTCOME_COLUMNS, SETTINGS_COLUMN];
@@ -83,6 +84,7 @@ export function resultTables(result: RunResult): Table[] {
     { name: 'orders', columns: BASE_COLUMNS.orders, rows: result.orders.map((r) => cells(r, BASE_COLUMNS.orders)) },
     { name: 'positions', columns: BASE_COLUMNS.positions, rows: result.positions.map((r) => cells(r, BASE_COLUMNS.positions)) },
     { name: 'splits', columns: BASE_COLUMNS.splits, rows: result.splits.map((r) => cells(r, BASE_COLUMNS.splits)) },
+    ...(result.exposures ? [{ name: 'exposures' as const, columns: BASE_COLUMNS.exposures, rows: result.exposures.map((r) => cells(r, BASE_COLUMNS.exposures)) }] : []),
   ];
 }
 
@@ -125,5 +127,6 @@ export function resultFromTables(tables: Partial<Record<TableName, Record<string
     positions: rows('positions').map((r) => fixed<PositionRow>(r, BASE_COLUMNS.positions, `${where} (positions)`)),
     splits: rows('splits').map((r) => fixed<SplitRow>(r, BASE_COLUMNS.splits, `${where} (splits)`)),
     ...(settings ? { settings } : {}),
+    ...(tables.exposures ? { exposures: rows('exposures').map((r) => fixed<ExposureRow>(r, BASE_COLUMNS.exposures, `${where} (exposures)`)) } : {}),
   };
 }

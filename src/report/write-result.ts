@@ -46,6 +46,8 @@ async function writeFiles(result: RunResult, file: string): Promise<string[]> {
     const files = tableFiles(file);
     const options = format === 'csv' ? '(FORMAT csv, HEADER)' : '(FORMAT parquet, COMPRESSION zstd)';
     for (const t of tables) await conn.run(`COPY (${stagedSelect(t, format === 'parquet')}) TO ${sqlString(files[t.name])} ${options}`);
+    // a table this result does not have must not be read back from an earlier file of the same name
+    for (const name of Object.keys(files) as (keyof typeof files)[]) if (!tables.some((t) => t.name === name)) await rm(files[name], { force: true });
     return tables.map((t) => files[t.name]);
   });
 }

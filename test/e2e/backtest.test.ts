@@ -24,7 +24,7 @@ describe('ziplime backtest on a fresh demo bundle', () => {
     expect(r.stdout).toMatch(/Total return/);
     expect(r.stdout).toMatch(/Sharpe ratio/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
-    expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions', 'splits', 'settings']);
+    expect(Object.keys(result)).toEqual(['strategy', 'bundle', 'mode', 'frequency', 'fill', 'start', 'end', 'capital', 'summary', 'daily', 'transactions', 'orders', 'positions', 'splits', 'exposures', 'settings']);
     expect(Object.keys(result.summary)).toEqual([
       'startingCash', 'endingCash', 'endingValue', 'totalReturn', 'annualReturn', 'annualVolatility', 'sharpe', 'sortino',
       'maxDrawdown', 'alpha', 'beta', 'benchmarkReturn', 'tradingDays', 'orders', 'transactions', 'status', 'stoppedAt', 'message',
@@ -39,6 +39,10 @@ describe('ziplime backtest on a fresh demo bundle', () => {
     expect(result.daily.some((d) => d.benchmarkReturns !== 0)).toBe(true);
     // every value is consistent: cash + positions = portfolio value
     for (const d of result.daily) expect(d.cash + d.positionsValue).toBeCloseTo(d.portfolioValue, 6);
+    // the exposures table holds each position's value at each close: per session they add up to the positions' value
+    const byDate = new Map<string, number>();
+    for (const e of result.exposures!) byDate.set(e.date, (byDate.get(e.date) ?? 0) + e.value);
+    for (const d of result.daily) expect(byDate.get(d.date) ?? 0).toBeCloseTo(d.positionsValue, 6);
   });
 
   it.each(readdirSync(path.join(ROOT, 'strategies')).filter((f) => f.endsWith('.ts')))('runs strategies/%s', (file) => {

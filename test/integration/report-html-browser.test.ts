@@ -94,6 +94,11 @@ describeWith([needs.chromium()], 'HTML tear sheet in headless Chromium', () => {
       strategyFile: '/s/x.ts', strategyHash: 'ab', params: { fast: 5 }, bundleVersion: 'v1', calendar: 'XNYS', commission: 'none()',
       slippage: 'none()', cancelPolicy: 'never()', controls: [], benchmark: 'SPX', ziplimeVersion: '0.1.0',
     };
+    // one asset held long at 60 % of the value, another short at 20 % from the 100th session
+    run.exposures = run.daily.flatMap((d, i) => [
+      { date: d.date, symbol: 'AAA', sid: 1, value: 0.6 * d.portfolioValue },
+      ...(i >= 100 ? [{ date: d.date, symbol: 'BBB', sid: 2, value: -0.2 * d.portfolioValue }] : []),
+    ]);
     run.summary = { ...run.summary, status: 'failed', stoppedAt: '2025-02-07T21:00:00.000Z', message: 'strategy failed in handleData: boom' };
     const file = path.join(tmp.dir, 'sections.html');
     writeFileSync(file, renderHtmlReport(run));
@@ -135,6 +140,9 @@ describeWith([needs.chromium()], 'HTML tear sheet in headless Chromium', () => {
         };
       })()`) as { beta: number; shade: number };
       expect(counts.beta).toBeGreaterThan(200);
+      const drawnIds = (await page.evaluate(COUNT_PIXELS) as { id: string; ink: number }[]).filter((c) => c.ink > 200).map((c) => c.id);
+      expect(drawnIds).toEqual(expect.arrayContaining(['chart-long-short', 'chart-assets']));
+      expect(await page.locator('#chart-assets .u-legend').innerText()).toMatch(/AAA[\s\S]*BBB/);
       // the drawdown shading: a translucent red wash (alpha 0.1 on the transparent canvas) behind the lines
       expect(counts.shade).toBeGreaterThan(1000);
       expect(errors).toEqual([]);

@@ -31,6 +31,7 @@ describe('writeResult / readResult round trips', () => {
         bundleVersion: '2026-01-01T00-00-00-000Z', calendar: 'XNYS', commission: 'none()', slippage: null, cancelPolicy: 'never()',
         controls: ['setLongOnly()'], benchmark: null, ziplimeVersion: '0.1.0',
       },
+      exposures: [{ date: '2024-01-02', symbol: 'AAA', sid: 1, value: 1234.5 }, { date: '2024-01-03', symbol: 'BBB', sid: 2, value: -99.25 }],
     };
     original.summary = { ...original.summary, status: 'failed', stoppedAt: '2024-01-05T21:00:00.000Z', message: 'strategy failed: boom' };
     for (const ext of ['json', 'csv', 'parquet', 'duckdb']) {

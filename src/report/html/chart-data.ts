@@ -2,6 +2,7 @@ import { DAY_MS, dayNumber } from '../../core/time.js';
 import { drawdownPeriods, drawdownSeries, rollingBeta, rollingSharpe, rollingVolatility, worstDrawdowns } from '../../metrics/index.js';
 import type { RunResult } from '../../model/results.js';
 import { recordedNames } from '../result-tables.js';
+import { exposureSeries } from '../exposure-series.js';
 
 /** The longest rolling window (6 months of sessions). */
 export const ROLLING_WINDOW = 126;
@@ -27,6 +28,9 @@ export interface ChartData {
   rollingVolatility: Series;
   /** Gross exposure in percent of the portfolio value. */
   exposure: Series;
+  /** Long and short exposure in percent of the portfolio value, and the most held assets' (null for results without exposures). */
+  longShort: { long: Series; short: Series } | null;
+  assetExposure: { name: string; values: Series }[];
   /** Rolling beta against the benchmark (same window); null without a benchmark. */
   rollingBeta: Series | null;
   /** The worst 5 drawdowns as [from, to] in Unix seconds (peak to recovery, or the last session), shaded on the equity chart. */
@@ -57,8 +61,11 @@ export function chartData(result: RunResult): ChartData {
   const ranges = worstDrawdowns(drawdownPeriods(returns, dates), 5).map((p): [number, number] => [
     time[p.peakDate === null ? 0 : index.get(p.peakDate)!]!, time[p.recoveryDate === null ? time.length - 1 : index.get(p.recoveryDate)!]!,
   ]);
+  const exposure = exposureSeries(result);
   return {
     time,
+    longShort: exposure ? { long: gaps(exposure.long, 100), short: gaps(exposure.short, 100) } : null,
+    assetExposure: (exposure?.assets ?? []).map((a) => ({ name: a.symbol, values: gaps(a.values, 100) })),
     equity: gaps(daily.map((d) => d.portfolioValue)),
     benchmarkName: result.settings?.benchmark ?? null,
     benchmark: hasBenchmark ? bench.map((b) => (wealth *= 1 + (Number.isFinite(b) ? b : 0))) : null,

@@ -108,6 +108,16 @@ export const CHARTS_SCRIPT = String.raw`
   if (betaEl && data.rollingBeta) {
     chart(betaEl, [line('Rolling beta', COLORS.sharpe, function (v) { return num(v, 2); })], [data.rollingBeta], { height: 200, format: numTick });
   }
+  var lsEl = document.getElementById('chart-long-short');
+  if (lsEl && data.longShort) {
+    chart(lsEl, [line('Long', '#15803d', pct, { fill: 'rgba(21, 128, 61, 0.12)' }), line('Short', '#b91c1c', pct, { fill: 'rgba(185, 28, 28, 0.12)' })],
+      [data.longShort.long, data.longShort.short], { height: 200, format: pctTick });
+  }
+  var assetsEl = document.getElementById('chart-assets');
+  if (assetsEl && data.assetExposure.length > 0) {
+    chart(assetsEl, data.assetExposure.map(function (a, i) { return line(a.name, COLORS.recorded[i % COLORS.recorded.length], pct); }),
+      data.assetExposure.map(function (a) { return a.values; }), { height: 240, format: pctTick });
+  }
   chart(document.getElementById('chart-exposure'),
     [line('Gross exposure', COLORS.exposure, pct, { fill: 'rgba(15, 118, 110, 0.12)' })], [data.exposure],
     { height: 200, format: pctTick });

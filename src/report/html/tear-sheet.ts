@@ -101,6 +101,10 @@ ${card('Daily return distribution', dist.daily, 'sessions per bin')}
 ${card('Monthly return distribution', dist.monthly, 'months per bin')}
 </div>
 ${card('Gross exposure', '<div class="chart" id="chart-exposure"></div>', 'positions over portfolio value')}
+${charts.longShort ? `<div class="grid2 row">
+${card('Long / short exposure', '<div class="chart" id="chart-long-short"></div>', 'long and short positions over portfolio value')}
+${card('Exposure per asset', '<div class="chart" id="chart-assets"></div>', `the ${charts.assetExposure.length} most held assets, over portfolio value`)}
+</div>` : ''}
 ${recorded}
 ${card('Summary', sectionsHtml(summarySections(data)))}
 ${settingsCard(result)}
