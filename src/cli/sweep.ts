@@ -34,9 +34,8 @@ export function register(program: Command): void {
       const { sweepOptionsSchema, parseOptions } = await import('./option-schemas.js');
       const global = globalOptions(cmd);
       const options = parseOptions(sweepOptionsSchema, { ...raw, quiet: global.quiet });
-      const [{ runSweep }, { createLogger }, report, space, { defaultWorkers }] = await Promise.all([
-        import('../runtime/sweep.js'), import('../runtime/logging.js'), import('../report/index.js'), import('../sweep/space.js'), import('../sweep/thread-pool.js'),
-      ]);
+      const [space, { createLogger }, report] = await Promise.all([import('../runtime/sweep.js'), import('../runtime/logging.js'), import('../report/index.js')]);
+      const { runSweep, defaultWorkers } = space;
       const spec = options.space ? space.readSpaceFile(options.space) : { axes: [] };
       const axes = [...spec.axes, ...space.parseGridFlags(options.grid)];
       const heatmap = options.heatmap?.split(',').map((s) => s.trim());

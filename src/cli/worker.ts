@@ -15,7 +15,7 @@ export function register(program: Command): void {
       const options = parseOptions(workerOptionsSchema, raw);
       const global = globalOptions(cmd);
       const [{ runQueueWorker }, { createLogger }, { defaultWorkers }] = await Promise.all([
-        import('../runtime/sweep-queue.js'), import('../runtime/logging.js'), import('../sweep/thread-pool.js'),
+        import('../runtime/sweep-queue.js'), import('../runtime/logging.js'), import('../runtime/sweep.js'),
       ]);
       const logger = createLogger({ level: global.logLevel, file: global.logFile });
       const controller = new AbortController();

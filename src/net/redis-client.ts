@@ -3,6 +3,10 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import { backoffDelay } from './backoff.js';
+import { RedisBatch } from './redis-batch.js';
+import { CONNECTION_CLOSED, encode, flat, pairs, RedisReplyError, ReplyParser, type Arg, type Reply } from './resp.js';
+
+export { CONNECTION_CLOSED, RedisReplyError } from './resp.js';
 
 /** Where and how to connect (the options BullMQ passes to a client factory). */
 export interface RedisClientOptions {
@@ -16,92 +20,6 @@ export interface RedisClientOptions {
   retryStrategy?: (times: number) => number | void | null;
   [key: string]: unknown;
 }
-
-type Arg = string | number | boolean | Buffer | Uint8Array | null | undefined;
-type Reply = string | number | null | Error | Reply[];
-
-/** The message BullMQ recognises as a closed connection. */
-export const CONNECTION_CLOSED = 'Connection is closed.';
-
-/** An error reply of the server (`-ERR …`). */
-export class RedisReplyError extends Error {}
-
-/** Incremental RESP2 parser: feed it bytes, get whole replies. */
-class ReplyParser {
-  private buf: Buffer = Buffer.alloc(0);
-  private pos = 0;
-
-  push(chunk: Buffer): Reply[] {
-    this.buf = this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), chunk]) : chunk;
-    this.pos = 0;
-    const out: Reply[] = [];
-    for (;;) {
-      const start = this.pos;
-      const r = this.parse();
-      if (r === undefined) { this.pos = start; break; }
-      out.push(r);
-    }
-    return out;
-  }
-
-  private line(): string | undefined {
-    const end = this.buf.indexOf('\r\n', this.pos);
-    if (end < 0) return undefined;
-    const s = this.buf.toString('utf8', this.pos, end);
-    this.pos = end + 2;
-    return s;
-  }
-
-  private parse(): Reply | undefined {
-    if (this.pos >= this.buf.length) return undefined;
-    const type = String.fromCharCode(this.buf[this.pos]!);
-    this.pos++;
-    const head = this.line();
-    if (head === undefined) return undefined;
-    switch (type) {
-      case '+': return head;
-      case '-': return new RedisReplyError(head);
-      case ':': return Number(head);
-      case '$': {
-        const n = Number(head);
-        if (n < 0) return null;
-        if (this.buf.length < this.pos + n + 2) return undefined;
-        const s = this.buf.toString('utf8', this.pos, this.pos + n);
-        this.pos += n + 2;
-        return s;
-      }
-      case '*': {
-        const n = Number(head);
-        if (n < 0) return null;
-        const items: Reply[] = [];
-        for (let i = 0; i < n; i++) {
-          const item = this.parse();
-          if (item === undefined) return undefined;
-          items.push(item);
-        }
-        return items;
-      }
-      default: throw new Error(`unexpected RESP type '${type}'`);
-    }
-  }
-}
-
-function encode(args: readonly Arg[]): Buffer {
-  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
-  for (const a of args) {
-    const b = Buffer.isBuffer(a) ? a : a instanceof Uint8Array ? Buffer.from(a.buffer, a.byteOffset, a.byteLength) : Buffer.from(a === null || a === undefined ? '' : String(a));
-    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'));
-  }
-  return Buffer.concat(parts);
-}
-
-const flat = (args: readonly unknown[]): Arg[] => args.flatMap((a) => (Array.isArray(a) ? flat(a) : [a as Arg]));
-const pairs = (r: Reply): Record<string, string> => {
-  const o: Record<string, string> = {};
-  const a = (r ?? []) as string[];
-  for (let i = 0; i + 1 < a.length; i += 2) o[a[i]!] = a[i + 1]!;
-  return o;
-};
 
 interface Pending { resolve(v: unknown): void; reject(e: Error): void; map?: (r: Reply) => unknown }
 interface Script { sha: string; lua: string; keys: number }
@@ -362,43 +280,5 @@ export class RedisClient extends EventEmitter {
       },
     });
     return stream;
-  }
-}
-
-/** A pipeline or MULTI transaction of `RedisClient` (BullMQ's `IRedisTransaction`). */
-export class RedisBatch {
-  private readonly commands: { args: Promise<unknown[]> | unknown[]; map?: (r: Reply) => unknown }[] = [];
-  constructor(private readonly client: RedisClient, private readonly transaction: boolean) {}
-
-  private add(args: unknown[], map?: (r: Reply) => unknown): this {
-    this.commands.push({ args, ...(map ? { map } : {}) });
-    return this;
-  }
-  hgetall(key: string) { return this.add(['HGETALL', key], pairs); }
-  hset(key: string, data: Record<string, string | number>) { return this.add(['HSET', key, ...Object.entries(data).flat()]); }
-  hscan(key: string, cursor: string | number, options?: { COUNT?: number }) { return this.add(['HSCAN', key, cursor, ...(options?.COUNT != null ? ['COUNT', options.COUNT] : [])]); }
-  smembers(key: string) { return this.add(['SMEMBERS', key]); }
-  sscan(key: string, cursor: string | number, options?: { COUNT?: number }) { return this.add(['SSCAN', key, cursor, ...(options?.COUNT != null ? ['COUNT', options.COUNT] : [])]); }
-  zrange(key: string, start: number, end: number) { return this.add(['ZRANGE', key, start, end]); }
-  lrange(key: string, start: number, end: number) { return this.add(['LRANGE', key, start, end]); }
-  llen(key: string) { return this.add(['LLEN', key]); }
-  del(...keys: string[]) { return this.add(['DEL', ...keys]); }
-  runCommand(name: string, args: unknown[]) {
-    this.commands.push({ args: this.client.scriptArgs(name, args) });
-    return this;
-  }
-
-  /** Sends every command; `[error, result]` per command (null when a transaction was aborted). */
-  async exec(): Promise<[Error | null, unknown][] | null> {
-    const all = await Promise.all(this.commands.map((c) => c.args));
-    const settle = (p: Promise<unknown>) => p.then((v): [Error | null, unknown] => [null, v], (e: Error): [Error | null, unknown] => [e, null]);
-    if (!this.transaction) {
-      return Promise.all(all.map((args, i) => settle(this.client.send(args, this.commands[i]!.map))));
-    }
-    void this.client.send(['MULTI']).catch(() => undefined);
-    for (const args of all) void this.client.send(args).catch(() => undefined);
-    const replies = await this.client.send<Reply[] | null>(['EXEC']);
-    if (replies === null) return null;
-    return replies.map((r, i): [Error | null, unknown] => (r instanceof Error ? [r, null] : [null, this.commands[i]!.map ? this.commands[i]!.map!(r) : r]));
   }
 }

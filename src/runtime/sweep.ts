@@ -19,6 +19,9 @@ import { checkParams, mergeParamSources } from './strategy-params.js';
 import { runSweepPoint, type SweepStrategy } from './sweep-point.js';
 import type { SweepWorkerData } from './sweep-worker.js';
 
+export { parseGridFlags, readSpaceFile } from '../sweep/space.js';
+export { defaultWorkers } from '../sweep/thread-pool.js';
+
 /** The worker-thread module of a local sweep (always the built file, also when running from source). */
 export const SWEEP_WORKER = new URL('../../dist/runtime/sweep-worker.js', import.meta.url);
 

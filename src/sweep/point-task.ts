@@ -68,13 +68,6 @@ export const OBJECTIVES = {
 /** A metric a sweep can optimise. */
 export type Objective = keyof typeof OBJECTIVES;
 
-/** The value of `objective` oriented so that larger is better (NaN and errors last). */
-export function score(metrics: PointMetrics | null, objective: Objective): number {
-  const v = metrics ? metrics[objective] : NaN;
-  if (!Number.isFinite(v)) return -Infinity;
-  return OBJECTIVES[objective] === 'max' ? v : -v;
-}
-
 /** JSON with object keys sorted, so equal values hash equally. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

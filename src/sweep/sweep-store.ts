@@ -94,7 +94,7 @@ export class SweepStore {
     for (const name of METRIC_NAMES) row[name] = result.metrics ? result.metrics[name] : NaN;
     this.pending.push(row);
     if (result.daily) this.addDaily(task.key, result.daily);
-    if (Date.now() - this.lastFlush >= FLUSH_MS) void this.flush();
+    if (Date.now() - this.lastFlush >= FLUSH_MS) this.flush().catch(() => undefined); // a failure surfaces at the next awaited flush
   }
 
   /** Buffers a run's daily series under `key`. */

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisClient } from '../../src/net/redis-client.js';
+import { describeWith, needs } from '../helpers/requires.js';
 import { redisServerPath, startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const REDIS = redisServerPath();
 
-describe.skipIf(!REDIS)('RedisClient against a real redis-server', () => {
+describeWith([needs.redis()], 'RedisClient against a real redis-server', () => {
   let redis: TestRedis;
   let client: RedisClient;
   beforeAll(async () => {
@@ -80,8 +81,4 @@ describe.skipIf(!REDIS)('RedisClient against a real redis-server', () => {
     expect(c.status).toBe('end');
     await expect(c.send(['PING'])).rejects.toThrow('Connection is closed.');
   });
-});
-
-describe.runIf(!REDIS)('RedisClient', () => {
-  it.skip('needs redis-server (install Debian package redis-server)', () => undefined);
 });

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html/tear-sheet.js';
+import { renderSweepHtml } from '../../src/report/html/sweep-page.js';
 import { ROOT } from '../helpers/shared-data.js';
 import { sampleResult, txn } from '../helpers/sample-result.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -146,6 +147,42 @@ describeWith([needs.chromium()], 'HTML tear sheet in headless Chromium', () => {
       // the drawdown shading: a translucent red wash (alpha 0.1 on the transparent canvas) behind the lines
       expect(counts.shade).toBeGreaterThan(1000);
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describeWith([needs.chromium()], 'HTML sweep report in headless Chromium', () => {
+  const tmp = tempDir('ziplime-sweep-html-');
+  afterAll(tmp.remove);
+
+  it('opens offline without errors or requests; the pair selector switches heatmaps', async () => {
+    const row = (fast: number, slow: number, mode: string, sharpe: number) => ({
+      key: `${fast}-${slow}-${mode}`, fold: -1, phase: 'full' as const, start: '2024-01-02', end: '2024-12-31',
+      point: { fast, slow, mode }, metrics: { sharpe, totalReturn: sharpe / 10, maxDrawdown: -0.1, transactions: 4 }, error: null,
+    });
+    const rows = [row(5, 20, 'a', 0.1), row(10, 20, 'a', 0.2), row(5, 40, 'a', 0.3), row(10, 40, 'a', 0.4), row(5, 20, 'b', 1.1), row(10, 40, 'b', 2)];
+    const file = path.join(tmp.dir, 'sweep.html');
+    writeFileSync(file, renderSweepHtml({
+      strategy: 's', bundle: 'b', objective: 'sharpe', maximize: true, start: '2024-01-02', end: '2024-12-31', params: ['fast', 'slow', 'mode'],
+      rows, best: rows[5]!, bestEquity: { dates: ['2024-01-02', '2024-01-03', '2024-01-04'], values: [100, 103, 101] },
+      deflatedSharpe: { trials: 6, sharpe: 0.1, expectedMaxSharpe: 0.05, probability: 0.9 }, walkForward: null,
+    }));
+    const url = pathToFileURL(file).href;
+    const context = await chromium.launchPersistentContext(path.join(tmp.dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS });
+    try {
+      const errors: string[] = [], requests: string[] = [];
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
+      await page.goto(url, { waitUntil: 'load' });
+      const visible = () => page.evaluate(`Array.from(document.querySelectorAll('.heatmap-pair')).filter((d) => !d.hidden).map((d) => d.getAttribute('data-pair'))`);
+      expect(await visible()).toEqual(['fast,slow']);
+      await page.selectOption('#heatmap-pair', 'slow,mode');
+      expect(await visible()).toEqual(['slow,mode']);
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
     } finally {
       await context.close();
     }
