@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -44,10 +44,28 @@ async function bareReadCsv(file: string): Promise<Timing> {
   return timing;
 }
 
+const CSVDIR_FILES = 500;
+const CSVDIR_ROWS = 5_000;
+
+/** Writes zipline's csvdir layout: `CSVDIR_FILES` daily files of `CSVDIR_ROWS` rows each. */
+async function writeCsvDir(dir: string): Promise<void> {
+  mkdirSync(path.join(dir, 'daily'), { recursive: true });
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  for (let s = 0; s < CSVDIR_FILES; s++) {
+    await conn.run(`COPY (SELECT (DATE '2000-01-03' + i::INTEGER) AS date, round(100 + (i % 97) * 0.1, 2) AS open,
+      round(101 + (i % 97) * 0.1, 2) AS high, round(99 + (i % 97) * 0.1, 2) AS low, round(100.5 + (i % 97) * 0.1, 2) AS "close",
+      (i * 7 + ${s}) % 5000 + 1 AS volume FROM range(${CSVDIR_ROWS}) t(i))
+      TO '${path.join(dir, 'daily', `S${String(s).padStart(3, '0')}.csv`)}' (HEADER)`);
+  }
+  conn.closeSync();
+  db.closeSync();
+}
+
 /** Runs the real CLI ingest in a child process; returns its wall and CPU seconds and peak RSS. */
-function ingestInChild(file: string, bundlesDir: string): Timing & { maxRssMb: number } {
+function ingestInChild(file: string, bundlesDir: string, source = 'csv'): Timing & { maxRssMb: number } {
   const main = pathToFileURL(path.join(ROOT, 'dist', 'cli', 'main.js')).href;
-  const argv = ['node', 'ziplime', '--bundles-dir', bundlesDir, 'ingest', '-b', 'bench', '--source', 'csv', '--path', file, '--calendar', 'ALWAYS_OPEN'];
+  const argv = ['node', 'ziplime', '--bundles-dir', bundlesDir, 'ingest', '-b', 'bench', '--source', source, '--path', file, '--calendar', 'ALWAYS_OPEN'];
   const script = `const { main } = await import(${JSON.stringify(main)});
     const t = performance.now(); const cpu = process.cpuUsage(); const code = await main(${JSON.stringify(argv)});
     const used = process.cpuUsage(cpu);
@@ -78,7 +96,12 @@ export async function run(): Promise<BenchRow[]> {
     const bare = fastest(bares);
     const ingest = fastest(ingests);
     const mb = statSync(file).size / 1e6;
+    const csvdir = path.join(tmp.dir, 'csvdir');
+    await writeCsvDir(csvdir);
+    const folder = fastest(Array.from({ length: RUNS }, (_, i) => ingestInChild(csvdir, path.join(tmp.dir, `csvdir-bundles-${i}`), 'csvdir')));
     return [
+      { benchmark: `ingest csvdir of ${CSVDIR_FILES} files × ${CSVDIR_ROWS.toLocaleString('en-US')} daily rows, fastest of ${RUNS}`,
+        value: Number(folder.seconds.toFixed(2)), unit: 's', target: '≤ 2 s' },
       { benchmark: `ingest ${ROWS / 1e6}M-row minute CSV (${SYMBOLS} symbols, ${mb.toFixed(0)} MB), fastest of ${RUNS}`,
         value: Math.round(ROWS / ingest.seconds), unit: 'rows/s', target: '≥ 2,000,000 rows/s',
         ratio: `${(bare.seconds / ingest.seconds).toFixed(2)}× DuckDB read_csv (${Math.round(ROWS / bare.seconds).toLocaleString('en-US')} rows/s)` },
