@@ -126,6 +126,19 @@ export class ExponentialWeightedMovingAverage extends Factor {
       for (let c = 0; c < out.length; c++) out[c] = out[c]! / total;
     }));
   }
+
+  /** zipline's `from_span`: decay 1 − 2/(1 + span). */
+  static fromSpan(options: WindowOptions & { inputs: readonly TermInput[]; span: number }): ExponentialWeightedMovingAverage {
+    return new ExponentialWeightedMovingAverage(options);
+  }
+  /** zipline's `from_halflife`: decay exp(ln 0.5 / halflife). */
+  static fromHalflife(options: WindowOptions & { inputs: readonly TermInput[]; halflife: number }): ExponentialWeightedMovingAverage {
+    return new ExponentialWeightedMovingAverage(options);
+  }
+  /** zipline's `from_center_of_mass`: decay 1 − 1/(1 + centerOfMass). */
+  static fromCenterOfMass(options: WindowOptions & { inputs: readonly TermInput[]; centerOfMass: number }): ExponentialWeightedMovingAverage {
+    return new ExponentialWeightedMovingAverage(options);
+  }
 }
 
 /** `nansum(close · volume) / windowLength`. */

@@ -55,6 +55,21 @@ describe('built-in factors', () => {
     // decay 1 − 2/4 = 0.5; weights 1/16, 1/8, 1/4 over 12, 11, 13
     expect(bySymbol(f, day, 'e').A).toBeCloseTo((12 / 16 + 11 / 8 + 13 / 4) / (7 / 16), 12);
   });
+  it('EWMA from a half-life and a center of mass give the same decay as the span they match', async () => {
+    const inputs = [EquityPricing.close];
+    // span 3 ⇔ decay 0.5 ⇔ halflife 1 ⇔ center of mass 1
+    const f = await run(new Pipeline({
+      columns: {
+        h: ExponentialWeightedMovingAverage.fromHalflife({ inputs, windowLength: 3, halflife: 1 }),
+        c: ExponentialWeightedMovingAverage.fromCenterOfMass({ inputs, windowLength: 3, centerOfMass: 1 }),
+        s: ExponentialWeightedMovingAverage.fromSpan({ inputs, windowLength: 3, span: 3 }),
+      },
+    }), src());
+    const want = (12 / 16 + 11 / 8 + 13 / 4) / (7 / 16);
+    expect(bySymbol(f, day, 'h').A).toBeCloseTo(want, 12);
+    expect(bySymbol(f, day, 'c').A).toBeCloseTo(want, 12);
+    expect(bySymbol(f, day, 's').A).toBeCloseTo(want, 12);
+  });
   it('AnnualizedVolatility: population std of daily returns × √factor', async () => {
     const vol = new AnnualizedVolatility({ windowLength: 3, annualizationFactor: 4 });
     const f = await run(new Pipeline({ columns: { v: vol } }), src());
