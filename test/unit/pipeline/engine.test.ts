@@ -1,6 +1,6 @@
 /** The engine: no look-ahead, adjustments point in time, asset lifetimes, chunking, term masks, statistical factors. */
 import { describe, expect, it } from 'vitest';
-import { EquityPricing, Pipeline, Returns, RollingLinearRegressionOfReturns, RollingPearsonOfReturns, SimpleBeta, SimpleMovingAverage } from '../../../src/pipeline/index.js';
+import { BollingerBands, EquityPricing, Pipeline, Returns, RollingLinearRegressionOfReturns, RollingPearsonOfReturns, SimpleBeta, SimpleMovingAverage } from '../../../src/pipeline/index.js';
 import { SESSIONS, asset, bySymbol, run, source } from './fixture.js';
 
 const A = asset(1, 'A');
@@ -82,5 +82,23 @@ describe('pipeline engine', () => {
     const frames = await run(pipe, src);
     expect(bySymbol(frames, SESSIONS[7]!, 'b').A).toBeCloseTo(sxy / sxx, 12);
     expect(bySymbol(frames, SESSIONS[7]!, 'sb').A).toBeCloseTo(sxy / sxx, 12);
+    const reg = new RollingLinearRegressionOfReturns({ target: T, returnsLength: 2, regressionLength: 4 });
+    const rf = await run(new Pipeline({ columns: { a: reg.alpha, r: reg.rValue, se: reg.stderr } }), src);
+    const beta = sxy / sxx;
+    const r = sxy / Math.sqrt(sxx * syy);
+    expect(bySymbol(rf, SESSIONS[7]!, 'a').A).toBeCloseTo(my - beta * mx, 12);
+    expect(bySymbol(rf, SESSIONS[7]!, 'r').A).toBeCloseTo(r, 12);
+    // scipy's linregress: stderr = √((1 − r²)·Σ(y − ȳ)² / (n − 2) / Σ(x − x̄)²)
+    expect(bySymbol(rf, SESSIONS[7]!, 'se').A).toBeCloseTo(Math.sqrt(((1 - r * r) * syy) / 2 / sxx), 12);
+  });
+
+  it('BollingerBands: nanmean ± k · population std over the window', async () => {
+    const bb = new BollingerBands({ windowLength: 3, k: 2 });
+    const f = await run(new Pipeline({ columns: { lo: bb.lower, mid: bb.middle, up: bb.upper } }), source([A], { 'EquityPricing.close': [CA] }));
+    // sessions 2–4 of A: 12, 11, 13 → mean 12, std √(2/3)
+    const sd = Math.sqrt(2 / 3);
+    expect(bySymbol(f, SESSIONS[5]!, 'mid').A).toBeCloseTo(12, 12);
+    expect(bySymbol(f, SESSIONS[5]!, 'up').A).toBeCloseTo(12 + 2 * sd, 12);
+    expect(bySymbol(f, SESSIONS[5]!, 'lo').A).toBeCloseTo(12 - 2 * sd, 12);
   });
 });
