@@ -1,27 +1,19 @@
 import path from 'node:path';
-import { RedisConnection } from 'bullmq';
 import type { Logger } from 'pino';
 import { openBundle } from '../data/registry.js';
 import { shareBundleBars } from '../data/market-data/index.js';
 import type { LevelWithSilent } from 'pino';
 import type { SharedBars } from '../data/market-data/index.js';
 import type { Frequency } from '../model/bar.js';
-import { RedisClient, type RedisClientOptions } from '../net/redis-client.js';
 import { parseRedisUrl, queueExecutor, RefusedJob, startQueueWorker, type SweepJobData } from '../sweep/job-queue.js';
 import { threadPool, type PointExecutor } from '../sweep/thread-pool.js';
 import { compileStrategy, type CompiledStrategy } from './load-strategy.js';
 import { SWEEP_WORKER, type ExecutorFactory } from './sweep.js';
 import type { SweepWorkerData } from './sweep-worker.js';
 
-/** BullMQ talks to Redis through this package's own client (`net/redis-client.ts`). */
-function useRedisClient(): void {
-  (RedisConnection as unknown as { clientFactory?: (o: RedisClientOptions) => RedisClient }).clientFactory ??= (o) => new RedisClient(o);
-}
-
 /** `ziplime sweep --queue URL`: points become BullMQ jobs on queue `name`. */
 export function queueExecutorFactory(setup: { url: string; name: string; strategyFile: string }): ExecutorFactory {
   const address = parseRedisUrl(setup.url);
-  useRedisClient();
   return ({ strategy, identity, options }) => queueExecutor({
     address, name: setup.name, options, bundleVersion: identity.bundleVersion,
     strategy: { path: path.relative(process.cwd(), strategy.file) || strategy.file, hash: strategy.hash },
@@ -38,7 +30,6 @@ export async function runQueueWorker(setup: {
   url: string; name: string; bundlesDir: string; lockMs: number; workers: number; logger: Logger; logLevel: LevelWithSilent; logFile?: string; signal: AbortSignal;
 }): Promise<void> {
   const address = parseRedisUrl(setup.url);
-  useRedisClient();
   const strategies = new Map<string, Promise<CompiledStrategy>>();
   const bundles = new Map<string, Promise<SharedBars>>();
   const pools = new Map<string, PointExecutor>();

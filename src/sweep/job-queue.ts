@@ -52,7 +52,15 @@ export interface SweepJobData {
   readonly options: SweepRunOptions;
 }
 
-const connectionOf = (a: RedisAddress) => ({ host: a.host, port: a.port, db: a.db, username: a.username, password: a.password });
+/**
+ * ioredis connection options for BullMQ: commands wait through a reconnect instead of failing
+ * after a fixed number of retries, and reconnects back off up to 5 s.
+ */
+const connectionOf = (a: RedisAddress) => ({
+  host: a.host, port: a.port, db: a.db, username: a.username, password: a.password,
+  maxRetriesPerRequest: null,
+  retryStrategy: (attempt: number) => Math.min(5000, 100 * 2 ** Math.min(attempt, 6)),
+});
 
 /** A point result back from its JSON form (NaN became null). */
 function fromJson(value: unknown): PointResult {
