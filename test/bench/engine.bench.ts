@@ -1,11 +1,12 @@
 /**
- * Engine throughput (issue 3): (1) one asset, 200,000 daily bars, SMA(15) crossover with 1-share
- * orders — in-process bars/s with the bundle load, and the whole `ziplime backtest` process;
- * (2) 500 assets × 5,000 sessions, one `history(assets, 'close', 20)` a day and a monthly
- * `orderTargetPercent` rebalance — asset-bars/s and peak RSS; (3) a bare async loop doing the
- * same awaits over the same arrays: the engine's cost per bar as a multiple of it.
- * Each engine run happens in a fresh child process (timed inside it: process start excluded); every
- * measurement is the best of two runs, as the machine is shared.
+ * Engine throughput (issues 3 and 11): (1) one asset, 200,000 daily bars, SMA(15) crossover with
+ * 1-share orders — in-process bars/s with the bundle load, and the whole `ziplime backtest`
+ * process with the compiled strategy cached; (2) 500 assets × 5,000 sessions, one
+ * `history(assets, 'close', 20)` a day and a monthly `orderTargetPercent` rebalance — the whole
+ * process, asset-bars/s and peak RSS; (3) a bare async loop doing the same awaits over the same
+ * arrays: the engine's cost per bar as a multiple of it. In-process runs happen in a fresh child
+ * process (timed inside it: process start excluded); every measurement is the best of `RUNS`
+ * runs, as the machine is shared.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ const ONE_BARS = 200_000;
 const MANY_ASSETS = 500;
 const MANY_SESSIONS = 5_000;
 /** Runs of each measurement; the best is reported, as for the bare loop. */
-const RUNS = 2;
+const RUNS = 3;
 
 /** SMA(15) crossover, 1-share orders (the same arithmetic as the bare loop below). */
 const SMA_STRATEGY = `
@@ -79,7 +80,7 @@ const { result, error } = await backtestReader({ reader, strategy, capital: 1e7,
 const ms = performance.now() - t0;
 await reader.close();
 if (error) throw error;
-process.stdout.write(JSON.stringify({ ms, loopMs: last - first, sessions: result.daily.length, orders: result.orders.length, maxRssKb: process.resourceUsage().maxRSS }));
+process.stdout.write(JSON.stringify({ ms, loopMs: last - first, sessions: result.summary.tradingDays, orders: result.summary.orders, maxRssKb: process.resourceUsage().maxRSS }));
 `;
 
 async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
@@ -118,6 +119,23 @@ function child(bundlesDir: string, bundle: string, strategy: string, dir: string
   }
   return best!;
 }
+
+/** Fastest of `RUNS` whole `ziplime backtest --quiet` processes (a first, untimed run caches the compiled strategy). */
+function processTime(bundlesDir: string, bundle: string, strategy: string): number {
+  const args = ['--bundles-dir', bundlesDir, 'backtest', strategy, '-b', bundle, '--benchmark', 'none', '--quiet'];
+  const warm = runCli(args);
+  if (warm.code !== 0) throw new Error(warm.stderr);
+  let best = Infinity;
+  for (let k = 0; k < RUNS; k++) {
+    const t0 = performance.now();
+    const cli = runCli(args);
+    best = Math.min(best, performance.now() - t0);
+    if (cli.code !== 0) throw new Error(cli.stderr);
+  }
+  return best;
+}
+
+const formatRate = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 /**
  * The practical limit: the same number of bars, the same awaits per bar (advance, broker sync,
@@ -163,19 +181,13 @@ export async function run(): Promise<BenchRow[]> {
     writeFileSync(sma, SMA_STRATEGY);
     const one = child(tmp.dir, 'one', sma, tmp.dir);
     const barsPerSec = (one.sessions / one.ms) * 1000;
-    let processMs = Infinity;
-    for (let k = 0; k < RUNS; k++) {
-      const t0 = performance.now();
-      const cli = runCli(['--bundles-dir', tmp.dir, 'backtest', sma, '-b', 'one', '--benchmark', 'none', '--quiet']);
-      processMs = Math.min(processMs, performance.now() - t0);
-      if (cli.code !== 0) throw new Error(cli.stderr);
-    }
+    const processMs = processTime(tmp.dir, 'one', sma);
     const bareMs = Math.min((await bareLoop(prices)).ms, (await bareLoop(prices)).ms);
     const bare = `bare async loop ${Math.round((bareMs * 1e6) / ONE_BARS)} ns/bar`;
     rows.push(
       { benchmark: `engine, 1 asset × ${ONE_BARS.toLocaleString('en-US')} daily bars, SMA(15) cross (bundle load included)`, value: barsPerSec, unit: 'bars/s', ratio: `${(one.ms / bareMs).toFixed(1)}× ${bare}`, target: '≥ 1,000,000 bars/s' },
       { benchmark: 'engine cost per bar, event loop only (same run)', value: (one.loopMs * 1e6) / one.sessions, unit: 'ns/bar', ratio: `${(one.loopMs / bareMs).toFixed(1)}× ${bare}`, target: '≤ 3×' },
-      { benchmark: `\`ziplime backtest\` process, same run (${one.orders} orders)`, value: processMs, unit: 'ms', target: '< 1,000 ms' },
+      { benchmark: `\`ziplime backtest\` process, same run (${one.orders} orders, compiled strategy cached)`, value: processMs, unit: 'ms', target: '≤ 500 ms' },
     );
     // (2) 500 assets × 5000 XNYS sessions
     const cal = getCalendar('XNYS');
@@ -193,10 +205,12 @@ export async function run(): Promise<BenchRow[]> {
     const rebalance = path.join(tmp.dir, 'rebalance.ts');
     writeFileSync(rebalance, REBALANCE_STRATEGY);
     const many = child(tmp.dir, 'many', rebalance, tmp.dir);
+    const manyProcessMs = processTime(tmp.dir, 'many', rebalance);
     const assetBars = MANY_ASSETS * many.sessions;
     rows.push(
-      { benchmark: `engine, ${MANY_ASSETS} assets × ${MANY_SESSIONS.toLocaleString('en-US')} sessions, daily history(20) + monthly rebalance (${many.orders.toLocaleString('en-US')} orders)`, value: (assetBars / many.ms) * 1000, unit: 'asset-bars/s', target: '≥ 1,000,000 asset-bars/s' },
-      { benchmark: 'peak RSS of that run', value: many.maxRssKb / 1024, unit: 'MB', target: '< 1,024 MB' },
+      { benchmark: `engine, ${MANY_ASSETS} assets × ${MANY_SESSIONS.toLocaleString('en-US')} sessions, daily history(20) + monthly rebalance (${many.orders.toLocaleString('en-US')} orders), bundle load included`, value: (assetBars / many.ms) * 1000, unit: 'asset-bars/s', target: '≥ 2,000,000 asset-bars/s' },
+      { benchmark: '`ziplime backtest` process, same run (compiled strategy cached)', value: manyProcessMs, unit: 'ms', ratio: `${formatRate((assetBars / manyProcessMs) * 1000)} asset-bars/s whole process`, target: '≤ 1,200 ms' },
+      { benchmark: 'peak RSS of that run', value: many.maxRssKb / 1024, unit: 'MB', target: '≤ 400 MB' },
     );
     return rows;
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE, OPEN, PRICE, VOLUME, fillPanel } from '../../../../src/data/market-data/bar-panel.js';
+import { CLOSE, OPEN, PRICE, VOLUME, PanelFiller, fillPanel } from '../../../../src/data/market-data/bar-panel.js';
 import type { SlotGrid } from '../../../../src/data/market-data/slot-grid.js';
 import type { BarColumns } from '../../../../src/model/bar.js';
 
@@ -37,5 +37,42 @@ describe('fillPanel', () => {
   it('seeds the forward-filled price with the close before the grid', () => {
     const panel = fillPanel(grid, 1, () => 0, new Map([[1, bars([30], [5])]]), Float64Array.from([4]));
     expect(Array.from(panel.columns[PRICE]!)).toEqual([4, 4, 5, 5, 5, 5]);
+  });
+});
+
+describe('PanelFiller', () => {
+  /** Streams rows `[sid, ts, close]` in batches of `batch` (open = close − 1, volume = close × 10). */
+  function stream(filler: PanelFiller, rows: [number, number, number][], batch: number): void {
+    for (let i = 0; i < rows.length; i += batch) {
+      const part = rows.slice(i, i + batch);
+      const col = (f: (r: [number, number, number]) => number) => Float64Array.from(part, f);
+      filler.sink(col((r) => r[0]), col((r) => r[1]), [col((r) => r[2] - 1), col((r) => r[2]), col((r) => r[2]), col((r) => r[2]), col((r) => r[2] * 10)], part.length);
+    }
+  }
+
+  it('streamed rows in stored order, in any batch size, make the same panel', () => {
+    const rows: [number, number, number][] = [
+      [7, 5, 1], [7, 10, 2], [7, 20, 3], [7, 25, 99], [7, 40, 4], [7, 40, 5], [7, 50, 6], [7, 70, 98],
+      [8, 10, 77], [9, 30, 11], [9, 40, 12], [9, 50, 13], [9, 60, 14],
+    ];
+    for (const batch of [1, 3, 100]) {
+      const filler = new PanelFiller(grid, 2, (sid) => (sid === 7 ? 0 : sid === 9 ? 1 : -1));
+      stream(filler, rows, batch);
+      const panel = filler.finish();
+      const row = (field: number, a: number) => Array.from(panel.columns[field]!.subarray(a * 6, a * 6 + 6));
+      expect(row(CLOSE, 0)).toEqual([2, 3, NaN, 5, 6, NaN]);
+      expect(row(OPEN, 0)).toEqual([1, 2, NaN, 4, 5, NaN]);
+      expect(row(VOLUME, 0)).toEqual([20, 30, 0, 50, 60, 0]);
+      expect(row(PRICE, 0)).toEqual([2, 3, 3, 5, 6, 6]);
+      expect(row(CLOSE, 1)).toEqual([NaN, NaN, 11, 12, 13, 14]);
+    }
+  });
+
+  it('places rows that come out of order, or a sid that comes back, by their ts; the later of two rows for a slot wins', () => {
+    const filler = new PanelFiller(grid, 2, (sid) => sid - 1);
+    stream(filler, [[1, 50, 5], [2, 20, 20], [1, 10, 1], [1, 60, 6], [1, 30, 3], [2, 20, 21]], 2);
+    const panel = filler.finish(Float64Array.from([0.5, NaN]));
+    expect(Array.from(panel.columns[CLOSE]!)).toEqual([1, NaN, 3, NaN, 5, 6, NaN, 21, NaN, NaN, NaN, NaN]);
+    expect(Array.from(panel.columns[PRICE]!)).toEqual([1, 1, 3, 3, 5, 6, NaN, 21, 21, 21, 21, 21]);
   });
 });
