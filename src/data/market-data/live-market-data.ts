@@ -258,15 +258,9 @@ export class LiveMarketData implements MarketData {
     const s = calendar.sessionOfMinute(bar.ts);
     const g = panel.grid;
     if (s < 0 || s < g.firstSession || s > g.lastSession || s < this.sources!.cutoffSession) return;
-    const bars = this.store.range(bar.sid, calendar.opens[s]!, calendar.closes[s]!);
-    if (bars.length === 0) return;
-    let high = -Infinity, low = Infinity, volume = 0;
-    for (const b of bars) {
-      if (b.high > high) high = b.high;
-      if (b.low < low) low = b.low;
-      volume += b.volume;
-    }
-    writeSlot(panel, a, g.sessionStart[s - g.firstSession]!, [bars[0]!.open, high, low, bars[bars.length - 1]!.close, volume]);
+    const day = dailyFromMinutes(this.store.columns([bar.sid], calendar.opens[s]!, calendar.closes[s]!), calendar).get(bar.sid);
+    if (!day || day.ts.length === 0) return;
+    writeSlot(panel, a, g.sessionStart[s - g.firstSession]!, [day.open[0]!, day.high[0]!, day.low[0]!, day.close[0]!, day.volume[0]!]);
   }
 }
 
