@@ -23,7 +23,8 @@ function sortedUnique(days: Int32Array): Int32Array {
 /**
  * A calendar whose sessions are exactly the given days (days since 1970-01-01, in any order,
  * repeats allowed), each open from 00:00 to 24:00 local time in `tz`, so every timestamp of
- * that date falls inside.
+ * that date falls inside. Its close, the last instant of the day, is 1 ms before the next local
+ * midnight (see `TradingCalendar.closes`).
  */
 export function dataCalendarOfDays(sessionDays: Int32Array, tz = 'UTC'): SessionCalendar {
   checkZone(tz);
@@ -36,10 +37,10 @@ export function dataCalendarOfDays(sessionDays: Int32Array, tz = 'UTC'): Session
     for (let i = 0; i < n; i++) {
       const d = days[i]!;
       opens[i] = d * DAY_MS - offsets[d - first]!;
-      closes[i] = (d + 1) * DAY_MS - offsets[d + 1 - first]!;
+      closes[i] = (d + 1) * DAY_MS - offsets[d + 1 - first]! - 1;
     }
   }
-  return new SessionCalendar({ name: 'data', tz, days, opens, closes, earlyCloses: new Uint8Array(n) });
+  return new SessionCalendar({ name: 'data', tz, days, dayStarts: opens, opens, closes, earlyCloses: new Uint8Array(n) });
 }
 
 /** `dataCalendarOfDays` over `YYYY-MM-DD` dates (the days present in a bundle's data). */

@@ -43,3 +43,4 @@ export function getCalendar(name: CalendarName | string, options: CalendarOption
 export { SessionCalendar } from './session-calendar.js';
 export type { SessionTable } from './session-calendar.js';
 export { xnysHolidays, xnysEarlyCloses } from './xnys.js';
+export { barOpen, beforeTradingStart, minuteBarEnd, sessionDate } from './session-instants.js';

@@ -8,9 +8,11 @@ export interface SessionTable {
   tz: string;
   /** Session days (days since 1970-01-01), strictly ascending. */
   days: Int32Array;
+  /** Epoch ms of local midnight starting each session's date. */
+  dayStarts: Float64Array;
   /** Epoch ms of each session's open. */
   opens: Float64Array;
-  /** Epoch ms of each session's close. */
+  /** Epoch ms of each session's close: its last instant, before the next local midnight (`TradingCalendar.closes`). */
   closes: Float64Array;
   /** 1 where the session closes before the regular close. */
   earlyCloses: Uint8Array;
@@ -27,6 +29,17 @@ export function lowerBound(xs: ArrayLike<number>, x: number, orEqual = false): n
   return lo;
 }
 
+/** Throws when a session's instants leave it (a programming error in a calendar builder). */
+function checkInstants(t: SessionTable): void {
+  const n = t.days.length;
+  for (let i = 0; i < n; i++) {
+    const next = i + 1 < n ? t.dayStarts[i + 1]! : Infinity;
+    if (!(t.dayStarts[i]! <= t.opens[i]! && t.opens[i]! < t.closes[i]! && t.closes[i]! < next)) {
+      throw new Error(`calendar ${t.name}: session ${dayString(t.days[i]!)} has instants outside its day (day start ≤ open < close < next day start)`);
+    }
+  }
+}
+
 function parseDay(day: string): number {
   const n = dayNumber(day);
   if (Number.isNaN(n)) throw new UsageError(`invalid date '${day}'; expected YYYY-MM-DD`);
@@ -35,12 +48,14 @@ function parseDay(day: string): number {
 
 /**
  * A `TradingCalendar` over precomputed session arrays: every query is an array lookup or a
- * binary search. All three calendars (XNYS, ALWAYS_OPEN, data) are instances of it.
+ * binary search. All three calendars (XNYS, ALWAYS_OPEN, data) are instances of it. The
+ * constructor checks the port's invariant: `dayStarts[i] ≤ opens[i] < closes[i] < dayStarts[i + 1]`.
  */
 export class SessionCalendar implements TradingCalendar {
   readonly name: string;
   readonly tz: string;
   readonly sessionDays: Int32Array;
+  readonly dayStarts: Float64Array;
   readonly opens: Float64Array;
   readonly closes: Float64Array;
   private readonly earlyCloses: Uint8Array;
@@ -50,9 +65,11 @@ export class SessionCalendar implements TradingCalendar {
     this.name = table.name;
     this.tz = table.tz;
     this.sessionDays = table.days;
+    this.dayStarts = table.dayStarts;
     this.opens = table.opens;
     this.closes = table.closes;
     this.earlyCloses = table.earlyCloses;
+    checkInstants(table);
   }
 
   /** Session labels `YYYY-MM-DD`, built on first use. */
@@ -100,5 +117,10 @@ export class SessionCalendar implements TradingCalendar {
   sessionOfMinute(ms: number): number {
     const i = lowerBound(this.opens, ms, true) - 1;
     return i >= 0 && ms < this.closes[i]! ? i : -1;
+  }
+
+  sessionOfInstant(ms: number): number {
+    const i = lowerBound(this.closes, ms);
+    return i < this.closes.length && ms >= this.dayStarts[i]! ? i : -1;
   }
 }

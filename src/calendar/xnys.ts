@@ -84,11 +84,12 @@ function buildXnys(): SessionCalendar {
   const n = days.length;
   const table = {
     name: 'XNYS', tz,
-    days: new Int32Array(n), opens: new Float64Array(n), closes: new Float64Array(n), earlyCloses: new Uint8Array(n),
+    days: new Int32Array(n), dayStarts: new Float64Array(n), opens: new Float64Array(n), closes: new Float64Array(n), earlyCloses: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const k = days[i]!, day = first + k, midnight = day * DAY_MS - offsets[k]!;
     table.days[i] = day;
+    table.dayStarts[i] = midnight; // New York changes its offset on Sundays only: noon's offset is midnight's
     table.opens[i] = midnight + OPEN_MINUTE * MINUTE_MS;
     table.closes[i] = midnight + closeMinute[k]! * MINUTE_MS;
     table.earlyCloses[i] = closeMinute[k]! < CLOSE_MINUTE ? 1 : 0;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
 import { isThenable } from '../core/promise.js';
 import { dayNumber } from '../core/time.js';
+import { sessionDate } from '../calendar/session-instants.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
@@ -19,7 +20,7 @@ import type { ScheduledFunction } from '../strategy/context.js';
 import type { StrategyDefinition } from '../strategy/define.js';
 import { BarData } from './bar-data.js';
 import { dividendQueue, splitQueue, type DatedQueue } from './corporate-actions.js';
-import { MetricsTracker, type ResultInfo, type Summarize } from './metrics-tracker.js';
+import { MetricsTracker, type ResultInfo, type Summarize, type TimeStamp } from './metrics-tracker.js';
 import { OrderManager } from './order-manager.js';
 import { newRunState, type RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
@@ -111,7 +112,7 @@ export class Engine<P, S> {
     this.immediate = immediateBroker(broker);
     this.scheduler = new Scheduler(calendar);
     this.benchmark = options.benchmark ?? null;
-    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null);
+    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null, resultTime(calendar, options.frequency));
     this.data = new BarData(market, options.assets);
     this.splits = splitQueue(options.splits ?? []);
     this.dividends = dividendQueue(options.dividends ?? []);
@@ -458,6 +459,11 @@ export class Engine<P, S> {
 }
 
 const NO_IDS: string[] = [];
+
+/** Daily results show the session date of an order or fill (DESIGN.md §2); minute results the instant. */
+function resultTime(calendar: TradingCalendar, frequency: Frequency): TimeStamp {
+  return frequency === 'daily' ? (ms) => sessionDate(calendar, ms) : isoUtc;
+}
 
 /** Return of the last of two adjusted prices over the first (0 when unknown). */
 function returnOf(prices: Float64Array): number {

@@ -19,12 +19,15 @@ export type RunSettingsBase = Omit<RunSettings, 'commission' | 'slippage' | 'can
 /** Computes the summary statistics (the metrics layer's `summarize`, passed in by the runtime). */
 export type Summarize = (input: SummaryInput) => RunMetrics;
 
-/** `isoUtc` remembering its last answer: the fills of one bar, and orders placed together, share an instant. */
-function lastIsoUtc(): (ms: number) => string {
+/** How an instant is written in the result: a session date (daily runs) or an ISO instant (minute runs). */
+export type TimeStamp = (ms: number) => string;
+
+/** `stamp` remembering its last answer: the fills of one bar, and orders placed together, share an instant. */
+function remembering(stamp: TimeStamp): TimeStamp {
   let lastMs = NaN, last = '';
   return (ms) => {
     if (ms !== lastMs) {
-      last = isoUtc(ms);
+      last = stamp(ms);
       lastMs = ms;
     }
     return last;
@@ -53,9 +56,9 @@ class FillColumns {
     this.orderIds.push(fill.orderId);
   }
 
-  /** The transactions table (DESIGN.md §6). */
-  rows(): TransactionRow[] {
-    const time = lastIsoUtc();
+  /** The transactions table (DESIGN.md §6), instants written by `stamp`. */
+  rows(stamp: TimeStamp): TransactionRow[] {
+    const time = remembering(stamp);
     const dt = this.dt.values, amount = this.amount.values, price = this.price.values, commission = this.commission.values;
     const out: TransactionRow[] = new Array(this.length);
     for (let i = 0; i < out.length; i++) {
@@ -96,7 +99,8 @@ export class MetricsTracker {
   private rows: DailyRow[] | undefined;
   private readonly splits: AppliedSplit[] = [];
 
-  constructor(private readonly ledger: Ledger, private hasBenchmark: boolean) {
+  /** `stamp` writes the instants of transactions and orders (default: ISO UTC). */
+  constructor(private readonly ledger: Ledger, private hasBenchmark: boolean, private readonly stamp: TimeStamp = isoUtc) {
     this.previousValue = ledger.startingCash;
   }
 
@@ -212,9 +216,9 @@ export class MetricsTracker {
       start: info.start, end: info.end, capital: ledger.startingCash, summary: { ...metrics, ...outcome },
     } as RunResult;
     defineLazy(result, 'daily', () => this.daily());
-    defineLazy(result, 'transactions', () => this.fills.rows());
+    defineLazy(result, 'transactions', () => this.fills.rows(this.stamp));
     defineLazy(result, 'orders', () => {
-      const createdAt = lastIsoUtc();
+      const createdAt = remembering(this.stamp);
       return orderList.map((o) => orderRow(o, createdAt(o.createdAt)));
     });
     result.positions = positions;

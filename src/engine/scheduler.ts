@@ -1,5 +1,6 @@
 import { DAY_MS, MINUTE_MS } from '../core/time.js';
 import type { TradingCalendar } from '../ports/calendar.js';
+import { minuteBarEnd } from '../calendar/session-instants.js';
 import type { ScheduledFunction } from '../strategy/context.js';
 import type { DateRule, TimeRule } from '../strategy/rules.js';
 
@@ -69,13 +70,22 @@ export class Scheduler {
     return this.mask(rule)[index] === 1;
   }
 
+  /**
+   * The bar instant a time rule picks: the end of the minute `offset` minutes after the open, or
+   * `offset` minutes before the end of the last minute (the last minute itself ends at the
+   * close, which on sessions trading to midnight is 1 ms before it).
+   */
   private triggerTime(rule: TimeRule, index: number): number {
-    const open = this.calendar.opens[index]!;
-    const close = this.calendar.closes[index]!;
-    if (rule.kind === 'marketOpen') return open + Math.max(1, rule.offsetMinutes) * MINUTE_MS;
+    const cal = this.calendar;
+    const open = cal.opens[index]!;
+    if (rule.kind === 'marketOpen') {
+      const minute = open + (Math.max(1, rule.offsetMinutes) - 1) * MINUTE_MS;
+      return minute < cal.closes[index]! ? minuteBarEnd(cal, index, minute) : minute + MINUTE_MS; // past the close: never due
+    }
     if (rule.kind === 'marketClose') {
-      const t = close - rule.offsetMinutes * MINUTE_MS;
-      return t > open ? t : open + MINUTE_MS;
+      const minutes = cal.minutesInSession(index);
+      const k = Math.max(0, minutes - 1 - rule.offsetMinutes);
+      return minuteBarEnd(cal, index, open + k * MINUTE_MS);
     }
     return NaN;
   }

@@ -3,6 +3,7 @@ import { UsageError, type StrategyError } from '../core/errors.js';
 import { uuid } from '../core/ids.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
+import type { TradingCalendar } from '../ports/calendar.js';
 import type { FillPolicy, RunResult } from '../model/results.js';
 import type { Broker } from '../ports/broker.js';
 import type { StrategyDefinition } from '../strategy/define.js';
@@ -29,6 +30,8 @@ import { windDown } from './wind-down.js';
 /** What the broker of a session is built from (paper: a simulated broker over the live market data). */
 export interface BrokerParts {
   readonly market: MarketData;
+  /** The calendar and frequency of the session's bars. */
+  readonly bars: { readonly calendar: TradingCalendar; readonly frequency: Frequency };
   /** Strategy time (epoch ms). */
   readonly now: () => number;
   readonly runId: string;
@@ -145,7 +148,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   if (benchmark) market.watch(benchmark);
 
   const journal = new Journal(setup.stateDir, state.lastSeq);
-  const { broker: inner, books } = setup.makeBroker({ market, now, runId, capital: setup.capital ?? 0, assetOf: (symbol) => assets.bySymbolQuiet(symbol) });
+  const { broker: inner, books } = setup.makeBroker({ market, bars: { calendar, frequency: setup.frequency }, now, runId, capital: setup.capital ?? 0, assetOf: (symbol) => assets.bySymbolQuiet(symbol) });
   const capital = setup.capital ?? state.first?.capital ?? (await inner.getAccount()).equity;
   journal.append({ type: 'start', runId, base, incarnation, mode, broker: setup.brokerLabel, account: setup.account, strategy: strategy.name, capital });
   logger.info({ mode, runId, broker: setup.brokerLabel, account: setup.account, journal: journal.file }, `${mode} session starting`);

@@ -1,7 +1,8 @@
-import { BEFORE_TRADING_START_OFFSET_MS, MINUTE_MS } from '../core/time.js';
+import { MINUTE_MS } from '../core/time.js';
 import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
+import { beforeTradingStart, minuteBarEnd } from '../calendar/session-instants.js';
 import type { TimeSource } from './time-source.js';
 
 /** Options of `RealtimeClock`. */
@@ -109,8 +110,7 @@ export class RealtimeClock implements Clock {
     while (!this.stopped && i < sessions.length && ended < maxSessions) {
       if (this.options.lastSession !== undefined && sessions[i]! > this.options.lastSession) return;
       const open = opens[i]!, close = closes[i]!;
-      const early = open - BEFORE_TRADING_START_OFFSET_MS;
-      const beforeStart = i > 0 && closes[i - 1]! > early ? closes[i - 1]! : early;
+      const beforeStart = beforeTradingStart(calendar, i);
       if (!(await this.until(beforeStart))) return;
       yield* this.emit(event('before-trading-start', beforeStart));
       if (!(await this.until(open))) return;
@@ -118,7 +118,7 @@ export class RealtimeClock implements Clock {
       if (minute) {
         const minutes = calendar.sessionMinutes(i);
         for (let k = 0; k < minutes.length; k++) {
-          const end = minutes[k]! + MINUTE_MS;
+          const end = minuteBarEnd(calendar, i, minutes[k]!);
           if (end <= this.lastDt) continue;
           if (!(await this.barsOrDeadline(minutes[k]!, end + grace))) return;
           yield* this.emit(event('bar', end));

@@ -42,8 +42,8 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
       mode: 'paper', strategy, reader, fill: options.fill, feed, capital: options.capital,
       brokerLabel: `simulated (bars from ${config.dataUrl})`, account: 'paper',
       time: options.time ?? owned!, stateDir: stateDirOf(options, strategy.name, 'paper'),
-      makeBroker: ({ market, now, runId, capital }) => ({
-        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, startingCash: capital, time: now, idPrefix: `${runId}.x`, venueRules: venueRules(options.venueRules) }),
+      makeBroker: ({ market, bars, now, runId, capital }) => ({
+        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, bars, startingCash: capital, time: now, idPrefix: `${runId}.x`, venueRules: venueRules(options.venueRules) }),
         books: journalBooks,
       }),
     });

@@ -1,6 +1,7 @@
 import { OrderRejectedError } from '../core/errors.js';
 import { IdSequence } from '../core/ids.js';
-import { DAY_MS, dayNumber } from '../core/time.js';
+import { dayNumber } from '../core/time.js';
+import type { Frequency } from '../model/bar.js';
 import type { BrokerAccount } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { Split } from '../model/corporate-actions.js';
@@ -11,6 +12,8 @@ import { NO_BROKER_EVENTS, NO_EVENTS, type Broker, type BrokerEvent, type Execut
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { BrokerageModel } from '../ports/brokerage-model.js';
 import type { MarketData } from '../ports/market-data.js';
+import type { TradingCalendar } from '../ports/calendar.js';
+import { barOpen } from '../calendar/session-instants.js';
 import { PerShareCommission } from '../finance/commission.js';
 import { FixedBasisPointsSlippage } from '../finance/slippage/fixed-basis-points.js';
 import { NeverCancel } from '../finance/cancel-policy.js';
@@ -30,8 +33,15 @@ export interface SimulatedBrokerOptions {
   readonly fill?: FillPolicy;
   /** Default: zipline's — `perShare()`, `fixedBasisPoints()`, never cancel. */
   readonly models?: ExecutionModels;
-  /** Splits to apply to open orders (and the broker's positions) on their effective date. */
+  /** Splits to apply to open orders (and the broker's positions) on their effective date; they need `bars`. */
   readonly splits?: readonly Split[];
+  /**
+   * The calendar and frequency of the bars `sync` is called at. A split then applies from the
+   * start of the first session on or after its effective date, the same session on every
+   * calendar and in every zone; `next-open` fills are stamped with their bar's open. Without it
+   * (no splits allowed) a fill is stamped with the bar's `dt`.
+   */
+  readonly bars?: { readonly calendar: TradingCalendar; readonly frequency: Frequency };
   /** Cash of the broker's own book; default 100 000 (the CLI's `--capital` default). */
   readonly startingCash?: number;
   /** Prefix of execution ids (`<prefix>-1`, `<prefix>-2`, …); default `fill`. */
@@ -67,12 +77,25 @@ interface WorkingOrder {
 interface PendingSplit {
   readonly sid: number;
   readonly ratio: number;
-  /** Midnight UTC of the effective date: the first bar at or after it is the split's first bar. */
+  /** Start of the first session on or after the effective date: the first bar at or after it is the split's first bar. */
   readonly at: number;
 }
 
 const snapshot = (o: Order): Order => ({ ...o });
 const same = (o: Order): Order => o;
+
+/** Splits with the instant they take effect at on `calendar`, in time order (ratios ≤ 0 and unknown dates dropped). */
+function splitTimes(splits: readonly Split[], calendar: TradingCalendar | undefined): PendingSplit[] {
+  if (splits.length === 0) return [];
+  if (!calendar) throw new Error('SimulatedBroker: splits need the bars\' calendar (option `bars`) to know when they take effect');
+  const out: PendingSplit[] = [];
+  for (const s of splits) {
+    if (!(s.ratio > 0) || Number.isNaN(dayNumber(s.effectiveDate))) continue;
+    const i = calendar.sessionOnOrAfter(s.effectiveDate);
+    out.push({ sid: s.sid, ratio: s.ratio, at: i < calendar.sessionDays.length ? calendar.dayStarts[i]! : Infinity });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
 const EPSILON = 1e-9;
 
 /**
@@ -102,6 +125,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private working: WorkingOrder[] = [];
   private readonly splits: PendingSplit[];
   private nextSplit = 0;
+  private readonly bars: SimulatedBrokerOptions['bars'];
   /** The broker's own cash and positions, kept by the same Ledger as the engine's books. */
   private readonly book: Ledger;
   private readonly newId: () => string;
@@ -125,10 +149,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     this.marketData = options.marketData;
     this.fillPolicy = options.fill ?? 'next-close';
     if (options.models) this.configure(options.models);
-    this.splits = (options.splits ?? [])
-      .map((s) => ({ sid: s.sid, ratio: s.ratio, at: dayNumber(s.effectiveDate) * DAY_MS }))
-      .filter((s) => Number.isFinite(s.at) && s.ratio > 0)
-      .sort((a, b) => a.at - b.at);
+    this.bars = options.bars;
+    this.splits = splitTimes(options.splits ?? [], this.bars?.calendar);
     this.book = new Ledger(options.startingCash ?? 100_000);
     const ids = new IdSequence(options.idPrefix ?? 'fill');
     this.newId = options.newId ?? (() => ids.take());
@@ -431,7 +453,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     const price = capAtLimit(o, slipped.price);
     const commission = this.commission.calculate(o, amount, price);
     const statusBefore = o.status;
-    const fill = { executionId: this.newId(), orderId: o.id, asset: a, amount, price, commission, dt };
+    const at = this.bars && fillsAtOpen(this.fillPolicy) ? barOpen(this.bars.calendar, this.bars.frequency, dt) : dt;
+    const fill = { executionId: this.newId(), orderId: o.id, asset: a, amount, price, commission, dt: at === at ? at : dt };
     o.filled = Math.abs(o.amount - o.filled - amount) <= EPSILON ? o.amount : o.filled + amount;
     o.commission += commission;
     o.status = o.filled === o.amount ? 'filled' : 'partially_filled';

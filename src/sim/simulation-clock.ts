@@ -2,9 +2,8 @@ import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
 import { UsageError } from '../core/errors.js';
-import { BEFORE_TRADING_START_OFFSET_MS, MINUTE_MS, dayString } from '../core/time.js';
-
-/** How long before the open `before-trading-start` fires (zipline: 8:45 for a 9:30 open). */
+import { dayString } from '../core/time.js';
+import { beforeTradingStart, minuteBarEnd } from '../calendar/session-instants.js';
 
 /** Options of `SimulationClock`. */
 export interface SimulationClockOptions {
@@ -48,10 +47,11 @@ const BEFORE_TRADING_START = 0, SESSION_START = 1, BARS = 2;
 
 /**
  * The backtest clock: walks the calendar's sessions from `startIndex` to `endIndex` and yields,
- * per session, `before-trading-start` (open − 45 min, but never before the previous session's
- * close, so time never runs backwards on 24-hour calendars), `session-start` (open), the `bar` events
- * (daily: one at the close; minute: one as each minute completes, i.e. minute open + 1 min) and
- * `session-end` (close).
+ * per session, `before-trading-start` (open − 45 min, but never before the session's date begins:
+ * at the open on sessions that open at midnight), `session-start` (open), the `bar` events
+ * (daily: one at the close; minute: one as each minute completes, i.e. minute open + 1 min, the
+ * last one at the close) and `session-end` (close). Every event lies inside its session, on its
+ * date (`calendar/session-instants.ts`).
  *
  * Iteration allocates nothing per event: the iterator reuses ONE event object, so a consumer
  * must read its fields before asking for the next event and must not keep a reference to it
@@ -120,8 +120,7 @@ export class SimulationClock implements Clock {
         if (clock.stopped || i > endIndex) return finished;
         if (phase === BEFORE_TRADING_START) {
           phase = SESSION_START;
-          const early = opens[i]! - BEFORE_TRADING_START_OFFSET_MS;
-          return emit('before-trading-start', i > 0 && closes[i - 1]! > early ? closes[i - 1]! : early);
+          return emit('before-trading-start', beforeTradingStart(calendar, i));
         }
         if (phase === SESSION_START) {
           phase = BARS;
@@ -130,7 +129,7 @@ export class SimulationClock implements Clock {
           return emit('session-start', opens[i]!);
         }
         if (minute ? k < minutes.length : k === 0) {
-          const dt = minute ? minutes[k]! + MINUTE_MS : closes[i]!;
+          const dt = minute ? minuteBarEnd(calendar, i, minutes[k]!) : closes[i]!;
           k++;
           return emit('bar', dt);
         }

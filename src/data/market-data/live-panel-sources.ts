@@ -31,7 +31,7 @@ function mergeMaps(base: ReadonlyMap<number, BarColumns>, over: ReadonlyMap<numb
 export function liveMinuteSource(h: LiveHistory, sids: readonly number[]): PanelSource {
   const { calendar } = h;
   return {
-    grid: (first, last) => minuteGrid((i) => calendar.sessionMinutes(i), first, last),
+    grid: (first, last) => minuteGrid(calendar, (i) => calendar.sessionMinutes(i), first, last),
     bars: async (g) => {
       const start = calendar.opens[g.firstSession]!, end = calendar.closes[g.lastSession]!;
       const bundleEnd = Math.min(end, h.cutoffSession < calendar.opens.length ? calendar.opens[h.cutoffSession]! : end);

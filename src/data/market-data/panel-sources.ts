@@ -9,7 +9,7 @@ import { dailyGrid, minuteGrid, type MinuteTimes, type SlotGrid } from './slot-g
 export function minuteSource(reader: BundleReader, calendar: TradingCalendar, sids: readonly number[], minuteTimes: MinuteTimes): PanelSource {
   const range = (g: SlotGrid) => ({ startMs: calendar.opens[g.firstSession]!, endMs: calendar.closes[g.lastSession]! });
   return {
-    grid: (first, last) => minuteGrid(minuteTimes, first, last),
+    grid: (first, last) => minuteGrid(calendar, minuteTimes, first, last),
     bars: (g) => reader.minuteBars(sids, range(g).startMs, range(g).endMs),
     ...(reader.scanBars ? { scan: (g: SlotGrid, sink: BarSink) => reader.scanBars!('minute', sids, range(g), sink) } : {}),
   };

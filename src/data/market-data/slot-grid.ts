@@ -1,5 +1,6 @@
 import type { TradingCalendar } from '../../ports/calendar.js';
-import { DAY_MS, MINUTE_MS } from '../../core/time.js';
+import { DAY_MS } from '../../core/time.js';
+import { minuteBarEnd } from '../../calendar/session-instants.js';
 
 /** Opening instants of the minute bars of session `i`. */
 export type MinuteTimes = (sessionIndex: number) => Float64Array;
@@ -20,7 +21,7 @@ export interface SlotGrid {
   readonly slotSession: Int32Array;
   /** `ts` of the bar that belongs in each slot (`Bar.ts` convention: session day or minute open). */
   readonly slotTs: Float64Array;
-  /** Instant each slot's bar is complete and becomes visible (session close; minute open + 1 min). */
+  /** Instant each slot's bar is complete and becomes visible (session close; minute open + 1 min, at most the close). */
   readonly slotDone: Float64Array;
 }
 
@@ -52,8 +53,8 @@ export function dailyGrid(calendar: TradingCalendar, firstSession: number, lastS
   return { firstSession, lastSession, size, sessionStart, slotSession, slotTs, slotDone };
 }
 
-/** One slot per minute of each session, visible when the minute has completed. */
-export function minuteGrid(minuteTimes: MinuteTimes, firstSession: number, lastSession: number): SlotGrid {
+/** One slot per minute of each session, visible when the minute has completed (`minuteBarEnd`). */
+export function minuteGrid(calendar: TradingCalendar, minuteTimes: MinuteTimes, firstSession: number, lastSession: number): SlotGrid {
   const times: Float64Array[] = [];
   const counts = new Int32Array(lastSession - firstSession + 1);
   for (let s = firstSession; s <= lastSession; s++) {
@@ -64,7 +65,8 @@ export function minuteGrid(minuteTimes: MinuteTimes, firstSession: number, lastS
   return build(firstSession, lastSession, counts, (j, at, ts, done) => {
     const t = times[j]!;
     ts.set(t, at);
-    for (let k = 0; k < t.length; k++) done[at + k] = t[k]! + MINUTE_MS;
+    const s = firstSession + j;
+    for (let k = 0; k < t.length; k++) done[at + k] = minuteBarEnd(calendar, s, t[k]!);
   });
 }
 

@@ -14,7 +14,7 @@ describe('ALWAYS_OPEN', () => {
       expect(cal.minutesInSession(i)).toBe(1440);
       expect(cal.isEarlyClose(i)).toBe(false);
       expect(cal.opens[i]).toBe(utc(`${cal.sessions[i]}T00:00:00Z`));
-      expect(cal.closes[i]).toBe(cal.opens[i + 1]);
+      expect(cal.closes[i]).toBe(cal.opens[i + 1]! - 1); // the last instant of the day
     }
     expect(cal.tz).toBe('UTC');
     expect(cal.sessionOfMinute(utc('2024-03-10T23:59:00Z'))).toBe(first + 1);
@@ -34,7 +34,7 @@ describe('data calendar', () => {
     expect(cal.sessions).toEqual(['2024-01-02', '2024-01-05', '2024-01-06']);
     expect(cal.isSession('2024-01-03')).toBe(false);
     expect(cal.opens[0]).toBe(utc('2024-01-02T00:00:00Z'));
-    expect(cal.closes[0]).toBe(utc('2024-01-03T00:00:00Z'));
+    expect(cal.closes[0]).toBe(utc('2024-01-02T23:59:59.999Z'));
     expect(cal.sessionOfMinute(utc('2024-01-05T15:45:00Z'))).toBe(1);
     expect(cal.sessionOfMinute(utc('2024-01-03T12:00:00Z'))).toBe(-1);
   });
@@ -42,7 +42,7 @@ describe('data calendar', () => {
     const cal = getCalendar('data', { sessions: ['2024-03-09', '2024-03-10', '2024-03-11'], tz: 'America/New_York' });
     expect(cal.opens[0]).toBe(utc('2024-03-09T05:00:00Z')); // EST
     expect(cal.opens[1]).toBe(utc('2024-03-10T05:00:00Z'));
-    expect(cal.closes[1]).toBe(utc('2024-03-11T04:00:00Z')); // EDT from 2024-03-10 02:00
+    expect(cal.closes[1]).toBe(utc('2024-03-11T03:59:59.999Z')); // EDT from 2024-03-10 02:00
     expect(cal.minutesInSession(1)).toBe(23 * 60);
     expect(cal.isEarlyClose(1)).toBe(false);
   });

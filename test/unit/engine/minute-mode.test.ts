@@ -48,4 +48,42 @@ describe('minute mode', () => {
     expect(result.daily).toHaveLength(1);
     expect(result.daily[0]!.portfolioValue).toBe(13_590);
   });
+
+  it('on ALWAYS_OPEN the last minute of the day is seen and traded on its own date (23:59:59.999), next-open at its start', async () => {
+    const always = getCalendar('ALWAYS_OPEN');
+    const d = always.sessionIndex('2006-01-09');
+    const B = testAsset(2, 'BTC', '2006-01-09', '2006-01-10');
+    // the last 3 minutes of 2006-01-09 and the first of 2006-01-10; price = 10 × minute number
+    const at = ['2006-01-09T23:57:00Z', '2006-01-09T23:58:00Z', '2006-01-09T23:59:00Z', '2006-01-10T00:00:00Z'];
+    const bars: Bar[] = at.map((iso, k) => ({ sid: 2, ts: Date.parse(iso), open: 10 * (k + 1), high: 10 * (k + 1), low: 10 * (k + 1), close: 10 * (k + 1), volume: 1e6 }));
+    const seen: string[] = [];
+    const { result, error } = await backtestReader({
+      reader: new MemoryBundleReader({ assets: [B], minute: bars, calendar: 'ALWAYS_OPEN' }),
+      capital: 10_000, frequency: 'minute', fill: 'next-open', benchmark: 'none', logger: pino({ level: 'silent' }),
+      start: '2006-01-09', end: '2006-01-10',
+      strategy: {
+        name: 'm', params: {},
+        definition: defineStrategy({
+          initialize(ctx) { ctx.setCommission(commission.none()); ctx.setSlippage(slippage.none()); },
+          async handleData(ctx, data) {
+            if (!(await data.canTrade(B))) return;
+            const close = await data.current(B, 'close');
+            seen.push(`${ctx.session} ${ctx.now.toISOString()} ${close}`);
+            if (close === 20) await ctx.order(B, 1);
+          },
+        }),
+      },
+    });
+    expect(error).toBeNull();
+    expect(d).toBeGreaterThan(0);
+    expect(seen).toEqual([
+      '2006-01-09 2006-01-09T23:58:00.000Z 10',
+      '2006-01-09 2006-01-09T23:59:00.000Z 20',
+      '2006-01-09 2006-01-09T23:59:59.999Z 30', // the 23:59 bar, complete at the session's last instant
+      '2006-01-10 2006-01-10T00:01:00.000Z 40',
+    ]);
+    // ordered on the 23:58 bar; fills on the next bar (23:59) at its open 30, stamped with its start
+    expect(result.transactions.map((t) => [t.dt, t.price])).toEqual([['2006-01-09T23:59:00.000Z', 30]]);
+    expect(result.daily.map((r) => r.date)).toEqual(['2006-01-09', '2006-01-10']);
+  });
 });

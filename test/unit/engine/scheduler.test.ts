@@ -61,4 +61,20 @@ describe('Scheduler time rules and half days', () => {
     s.startSession(half - 1);
     expect(s.due(cal.closes[half - 1]!, true, [])).toEqual([f]);
   });
+
+  it('on a 24-hour calendar fires at the bars of its own session: marketClose() at the last minute bar, 23:59:59.999', () => {
+    const always = getCalendar('ALWAYS_OPEN');
+    const s = new Scheduler(always);
+    const atClose = () => {}, close2 = () => {}, open1 = () => {};
+    s.add(atClose, dateRules.everyDay(), timeRules.marketClose());
+    s.add(close2, dateRules.everyDay(), timeRules.marketClose({ minutes: 2 }));
+    s.add(open1, dateRules.everyDay(), timeRules.marketOpen({ minutes: 1 }));
+    const i = always.sessionIndex('2024-01-03');
+    s.startSession(i);
+    const t = (iso: string) => Date.parse(iso);
+    expect(s.due(t('2024-01-03T23:59:59.999Z'), false, [])).toEqual([atClose]); // the 23:59 bar ends at the close
+    expect(s.due(t('2024-01-03T23:58:00Z'), false, [])).toEqual([close2]); // the 23:57 bar, 2 minutes before the last one's end
+    expect(s.due(t('2024-01-03T00:01:00Z'), false, [])).toEqual([open1]);
+    expect(s.due(t('2024-01-04T00:00:00Z'), false, [])).toEqual([]);
+  });
 });

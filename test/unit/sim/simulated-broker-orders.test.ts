@@ -3,6 +3,7 @@ import { OrderRejectedError } from '../../../src/core/errors.js';
 import { EndOfDayCancel } from '../../../src/finance/cancel-policy.js';
 import { NoCommission, PerTradeCommission } from '../../../src/finance/commission.js';
 import { FixedBasisPointsSlippage, NoSlippage } from '../../../src/finance/slippage/index.js';
+import { getCalendar } from '../../../src/calendar/index.js';
 import { SimulatedBroker } from '../../../src/sim/simulated-broker.js';
 import { UnknownOrderError } from '../../../src/sim/unknown-order-error.js';
 import { FakeMarketData, ohlcv, testAsset } from '../../helpers/fake-market-data.js';
@@ -11,6 +12,7 @@ import { DAY, describeEvents, harness } from './broker-harness.js';
 const A = testAsset(1, 'A');
 const B = testAsset(2, 'B');
 const free = { commission: new NoCommission(), slippage: new NoSlippage() };
+const XNYS_DAILY = { calendar: getCalendar('XNYS'), frequency: 'daily' as const };
 
 describe('submitOrder', () => {
   it('rejects what cannot be placed with OrderRejectedError', async () => {
@@ -113,7 +115,7 @@ describe('cancel policy', () => {
 describe('splits', () => {
   it('adjust open orders and positions on the first bar of the effective date', async () => {
     // 7:1 effective 2024-01-03 = DAY(2)
-    const h = harness({ models: free, splits: [{ sid: A.sid, effectiveDate: '2024-01-03', ratio: 7 }], startingCash: 10_000 });
+    const h = harness({ models: free, splits: [{ sid: A.sid, effectiveDate: '2024-01-03', ratio: 7 }], bars: XNYS_DAILY, startingCash: 10_000 });
     h.md.setBar(A, DAY(0), ohlcv(700, 700, 700, 700, 1)).setBar(A, DAY(1), ohlcv(710, 720, 705, 715, 1)).setBar(A, DAY(2), ohlcv(101, 102, 99, 100.5, 1));
     await h.step(DAY(0));
     await h.submit(A, 10); // fills on day 1 at 715
@@ -127,6 +129,38 @@ describe('splits', () => {
     const position = (await h.broker.getPositions())[0]!;
     expect([position.amount, position.costBasis]).toEqual([770, expect.closeTo((70 * 102.14 + 700 * 100) / 770, 9)]);
     expect((await h.broker.getAccount()).cash).toBeCloseTo(10_000 - 7150 - 70_000, 6);
+  });
+});
+
+describe('fill instants', () => {
+  it('next-open: a daily fill carries the open of its session (09:30 New York), not the close', async () => {
+    const h = harness({ models: free, fill: 'next-open', bars: XNYS_DAILY });
+    h.md.setBar(A, DAY(1), ohlcv(10, 11, 9, 10.5, 1)).setBar(A, DAY(2), ohlcv(12, 13, 11, 12.5, 1));
+    await h.step(DAY(1));
+    await h.submit(A, 10);
+    const [fill] = await h.step(DAY(2));
+    expect(fill).toMatchObject({ kind: 'fill', fill: { amount: 10, price: 12, dt: Date.parse('2024-01-03T14:30:00Z') } });
+  });
+
+  it('next-open: a minute fill carries its minute\'s start, the last minute of a 24-hour session included', async () => {
+    const cal = getCalendar('ALWAYS_OPEN');
+    const h = harness({ models: free, fill: 'next-open', bars: { calendar: cal, frequency: 'minute' } });
+    const t = (iso: string) => Date.parse(iso);
+    // bars stamped at their end: 23:58 → 23:59:00, 23:59 → the close 23:59:59.999
+    h.md.setBar(A, t('2024-01-03T23:59:00Z'), ohlcv(10, 10, 10, 10, 1)).setBar(A, t('2024-01-03T23:59:59.999Z'), ohlcv(11, 11, 11, 11, 1));
+    await h.step(t('2024-01-03T23:59:00Z'));
+    await h.submit(A, 1);
+    const [fill] = await h.step(t('2024-01-03T23:59:59.999Z'));
+    expect(fill).toMatchObject({ kind: 'fill', fill: { price: 11, dt: t('2024-01-03T23:59:00Z') } });
+  });
+
+  it('next-close: a fill carries the bar\'s instant', async () => {
+    const h = harness({ models: free, bars: XNYS_DAILY });
+    h.md.setBar(A, DAY(1), ohlcv(10, 11, 9, 10.5, 1)).setBar(A, DAY(2), ohlcv(12, 13, 11, 12.5, 1));
+    await h.step(DAY(1));
+    await h.submit(A, 10);
+    const [fill] = await h.step(DAY(2));
+    expect(fill).toMatchObject({ kind: 'fill', fill: { price: 12.5, dt: DAY(2) } });
   });
 });
 

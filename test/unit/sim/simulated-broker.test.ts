@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoCommission, PerShareCommission, PerTradeCommission } from '../../../src/finance/commission.js';
 import { FixedBasisPointsSlippage, NoSlippage, VolumeShareSlippage } from '../../../src/finance/slippage/index.js';
+import { getCalendar } from '../../../src/calendar/index.js';
 import { NO_BROKER_EVENTS } from '../../../src/ports/broker.js';
 import { ohlcv, testAsset } from '../../helpers/fake-market-data.js';
 import { DAY, describeEvents, harness } from './broker-harness.js';
@@ -171,7 +172,7 @@ describe('execution ids', () => {
 
 describe('idle bars', () => {
   it('answers the shared NO_BROKER_EVENTS while no order is open and no split is due', async () => {
-    const h = harness({ models: free, splits: [{ sid: A.sid, effectiveDate: '2024-01-03', ratio: 2 }] });
+    const h = harness({ models: free, splits: [{ sid: A.sid, effectiveDate: '2024-01-03', ratio: 2 }], bars: { calendar: getCalendar('XNYS'), frequency: 'daily' } });
     h.md.setBar(A, DAY(0), ohlcv(9, 10.5, 8.5, 10, 0)).setBar(A, DAY(1), ohlcv(5, 6, 4, 5, 0)).setBar(A, DAY(2), ohlcv(5, 6, 4, 6, 0));
     const sync = (dt: number) => {
       h.md.advanceTo(dt);

@@ -93,19 +93,19 @@ describe('SimulationClock', () => {
 });
 
 describe('SimulationClock on a 24-hour calendar', () => {
-  it('never moves back in time: before-trading-start waits for the previous close', () => {
+  it('keeps every event on its session\'s date: before-trading-start at the open, the bar and the end at 23:59:59.999', () => {
     const cal = getCalendar('ALWAYS_OPEN');
     const i = cal.sessionIndex('2024-03-01');
     const events = collect(new SimulationClock({ calendar: cal, startIndex: i, endIndex: i + 1, frequency: 'daily' }));
     expect(events.map((e) => [e.kind, new Date(e.dt).toISOString()])).toEqual([
-      ['before-trading-start', '2024-03-01T00:00:00.000Z'], // open − 45 min would be before 2024-02-29's close
+      ['before-trading-start', '2024-03-01T00:00:00.000Z'], // open − 45 min would be on 2024-02-29
       ['session-start', '2024-03-01T00:00:00.000Z'],
-      ['bar', '2024-03-02T00:00:00.000Z'],
-      ['session-end', '2024-03-02T00:00:00.000Z'],
+      ['bar', '2024-03-01T23:59:59.999Z'],
+      ['session-end', '2024-03-01T23:59:59.999Z'],
       ['before-trading-start', '2024-03-02T00:00:00.000Z'],
       ['session-start', '2024-03-02T00:00:00.000Z'],
-      ['bar', '2024-03-03T00:00:00.000Z'],
-      ['session-end', '2024-03-03T00:00:00.000Z'],
+      ['bar', '2024-03-02T23:59:59.999Z'],
+      ['session-end', '2024-03-02T23:59:59.999Z'],
     ]);
   });
 });
