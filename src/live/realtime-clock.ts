@@ -126,7 +126,8 @@ export class RealtimeClock implements Clock {
       } else {
         const end = close - lead;
         if (end > this.lastDt) {
-          if (!(await this.barsOrDeadline(end - MINUTE_MS, end + grace))) return;
+          // the minute that completes at `end` (the last one of a midnight session completes at 23:59:59.999)
+          if (!(await this.barsOrDeadline(Math.floor((end - 1) / MINUTE_MS) * MINUTE_MS, end + grace))) return;
           yield* this.emit(event('bar', end));
         }
       }
