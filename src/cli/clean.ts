@@ -11,7 +11,8 @@ export function register(program: Command): void {
     .action(async (opts: { bundle: string; keepLast: string }, cmd: Command) => {
       const keep = Number(opts.keepLast);
       const { cleanBundleVersions } = await import('../runtime/ingest.js');
-      const removed = await cleanBundleVersions(globalOptions(cmd).bundlesDir, opts.bundle, keep);
-      process.stdout.write(`${opts.bundle}: removed ${removed.length} old version${removed.length === 1 ? '' : 's'}, kept ${keep}\n`);
+      const global = globalOptions(cmd);
+      const removed = await cleanBundleVersions(global.bundlesDir, opts.bundle, keep);
+      if (!global.quiet) process.stdout.write(`${opts.bundle}: removed ${removed.length} old version${removed.length === 1 ? '' : 's'}, kept ${keep}\n`);
     });
 }

@@ -35,6 +35,6 @@ export function register(program: Command): void {
           progress.update(done, session, rows);
         },
       }).finally(() => progress.stop());
-      process.stdout.write(`pipeline ${file} · bundle ${raw.bundle} · ${out.start} → ${out.end}: ${out.rows.toLocaleString('en-US')} rows over ${out.sessions.toLocaleString('en-US')} sessions → ${raw.output}\n`);
+      if (!global.quiet) process.stdout.write(`pipeline ${file} · bundle ${raw.bundle} · ${out.start} → ${out.end}: ${out.rows.toLocaleString('en-US')} rows over ${out.sessions.toLocaleString('en-US')} sessions → ${raw.output}\n`);
     });
 }

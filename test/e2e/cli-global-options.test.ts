@@ -36,6 +36,10 @@ describe('global options', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toBe('');
     expect(cli('report', out).stdout).toMatch(/Total return/);
+    const clean = cli('clean', '-b', 'demo', '-q');
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toBe('');
+    expect(cli('clean', '-b', 'demo').stdout).toMatch(/removed 0 old versions, kept 1/);
   });
 
   it('--param help shows the list syntax', () => {
