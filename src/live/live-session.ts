@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { UsageError, type StrategyError } from '../core/errors.js';
 import { uuid } from '../core/ids.js';
+import { isoUtc } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
@@ -158,7 +159,13 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   const clock = new RealtimeClock({
     calendar, frequency: setup.frequency, time, barsIn: (m) => live.barsIn(m), prepare: (dt) => live.prepare(dt), barGraceMs: setup.barGraceMs,
     dailyLeadMs: setup.dailyLeadMs, maxSessions: setup.maxSessions, lastSession: setup.lastSession,
+    onStale: (minuteTs) => {
+      if (live.assets.length === 0) return;
+      staleBars++;
+      logger.warn({ minute: isoUtc(minuteTs), barGraceMs: setup.barGraceMs }, 'bars of this minute were not all in when its grace ran out: the strategy saw those assets stale (raise --bar-grace)');
+    },
   });
+  let staleBars = 0;
   let sessions = 0, reconnects = 0, differences = 0, checkPending = false;
   const stopFeedBars = feed.onBar((bar) => {
     const b = toRunBar(bar, assets);
@@ -232,7 +239,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     stoppedBy: outcome.error ? `strategy error: ${outcome.error.message}` : shutdown.reason ?? 'clock ended',
     from: firstDt, to: engine.now || NaN, sessions, orders: countOrders(engine.orders.orders.values()), onExit: setup.onExit,
     fills: end.fills, positions: positionRows(ledger), startingCash: capital, cash: ledger.cash, equity: ledger.portfolioValue,
-    reconnects, differences: differences + end.differences.length,
+    reconnects, differences: differences + end.differences.length, staleBars,
   };
   return { result, error: outcome.error, summary, finalDifferences: end.differences, runId, incarnation };
 }

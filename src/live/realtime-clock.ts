@@ -28,6 +28,8 @@ export interface RealtimeClockOptions {
    * backfills newly watched assets, and moves to a new session, before its bars are awaited).
    */
   readonly prepare?: (dt: number) => void | Promise<void>;
+  /** Called when a minute's `bar` is emitted without all its bars (the grace ran out), with the minute's opening instant. */
+  readonly onStale?: (minuteTs: number) => void;
 }
 
 /** Index of the first session whose close is after `t` (`closes.length` when none). */
@@ -57,6 +59,7 @@ export class RealtimeClock implements Clock {
   private lastDt = -Infinity;
   /** Wall ms the consumer spent on the events so far (from handing each out to being asked for the next). */
   busyMs = 0;
+
   /**
    * `dt` of the event the clock is waiting to emit (Infinity once it has ended): every event
    * before it has been emitted and processed.
@@ -162,7 +165,12 @@ export class RealtimeClock implements Clock {
     const { time, barsIn } = this.options;
     this.nextDue = minuteTs + MINUTE_MS;
     await this.options.prepare?.(this.nextDue);
-    while (!this.stopped && time.now() < deadline && !(barsIn?.(minuteTs) ?? false)) await this.sleep(deadline);
+    let arrived = barsIn?.(minuteTs) ?? false;
+    while (!this.stopped && time.now() < deadline && !arrived) {
+      await this.sleep(deadline);
+      arrived = barsIn?.(minuteTs) ?? false;
+    }
+    if (!this.stopped && !arrived && barsIn) this.options.onStale?.(minuteTs);
     return !this.stopped;
   }
 

@@ -21,6 +21,8 @@ export interface SessionSummary {
   readonly cash: number;
   readonly equity: number;
   readonly reconnects: number;
+  /** Minutes handed to the strategy before every followed asset's bar had arrived (those assets were stale then). */
+  readonly staleBars: number;
   /** Differences reconciliation found (start, reconnects, shutdown). */
   readonly differences: number;
 }

@@ -20,6 +20,7 @@ export function formatSessionSummary(s: SessionSummary): string {
     ['cash / equity', `${money(s.cash)} / ${money(s.equity)}`],
     ['P&L', `${money(s.equity - s.startingCash)} on ${money(s.startingCash)}`],
     ['reconnects / differences', `${s.reconnects} / ${s.differences}`],
+    ['minutes with late bars', s.staleBars === 0 ? '0' : `${s.staleBars} (bars arrived after the grace; raise --bar-grace)`],
   );
   return table.toString();
 }

@@ -21,6 +21,24 @@ function collect(clock: RealtimeClock): { events: ClockEvent[]; done: Promise<vo
 const brief = (e: ClockEvent) => `${e.kind}@${isoUtc(e.dt).slice(11, 16)}`;
 
 describe('RealtimeClock', () => {
+  it('reports each minute handed out before its bars were in (stale), and only those', async () => {
+    const time = new ManualTime(OPEN);
+    const arrived = new Set<number>([OPEN, OPEN + 2 * MINUTE_MS]);
+    const stale: string[] = [];
+    const clock = new RealtimeClock({
+      calendar: xnys, frequency: 'minute', time, barsIn: (m) => arrived.has(m), barGraceMs: 5_000, maxSessions: 1,
+      onStale: (m) => stale.push(isoUtc(m).slice(11, 16)),
+    });
+    const { events, done } = collect(clock);
+    await time.set(OPEN + MINUTE_MS); // 13:30 bars in at once
+    await time.set(OPEN + 2 * MINUTE_MS + 5_000); // 13:31 never arrives: emitted after the grace, stale
+    await time.set(OPEN + 3 * MINUTE_MS); // 13:32 in
+    expect(events.filter((e) => e.kind === 'bar').map(brief)).toEqual(['bar@13:31', 'bar@13:32', 'bar@13:33']);
+    expect(stale).toEqual(['13:31']);
+    clock.stop();
+    await done;
+  });
+
   it('finds the session whose close is next', () => {
     const i = sessionAfter(xnys, OPEN + 1);
     expect(xnys.sessions[i]).toBe('2024-10-01');
