@@ -3,15 +3,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/results.js';
 import { runCli } from '../helpers/cli.js';
-import { hasSharedData, sharedData } from '../helpers/shared-data.js';
+import { sharedData } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { describeWith, needs } from '../helpers/requires.js';
 
 const BARS = 'zipline-example/daily/CERN.csv';
 const SPLITS = 'zipline-example/splits.csv';
 const STRATEGY = path.join(import.meta.dirname, 'strategies', 'split-week-orders.ts');
 const CALENDARS = ['XNYS', 'data', 'ALWAYS_OPEN'] as const;
 
-if (!hasSharedData(BARS)) console.warn('split-calendars golden test skipped: needs ../shared/data/zipline-example');
 
 /**
  * zipline's example data, CERN, 2:1 split effective 2006-01-10 (splits.csv, ratio 0.5 in
@@ -26,7 +26,7 @@ if (!hasSharedData(BARS)) console.warn('split-calendars golden test skipped: nee
  * next-open: 10 and 10 at the 2006-01-09 open 94.97 (≤ 95), 20 at the 2006-01-10 open 47.90:
  * cash 10000 − 1899.40 − 958 = 7142.60, value 7142.60 + 60 × 46.06 = 9906.20.
  */
-describe.skipIf(!hasSharedData(BARS))('golden: the CERN 2006-01-10 split fills the same on XNYS, data and ALWAYS_OPEN', () => {
+describeWith([needs.sharedData(BARS)], 'golden: the CERN 2006-01-10 split fills the same on XNYS, data and ALWAYS_OPEN', () => {
   const tmp = tempDir('ziplime-golden-split-');
   const results = new Map<string, RunResult>();
   afterAll(() => tmp.remove());
