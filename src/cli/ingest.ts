@@ -44,9 +44,9 @@ function describe(r: IngestResult): string {
 export function register(program: Command): void {
   const ingest = program
     .command('ingest')
-    .description('build a bundle from the demo market, your files (CSV, csvdir, parquet) or Alpaca\'s historical bars')
+    .description('build a bundle from the demo market, your files (CSV, csvdir, parquet), Alpaca\'s historical bars or a crypto exchange through ccxt')
     .option('-b, --bundle <name>', 'bundle name (default: demo, or the file/folder name)')
-    .option('--source <source>', 'demo | demo-crypto | csvdir | csv | parquet | alpaca (default: demo, or inferred from --path)')
+    .option('--source <source>', 'demo | demo-crypto | csvdir | csv | parquet | alpaca | ccxt (default: demo, or inferred from --path)')
     .option('--path <path>', 'file or folder to read')
     .option('--symbol <symbol>', 'symbol of a one-symbol file (default: the file name)')
     .option('--columns <mapping>', 'map fields to headers, e.g. "close=Adj Close,volume=Vol"; time=#2 maps by position; split= (empty) skips a column')
@@ -60,10 +60,12 @@ export function register(program: Command): void {
     .option('--calendar <name>', 'XNYS | ALWAYS_OPEN | data (sessions = the dates in the data); default XNYS, ALWAYS_OPEN for demo-crypto')
     .option('--frequency <frequency>', 'daily | minute (default: inferred from the timestamps)')
     .option('--tz <zone>', "zone of timestamps without an offset (default: the calendar's; UTC for data)")
-    .option('--symbols <list>', 'alpaca: symbols to fetch, e.g. AAPL,MSFT')
-    .option('--start <day>', 'alpaca: first day, YYYY-MM-DD')
-    .option('--end <day>', 'alpaca: last day, YYYY-MM-DD (inclusive)')
-    .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day)')
+    .option('--symbols <list>', 'alpaca, ccxt: symbols to fetch, e.g. AAPL,MSFT or BTC/USDT,ETH/USDT')
+    .option('--start <day>', 'alpaca, ccxt: first day, YYYY-MM-DD')
+    .option('--end <day>', 'alpaca, ccxt: last day, YYYY-MM-DD (inclusive)')
+    .option('--timeframe <timeframe>', 'alpaca: 1Day | 1Min (default: 1Day); ccxt: 1d | 1h | 1m (default: 1d)')
+    .option('--exchange <id>', 'ccxt: the exchange, e.g. binance')
+    .option('--api-url <url>', 'ccxt: send every REST request to this base URL (default: ZIPLIME_CCXT_API_URL or <EXCHANGE>_API_URL, e.g. from `ziplime sim --protocol binance`)')
     .option('--adjustment <adjustment>', 'alpaca: raw | split | dividend | all (default: raw)')
     .option('--dataset <name>', 'add a custom dataset to the bundle from --path (CSV: symbol, asof_date, numeric columns)');
   addCredentialsOption(ingest)
@@ -87,7 +89,7 @@ export function register(program: Command): void {
           symbol: opts.symbol, columns: opts.columns, calendar: opts.calendar, frequency: opts.frequency, tz: opts.tz,
           adjustWith: opts.adjustWith, strict: opts.strict === true,
           skipPlaceholders: opts.skipPlaceholders === true, barLabel: opts.barLabel, splits: opts.splits, dividends: opts.dividends, benchmarkFile: opts.benchmarkFile,
-          extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials },
+          extra: { symbols: opts.symbols, start: opts.start, end: opts.end, timeframe: opts.timeframe, adjustment: opts.adjustment, credentials: opts.credentials, exchange: opts.exchange, apiUrl: opts.apiUrl },
           progress: progress.callbacks,
         });
       } finally {

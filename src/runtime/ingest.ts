@@ -10,6 +10,7 @@ import { createSource } from '../data/sources/index.js';
 import { parseColumnOverrides } from '../data/sources/column-mapping.js';
 import type { SideTables } from '../data/sources/side-tables.js';
 import './alpaca-ingest.js';
+import './ccxt-ingest.js';
 
 /** `ziplime ingest` options as given on the command line. */
 export interface IngestCommand {

@@ -44,7 +44,7 @@ describe('ziplime sim → ziplime ingest --source alpaca → ziplime bundles', (
   it('refuses alpaca flags without --source alpaca, and bad alpaca flags, with exit 2', () => {
     const stray = runCli(['--bundles-dir', bundlesDir, 'ingest', '-b', 'x', '--symbols', 'AAA', '--start', '2024-10-01']);
     expect(stray.code).toBe(2);
-    expect(stray.stderr).toContain('--symbols, --start are used only with --source alpaca, not with --source demo');
+    expect(stray.stderr).toContain('--symbols, --start are used only with --source alpaca or ccxt, not with --source demo');
     const bad = runCli(['--bundles-dir', bundlesDir, 'ingest', '-b', 'x', '--source', 'alpaca', '--symbols', 'AAA',
       '--start', '2024-10-01', '--end', '2024-13-01', '--timeframe', '5Min']);
     expect(bad.code).toBe(2);

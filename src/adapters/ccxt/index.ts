@@ -1,0 +1,6 @@
+/** Any exchange ccxt supports: config, the ccxt instance, error mapping, historical bars. */
+export * from './config.js';
+export * from './errors.js';
+export * from './exchange.js';
+export * from './historical.js';
+export * from './retry.js';
