@@ -71,6 +71,6 @@ describe('--source alpaca against the simulator', () => {
     expect(() => alpacaIngestOptions({ symbols: ' , ', start: '2024-10-01' })).toThrow('needs --symbols, e.g. --symbols AAPL,MSFT; --source alpaca needs --end YYYY-MM-DD');
     expect(alpacaIngestOptions({ symbols: 'aaa, bbb', start: '2024-10-01', end: '2024-10-02' }))
       .toEqual({ symbols: ['AAA', 'BBB'], start: '2024-10-01', end: '2024-10-02', timeframe: '1Day', adjustment: 'raw' });
-    expect(() => createSource('csv', { path: 'x.csv', extra: { timeframe: '1Min' } })).toThrow('--timeframe is used only with --source alpaca, not with --source csv');
+    expect(() => createSource('csv', { path: 'x.csv', extra: { timeframe: '1Min' } })).toThrow('--timeframe is used only with --source alpaca or ccxt, not with --source csv');
   });
 });
