@@ -3,6 +3,7 @@ import { limit } from '../../../src/strategy/order-styles.js';
 import { commission, slippage } from '../../../src/strategy/models.js';
 import { defineStrategy } from '../../../src/strategy/define.js';
 import type { FillPolicy } from '../../../src/model/results.js';
+import { roundTrips } from '../../../src/report/round-trips.js';
 import { barsOf, runDaily, sessions, testAsset } from './harness.js';
 
 /**
@@ -69,5 +70,29 @@ describe('split and dividend timing is the same on every calendar', () => {
     expect(fills[0]).toEqual([['2006-01-09', 10, 100], ['2006-01-09', 10, 100], ['2006-01-10', 8, 50]]);
     expect(fills[1]).toEqual(fills[0]);
     expect(fills[2]).toEqual(fills[0]);
+  });
+
+  it('a round trip opened the session before the split and closed after it has the same P&L on every calendar', async () => {
+    // Bought 10 at 100 on 2006-01-09 (the Friday order), split 2:1 on 2006-01-10 (20 shares at 50),
+    // sold 20 on 2006-01-12 at 55: P&L (55 − 50) × 20 = 100, held 3 sessions (Jan 9 → Jan 12).
+    const up = bars.map((b) => (b.ts === Date.UTC(2006, 0, 12) ? { ...b, open: 55, high: 55, low: 55, close: 55 } : b));
+    const trip = defineStrategy({
+      initialize(ctx) {
+        ctx.setCommission(commission.none());
+        ctx.setSlippage(slippage.none());
+      },
+      async handleData(ctx) {
+        if (ctx.session === '2006-01-06') await ctx.order(A, 10);
+        if (ctx.session === '2006-01-11') await ctx.order(A, -20);
+      },
+    });
+    for (const calendar of CALENDARS) {
+      const { result, error } = await runDaily(trip, { assets: [A], bars: up, splits: [split], calendar });
+      expect(error).toBeNull();
+      const trips = roundTrips(result.transactions, result.splits);
+      expect(trips.map((t) => [t.entryDt, t.exitDt, t.amount, t.entryPrice, t.exitPrice, t.pnl]), calendar).toEqual([
+        ['2006-01-09', '2006-01-12', 20, 50, 55, 100],
+      ]);
+    }
   });
 });
