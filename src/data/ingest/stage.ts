@@ -19,6 +19,11 @@ CREATE TEMP TABLE stage_splits (symbol VARCHAR, effective_date DATE, ratio DOUBL
 CREATE TEMP TABLE stage_dividends (symbol VARCHAR, ex_date DATE, declared_date DATE, record_date DATE, pay_date DATE, amount DOUBLE);
 `;
 
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
+
+/** Whether `tz` is UTC, where a naive time is the instant itself (no per-row zone lookup needed). */
+export const isUtcZone = (tz: string): boolean => UTC_ZONES.has(tz);
+
 /** Progress callbacks of an ingest (the CLI draws a bar on a terminal). */
 export interface IngestProgress {
   /** A file is about to be read (`index` is 0-based). */

@@ -5,7 +5,7 @@ import { queryJson, sqlString } from '../duckdb.js';
 import type { BarSizes } from './bar-size.js';
 import { STAGED_SPLITS } from './data-checks.js';
 import { errorAt, locateInFile, rowTime, type LocatedRow } from './locate.js';
-import type { Stage } from './stage.js';
+import { isUtcZone, type Stage } from './stage.js';
 
 /** What goes into `meta` besides what the stage knows. */
 export interface BundleMetaInput {
@@ -32,12 +32,15 @@ async function assignSids(stage: Stage): Promise<void> {
     UNION ALL SELECT symbol, ((SELECT coalesce(max(sid) + 1, 0) FROM given) + row_number() OVER (ORDER BY symbol) - 1)::INTEGER FROM rest`);
 }
 
+/** A bar's local session date: in a UTC ingest zone taken from the epoch (no per-row zone lookup), else `ts::DATE`. */
+const dayOf = (tz: string, ts: string) => (isUtcZone(tz) ? `make_timestamp(epoch_us(${ts}))::DATE` : `${ts}::DATE`);
+
 /** Writes the bars sorted by (sid, time), daily keyed by the local session date. */
 async function writeBars(stage: Stage): Promise<void> {
   const files = await queryJson(stage.conn, 'SELECT file_id, frequency FROM stage_files');
   const ids = (f: string) => files.filter((r) => r.frequency === f).map((r) => Number(r.file_id)).join(', ') || 'NULL';
   const from = (f: string) => `FROM stage_bars b JOIN syms s USING (symbol) WHERE b.file_id IN (${ids(f)})`;
-  await stage.conn.run(`INSERT INTO daily_bars SELECT s.sid, b.ts::DATE AS day, b.open, b.high, b.low, b."close", b.volume
+  await stage.conn.run(`INSERT INTO daily_bars SELECT s.sid, ${dayOf(stage.tz, 'b.ts')} AS day, b.open, b.high, b.low, b."close", b.volume
     ${from('daily')} ORDER BY s.sid, day`);
   await stage.conn.run(`INSERT INTO minute_bars SELECT s.sid, b.ts, b.open, b.high, b.low, b."close", b.volume
     ${from('minute')} ORDER BY s.sid, b.ts`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../../core/errors.js';
 import type { Frequency } from '../../model/bar.js';
 import { queryJson, sqlIdent, sqlString } from '../duckdb.js';
-import type { Stage } from '../ingest/stage.js';
+import { isUtcZone, type Stage } from '../ingest/stage.js';
 import { mapColumns } from './column-mapping.js';
 import { columnPosition, namesWithPositions, readCsvLayout } from './csv-layout.js';
 import type { ColumnOverrides } from './source.js';
@@ -20,7 +20,6 @@ const DATE_FORMATS = [
   '%Y%m%d %H%M%S', '%d.%m.%Y', '%d-%b-%Y', '%d-%b-%y',
 ];
 
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
 const NAIVE_TIME_TYPES = /^(DATE|TIMESTAMP(_S|_MS|_NS)?)$/;
 const NUMERIC_TYPES = /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DECIMAL.*)$/;
 const NUMERIC_FIELDS = ['open', 'high', 'low', 'close', 'volume', 'dividend', 'split'] as const;
@@ -45,7 +44,7 @@ export async function tableFiles(target: string, format: TableFormat): Promise<s
 function timestampSql(date: string, dateType: string, time: string | undefined, timeType: string | undefined, tz: string): string {
   const zone = sqlString(tz);
   // In UTC a naive time is the instant itself: taken over as epoch microseconds, no per-row zone lookup.
-  const local = (naive: string) => (UTC_ZONES.has(tz) ? `make_timestamptz(epoch_us(${naive}))` : `timezone(${zone}, ${naive})`);
+  const local = (naive: string) => (isUtcZone(tz) ? `make_timestamptz(epoch_us(${naive}))` : `timezone(${zone}, ${naive})`);
   if (!time && dateType === 'TIMESTAMP WITH TIME ZONE') return date;
   if (!time && NAIVE_TIME_TYPES.test(dateType)) return local(`${date}::TIMESTAMP`);
   if (time && dateType === 'DATE' && timeType === 'TIME') return local(`${date} + ${time}`);
