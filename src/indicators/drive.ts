@@ -1,5 +1,5 @@
 /**
- * Runs a stream over whole arrays: the vectorized form of every indicator is its stream driven
+ * Runs a stream over whole arrays: the vectorized form of an indicator is its stream driven
  * bar by bar, so both forms share one implementation of the maths.
  */
 import type { Stream1 } from './moving-average.js';

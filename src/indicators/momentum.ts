@@ -87,6 +87,10 @@ export class SumNStream implements Stream1 {
   update(x: number): number {
     return this.sum.push(x);
   }
+  /** Feeds every value of `values`; `out[i]` is what `update(values[i])` would return. */
+  updateAll(values: ArrayLike<number>, out: Float64Array): void {
+    this.sum.pushAll(values, out, 1);
+  }
 }
 
 /** Highest (`max` true) or lowest value of the last `period`. */

@@ -34,14 +34,20 @@ export class SmaStream implements Stream1 {
   update(x: number): number {
     return this.sum.push(x) / this.period;
   }
+  /** Feeds every value of `values`; `out[i]` is what `update(values[i])` would return. */
+  updateAll(values: ArrayLike<number>, out: Float64Array): void {
+    this.sum.pushAll(values, out, this.period);
+  }
 }
 
 /**
  * Exponential smoothing `prev·(1−alpha) + x·alpha`, seeded as `seed` says: the base of EMA
- * (alpha = 2/(period+1)) and SMMA (alpha = 1/period, Wilder's smoothing).
+ * (alpha = 2/(period+1)) and SMMA (alpha = 1/period, Wilder's smoothing). `update` and
+ * `updateAll` run the same loop over the same state.
  */
 export class SmoothingStream implements Stream1 {
   private readonly alpha1: number;
+  private readonly one = new Float64Array(1);
   private count = 0;
   private seedSum = 0;
   private prev = NaN;
@@ -52,21 +58,40 @@ export class SmoothingStream implements Stream1 {
   }
 
   update(x: number): number {
-    if (x !== x) return NaN;
-    if (this.count < this.period) {
-      if (this.seed === 'first') {
-        this.count = this.period;
-        this.prev = x;
-        return x;
+    const one = this.one;
+    one[0] = x;
+    this.updateAll(one, one);
+    return one[0]!;
+  }
+
+  /** Feeds every value of `values`; `out[i]` is what `update(values[i])` would return (`out` may be `values`). */
+  updateAll(values: ArrayLike<number>, out: Float64Array): void {
+    const period = this.period;
+    const alpha = this.alpha;
+    const alpha1 = this.alpha1;
+    const fromFirst = this.seed === 'first';
+    let count = this.count;
+    let seedSum = this.seedSum;
+    let prev = this.prev;
+    const len = values.length;
+    for (let i = 0; i < len; i++) {
+      const x = values[i]!;
+      if (x !== x) {
+        out[i] = NaN;
+      } else if (count >= period) {
+        out[i] = prev = prev * alpha1 + x * alpha;
+      } else if (fromFirst) {
+        count = period;
+        out[i] = prev = x;
+      } else {
+        count++;
+        seedSum += x;
+        out[i] = count < period ? NaN : (prev = seedSum / period);
       }
-      this.count++;
-      this.seedSum += x;
-      if (this.count < this.period) return NaN;
-      this.prev = this.seedSum / this.period;
-      return this.prev;
     }
-    this.prev = this.prev * this.alpha1 + x * this.alpha;
-    return this.prev;
+    this.count = count;
+    this.seedSum = seedSum;
+    this.prev = prev;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Vectorized indicators of one series (`ta.sma(close, 15)` …): each drives its stream from
- * `moving-average.ts`, `momentum.ts`, `rsi.ts` or `oscillators.ts` over the array. Outputs are
- * NaN before the indicator's minimum period.
+ * `moving-average.ts`, `momentum.ts`, `rsi.ts` or `oscillators.ts` over the array (SMA, EMA, SMMA
+ * and sumN through the stream's own `updateAll` loop, which keeps the state in locals). Outputs
+ * are NaN before the indicator's minimum period.
  */
 import { type Lines, type Series, run1, runLines } from './drive.js';
 import { DpoStream, EnvelopeStream, KstStream, MacdStream, type MacdOptions, OscStream, PpoStream, PriceOscillatorStream, TrixStream } from './oscillators.js';
@@ -15,24 +16,24 @@ import { BollingerStream, StdDevStream } from './volatility.js';
 
 /** SMA(period) (backtrader default 30). */
 export function sma(values: Series, period = 30): Float64Array {
-  const s = new SmaStream(period);
-  const n = values.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = s.update(values[i]!);
+  const out = new Float64Array(values.length);
+  new SmaStream(period).updateAll(values, out);
   return out;
 }
 
 /** EMA(period), alpha 2/(period+1), seeded with the SMA of the first `period` values (see EmaOptions). */
 export function ema(values: Series, period = 30, options: EmaOptions = {}): Float64Array {
-  const s = new SmoothingStream(period, 2 / (period + 1), options.seed);
-  const n = values.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = s.update(values[i]!);
+  const out = new Float64Array(values.length);
+  new SmoothingStream(period, 2 / (period + 1), options.seed).updateAll(values, out);
   return out;
 }
 
 /** SMMA / Wilder's smoothing (alpha 1/period), seeded with an SMA. */
-export const smma = (values: Series, period = 30): Float64Array => run1(smmaStream(period), values);
+export function smma(values: Series, period = 30): Float64Array {
+  const out = new Float64Array(values.length);
+  smmaStream(period).updateAll(values, out);
+  return out;
+}
 /** Linearly weighted moving average. */
 export const wma = (values: Series, period = 30): Float64Array => run1(new WmaStream(period), values);
 /** Double EMA. */
@@ -55,7 +56,11 @@ export const highest = (values: Series, period: number): Float64Array => run1(ne
 /** Lowest value over `period`. */
 export const lowest = (values: Series, period: number): Float64Array => run1(new ExtremeStream(period, false), values);
 /** Sum over `period`. */
-export const sumN = (values: Series, period: number): Float64Array => run1(new SumNStream(period), values);
+export function sumN(values: Series, period: number): Float64Array {
+  const out = new Float64Array(values.length);
+  new SumNStream(period).updateAll(values, out);
+  return out;
+}
 /** `x / x[period] − 1`. */
 export const pctChange = (values: Series, period = 30): Float64Array => run1(new PctChangeStream(period), values);
 /** `(x − x[period]) / x[period]`. */

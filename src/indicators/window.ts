@@ -36,11 +36,13 @@ export class Lag {
 /**
  * Sum of the last `n` values: a running sum, re-summed exactly (Neumaier-compensated over the
  * window) every `max(n, 1024)` pushes, so rounding never builds up however long the series and
- * each value stays within a few ulps of `math.fsum` over its window.
+ * each value stays within a few ulps of `math.fsum` over its window. `push` (streaming) and
+ * `pushAll` (a whole array) run the same loop over the same state, so both give the same bits.
  */
 export class RollingSum {
   private readonly buf: Float64Array;
   private readonly resync: number;
+  private readonly one = new Float64Array(1);
   private pos = 0;
   private count = 0;
   private since = 0;
@@ -54,28 +56,60 @@ export class RollingSum {
 
   /** Pushes `x`; returns the sum of the last `n` values (NaN until `n` were pushed). */
   push(x: number): number {
-    if (x !== x) return NaN;
+    const one = this.one;
+    one[0] = x;
+    this.pushAll(one, one, 1);
+    return one[0]!;
+  }
+
+  /**
+   * Pushes every value of `values` in order; `out[i]` receives the sum after `values[i]`
+   * divided by `scale` (NaN while fewer than `n` values were pushed, and for a NaN input, which
+   * is skipped). `out` may be `values` itself.
+   */
+  pushAll(values: ArrayLike<number>, out: Float64Array, scale: number): void {
     const buf = this.buf;
-    const pos = this.pos;
-    const old = buf[pos]!;
-    buf[pos] = x;
-    this.pos = pos + 1 === this.n ? 0 : pos + 1;
-    if (this.count === this.n) {
-      if (++this.since < this.resync) return (this.s += x - old);
-      this.since = 0;
-      return (this.s = exactSum(buf));
+    const n = this.n;
+    const resync = this.resync;
+    let pos = this.pos;
+    let count = this.count;
+    let since = this.since;
+    let s = this.s;
+    const len = values.length;
+    for (let i = 0; i < len; i++) {
+      const x = values[i]!;
+      if (x !== x) {
+        out[i] = NaN;
+        continue;
+      }
+      const old = buf[pos]!;
+      buf[pos] = x;
+      pos = pos + 1 === n ? 0 : pos + 1;
+      if (count === n) {
+        if (++since < resync) s += x - old;
+        else {
+          since = 0;
+          s = exactSum(buf);
+        }
+        out[i] = s / scale;
+      } else {
+        count++;
+        s = exactSum(buf, count);
+        out[i] = count === n ? s / scale : NaN;
+      }
     }
-    this.count++;
-    this.s = exactSum(buf.subarray(0, this.count));
-    return this.count === this.n ? this.s : NaN;
+    this.pos = pos;
+    this.count = count;
+    this.since = since;
+    this.s = s;
   }
 }
 
-/** Neumaier-compensated sum (within an ulp of the exact sum for ordinary data). */
-export function exactSum(xs: ArrayLike<number>): number {
+/** Neumaier-compensated sum of the first `length` values (within an ulp of the exact sum for ordinary data). */
+export function exactSum(xs: ArrayLike<number>, length = xs.length): number {
   let s = 0;
   let c = 0;
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < length; i++) {
     const x = xs[i]!;
     const t = s + x;
     c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
