@@ -61,12 +61,16 @@ export interface EngineOptions<P, S> {
   /**
    * Stops the run at the next session end: aborted with a `StrategyError` as reason the run
    * fails with it, otherwise it is `interrupted` (Ctrl-C). With a signal the run lets the event
-   * loop turn at each session end, so a signal, or a rejection nobody awaited, can arrive.
+   * loop turn at a session end every {@link TURN_MS} ms and once at the end, so a signal, or a
+   * rejection nobody awaited, can arrive (a turn costs tens of µs: not one per session).
    */
   readonly signal?: AbortSignal;
   /** Pipelines strategies can attach (`ctx.attachPipeline`); absent where the mode offers none. */
   readonly pipelines?: AttachedPipelines;
 }
+
+/** At most how often (ms) a run with a signal lets the event loop turn. */
+export const TURN_MS = 5;
 
 /** How a run ended: its result (partial when it failed) and the strategy's error, if any. */
 export interface EngineOutcome {
@@ -102,6 +106,8 @@ export class Engine<P, S> {
   private hook: string | undefined;
   private sessionIndex = -1;
   private sessionOpen = false;
+  /** `performance.now()` after which a session end lets the event loop turn (runs with a signal). */
+  private nextTurn = 0;
   /** How the run ended (complete until `run` says otherwise). */
   private outcome: RunOutcome = COMPLETE;
 
@@ -138,6 +144,7 @@ export class Engine<P, S> {
     try {
       await this.initialize();
       await this.runEvents(this.options.clock.events(), signal);
+      if (signal !== undefined && !signal.aborted) await this.turn(); // what the last sessions left pending
       if (signal?.aborted && signal.reason instanceof StrategyError) error = signal.reason;
     } catch (err) {
       if (this.hook === undefined && !(err instanceof StrategyError)) throw err;
@@ -205,10 +212,10 @@ export class Engine<P, S> {
     return { result: this.buildResult(this.failedOutcome(error)), error };
   }
 
-  /** Lets the event loop turn and answers whether the run should stop. */
-  private async stopRequested(signal: AbortSignal): Promise<boolean> {
+  /** Lets the Node event loop turn (signals, unhandled rejections); the next turn is due TURN_MS later. */
+  private async turn(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return signal.aborted;
+    this.nextTurn = performance.now() + TURN_MS;
   }
 
   private failedOutcome(error: StrategyError): RunOutcome {
@@ -343,7 +350,10 @@ export class Engine<P, S> {
         this.checkAccountControls();
         const recorded = this.recordSession();
         if (recorded !== undefined) await recorded;
-        if (signal !== undefined && (await this.stopRequested(signal))) return;
+        if (signal !== undefined) {
+          if (performance.now() >= this.nextTurn) await this.turn();
+          if (signal.aborted) return;
+        }
       } else if (kind === 'before-trading-start' && beforeTradingStart) {
         // Market data moves before trading starts only when the strategy looks at it then.
         const advanced = market.advanceTo(dt);
