@@ -58,6 +58,24 @@ export class PerDollarCommission implements CommissionModel {
   }
 }
 
+/**
+ * A crypto exchange's maker/taker fees, each a fraction of the value traded (|amount| × price):
+ * a limit order that rested in the book when placed (`order.marketable === false`) pays `maker`;
+ * market and stop orders, and limit orders that crossed the price when placed, pay `taker`.
+ * The fee is in the quote currency, like the cash.
+ */
+export class MakerTakerCommission implements CommissionModel {
+  readonly name = 'makerTaker';
+  constructor(readonly maker = 0.001, readonly taker = 0.001) {
+    nonNegative(maker, 'makerTaker', 'maker');
+    nonNegative(taker, 'makerTaker', 'taker');
+  }
+
+  calculate(order: Order, amount: number, price: number): number {
+    return Math.abs(amount) * price * (order.marketable === false ? this.maker : this.taker);
+  }
+}
+
 /** Free trading (zipline's `NoCommission`). */
 export class NoCommission implements CommissionModel {
   readonly name = 'none';

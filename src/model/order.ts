@@ -94,6 +94,11 @@ export interface Order {
   updatedAt: number;
   /** Total commission charged on fills so far. */
   commission: number;
+  /**
+   * A limit order's side of the book when placed: true when it crossed the price then (it takes
+   * liquidity), false when it rested (it makes it); absent for other orders and when unknown.
+   */
+  readonly marketable?: boolean;
   /** Why the order was rejected, cancelled or expired, when known. */
   reason: string | null;
   /** For a leg of a bracket, OTO or OCO order: the id of the order it belongs to. */

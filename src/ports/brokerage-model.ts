@@ -6,6 +6,8 @@ export interface BrokerageAccountView {
   readonly position: number;
   /** The account's open orders (all assets). */
   readonly openOrders: readonly Order[];
+  /** The asset's last price when the order is placed, when known (minimum-notional checks). */
+  readonly price?: number;
 }
 
 /**

@@ -186,12 +186,12 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   /** Rejects what the venue's rules refuse, judged on this broker's own positions and open orders. */
-  private checkVenueRules(request: OrderRequest): void {
+  private checkVenueRules(request: OrderRequest, price: number): void {
     const rules = this.venueRules;
     if (!rules) return;
     const openOrders: Order[] = [];
     for (const w of this.working) if (!isTerminal(w.order.status)) openOrders.push(w.order);
-    const refusal = rules.check(request, { position: this.book.positions.get(request.asset)?.amount ?? 0, openOrders });
+    const refusal = rules.check(request, { position: this.book.positions.get(request.asset)?.amount ?? 0, openOrders, ...(Number.isFinite(price) ? { price } : {}) });
     if (refusal !== null) throw new OrderRejectedError(`order for ${request.amount} ${request.asset.symbol}: ${rules.name} would refuse it: ${refusal}`);
   }
 
@@ -200,7 +200,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     const now = this.time?.() ?? this.now;
     validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
     validateStyleExtras(request);
-    this.checkVenueRules(request);
+    this.checkVenueRules(request, price);
     const { style } = request;
     const order: Order = {
       id: request.clientOrderId,
@@ -217,6 +217,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
       updatedAt: now,
       commission: 0,
       reason: null,
+      ...(style.type === 'limit' && Number.isFinite(price) ? { marketable: request.amount > 0 ? style.limitPrice >= price : style.limitPrice <= price } : {}),
     };
     const w: WorkingOrder = { order, lastBar: Number.NaN, mark: style.type === 'trailing_stop' ? price : undefined };
     this.orders.set(order.id, w);

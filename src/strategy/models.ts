@@ -1,4 +1,4 @@
-import { NoCommission, PerDollarCommission, PerShareCommission, PerTradeCommission } from '../finance/commission.js';
+import { MakerTakerCommission, NoCommission, PerDollarCommission, PerShareCommission, PerTradeCommission } from '../finance/commission.js';
 import { EndOfDayCancel, NeverCancel } from '../finance/cancel-policy.js';
 import { FixedBasisPointsSlippage, FixedSpreadSlippage, NoSlippage, VolumeShareSlippage } from '../finance/slippage/index.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
@@ -12,6 +12,12 @@ export const commission = {
   perTrade: (options: { cost?: number } = {}): CommissionModel => new PerTradeCommission(options.cost),
   /** `cost` per dollar traded (default 0.0015). */
   perDollar: (options: { cost?: number } = {}): CommissionModel => new PerDollarCommission(options.cost),
+  /**
+   * A crypto exchange's fees as fractions of the value traded: `maker` (default 0.001) for limit
+   * orders that rest in the book when placed, `taker` (default 0.001) for everything else.
+   */
+  makerTaker: (options: { maker?: number; taker?: number } = {}): CommissionModel =>
+    new MakerTakerCommission(options.maker, options.taker),
   /** Free trading. */
   none: (): CommissionModel => new NoCommission(),
 };

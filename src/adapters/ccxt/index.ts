@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './exchange.js';
 export * from './historical.js';
 export * from './retry.js';
+export * from './market-rules.js';
