@@ -105,42 +105,50 @@ function applyMask(out: Float64Array, mask: Float64Array, fill: number): void {
   for (let i = 0; i < out.length; i++) if (mask[i] !== 1) out[i] = fill;
 }
 
+interface ColumnBuffer {
+  /** Rows first…to of the column: a private copy when adjustments fall in the range, else a view. */
+  readonly data: Float64Array;
+  readonly adjustments: readonly Adjustment[];
+  next: number;
+}
+
 function computeWindowed(t: Term, inputs: readonly (Term | BoundColumn)[], w: number, source: PipelineSource,
   raw: Map<string, { block: Block; adjustments: readonly Adjustment[] }>, results: Map<number, Block>, from: number, to: number, out: Float64Array): void {
   const width = source.assets.length;
   const first = from - w + 1;
-  // Column inputs: a private copy of rows first…to, adjusted as sessions advance.
-  const buffers = inputs.map((i) => {
+  // Column inputs: rows first…to, copied (and adjusted as sessions advance) only when an
+  // adjustment falls in the range; term inputs: views of their results.
+  const buffers: (ColumnBuffer | null)[] = inputs.map((i) => {
     if (!(i instanceof BoundColumn)) return null;
     const r = raw.get(i.key)!;
-    const data = view(r.block, first, to, width).slice();
-    return { data, adjustments: r.adjustments, next: 0 };
+    const adj = r.adjustments;
+    let next = 0;
+    while (next < adj.length && adj[next]!.session < first) next++;
+    const adjusted = next < adj.length && adj[next]!.session <= to;
+    const v = view(r.block, first, to, width);
+    return { data: adjusted ? v.slice() : v, adjustments: adj, next };
   });
-  const apply = (buf: { data: Float64Array; adjustments: readonly Adjustment[]; next: number }, upTo: number, windowStart: number) => {
-    const adj = buf.adjustments;
-    while (buf.next < adj.length && adj[buf.next]!.session <= upTo) {
-      const { session, col, ratio } = adj[buf.next++]!;
-      for (let r = Math.max(windowStart, first); r <= Math.min(session, to); r++) buf.data[(r - first) * width + col] *= ratio;
-    }
-  };
-  for (const buf of buffers) {
-    if (!buf) continue;
-    while (buf.next < buf.adjustments.length && buf.adjustments[buf.next]!.session < first) buf.next++;
-  }
+  const sources = inputs.map((i, k) => buffers[k]?.data ?? view(results.get((i as Term).id)!, first, to, width));
   const sessions = source.sessions;
   const assets = sidsOf(source);
   for (let day = from; day <= to; day++) {
-    const windows = inputs.map((i, k) => {
-      const start = day - w + 1;
+    const start = day - w + 1;
+    const windows: Window[] = [];
+    for (let k = 0; k < inputs.length; k++) {
       const buf = buffers[k];
-      if (buf) {
-        apply(buf, day, start);
-        return new Window(buf.data.subarray((start - first) * width, (day - first + 1) * width), w, width);
-      }
-      return new Window(view(results.get((i as Term).id)!, start, day, width), w, width);
-    });
-    const row = out.subarray((day - from) * width, (day - from + 1) * width);
-    t.computeDay({ today: sessions[day] ?? '', assets, out: row, windows });
+      if (buf) applyAdjustments(buf, day, start, first, to, width);
+      windows.push(new Window(sources[k]!.subarray((start - first) * width, (day - first + 1) * width), w, width));
+    }
+    t.computeDay({ today: sessions[day] ?? '', assets, out: out.subarray((day - from) * width, (day - from + 1) * width), windows });
+  }
+}
+
+/** Applies to `buf` the adjustments known by session `upTo`, to the rows from `windowStart` on. */
+function applyAdjustments(buf: ColumnBuffer, upTo: number, windowStart: number, first: number, to: number, width: number): void {
+  const adj = buf.adjustments;
+  while (buf.next < adj.length && adj[buf.next]!.session <= upTo) {
+    const { session, col, ratio } = adj[buf.next++]!;
+    for (let r = Math.max(windowStart, first); r <= Math.min(session, to); r++) buf.data[(r - first) * width + col] *= ratio;
   }
 }
 

@@ -21,20 +21,33 @@ export function builtin(label: string, inputs: readonly TermInput[], windowLengt
     computeDay: (a) => fn(a.out, a.windows, a.assets) });
 }
 
-/** nanmean of each column into `out`. */
+/**
+ * nanmean of each column into `out`: one pass summing the non-NaN values row by row; the counts
+ * are only taken (a second pass) when the window holds a NaN, as otherwise every count is the
+ * window's length.
+ */
 export function nanMeanColumns(w: Window, out: Float64Array): void {
   const n = w.width;
-  const counts = new Float64Array(n);
+  const len = w.length;
+  const data = w.data;
+  let nans = 0;
   out.fill(0);
-  for (let r = 0; r < w.length; r++) {
+  for (let r = 0; r < len; r++) {
     const base = r * n;
     for (let c = 0; c < n; c++) {
-      const v = w.data[base + c]!;
-      if (v === v) {
-        out[c] += v;
-        counts[c]++;
-      }
+      const v = data[base + c]!;
+      if (v === v) out[c] += v;
+      else nans++;
     }
+  }
+  if (nans === 0) {
+    for (let c = 0; c < n; c++) out[c] = out[c]! / len;
+    return;
+  }
+  const counts = new Float64Array(n);
+  for (let r = 0; r < len; r++) {
+    const base = r * n;
+    for (let c = 0; c < n; c++) if (data[base + c] === data[base + c]) counts[c]++;
   }
   for (let c = 0; c < n; c++) out[c] = counts[c] ? out[c]! / counts[c]! : NaN;
 }
@@ -145,16 +158,19 @@ export class ExponentialWeightedMovingAverage extends Factor {
 export class AverageDollarVolume extends Factor {
   constructor(options: WindowOptions = {}) {
     super(builtin('AverageDollarVolume', [EquityPricing.close, EquityPricing.volume], 0, options, (out, [close, volume]) => {
+      const n = out.length;
+      const len = close!.length;
+      const p = close!.data;
+      const v = volume!.data;
       out.fill(0);
-      for (let r = 0; r < close!.length; r++) {
-        const p = close!.row(r);
-        const v = volume!.row(r);
-        for (let c = 0; c < out.length; c++) {
-          const x = p[c]! * v[c]!;
+      for (let r = 0; r < len; r++) {
+        const base = r * n;
+        for (let c = 0; c < n; c++) {
+          const x = p[base + c]! * v[base + c]!;
           if (x === x) out[c] += x;
         }
       }
-      for (let c = 0; c < out.length; c++) out[c] = out[c]! / close!.length;
+      for (let c = 0; c < n; c++) out[c] = out[c]! / len;
     }));
   }
 }
@@ -180,28 +196,42 @@ export class VWAP extends Factor {
   }
 }
 
-/** zipline's RSI: simple means of the up and down moves over the window (default 15 sessions, 14 moves). */
+/**
+ * zipline's RSI: simple means of the up and down moves over the window (default 15 sessions, 14
+ * moves). The moves are counted (a second pass) only when the window holds a NaN move.
+ */
 export class RSI extends Factor {
   constructor(options: WindowOptions = {}) {
+    let downs = new Float64Array(0);
     super(builtin('RSI', [EquityPricing.close], 15, options, (out, [w]) => {
       const n = out.length;
-      const downs = new Float64Array(n);
-      const counts = new Float64Array(n);
+      const len = w!.length;
+      const data = w!.data;
+      if (downs.length !== n) downs = new Float64Array(n);
+      else downs.fill(0);
+      let nans = 0;
       out.fill(0);
-      for (let r = 1; r < w!.length; r++) {
-        const prev = w!.row(r - 1);
-        const cur = w!.row(r);
+      for (let r = 1; r < len; r++) {
+        const prev = (r - 1) * n;
+        const cur = r * n;
         for (let c = 0; c < n; c++) {
-          const d = cur[c]! - prev[c]!;
-          if (d !== d) continue;
-          counts[c]++;
+          const d = data[cur + c]! - data[prev + c]!;
           if (d > 0) out[c] += d;
-          else downs[c] -= d;
+          else if (d === d) downs[c] -= d;
+          else nans++;
+        }
+      }
+      let counts: Float64Array | null = null;
+      if (nans > 0) {
+        counts = new Float64Array(n);
+        for (let r = 1; r < len; r++) {
+          for (let c = 0; c < n; c++) if (data[r * n + c]! - data[(r - 1) * n + c]! === data[r * n + c]! - data[(r - 1) * n + c]!) counts[c]++;
         }
       }
       for (let c = 0; c < n; c++) {
-        const ups = out[c]! / counts[c]!;
-        const dn = downs[c]! / counts[c]!;
+        const k = counts ? counts[c]! : len - 1;
+        const ups = out[c]! / k;
+        const dn = downs[c]! / k;
         out[c] = 100 - 100 / (1 + ups / dn);
       }
     }));

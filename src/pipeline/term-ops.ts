@@ -76,19 +76,23 @@ export const crossRows = (fn: CrossFn, hasMask: boolean, hasGroup: boolean) => (
   const groups = hasGroup ? inputs[hasMask ? 2 : 1]! : null;
   const members = new Int32Array(width);
   for (let r = 0; r < rows; r++) {
-    const row = values.subarray(r * width, (r + 1) * width);
-    const o = out.subarray(r * width, (r + 1) * width);
-    const valid = (c: number) => row[c] === row[c] && (!mask || mask[r * width + c]! === 1);
+    const start = r * width;
+    const row = values.subarray(start, start + width);
+    const o = out.subarray(start, start + width);
     if (!groups) {
       let n = 0;
-      for (let c = 0; c < width; c++) if (valid(c)) members[n++] = c;
+      for (let c = 0; c < width; c++) {
+        const v = row[c]!;
+        if (v === v && (!mask || mask[start + c]! === 1)) members[n++] = c;
+      }
       fn(row, members, n, o);
       continue;
     }
     const byLabel = new Map<number, number[]>();
     for (let c = 0; c < width; c++) {
-      const label = groups[r * width + c]!;
-      if (label === -1 || label !== label || !valid(c)) continue;
+      const label = groups[start + c]!;
+      const v = row[c]!;
+      if (label === -1 || label !== label || v !== v || (mask && mask[start + c]! !== 1)) continue;
       let list = byLabel.get(label);
       if (!list) byLabel.set(label, (list = []));
       list.push(c);
@@ -103,7 +107,7 @@ export const crossRows = (fn: CrossFn, hasMask: boolean, hasGroup: boolean) => (
 /**
  * Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`): a native sort
  * of the values, then each member's rank from its value's position plus the equal values of
- * earlier members.
+ * earlier members (the equal values are only looked for when the next sorted value is equal).
  */
 export const rankRows = (ascending: boolean): CrossFn => {
   let sorted = new Float64Array(0);
@@ -118,9 +122,10 @@ export const rankRows = (ascending: boolean): CrossFn => {
       const c = members[k]!;
       const x = values[c]!;
       const lo = bound(sv, x, false);
-      const hi = bound(sv, x, true);
+      let hi = lo + 1;
       let before = 0;
-      if (hi - lo > 1) {
+      if (hi < n && sv[hi] === x) {
+        hi = bound(sv, x, true);
         before = ties.get(x) ?? 0;
         ties.set(x, before + 1);
       }

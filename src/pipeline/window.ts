@@ -1,6 +1,7 @@
 /**
  * A 2-D window of pipeline data: `length` sessions (oldest first) × `width` assets, row-major in
  * one Float64Array, so a session's row is a view and the whole window a view of the chunk.
+ * Read-only: the data is shared with the other terms computed from the same chunk.
  */
 export class Window {
   constructor(readonly data: Float64Array, readonly length: number, readonly width: number) {}
