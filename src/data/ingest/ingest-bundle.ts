@@ -17,6 +17,12 @@ import { removeOnSignal, removeStaleTemps, removeTemp, tempFileName } from './te
 import { STAGE_DDL, Stage, type IngestProgress } from './stage.js';
 import { writeBundle, type WrittenCounts } from './write-bundle.js';
 
+/**
+ * DuckDB's memory limit while ingesting: staging tables, sorts and joins spill to the temp file's
+ * folder beyond it. Measured on a 10M-row minute CSV: the process peaks near 0.8 GB, as fast as with 1.5 GB.
+ */
+const INGEST_MEMORY_LIMIT = '640MB';
+
 /** What to ingest, from where, on which calendar. */
 export interface IngestRequest {
   bundlesDir: string;
@@ -29,7 +35,7 @@ export interface IngestRequest {
   /** Frequency of files whose source does not fix it (default: inferred). */
   frequency?: Frequency;
   progress?: IngestProgress;
-  /** DuckDB memory limit while ingesting (default 1536MB; larger inputs spill to disk). */
+  /** DuckDB memory limit while ingesting (default 640MB, so the process stays under 1 GB; larger inputs spill to disk). */
   memoryLimit?: string;
   /** Ingest warnings are errors. */
   strict?: boolean;
@@ -101,7 +107,7 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
   const progress = req.progress ?? {};
   let db: Database | undefined;
   try {
-    db = await openDatabase(temp, { timeZone: tz, config: { memory_limit: req.memoryLimit ?? '1536MB' } });
+    db = await openDatabase(temp, { timeZone: tz, config: { memory_limit: req.memoryLimit ?? INGEST_MEMORY_LIMIT } });
     await db.conn.run(BUNDLE_DDL);
     await db.conn.run(STAGE_DDL);
     const stage = new Stage(db.conn, tz, progress, req.strict === true);
