@@ -58,6 +58,12 @@ export interface SessionBroker {
 }
 
 /**
+ * Wall ms a minute's bars are awaited at least, past the grace, when time is estimated from a
+ * remote clock: its extrapolation may run ahead of the venue by a fraction of a second.
+ */
+const ESTIMATED_TIME_WALL_GRACE_MS = 1_000;
+
+/**
  * Everything a paper or live session is made of; `runtime/paper.ts` and `runtime/live.ts` fill
  * it in. The two differ only in the parts given here (broker and books policy, feed, time), never
  * by a branch on `mode`, which is only a label.
@@ -157,12 +163,13 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
 
   const live = market;
   const clock = new RealtimeClock({
-    calendar, frequency: setup.frequency, time, barsIn: (m) => live.barsIn(m), prepare: (dt) => live.prepare(dt), barGraceMs: setup.barGraceMs,
+    calendar, frequency: setup.frequency, time, barsIn: (m) => live.barsIn(m), barMissing: (m) => live.barMissing(m), prepare: (dt) => live.prepare(dt),
+    barGraceMs: setup.barGraceMs, barGraceWallMs: time.estimated ? ESTIMATED_TIME_WALL_GRACE_MS : 0,
     dailyLeadMs: setup.dailyLeadMs, maxSessions: setup.maxSessions, lastSession: setup.lastSession,
     onStale: (minuteTs) => {
       if (live.assets.length === 0) return;
       staleBars++;
-      logger.warn({ minute: isoUtc(minuteTs), barGraceMs: setup.barGraceMs }, 'bars of this minute were not all in when its grace ran out: the strategy saw those assets stale (raise --bar-grace)');
+      logger.warn({ minute: isoUtc(minuteTs), barGraceMs: setup.barGraceMs }, 'bars of this minute were not all in when the strategy was handed it: it saw those assets stale (a bar the feed skipped, or one later than --bar-grace)');
     },
   });
   let staleBars = 0;

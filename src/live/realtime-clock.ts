@@ -3,7 +3,7 @@ import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
 import { beforeTradingStart, minuteBarEnd } from '../calendar/session-instants.js';
-import type { TimeSource } from './time-source.js';
+import { wallSleep, type TimeSource } from './time-source.js';
 
 /** Options of `RealtimeClock`. */
 export interface RealtimeClockOptions {
@@ -17,6 +17,17 @@ export interface RealtimeClockOptions {
   readonly barsIn?: (minuteTs: number) => boolean;
   /** How long (source time) after a minute ends its bars may still arrive; default 5 s. */
   readonly barGraceMs?: number;
+  /**
+   * Least wall time to wait for a minute's bars once `time` says the minute is over (default 0):
+   * covers an estimated time source running ahead of the venue's clock, and bars published in
+   * ticks, at high replay speeds where `barGraceMs` of source time is a few wall milliseconds.
+   */
+  readonly barGraceWallMs?: number;
+  /**
+   * True when the minute opening at `minuteTs`, once `barsIn`, still lacks a watched asset's bar
+   * (a later bar of it came first); the minute is then reported through `onStale`.
+   */
+  readonly barMissing?: (minuteTs: number) => boolean;
   /** Daily frequency: emit the day's `bar` this long before the close; default 0 (at the close, as a backtest). */
   readonly dailyLeadMs?: number;
   /** Stop after this many sessions have ended (default: never). */
@@ -28,7 +39,7 @@ export interface RealtimeClockOptions {
    * backfills newly watched assets, and moves to a new session, before its bars are awaited).
    */
   readonly prepare?: (dt: number) => void | Promise<void>;
-  /** Called when a minute's `bar` is emitted without all its bars (the grace ran out), with the minute's opening instant. */
+  /** Called when a minute's `bar` is emitted without all its bars (the grace ran out, or a bar is missing), with the minute's opening instant. */
   readonly onStale?: (minuteTs: number) => void;
 }
 
@@ -158,20 +169,34 @@ export class RealtimeClock implements Clock {
   }
 
   /**
-   * Waits until the bars of the minute at `minuteTs` are in (which also means the minute is over)
-   * or `deadline` passes; false when stopped.
+   * Waits until the bars of the minute at `minuteTs` are in (which also means the minute is over),
+   * or `deadline` has passed and, from when the minute was over, `barGraceWallMs` of wall time;
+   * false when stopped. A minute emitted without all its bars is reported through `onStale`.
    */
   private async barsOrDeadline(minuteTs: number, deadline: number): Promise<boolean> {
-    const { time, barsIn } = this.options;
+    const { time, barsIn, barMissing } = this.options;
+    const wallGrace = this.options.barGraceWallMs ?? 0;
     this.nextDue = minuteTs + MINUTE_MS;
     await this.options.prepare?.(this.nextDue);
     let arrived = barsIn?.(minuteTs) ?? false;
-    while (!this.stopped && time.now() < deadline && !arrived) {
-      await this.sleep(deadline);
+    let overAt: number | undefined;
+    while (!this.stopped && !arrived) {
+      const now = time.now();
+      if (now >= this.nextDue) overAt ??= performance.now();
+      const wallLeft = overAt === undefined ? wallGrace : wallGrace - (performance.now() - overAt);
+      if (now >= deadline && wallLeft <= 0) break;
+      if (now < deadline) await this.sleep(deadline);
+      else await this.wallSleep(wallLeft);
       arrived = barsIn?.(minuteTs) ?? false;
     }
-    if (!this.stopped && !arrived && barsIn) this.options.onStale?.(minuteTs);
+    if (!this.stopped && barsIn && (!arrived || (barMissing?.(minuteTs) ?? false))) this.options.onStale?.(minuteTs);
     return !this.stopped;
+  }
+
+  /** Sleeps `ms` of wall time; `notify()` and `stop()` cut it short. */
+  private async wallSleep(ms: number): Promise<void> {
+    if (this.waker.signal.aborted) this.waker = new AbortController();
+    await wallSleep(Math.ceil(ms), this.waker.signal);
   }
 
   private async sleep(t: number): Promise<void> {

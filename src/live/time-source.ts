@@ -8,12 +8,18 @@ export interface TimeSource {
   now(): number;
   /** Resolves when `now() ≥ t` or a little earlier (the caller re-checks); `signal` cuts it short. */
   sleepUntil(t: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * True when `now()` is an estimate extrapolated from samples of a remote clock (it may run a
+   * little ahead of the remote one), so deadlines in its time get a margin of wall time.
+   */
+  readonly estimated?: boolean;
 }
 
 /** Longest single wall-time wait, so a re-anchored or sped-up source is never overslept. */
 export const MAX_SLEEP_SLICE_MS = 250;
 
-function wallSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms` of wall time, or at once when `signal` aborts. */
+export function wallSleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -115,6 +121,7 @@ export class RemoteClockTimeSource implements TimeSource {
   private closed = false;
   /** Samples taken (requests made) since the start. */
   samples = 0;
+  readonly estimated = true;
 
   private constructor(private readonly options: RemoteClockOptions, first: { source: number; wall: number }) {
     this.wall = options.wall ?? Date.now;

@@ -27,8 +27,11 @@ export function aaaClose(k: number): number {
   return Math.round((100 + 4 * Math.sin(k / 23) + k / 200) * 100) / 100;
 }
 
-/** Writes two sessions of minute bars of AAA (a wave) and BBB (flat 50) as csvdir and ingests them as `live`. */
-export async function ingestLiveBundle(dir: string): Promise<{ bundlesDir: string; bundle: string }> {
+/**
+ * Writes two sessions of minute bars of AAA (a wave) and BBB (flat 50) as csvdir and ingests them
+ * as `live`; `withhold` names minutes (`YYYY-MM-DD HH:MM` exchange time) of AAA left out.
+ */
+export async function ingestLiveBundle(dir: string, withhold: readonly string[] = []): Promise<{ bundlesDir: string; bundle: string }> {
   const src = path.join(dir, 'csv', 'minute');
   mkdirSync(src, { recursive: true });
   for (const symbol of ['AAA', 'BBB']) {
@@ -40,6 +43,7 @@ export async function ingestLiveBundle(dir: string): Promise<{ bundlesDir: strin
         const open = symbol === 'AAA' ? aaaClose(Math.max(0, k - 1)) : 50;
         const hh = 9 + Math.floor((30 + m) / 60), mm = (30 + m) % 60;
         const stamp = `${day} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00`;
+        if (symbol === 'AAA' && withhold.includes(stamp.slice(0, 16))) continue;
         lines.push(`${stamp},${open},${(Math.max(open, close) + 0.1).toFixed(2)},${(Math.min(open, close) - 0.1).toFixed(2)},${close},10000`);
       }
     });

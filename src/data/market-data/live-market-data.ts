@@ -115,13 +115,28 @@ export class LiveMarketData implements MarketData {
    * streamed a bar this session (all watched ones before the first) has one at or after it.
    */
   barsIn(minuteTs: number): boolean {
-    const expected = this.streamedToday.size > 0 ? this.streamedToday : this.watched.keys();
     let any = false;
-    for (const sid of expected) {
+    for (const sid of this.expected()) {
       any = true;
       if (this.store.lastTs(sid) < minuteTs) return false;
     }
     return any;
+  }
+
+  /**
+   * True when an expected asset (as in `barsIn`) has no bar for the minute opening at `minuteTs`
+   * although the minute is settled for it (a later bar came first): the strategy sees it stale.
+   */
+  barMissing(minuteTs: number): boolean {
+    for (const sid of this.expected()) {
+      if (this.store.lastTs(sid) >= minuteTs && !this.store.has(sid, minuteTs)) return true;
+    }
+    return false;
+  }
+
+  /** Assets whose bar each minute is awaited: those that streamed this session, all watched before the first. */
+  private expected(): Iterable<number> {
+    return this.streamedToday.size > 0 ? this.streamedToday : this.watched.keys();
   }
 
   /**

@@ -39,6 +39,14 @@ export class MinuteBarStore {
     return list && list.length > 0 ? list[list.length - 1]!.ts : -Infinity;
   }
 
+  /** True when `sid` has a bar at exactly `ts`. */
+  has(sid: number, ts: number): boolean {
+    const list = this.bySid.get(sid);
+    if (!list) return false;
+    const k = lowerBound(list, ts);
+    return k < list.length && list[k]!.ts === ts;
+  }
+
   /** Bars of `sid` with `startMs ≤ ts < endMs`, oldest first. */
   range(sid: number, startMs: number, endMs: number): Bar[] {
     const list = this.bySid.get(sid);
