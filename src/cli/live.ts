@@ -15,7 +15,7 @@ export function addSessionOptions(cmd: Command): Command {
     .option('--on-exit <what>', 'open orders on SIGINT/SIGTERM: cancel | keep', 'cancel')
     .option('--sessions <n>', 'stop after this many sessions (default: run until stopped)')
     .option('--until <date>', 'stop after this session YYYY-MM-DD')
-    .option('--bar-grace <seconds>', "how long to wait for a minute's bars after it ends", '5')
+    .option('--bar-grace <seconds>', "how long (market time) to wait for a minute's bars after it ends; a bar that arrives later, or one skipped, is reported stale", '5')
     .option('--daily-lead <minutes>', "daily frequency: run the day's bar this many minutes before the close", '0')
     .option('-o, --output <file>', 'write the session result (.json, .csv, .parquet, .duckdb)')
     .option('--html <file>', 'write the HTML tear sheet of the session');

@@ -21,6 +21,41 @@ function collect(clock: RealtimeClock): { events: ClockEvent[]; done: Promise<vo
 const brief = (e: ClockEvent) => `${e.kind}@${isoUtc(e.dt).slice(11, 16)}`;
 
 describe('RealtimeClock', () => {
+  it('a minute settled by a later bar but lacking one of its own is reported stale', async () => {
+    const time = new ManualTime(OPEN);
+    const stale: string[] = [];
+    const clock = new RealtimeClock({
+      calendar: xnys, frequency: 'minute', time, barsIn: (m) => m <= OPEN + MINUTE_MS, barMissing: (m) => m === OPEN, barGraceMs: 5_000, maxSessions: 1,
+      onStale: (m) => stale.push(isoUtc(m).slice(11, 16)),
+    });
+    const { events, done } = collect(clock);
+    await time.set(OPEN + 2 * MINUTE_MS);
+    expect(events.filter((e) => e.kind === 'bar').map(brief)).toEqual(['bar@13:31', 'bar@13:32']);
+    expect(stale).toEqual(['13:30']);
+    clock.stop();
+    await done;
+  });
+
+  it('with a wall grace, a bar arriving after the source-time grace is still awaited', async () => {
+    const time = new ManualTime(OPEN);
+    const arrived = new Set<number>();
+    const stale: string[] = [];
+    const clock = new RealtimeClock({
+      calendar: xnys, frequency: 'minute', time, barsIn: (m) => arrived.has(m), barGraceMs: 5_000, barGraceWallMs: 60_000, maxSessions: 1,
+      onStale: (m) => stale.push(isoUtc(m).slice(11, 16)),
+    });
+    const { events, done } = collect(clock);
+    await time.set(OPEN + MINUTE_MS + 30_000); // 30 s of source time past the minute: grace over, wall grace not
+    expect(events.filter((e) => e.kind === 'bar')).toEqual([]);
+    arrived.add(OPEN);
+    clock.notify();
+    await settle();
+    expect(events.filter((e) => e.kind === 'bar').map(brief)).toEqual(['bar@13:31']);
+    expect(stale).toEqual([]);
+    clock.stop();
+    await done;
+  });
+
   it('reports each minute handed out before its bars were in (stale), and only those', async () => {
     const time = new ManualTime(OPEN);
     const arrived = new Set<number>([OPEN, OPEN + 2 * MINUTE_MS]);

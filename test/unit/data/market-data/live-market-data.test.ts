@@ -127,6 +127,23 @@ describe('LiveMarketData', () => {
     expect(md.barsIn(OPEN + MINUTE_MS)).toBe(false); // B has not sent 13:31 yet
   });
 
+  it('barMissing: a minute settled by a later bar of an asset that lacks its own bar', () => {
+    const md = new LiveMarketData({ calendar: xnys, frequency: 'minute', reader: null, firstSession: TODAY, source: restSource([]), now: () => OPEN });
+    md.watch(A);
+    md.watch(B);
+    md.ingest(minute(1, OPEN, 1));
+    md.ingest(minute(2, OPEN, 1));
+    expect(md.barMissing(OPEN)).toBe(false);
+    // 13:31: A skipped, B sent; then 13:32 from both
+    md.ingest(minute(2, OPEN + MINUTE_MS, 1));
+    expect(md.barsIn(OPEN + MINUTE_MS)).toBe(false);
+    md.ingest(minute(1, OPEN + 2 * MINUTE_MS, 1));
+    md.ingest(minute(2, OPEN + 2 * MINUTE_MS, 1));
+    expect(md.barsIn(OPEN + MINUTE_MS)).toBe(true);
+    expect(md.barMissing(OPEN + MINUTE_MS)).toBe(true);
+    expect(md.barMissing(OPEN + 2 * MINUTE_MS)).toBe(false);
+  });
+
   it('keeps minute bars of the last sessions only; older sessions stay as daily bars', async () => {
     const silent: BarSource = { async subscribe() {}, async backfill() { return []; } };
     const md = new LiveMarketData({ calendar: xnys, frequency: 'minute', reader: bundle(), firstSession: TODAY, source: silent, now: () => OPEN, minuteRetentionSessions: 2 });
