@@ -105,46 +105,62 @@ export const crossRows = (fn: CrossFn, hasMask: boolean, hasGroup: boolean) => (
 };
 
 /**
- * Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`): a native sort
- * of the values, then each member's rank from its value's position plus the equal values of
- * earlier members (the equal values are only looked for when the next sorted value is equal).
+ * Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`): a stable merge
+ * sort of the members by value (members come in asset order), each member's rank its position.
  */
 export const rankRows = (ascending: boolean): CrossFn => {
-  let sorted = new Float64Array(0);
-  const ties = new Map<number, number>();
+  let keys = new Float64Array(0);
+  let idx = new Int32Array(0);
+  let keys2 = new Float64Array(0);
+  let idx2 = new Int32Array(0);
   return (values, members, n, out) => {
-    if (sorted.length < n) sorted = new Float64Array(n);
-    const sv = sorted.subarray(0, n);
-    for (let k = 0; k < n; k++) sv[k] = values[members[k]!]!;
-    sv.sort();
-    ties.clear();
+    if (keys.length < n) {
+      keys = new Float64Array(n);
+      idx = new Int32Array(n);
+      keys2 = new Float64Array(n);
+      idx2 = new Int32Array(n);
+    }
     for (let k = 0; k < n; k++) {
       const c = members[k]!;
-      const x = values[c]!;
-      const lo = bound(sv, x, false);
-      let hi = lo + 1;
-      let before = 0;
-      if (hi < n && sv[hi] === x) {
-        hi = bound(sv, x, true);
-        before = ties.get(x) ?? 0;
-        ties.set(x, before + 1);
-      }
-      out[c] = (ascending ? lo : n - hi) + before + 1;
+      keys[k] = ascending ? values[c]! : -values[c]!;
+      idx[k] = c;
     }
+    let src = keys;
+    let srcIdx = idx;
+    let dst = keys2;
+    let dstIdx = idx2;
+    for (let run = 1; run < n; run *= 2) {
+      for (let lo = 0; lo < n; lo += 2 * run) {
+        const mid = Math.min(lo + run, n);
+        const hi = Math.min(lo + 2 * run, n);
+        let i = lo;
+        let j = mid;
+        let o = lo;
+        while (i < mid && j < hi) {
+          // Equal keys take the left (earlier) one first: the sort is stable.
+          if (src[j]! < src[i]!) {
+            dst[o] = src[j]!;
+            dstIdx[o++] = srcIdx[j++]!;
+          } else {
+            dst[o] = src[i]!;
+            dstIdx[o++] = srcIdx[i++]!;
+          }
+        }
+        while (i < mid) {
+          dst[o] = src[i]!;
+          dstIdx[o++] = srcIdx[i++]!;
+        }
+        while (j < hi) {
+          dst[o] = src[j]!;
+          dstIdx[o++] = srcIdx[j++]!;
+        }
+      }
+      [src, dst] = [dst, src];
+      [srcIdx, dstIdx] = [dstIdx, srcIdx];
+    }
+    for (let k = 0; k < n; k++) out[srcIdx[k]!] = k + 1;
   };
 };
-
-/** First index of the ascending `xs` whose value is ≥ x (`after`: > x). */
-function bound(xs: Float64Array, x: number, after: boolean): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < x || (after && xs[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function meanOf(values: Float64Array, members: Int32Array, n: number): number {
   let s = 0;
