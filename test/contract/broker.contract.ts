@@ -34,11 +34,12 @@ async function expectRejected(submitted: Promise<Order>): Promise<void> {
 
 /**
  * The Broker contract: every implementation (the in-process `SimulatedBroker`, `AlpacaBroker`
- * against the local simulator) must pass these with the same hand-computed numbers. Orders go
+ * against the local simulator, `CcxtBroker` against its Binance protocol) must pass these with the same hand-computed numbers. Orders go
  * in after bar k and fill on bar k+1 (its close for market orders); bar k of AAA has open
- * 100 + k, high 100.75 + k, low 99.75 + k, close 100.5 + k.
+ * 100 + k, high 100.75 + k, low 99.75 + k, close 100.5 + k. A `spot` venue cannot sell what
+ * it does not hold: it must refuse the short sale instead.
  */
-export function brokerContract(name: string, makeHarness: HarnessFactory): void {
+export function brokerContract(name: string, makeHarness: HarnessFactory, venue: { spot?: boolean } = {}): void {
   describe(`Broker contract: ${name}`, () => {
     let h: ContractHarness | undefined;
     let seq = 0;
@@ -70,7 +71,14 @@ export function brokerContract(name: string, makeHarness: HarnessFactory): void 
       expect(await broker.getOpenOrders()).toEqual([]);
     });
 
-    it('short-sells at market: negative position, cash credited', async () => {
+    it.runIf(venue.spot)('refuses a short sale on a spot venue (nothing to sell)', async () => {
+      const { broker, asset } = await open();
+      await expectRejected(submit(asset('AAA'), -10));
+      expect(fills(await h!.step())).toEqual([]);
+      expect(await broker.getPositions()).toEqual([]);
+    });
+
+    it.skipIf(venue.spot)('short-sells at market: negative position, cash credited', async () => {
       const { broker, asset } = await open();
       await submit(asset('AAA'), -10);
       const [fill] = fills(await h!.step());

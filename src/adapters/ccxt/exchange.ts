@@ -19,7 +19,7 @@ export function createCcxtExchange(config: CcxtConfig, options: CcxtExchangeOpti
     apiKey: config.apiKey, secret: config.secret,
     enableRateLimit: options.enableRateLimit ?? true,
     ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-    options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false },
+    options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false, fetchOpenOrders: { warnWithoutSymbol: false } },
   });
   if (config.sandbox) ex.setSandboxMode(true);
   if (config.apiUrl !== undefined) {

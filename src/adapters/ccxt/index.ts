@@ -5,3 +5,5 @@ export * from './exchange.js';
 export * from './historical.js';
 export * from './retry.js';
 export * from './market-rules.js';
+export * from './ccxt-broker.js';
+export * from './parse.js';
