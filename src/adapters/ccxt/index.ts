@@ -7,3 +7,4 @@ export * from './retry.js';
 export * from './market-rules.js';
 export * from './ccxt-broker.js';
 export * from './parse.js';
+export * from './ccxt-feed.js';
