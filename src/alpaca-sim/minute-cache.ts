@@ -2,6 +2,7 @@ import { dayNumber, localDay, zonedTimeToUtc } from '../core/time.js';
 import type { BarColumns } from '../model/bar.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import { VENUE_TZ } from '../adapters/alpaca/config.js';
+import { lowerBound } from '../core/numeric.js';
 
 /** Queries spanning more days than this go to the bundle directly instead of through the cache. */
 const CACHED_DAYS = 5;
@@ -53,15 +54,6 @@ export class MinuteBarCache {
   }
 }
 
-function lowerBound(ts: Float64Array, x: number): number {
-  let lo = 0, hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function slice(c: BarColumns, lo: number, hi: number): BarColumns {
   return {

@@ -1,6 +1,7 @@
 import type { TradingCalendar } from '../ports/calendar.js';
 import { UsageError } from '../core/errors.js';
 import { MINUTE_MS, dayNumber, dayString } from '../core/time.js';
+import { lowerBound } from '../core/numeric.js';
 
 /** The precomputed arrays a calendar is made of; every array has one entry per session. */
 export interface SessionTable {
@@ -18,16 +19,6 @@ export interface SessionTable {
   earlyCloses: Uint8Array;
 }
 
-/** Index of the first element of the ascending `xs` that is not less than `x` (`orEqual`: greater than `x`). */
-export function lowerBound(xs: ArrayLike<number>, x: number, orEqual = false): number {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < x || (orEqual && xs[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Throws when a session's instants leave it (a programming error in a calendar builder). */
 function checkInstants(t: SessionTable): void {

@@ -41,3 +41,28 @@ export function sum(xs: ArrayLike<number>): number {
 export function mean(xs: ArrayLike<number>): number {
   return xs.length === 0 ? NaN : sum(xs) / xs.length;
 }
+
+/**
+ * Index of the first element of the ascending `xs[from, to)` that is not less than `x` (`after`:
+ * greater than `x`); `to` when none is. The one binary search of the code base.
+ */
+export function lowerBound<T extends number | string>(xs: ArrayLike<T>, x: T, after = false, from = 0, to = xs.length): number {
+  let lo = from, hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x || (after && xs[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `lowerBound` over items sorted ascending by a numeric `key` (e.g. bars by `ts`). */
+export function lowerBoundBy<T>(items: readonly T[], x: number, key: (item: T) => number): number {
+  let lo = 0, hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]!) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

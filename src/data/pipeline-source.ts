@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
-import { lowerBound } from '../calendar/session-calendar.js';
+import { lowerBound } from '../core/numeric.js';
 import type { Asset } from '../model/asset.js';
 import type { BarColumns } from '../model/bar.js';
 import type { BundleReader } from '../ports/bundle-reader.js';

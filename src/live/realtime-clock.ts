@@ -4,6 +4,7 @@ import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
 import { beforeTradingStart, minuteBarEnd } from '../calendar/session-instants.js';
 import { wallSleep, type TimeSource } from './time-source.js';
+import { lowerBound } from '../core/numeric.js';
 
 /** Options of `RealtimeClock`. */
 export interface RealtimeClockOptions {
@@ -45,14 +46,7 @@ export interface RealtimeClockOptions {
 
 /** Index of the first session whose close is after `t` (`closes.length` when none). */
 export function sessionAfter(calendar: TradingCalendar, t: number): number {
-  const closes = calendar.closes;
-  let lo = 0, hi = closes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (closes[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(calendar.closes, t, true);
 }
 
 /**

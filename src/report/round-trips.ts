@@ -1,5 +1,6 @@
 import { DAY_MS, dayNumber } from '../core/time.js';
 import type { SplitRow, TransactionRow } from '../model/results.js';
+import { lowerBound } from '../core/numeric.js';
 
 /** One closed round trip: shares opened by earlier fills and closed by one later fill. */
 export interface RoundTrip {
@@ -37,13 +38,7 @@ const EPS = 1e-9;
 
 /** How many of the ascending `sessions` are on or before `day`. */
 function sessionsUpTo(sessions: readonly string[], day: string): number {
-  let lo = 0, hi = sessions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sessions[mid]! <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(sessions, day, true);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BarColumns, BarField } from '../../model/bar.js';
 import type { SlotGrid } from './slot-grid.js';
+import { lowerBound } from '../../core/numeric.js';
 
 /** Column order of a panel; `price` is the close forward-filled over slots without a bar. */
 export const FIELD_INDEX: Readonly<Record<BarField, number>> = { open: 0, high: 1, low: 2, close: 3, volume: 4, price: 5 };
@@ -86,13 +87,7 @@ function forwardFillPrice(columns: readonly Float64Array[], assetCount: number, 
 
 /** Index of the first slot whose ts is ≥ `t` (`size` when none). */
 function slotAtOrAfter(slotTs: Float64Array, t: number): number {
-  let lo = 0, hi = slotTs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (slotTs[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(slotTs, t);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Dividend, Split } from '../../model/corporate-actions.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
+import { lowerBound } from '../../core/numeric.js';
 
 /**
  * Splits and dividends per asset, keyed by the calendar index of the session they take effect
@@ -43,15 +44,9 @@ export class CorporateActionIndex {
 
   /** Index of asset `a`'s newest event with `windowStart < session ≤ now`, or −1 when none. */
   newestIn(a: number, windowStart: number, now: number): number {
-    let lo = this.start[a]!, hi = this.start[a + 1]!;
-    if (lo === hi) return -1;
-    const first = lo;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.session[mid]! <= now) lo = mid + 1;
-      else hi = mid;
-    }
-    const i = lo - 1;
+    const first = this.start[a]!, end = this.start[a + 1]!;
+    if (first === end) return -1;
+    const i = lowerBound(this.session, now, true, first, end) - 1;
     return i >= first && this.session[i]! > windowStart ? i : -1;
   }
 

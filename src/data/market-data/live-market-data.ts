@@ -13,6 +13,7 @@ import { CorporateActionIndex } from './corporate-action-index.js';
 import { liveDailySource, liveMinuteSource, type LiveHistory } from './live-panel-sources.js';
 import { MinuteBarStore } from './minute-bar-store.js';
 import { sessionAfter } from '../../live/realtime-clock.js';
+import { lowerBound } from '../../core/numeric.js';
 
 /** Gets bars of the watched assets from the broker's data API and starts streaming them. */
 export interface BarSource {
@@ -282,12 +283,7 @@ export class LiveMarketData implements MarketData {
 /** Writes a minute bar into its slot of a minute panel, if the panel has that minute. */
 function writeMinute(panel: BarPanel, a: number, bar: Bar): void {
   const ts = panel.grid.slotTs;
-  let lo = 0, hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid]! < bar.ts) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(ts, bar.ts);
   if (lo < ts.length && ts[lo] === bar.ts) writeSlot(panel, a, lo, [bar.open, bar.high, bar.low, bar.close, bar.volume]);
 }
 

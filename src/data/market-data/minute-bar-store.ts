@@ -1,4 +1,5 @@
 import type { Bar, BarColumns } from '../../model/bar.js';
+import { lowerBoundBy } from '../../core/numeric.js';
 
 /** What `put` did with a bar. */
 export type PutResult = 'added' | 'replaced' | 'duplicate';
@@ -81,15 +82,8 @@ export class MinuteBarStore {
   }
 }
 
-function lowerBound(list: readonly Bar[], ts: number): number {
-  let lo = 0, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.ts < ts) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const byTs = (bar: Bar) => bar.ts;
+const lowerBound = (list: readonly Bar[], ts: number) => lowerBoundBy(list, ts, byTs);
 
 /** Bars (sorted) as columns. */
 export function toColumns(bars: readonly Bar[]): BarColumns {

@@ -4,6 +4,7 @@ import type { BarColumns, Frequency } from '../../model/bar.js';
 import type { Dividend, Split } from '../../model/corporate-actions.js';
 import type { BarRange, BundleMeta, BundleReader } from '../../ports/bundle-reader.js';
 import { dayNumber, DAY_MS } from '../../core/time.js';
+import { lowerBound } from '../../core/numeric.js';
 
 /**
  * The bars of one frequency of a bundle as six columns over `SharedArrayBuffer`s, sorted by
@@ -88,16 +89,6 @@ export async function shareBundleBars(reader: BundleReader, frequency: Frequency
   return { ...parts, version: contentHash(parts) };
 }
 
-/** First row index `≥ from` whose ts is `≥ t` within `[from, to)`. */
-function lowerBound(ts: Float64Array, from: number, to: number, t: number): number {
-  let lo = from, hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ts[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function slice(c: SharedColumns | null, sids: readonly number[], startMs: number, endMs: number): Map<number, BarColumns> {
   const out = new Map<number, BarColumns>();
@@ -106,8 +97,8 @@ function slice(c: SharedColumns | null, sids: readonly number[], startMs: number
   for (let i = 0; i < c.sids.length; i++) {
     const sid = c.sids[i]!;
     if (!wanted.has(sid)) continue;
-    const from = lowerBound(c.ts, c.offsets[i]!, c.offsets[i + 1]!, startMs);
-    const to = lowerBound(c.ts, from, c.offsets[i + 1]!, endMs);
+    const from = lowerBound(c.ts, startMs, false, c.offsets[i]!, c.offsets[i + 1]!);
+    const to = lowerBound(c.ts, endMs, false, from, c.offsets[i + 1]!);
     if (to === from) continue;
     out.set(sid, {
       ts: c.ts.subarray(from, to), open: c.open.subarray(from, to), high: c.high.subarray(from, to),

@@ -1,6 +1,7 @@
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { DAY_MS } from '../../core/time.js';
 import { minuteBarEnd } from '../../calendar/session-instants.js';
+import { lowerBound } from '../../core/numeric.js';
 
 /** Opening instants of the minute bars of session `i`. */
 export type MinuteTimes = (sessionIndex: number) => Float64Array;
@@ -72,12 +73,5 @@ export function minuteGrid(calendar: TradingCalendar, minuteTimes: MinuteTimes, 
 
 /** Index of the last slot whose bar is visible at `dt` (−1 when none is). */
 export function lastVisibleSlot(grid: SlotGrid, dt: number): number {
-  const done = grid.slotDone;
-  let lo = 0, hi = grid.size;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (done[mid]! <= dt) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return lowerBound(grid.slotDone, dt, true, 0, grid.size) - 1;
 }
