@@ -1,3 +1,4 @@
+import { ExecutionIds } from './execution-tracker.js';
 import type { Account, Portfolio } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { Dividend } from '../model/corporate-actions.js';
@@ -23,7 +24,7 @@ export class Ledger {
   private readonly byAsset = new Map<Asset, Position>();
   /** The positions again, as an array for allocation-free iteration; always the same set as `byAsset`. */
   private readonly list: Position[] = [];
-  private readonly executions = new Set<string>();
+  private readonly executions = new ExecutionIds();
   /** `positionsValue` as last summed, valid while `valueKnown` (executions, splits and marks clear it). */
   private valueCache = 0;
   private valueKnown = false;
@@ -92,8 +93,7 @@ export class Ledger {
 
   /** Applies an execution once per `executionId`; returns false when it was already applied. */
   applyFill(fill: Transaction): boolean {
-    if (this.executions.has(fill.executionId)) return false;
-    this.executions.add(fill.executionId);
+    if (!this.executions.first(fill.executionId)) return false;
     this.execute(fill.asset, fill.amount, fill.price, fill.dt);
     if (fill.commission !== 0) {
       const position = this.byAsset.get(fill.asset);

@@ -1,3 +1,4 @@
+import { ExecutionIds } from '../finance/execution-tracker.js';
 import { isTerminal, type OrderStatus, type OrderStyle } from '../model/order.js';
 import type { FillEntry, JournalRecord, StartEntry } from './journal.js';
 
@@ -38,6 +39,7 @@ export function foldJournal(records: readonly JournalRecord[]): JournalState {
   let starts = 0, cashDelta = 0, lastSeq = 0;
   const orders = new Map<string, JournaledOrder>();
   const fills = new Map<string, FillEntry>();
+  const executions = new ExecutionIds();
   const positions = new Map<number, number>();
   for (const r of records) {
     lastSeq = Math.max(lastSeq, r.seq ?? 0);
@@ -71,7 +73,7 @@ export function foldJournal(records: readonly JournalRecord[]): JournalState {
         break;
       }
       case 'fill':
-        if (fills.has(r.executionId)) break;
+        if (!executions.first(r.executionId)) break;
         fills.set(r.executionId, r);
         positions.set(r.sid, (positions.get(r.sid) ?? 0) + r.amount);
         if (Math.abs(positions.get(r.sid)!) < 1e-9) positions.delete(r.sid);

@@ -1,3 +1,4 @@
+import { ExecutionIds } from '../finance/execution-tracker.js';
 import type { Logger } from 'pino';
 import { OrderRejectedError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';
@@ -52,7 +53,7 @@ export class JournaledBroker implements Broker {
   afterSync: ((batch: readonly BrokerEvent[]) => Promise<void>) | undefined;
   /** Fills passed on by this process. */
   fills = 0;
-  private readonly executions: Set<string>;
+  private readonly executions: ExecutionIds;
   private readonly unresolved = new Map<string, Unresolved>();
   /** Broker order id → the id the engine knows it by (the client order id of a placeholder). */
   private readonly aliases = new Map<string, string>();
@@ -66,7 +67,7 @@ export class JournaledBroker implements Broker {
 
   constructor(readonly inner: Broker, private readonly options: JournaledBrokerOptions) {
     this.name = inner.name;
-    this.executions = new Set(options.knownExecutions ?? []);
+    this.executions = new ExecutionIds(options.knownExecutions);
   }
 
   private get log(): Logger {
@@ -173,7 +174,7 @@ export class JournaledBroker implements Broker {
 
   /** Marks executions as already applied (reconciliation adopted them into the books). */
   markApplied(executionIds: Iterable<string>): void {
-    for (const id of executionIds) this.executions.add(id);
+    this.executions.add(executionIds);
   }
 
   /** Takes an order over from an earlier process: events about it are followed and journaled. */
@@ -219,7 +220,7 @@ export class JournaledBroker implements Broker {
       if (this.unresolved.has(e.order.clientOrderId)) this.confirm(e.order.clientOrderId, e.order.id);
       const order = this.current(this.alias(e.order));
       if (e.kind === 'fill') {
-        if (this.executions.has(e.fill.executionId)) continue;
+        if (!this.executions.first(e.fill.executionId)) continue;
         const fill: Transaction = order.id === e.order.id ? e.fill : { ...e.fill, orderId: order.id };
         this.recordFill(fill, order);
         out.push({ kind: 'fill', fill, order });
@@ -233,7 +234,6 @@ export class JournaledBroker implements Broker {
   }
 
   private recordFill(fill: Transaction, order: Order): void {
-    this.executions.add(fill.executionId);
     this.fills++;
     this.accounted.set(order.clientOrderId, (this.accounted.get(order.clientOrderId) ?? 0) + fill.amount);
     const { asset } = fill;

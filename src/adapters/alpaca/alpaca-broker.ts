@@ -13,7 +13,7 @@ import { createAlpacaRest, type AlpacaRestOptions } from './client.js';
 import { BrokerClock } from './broker-clock.js';
 import type { AlpacaConfig } from './config.js';
 import { AlpacaApiError, asOrderRejection } from './errors.js';
-import { cumulativeExecutionId } from './execution-tracker.js';
+import { cumulativeExecutionId } from '../../finance/execution-tracker.js';
 import { MAX_ORDERS_PAGE, type TradingApi } from './http/trading-api.js';
 import { adapterLogger } from './logger.js';
 import {

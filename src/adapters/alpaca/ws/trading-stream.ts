@@ -1,5 +1,5 @@
 import { AlpacaAuthError } from '../errors.js';
-import { cumulativeExecutionId, ExecutionTracker } from '../execution-tracker.js';
+import { cumulativeExecutionId, ExecutionTracker } from '../../../finance/execution-tracker.js';
 import { decimal, tradeUpdateFromWire, type TradeUpdate } from '../parse.js';
 import { AuthorizationMessageWire, ListeningMessageWire, TradeUpdateMessageWire, type TradingActionWire } from '../wire/streams.js';
 import type { ReconnectingSocketOptions, SocketSession } from '../../../net/reconnecting-socket.js';

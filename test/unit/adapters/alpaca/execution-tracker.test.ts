@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeExecutionId, ExecutionTracker } from '../../../../src/adapters/alpaca/execution-tracker.js';
+import { cumulativeExecutionId, ExecutionIds, ExecutionTracker } from '../../../../src/finance/execution-tracker.js';
 import { decodeFrame } from '../../../../src/net/frames.js';
 
 describe('ExecutionTracker', () => {
@@ -30,5 +30,15 @@ describe('decodeFrame', () => {
     expect(decodeFrame(bytes.buffer as ArrayBuffer)).toEqual({ stream: 'listening', data: { streams: ['trade_updates'] } });
     expect(decodeFrame([Buffer.from('{"a":'), Buffer.from('"é"}')])).toEqual({ a: 'é' });
     expect(decodeFrame(Buffer.from('not json'))).toBeUndefined();
+  });
+});
+
+describe('ExecutionIds', () => {
+  it('each id is first once; repeats are counted; adopted ids are known without counting', () => {
+    const ids = new ExecutionIds(['a']);
+    expect([ids.first('a'), ids.first('b'), ids.first('b'), ids.first('c')]).toEqual([false, true, false, true]);
+    expect(ids.duplicates).toBe(2);
+    ids.add(['d']);
+    expect([ids.has('d'), ids.first('d'), ids.duplicates]).toEqual([true, false, 3]);
   });
 });
