@@ -5,6 +5,7 @@
  * no venue: adapters pass their URLs, headers, handshakes and error types in.
  */
 export * from './backoff.js';
+export * from './broker-clock.js';
 export * from './errors.js';
 export * from './frames.js';
 export * from './reconnecting-socket.js';

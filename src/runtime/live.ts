@@ -47,7 +47,7 @@ export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome>
       mode: 'live', strategy, reader, fill: 'next-close', feed, time,
       brokerLabel: `alpaca ${new URL(config.baseUrl).host}`, account, stateDir: stateDirOf(options, strategy.name, account),
       makeBroker: ({ assetOf }) => {
-        const broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, trading: rest.trading });
+        const broker = new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, trading: rest.trading, time });
         return { broker, books: venueBooks(broker) };
       },
     });

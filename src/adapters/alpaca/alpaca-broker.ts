@@ -10,7 +10,7 @@ import type { BrokerEvent } from '../../ports/broker.js';
 import type { BrokerSnapshot, LiveBroker } from '../../ports/live-broker.js';
 import type { ReconnectingSocketOptions } from '../../net/reconnecting-socket.js';
 import { createAlpacaRest, type AlpacaRestOptions } from './client.js';
-import { BrokerClock } from './broker-clock.js';
+import { BrokerClock } from '../../net/broker-clock.js';
 import type { AlpacaConfig } from './config.js';
 import { AlpacaApiError, asOrderRejection } from './errors.js';
 import { cumulativeExecutionId } from '../../finance/execution-tracker.js';
@@ -18,7 +18,7 @@ import { MAX_ORDERS_PAGE, type TradingApi } from './http/trading-api.js';
 import { adapterLogger } from './logger.js';
 import {
   accountFromWire, alpacaRequestFromOrder, decimal, decimalOrNull, formatDecimal, orderFromWire, orderRequestToWire,
-  orderStatusFromWire, positionFromWire, type BrokerClockReading, type TimeInForce, type TradeUpdate,
+  clockFromWire, orderStatusFromWire, positionFromWire, type BrokerClockReading, type TimeInForce, type TradeUpdate,
 } from './parse.js';
 import { validateOrder } from './rules.js';
 import { SymbolAssets, type AssetResolver } from './symbol-assets.js';
@@ -50,6 +50,11 @@ export interface AlpacaBrokerOptions {
   /** Orders per page when reconciliation lists orders (default and most 500). */
   reconcilePageSize?: number;
   logger?: Logger;
+  /**
+   * The process's estimate of the broker's time (the live session's time source, which samples
+   * GET /v2/clock); `brokerNow()` answers from it so one process keeps one estimate.
+   */
+  time?: { now(): number };
   /** Prebuilt clients (tests, sharing a limiter). */
   trading?: TradingApi;
   tradingStream?: TradingStream;
@@ -74,7 +79,7 @@ export class AlpacaBroker implements LiveBroker {
   readonly trading: TradingApi;
   readonly stream: TradingStream;
   /** The broker's time (GET /v2/clock), read at connect and on every reconciliation. */
-  readonly brokerClock: BrokerClock;
+  readonly brokerClock: BrokerClock<BrokerClockReading>;
   private readonly assets: SymbolAssets;
   private readonly log: Logger;
   private readonly queue: BrokerEvent[] = [];
@@ -93,7 +98,7 @@ export class AlpacaBroker implements LiveBroker {
       url: config.tradingStreamUrl, keyId: config.keyId, secretKey: config.secretKey, logger: options.logger, ...options.stream,
     });
     this.assets = new SymbolAssets(options.resolveAsset);
-    this.brokerClock = new BrokerClock(this.trading, Date.now, options.logger);
+    this.brokerClock = new BrokerClock(async () => clockFromWire(await this.trading.getClock()), Date.now, this.log);
     this.stream.onUpdate((u) => this.onUpdate(u));
     this.stream.onStatus((s) => {
       if (s === 'reconnected') void this.reconcile().catch((err: unknown) => this.log.error({ err }, 'reconciliation after reconnect failed'));
@@ -111,9 +116,9 @@ export class AlpacaBroker implements LiveBroker {
     return this.brokerClock.read();
   }
 
-  /** Estimated broker time (epoch ms) from the last clock reading; see `BrokerClock.now`. */
+  /** Broker time (epoch ms): the session's time source when given one, else estimated from the last clock reading. */
   brokerNow(): number {
-    return this.brokerClock.now();
+    return this.options.time ? this.options.time.now() : this.brokerClock.now();
   }
 
   async submitOrder(request: OrderRequest): Promise<Order> {

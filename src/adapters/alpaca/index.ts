@@ -11,7 +11,6 @@ export * from './parse.js';
 export * from './rules.js';
 export * from './brokerage-model.js';
 export * from './symbol-assets.js';
-export * from './broker-clock.js';
 export * from './ws/trading-stream.js';
 export * from './ws/market-data-stream.js';
 export * from './alpaca-broker.js';

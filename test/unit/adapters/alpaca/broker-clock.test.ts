@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrokerClock } from '../../../../src/adapters/alpaca/broker-clock.js';
+import { AlpacaBroker } from '../../../../src/adapters/alpaca/alpaca-broker.js';
+import { BrokerClock } from '../../../../src/net/broker-clock.js';
 import { createAlpacaRest } from '../../../../src/adapters/alpaca/client.js';
 import { AlpacaPayloadError } from '../../../../src/adapters/alpaca/errors.js';
 import { clockFromWire } from '../../../../src/adapters/alpaca/parse.js';
@@ -39,14 +40,17 @@ describe('clockFromWire', () => {
   });
 });
 
+/** Alpaca's clock endpoint as the reading `BrokerClock` takes. */
+const alpacaClock = (trading: { getClock(): Promise<Parameters<typeof clockFromWire>[0]> }) => async () => clockFromWire(await trading.getClock());
+
 describe('BrokerClock over GET /v2/clock', () => {
   it('measures the offset at the midpoint of the request and estimates broker time from it', async () => {
     server = await startLoopback({ rest: (req, res) => json(res, req.path === '/v2/clock' ? 200 : 404, CLOCK) });
     const { trading } = createAlpacaRest(server.config, { rateLimit: false });
-    expect(new BrokerClock(trading, () => 777).now()).toBe(777); // before any reading: the local clock
+    expect(new BrokerClock(alpacaClock(trading), () => 777).now()).toBe(777); // before any reading: the local clock
 
     // Sent at local 1 000, answered at local 1 400: the broker's instant is taken as local 1 200.
-    const c = new BrokerClock(trading, localTimes(1_000, 1_400, 5_200));
+    const c = new BrokerClock(alpacaClock(trading), localTimes(1_000, 1_400, 5_200));
     expect((await c.read()).timestamp).toBe(BROKER_NOW);
     expect(c.offsetMs).toBe(BROKER_NOW - 1_200);
     // 4 000 ms of local time after the midpoint, the estimate moved on by as much.
@@ -58,11 +62,20 @@ describe('BrokerClock over GET /v2/clock', () => {
     let up = true;
     server = await startLoopback({ rest: (_req, res) => (up ? json(res, 200, CLOCK) : json(res, 404, { code: 40410000, message: 'not found' })) });
     const { trading } = createAlpacaRest(server.config, { rateLimit: false });
-    const c = new BrokerClock(trading, localTimes(0, 0));
+    const c = new BrokerClock(alpacaClock(trading), localTimes(0, 0));
     expect((await c.refresh())?.timestamp).toBe(BROKER_NOW);
     up = false;
     expect(await c.refresh()).toBeUndefined();
     expect(c.offsetMs).toBe(BROKER_NOW);
     await expect(c.read()).rejects.toThrow(/HTTP 404/);
+  });
+});
+
+describe('AlpacaBroker.brokerNow', () => {
+  it('follows the time source it is given (one estimate per process), without reading the clock', async () => {
+    server = await startLoopback({ rest: (_req, res) => json(res, 200, CLOCK) });
+    const broker = new AlpacaBroker({ config: server.config, rest: { rateLimit: false }, time: { now: () => 123_456 } });
+    expect(broker.brokerNow()).toBe(123_456);
+    expect(server.requests).toEqual([]);
   });
 });
