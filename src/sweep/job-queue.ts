@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { UsageError, ZiplimeError } from '../core/errors.js';
 import { metricsFromJson, type PointResult, type PointTask, type SweepRunOptions } from './point-task.js';
 import type { PointExecutor } from './thread-pool.js';
@@ -53,10 +54,11 @@ export interface SweepJobData {
 }
 
 /**
- * ioredis connection options for BullMQ: commands wait through a reconnect instead of failing
- * after a fixed number of retries, and reconnects back off up to 5 s.
+ * An ioredis client for BullMQ (its ESM build needs a constructed client, not options): commands
+ * wait through a reconnect instead of failing after a fixed number of retries, and reconnects back
+ * off up to 5 s. BullMQ does not close a client it was given; its owner does.
  */
-const connectionOf = (a: RedisAddress) => ({
+const connectionOf = (a: RedisAddress): Redis => new Redis({
   host: a.host, port: a.port, db: a.db, username: a.username, password: a.password,
   maxRetriesPerRequest: null,
   retryStrategy: (attempt: number) => Math.min(5000, 100 * 2 ** Math.min(attempt, 6)),
@@ -79,9 +81,10 @@ export async function queueExecutor(setup: {
 }): Promise<PointExecutor> {
   await checkReachable(setup.address);
   const connection = connectionOf(setup.address);
+  const eventsConnection = connectionOf(setup.address);
   const queue = new Queue(setup.name, { connection });
   queue.setMaxListeners(0);
-  const events = new QueueEvents(setup.name, { connection });
+  const events = new QueueEvents(setup.name, { connection: eventsConnection });
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const waiting = new Map<string, { resolve(r: PointResult): void; reject(e: Error): void }>();
   const settle = (id: string, fn: (w: { resolve(r: PointResult): void; reject(e: Error): void }) => void) => {
@@ -128,6 +131,8 @@ export async function queueExecutor(setup: {
     async close() {
       await events.close();
       await queue.close();
+      connection.disconnect();
+      eventsConnection.disconnect();
     },
   };
 }
@@ -145,8 +150,9 @@ export function startQueueWorker(setup: {
   address: RedisAddress; name: string; lockMs: number; concurrency: number; handle: (data: SweepJobData, jobId: string) => Promise<PointResult>;
   onError: (err: Error) => void;
 }): { close(): Promise<void>; running: Promise<void> } {
+  const connection = connectionOf(setup.address);
   const worker = new Worker<SweepJobData, PointResult>(setup.name, (job) => setup.handle(job.data, job.id!), {
-    connection: connectionOf(setup.address),
+    connection,
     concurrency: setup.concurrency,
     lockDuration: setup.lockMs,
     stalledInterval: Math.max(500, Math.floor(setup.lockMs / 2)),
@@ -154,5 +160,13 @@ export function startQueueWorker(setup: {
   });
   worker.on('error', setup.onError);
   const running = new Promise<void>((resolve) => worker.once('closed', () => resolve()));
-  return { close: () => worker.close(), running };
+  connection.on('error', () => {}); // reported through the worker's 'error' event
+  const close = async () => {
+    // with Redis unreachable, pending commands would wait for it forever: drop them
+    const closing = worker.close(connection.status !== 'ready');
+    if (connection.status !== 'ready') connection.disconnect();
+    await closing;
+    connection.disconnect();
+  };
+  return { close, running };
 }
