@@ -1,6 +1,7 @@
 import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import { BEFORE_TRADING_START_OFFSET_MS, MINUTE_MS, dayString, localDay } from '../core/time.js';
+import { lowerBound } from '../core/numeric.js';
 
 /**
  * When `before-trading-start` of session `i` happens: 45 minutes before the open, but never
@@ -44,4 +45,9 @@ export function barOpen(calendar: TradingCalendar, frequency: Frequency, barDt: 
 export function sessionDate(calendar: TradingCalendar, ms: number): string {
   const i = calendar.sessionOfInstant(ms);
   return i >= 0 ? dayString(calendar.sessionDays[i]!) : localDay(calendar.tz, ms);
+}
+
+/** Index of the first session whose close is after `t` (`closes.length` when none). */
+export function sessionAfter(calendar: TradingCalendar, t: number): number {
+  return lowerBound(calendar.closes, t, true);
 }

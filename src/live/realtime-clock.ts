@@ -2,9 +2,8 @@ import { MINUTE_MS } from '../core/time.js';
 import type { Frequency } from '../model/bar.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Clock, ClockEvent, ClockEventKind } from '../ports/clock.js';
-import { beforeTradingStart, minuteBarEnd } from '../calendar/session-instants.js';
+import { beforeTradingStart, minuteBarEnd, sessionAfter } from '../calendar/session-instants.js';
 import { wallSleep, type TimeSource } from './time-source.js';
-import { lowerBound } from '../core/numeric.js';
 
 /** Options of `RealtimeClock`. */
 export interface RealtimeClockOptions {
@@ -42,11 +41,6 @@ export interface RealtimeClockOptions {
   readonly prepare?: (dt: number) => void | Promise<void>;
   /** Called when a minute's `bar` is emitted without all its bars (the grace ran out, or a bar is missing), with the minute's opening instant. */
   readonly onStale?: (minuteTs: number) => void;
-}
-
-/** Index of the first session whose close is after `t` (`closes.length` when none). */
-export function sessionAfter(calendar: TradingCalendar, t: number): number {
-  return lowerBound(calendar.closes, t, true);
 }
 
 /**

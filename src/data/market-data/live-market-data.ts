@@ -12,7 +12,7 @@ import { ChunkedPanel } from './chunked-panel.js';
 import { CorporateActionIndex } from './corporate-action-index.js';
 import { liveDailySource, liveMinuteSource, type LiveHistory } from './live-panel-sources.js';
 import { MinuteBarStore } from './minute-bar-store.js';
-import { sessionAfter } from '../../live/realtime-clock.js';
+import { sessionAfter } from '../../calendar/session-instants.js';
 import { lowerBound } from '../../core/numeric.js';
 
 /** Gets bars of the watched assets from the broker's data API and starts streaming them. */

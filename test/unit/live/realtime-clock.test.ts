@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getCalendar } from '../../../src/calendar/index.js';
 import { MINUTE_MS, isoUtc } from '../../../src/core/time.js';
 import type { ClockEvent } from '../../../src/ports/clock.js';
-import { RealtimeClock, sessionAfter } from '../../../src/live/realtime-clock.js';
+import { RealtimeClock } from '../../../src/live/realtime-clock.js';
+import { sessionAfter } from '../../../src/calendar/session-instants.js';
 import { ManualTime, settle } from './manual-time.js';
 
 const xnys = getCalendar('XNYS');
