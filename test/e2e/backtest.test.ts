@@ -11,9 +11,14 @@ const cli = (...args: string[]) => runCli(['--bundles-dir', tmp.dir, ...args]);
 const RANGE = ['-s', '2024-01-02', '-e', '2024-12-31'];
 
 beforeAll(() => {
-  const r = cli('ingest');
-  expect(r.code, r.stderr).toBe(0);
+  for (const args of [['ingest'], ['ingest', '--source', 'demo-crypto']]) {
+    const r = cli(...args);
+    expect(r.code, r.stderr).toBe(0);
+  }
 });
+
+/** Example strategies written for another demo market than the equities one. */
+const MARKET_OF: Record<string, string[]> = { 'crypto-momentum.ts': ['--bundle', 'demo-crypto', '--benchmark', 'none'] };
 afterAll(() => tmp.remove());
 
 describe('ziplime backtest on a fresh demo bundle', () => {
@@ -46,7 +51,7 @@ describe('ziplime backtest on a fresh demo bundle', () => {
   });
 
   it.each(readdirSync(path.join(ROOT, 'strategies')).filter((f) => f.endsWith('.ts')))('runs strategies/%s', (file) => {
-    const r = cli('backtest', `strategies/${file}`, ...RANGE, '--quiet');
+    const r = cli('backtest', `strategies/${file}`, ...RANGE, ...(MARKET_OF[file] ?? []), '--quiet');
     expect(r.code, r.stderr).toBe(0);
   });
 
