@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { chmod } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Folders holding a trader's state, logs or results: owner only. */
@@ -27,4 +27,14 @@ export function ensurePrivateFile(file: string): void {
 /** Makes written files owner-only. */
 export async function restrictFiles(files: readonly string[]): Promise<void> {
   await Promise.all(files.map((f) => chmod(f, PRIVATE_FILE_MODE)));
+}
+
+/**
+ * Writes `text` to `file` owner-only (600), also when the file existed with a wider mode; a
+ * folder created for it is 700 (as by `ensurePrivateDir`).
+ */
+export async function writePrivateFile(file: string, text: string): Promise<void> {
+  ensurePrivateDir(path.dirname(path.resolve(file)));
+  await writeFile(file, text, { mode: PRIVATE_FILE_MODE });
+  await chmod(file, PRIVATE_FILE_MODE);
 }

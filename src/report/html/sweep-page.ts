@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writePrivateFile } from '../../core/private-files.js';
 import { count, pct, ratio } from '../format.js';
 import type { EquityCurve, SweepReportData } from '../sweep-data.js';
 import { histogram, rankRows, sweepHeatmap, type SweepHeatmap } from '../sweep-views.js';
@@ -101,8 +100,7 @@ ${wfCards}
 `;
 }
 
-/** Writes the sweep page to `file` (folders are created). */
+/** Writes the sweep page to `file` (owner-only, 600; a folder created for it is 700). */
 export async function writeSweepHtml(data: SweepReportData, file: string, options: { heatmap?: readonly [string, string] } = {}): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, renderSweepHtml(data, options));
+  await writePrivateFile(file, renderSweepHtml(data, options));
 }

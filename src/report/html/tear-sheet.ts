@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writePrivateFile } from '../../core/private-files.js';
 import type { RunResult } from '../../model/results.js';
 import { count, money, pct, plural, ratio } from '../format.js';
 import { reportData, type ReportData } from '../report-data.js';
@@ -120,8 +119,7 @@ ${card('Transactions', transactionsHtml(result.transactions))}
 `;
 }
 
-/** Writes the tear sheet of a run to `file` (folders are created). */
+/** Writes the tear sheet of a run to `file` (owner-only, 600; a folder created for it is 700). */
 export async function writeHtmlReport(result: RunResult | ReportData, file: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, renderHtmlReport(result));
+  await writePrivateFile(file, renderHtmlReport(result));
 }
