@@ -1,16 +1,21 @@
 /**
- * Crypto momentum: every day, hold the pair with the best return over the last `lookback` days
- * when that return is positive, otherwise stay in USDT. Amounts are rounded down to the
- * exchange's `step` (0.00001 on Binance spot), fees are maker/taker (market orders pay taker).
+ * Crypto momentum: every bar, hold the pair with the best return over the last `lookback` days
+ * (or minutes, with `bar` 1m) when that return is positive, otherwise stay in USDT. Amounts are
+ * rounded down to the exchange's `step` (0.00001 on Binance spot), fees are maker/taker (market
+ * orders pay taker).
  *
  *   ziplime ingest --source demo-crypto
  *   ziplime backtest strategies/crypto-momentum.ts --bundle demo-crypto --start 2024-03-01 --end 2024-12-31 --benchmark none
+ *   ziplime backtest strategies/crypto-momentum.ts --bundle demo-crypto --start 2024-12-26 --end 2024-12-26 --frequency minute \
+ *     --param bar=1m --param lookback=30 --benchmark none
  */
 import { commission, defineStrategy, z, type Asset, type Context, type Data } from 'ziplime';
 
 const params = z.object({
   symbols: z.array(z.string()).default(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']),
   lookback: z.number().int().min(1).default(20),
+  /** Bars of the lookback: days, or minutes (for minute runs: `--frequency minute --param bar=1m`). */
+  bar: z.enum(['1d', '1m']).default('1d'),
   /** Fraction of the portfolio invested (the rest pays fees and rounding). */
   invest: z.number().gt(0).max(1).default(0.95),
   step: z.number().positive().default(0.00001),
@@ -26,7 +31,7 @@ async function leader(ctx: Context<Params, State>, data: Data): Promise<Asset | 
   let bestReturn = 0;
   for (const asset of ctx.state.universe) {
     if (!data.canTrade(asset)) continue;
-    const closes = await data.history(asset, 'price', ctx.params.lookback + 1);
+    const closes = await data.history(asset, 'price', ctx.params.lookback + 1, ctx.params.bar);
     const r = closes.at(-1)! / closes[0]! - 1;
     if (Number.isFinite(r) && r > bestReturn) [best, bestReturn] = [asset, r];
   }

@@ -5,7 +5,7 @@ import { ShutdownController } from '../runtime/signals.js';
 import type { LiveRunOptions } from '../runtime/live-options.js';
 import { globalOptions } from './global-options.js';
 import type { SessionCliOptions } from './option-schemas.js';
-import { addCredentialsOption, addRunOptions } from './run-options.js';
+import { addCcxtOptions, addCredentialsOption, addRunOptions } from './run-options.js';
 
 /** Adds the options `paper` and `live` share to a command. */
 export function addSessionOptions(cmd: Command): Command {
@@ -49,6 +49,11 @@ export async function runOptions(strategyFile: string, o: SessionCliOptions, cmd
   };
 }
 
+/** The exchange options of a ccxt session as the runtime takes them. */
+export function ccxtOptions(o: Pick<SessionCliOptions, 'exchange' | 'apiUrl' | 'sandbox'>): { exchange?: string; apiUrl?: string; sandbox?: boolean } {
+  return { exchange: o.exchange, apiUrl: o.apiUrl, sandbox: o.sandbox };
+}
+
 /**
  * Prints the session's report (the backtest's tables, over the session's daily rows) and its
  * summary table; writes the result to `--output` or `<state dir>/session-<n>.json` (so
@@ -70,14 +75,14 @@ export function register(program: Command): void {
     .command('live')
     .description('trade a strategy file with real orders at a broker, on live bars')
     .argument('<strategy>', 'strategy file (.ts or .js)')
-    .requiredOption('--broker <name>', 'broker: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY)')
-    .option('--feed <name>', "where live bars come from (default: the broker's)")
-    .option('--yes', 'confirm trading on the real-money host api.alpaca.markets', false);
-  addSessionOptions(cmd).action((strategyFile: string, raw: Record<string, unknown>, command: Command) => withSignals(async (shutdown) => {
+    .requiredOption('--broker <name>', 'broker: alpaca (keys from --credentials or APCA_API_KEY_ID / APCA_API_SECRET_KEY) | ccxt (--exchange; keys from --credentials or ZIPLIME_CCXT_API_KEY / ZIPLIME_CCXT_SECRET)')
+    .option('--feed <name>', "where live bars come from (default and only choice: the broker's)")
+    .option('--yes', "confirm trading real money: Alpaca's api.alpaca.markets, or an exchange's own (not sandbox, not loopback) hosts through ccxt", false);
+  addCcxtOptions(addSessionOptions(cmd)).action((strategyFile: string, raw: Record<string, unknown>, command: Command) => withSignals(async (shutdown) => {
     const { liveOptionsSchema, parseOptions } = await import('./option-schemas.js');
     const o = parseOptions(liveOptionsSchema, { ...raw, quiet: globalOptions(command).quiet });
     const { runLive } = await import('../runtime/live.js');
-    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command, shutdown)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials });
+    const outcome = await runLive({ ...(await runOptions(strategyFile, o, command, shutdown)), broker: o.broker, feed: o.feed, yes: o.yes, credentials: o.credentials, ccxt: ccxtOptions(o) });
     await finishSession(outcome, o);
   }));
 }

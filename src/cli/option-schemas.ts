@@ -102,6 +102,9 @@ export const sessionOptionsSchema = z.object({
   html: z.string().optional(),
   quiet: z.boolean(),
   credentials: z.string().min(1).optional(),
+  exchange: z.string().min(1).optional(),
+  apiUrl: z.string().min(1).optional(),
+  sandbox: z.boolean().optional(),
 });
 
 /** Validated options `paper` and `live` share. */
@@ -109,18 +112,29 @@ export type SessionCliOptions = z.infer<typeof sessionOptionsSchema>;
 
 /** `ziplime live` options. */
 export const liveOptionsSchema = sessionOptionsSchema.extend({
-  broker: z.enum(['alpaca'], { message: "the only broker is 'alpaca'" }),
-  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }).optional(),
+  broker: z.enum(['alpaca', 'ccxt'], { message: "the brokers are 'alpaca' and 'ccxt'" }),
+  feed: z.enum(['alpaca', 'ccxt'], { message: "the feeds are 'alpaca' and 'ccxt'" }).optional(),
   yes: z.boolean(),
+}).superRefine((o, ctx) => {
+  const k = ccxtOnly(o);
+  if (o.broker !== 'ccxt' && k) ctx.addIssue({ code: 'custom', message: 'only with --broker ccxt', path: [k] });
 });
 
 /** `ziplime paper` options. */
 export const paperOptionsSchema = sessionOptionsSchema.extend({
-  feed: z.enum(['alpaca'], { message: "the only feed is 'alpaca'" }),
+  feed: z.enum(['alpaca', 'ccxt'], { message: "the feeds are 'alpaca' and 'ccxt'" }),
   capital: runOptionFields.capital,
   fill: runOptionFields.fill,
   venueRules: runOptionFields.venueRules,
+}).superRefine((o, ctx) => {
+  const k = ccxtOnly(o);
+  if (o.feed !== 'ccxt' && k) ctx.addIssue({ code: 'custom', message: 'only with --feed ccxt', path: [k] });
 });
+
+/** The first ccxt-only option given (`exchange`, `apiUrl`, `sandbox`), if any. */
+function ccxtOnly(o: { exchange?: string; apiUrl?: string; sandbox?: boolean }): 'exchange' | 'apiUrl' | 'sandbox' | undefined {
+  return o.exchange !== undefined ? 'exchange' : o.apiUrl !== undefined ? 'apiUrl' : o.sandbox ? 'sandbox' : undefined;
+}
 
 /** The option as typed: commander's `stateDir` is `--state-dir`. */
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -23,9 +23,19 @@ export function addRunOptions(cmd: Command, ...names: RunOptionName[]): Command 
 /** Help of `--credentials`, with the order in which each value is looked up. */
 export const CREDENTIALS_HELP = 'Alpaca keys file: APCA_API_KEY_ID=… / APCA_API_SECRET_KEY=… lines (optionally APCA_API_BASE_URL, '
   + 'APCA_API_DATA_URL) or JSON {"keyId", "secretKey", "baseUrl"?, "dataUrl"?}; each value comes from this file, '
-  + 'else the APCA_API_* variables, else the file named by $ZIPLIME_CREDENTIALS (ignored when this option is given)';
+  + 'else the APCA_API_* variables, else the file named by $ZIPLIME_CREDENTIALS (ignored when this option is given). '
+  + 'With ccxt: ZIPLIME_CCXT_API_KEY=… / ZIPLIME_CCXT_SECRET=… lines (optionally ZIPLIME_CCXT_API_URL) or JSON {"apiKey", "secret", "apiUrl"?}, '
+  + 'else the ZIPLIME_CCXT_* variables, else the file named by $ZIPLIME_CCXT_CREDENTIALS';
 
 /** Adds `--credentials <file>` (`paper`, `live`, `ingest --source alpaca`). */
 export function addCredentialsOption(cmd: Command): Command {
   return cmd.option('--credentials <file>', CREDENTIALS_HELP);
+}
+
+/** Adds the exchange options of a ccxt venue (`paper --feed ccxt`, `live --broker ccxt`). */
+export function addCcxtOptions(cmd: Command): Command {
+  return cmd
+    .option('--exchange <id>', 'ccxt: the exchange, e.g. binance (default: $ZIPLIME_CCXT_EXCHANGE)')
+    .option('--api-url <url>', 'ccxt: send every REST request to this base URL, e.g. the BINANCE_API_URL `ziplime sim --protocol binance` prints (default: $ZIPLIME_CCXT_API_URL or $<EXCHANGE>_API_URL)')
+    .option('--sandbox', "ccxt: the exchange's sandbox (testnet) hosts (default: $ZIPLIME_CCXT_SANDBOX)");
 }

@@ -6,8 +6,10 @@
  */
 export * from './backoff.js';
 export * from './broker-clock.js';
+export * from './credentials-file.js';
 export * from './errors.js';
 export * from './frames.js';
+export * from './hosts.js';
 export * from './reconnecting-socket.js';
 export * from './rest-client.js';
 export * from './retry-policy.js';

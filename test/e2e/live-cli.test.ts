@@ -22,12 +22,27 @@ describe('ziplime live refuses what it must', () => {
     expect(proc.stderr()).not.toMatch(/verysecret|AKSECRETKEYID/);
   });
 
+  it("--broker ccxt on the exchange's production API without --yes: exit 2 before any request", async () => {
+    const proc = startCli(['live', strategy, '--broker', 'ccxt', '--exchange', 'binance'], {
+      ZIPLIME_CCXT_API_KEY: 'CCXTKEY0123', ZIPLIME_CCXT_SECRET: 'ccxtverysecret', ZIPLIME_CCXT_API_URL: '', BINANCE_API_URL: '', ZIPLIME_CCXT_SANDBOX: '',
+    });
+    expect((await exitOf(proc, 30_000)).code).toBe(2);
+    expect(proc.stderr()).toMatch(/refusing to trade real money on api\.binance\.com \(binance\) without --yes; use --sandbox/);
+    expect(proc.stderr()).not.toMatch(/ccxtverysecret|CCXTKEY0123/);
+  });
+
+  it('ccxt options with another venue are a usage error naming the option', async () => {
+    const proc = startCli(['live', strategy, '--broker', 'alpaca', '--exchange', 'binance'], NO_KEYS);
+    expect((await exitOf(proc, 30_000)).code).toBe(2);
+    expect(proc.stderr()).toMatch(/--exchange 'binance': only with --broker ccxt/);
+  });
+
   it('a bad option is a usage error naming it', async () => {
     const t = tempDir();
     try {
       const proc = startCli(['live', strategy, '--broker', 'ibkr', '--state-dir', t.dir], NO_KEYS);
       expect((await exitOf(proc, 30_000)).code).toBe(2);
-      expect(proc.stderr()).toMatch(/--broker 'ibkr': the only broker is 'alpaca'/);
+      expect(proc.stderr()).toMatch(/--broker 'ibkr': the brokers are 'alpaca' and 'ccxt'/);
     } finally {
       t.remove();
     }

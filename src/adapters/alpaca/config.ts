@@ -1,4 +1,7 @@
 import { UsageError } from '../../core/errors.js';
+import { hostOf } from '../../net/hosts.js';
+
+export { hostOf };
 
 /** Alpaca's paper-trading REST host (the default). */
 export const PAPER_TRADING_URL = 'https://paper-api.alpaca.markets';
@@ -99,10 +102,6 @@ export function isLiveHost(config: Pick<AlpacaConfig, 'baseUrl'>): boolean {
   }
 }
 
-/** A URL's host name as DNS compares it: lower case, without the trailing dot of a fully qualified name. */
-export function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase().replace(/\.+$/, '');
-}
 
 /** The auth headers Alpaca expects on every REST request. */
 export function authHeaders(config: Pick<AlpacaConfig, 'keyId' | 'secretKey'>): Record<string, string> {

@@ -29,6 +29,8 @@ export interface CcxtBrokerOptions {
   readonly quote?: string;
   /** The exchange's symbol of an asset (default: its own symbol, `BTC/USDT`). */
   readonly marketSymbol?: (asset: Asset) => string;
+  /** The session's time (epoch ms) for `brokerNow` (default: the exchange's clock read at connect). */
+  readonly now?: () => number;
 }
 
 /**
@@ -49,6 +51,7 @@ export class CcxtBroker implements LiveBroker {
   private readonly tradesSince = new Map<string, number>();
   private readonly pending: BrokerEvent[] = [];
   private clockOffset = 0;
+  private connecting: Promise<void> | undefined;
 
   constructor(private readonly options: CcxtBrokerOptions) {
     this.ex = options.exchange;
@@ -56,11 +59,15 @@ export class CcxtBroker implements LiveBroker {
     this.quote = options.quote ?? 'USDT';
   }
 
-  /** Loads the markets and reads the exchange's clock. */
-  async connect(): Promise<void> {
-    await retryTransient(() => this.ex.loadMarkets(true), `loading ${this.ex.id}'s markets`);
-    const t = await retryTransient(() => this.ex.fetchTime(), `reading ${this.ex.id}'s clock`);
-    if (typeof t === 'number') this.clockOffset = t - Date.now();
+  /** Loads the markets and reads the exchange's clock (once; every other call waits for it). */
+  connect(): Promise<void> {
+    this.connecting ??= (async () => {
+      await retryTransient(() => this.ex.loadMarkets(true), `loading ${this.ex.id}'s markets`);
+      const t = await retryTransient(() => this.ex.fetchTime(), `reading ${this.ex.id}'s clock`);
+      if (typeof t === 'number') this.clockOffset = t - Date.now();
+    })();
+    this.connecting.catch(() => { this.connecting = undefined; });
+    return this.connecting;
   }
 
   private asset(symbol: string): Asset {
@@ -73,6 +80,29 @@ export class CcxtBroker implements LiveBroker {
     const order = toOrder(o, this.asset(o.symbol ?? ''), this.brokerNow());
     this.orders.set(order.id, order);
     return order;
+  }
+
+  /** The exchange's markets that are assets of this run (where an order of an earlier process may be). */
+  private runSymbols(): string[] {
+    return Object.keys(this.ex.markets ?? {}).filter((s) => this.options.resolveAsset(s) !== undefined).sort();
+  }
+
+  /** An order of an earlier process, looked up at the exchange in each of the run's markets (by id, or by client id). */
+  private async findAtExchange(key: { id?: string; clientOrderId?: string }): Promise<Order | undefined> {
+    await this.connect();
+    for (const symbol of this.runSymbols()) {
+      const what = key.id !== undefined ? `order ${key.id}` : `order ${key.clientOrderId}`;
+      try {
+        const o = await retryTransient(() => (key.id !== undefined
+          ? this.ex.fetchOrder(key.id, symbol)
+          : this.ex.fetchOrder(undefined as unknown as string, symbol, { origClientOrderId: key.clientOrderId })), `looking up ${what} in ${symbol}`);
+        return { ...this.remember(o) };
+      } catch (err) {
+        if (err instanceof ZiplimeError && err.cause instanceof ccxt.OrderNotFound) continue;
+        throw err;
+      }
+    }
+    return undefined;
   }
 
   private symbolOf(asset: Asset): string {
@@ -90,6 +120,7 @@ export class CcxtBroker implements LiveBroker {
   }
 
   async submitOrder(request: OrderRequest): Promise<Order> {
+    await this.connect();
     const { asset, style } = request;
     const what = `${request.amount} ${asset.symbol}`;
     if (style.type === 'trailing_stop' || style.orderClass) throw new OrderRejectedError(`${what}: ${this.name} places market, limit, stop and stop-limit orders only`);
@@ -169,19 +200,23 @@ export class CcxtBroker implements LiveBroker {
     return this.submitOrder({ asset: cancelled.asset, amount, style: newStyle, clientOrderId: `${base}-r${Number(n) + 1}` });
   }
 
+  /** The order as last seen; one this process never saw (an earlier process's) is looked up at the exchange. */
   async getOrder(orderId: string): Promise<Order | undefined> {
     const o = this.orders.get(orderId);
-    return o ? { ...o } : undefined;
+    return o ? { ...o } : this.findAtExchange({ id: orderId });
   }
 
+  /** As `getOrder`, by the client order id. */
   async getOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
     for (const o of this.orders.values()) if (o.clientOrderId === clientOrderId) return { ...o };
-    return undefined;
+    return this.findAtExchange({ clientOrderId });
   }
 
+  /** The exchange's open orders in the run's markets (others are not this run's to manage). */
   async getOpenOrders(asset?: Asset): Promise<Order[]> {
+    await this.connect();
     const open = await retryTransient(() => this.ex.fetchOpenOrders(asset ? this.symbolOf(asset) : undefined), 'listing open orders');
-    return open.map((o) => {
+    return open.filter((o) => this.options.resolveAsset(o.symbol ?? '') !== undefined).map((o) => {
       const known = this.orders.get(String(o.id));
       const fresh = this.remember(o);
       const merged = known ? { ...fresh, style: known.style, stopPrice: known.stopPrice } : fresh;
@@ -192,6 +227,7 @@ export class CcxtBroker implements LiveBroker {
 
   /** Base-currency balances of the run's assets as positions, marked at the last 1-minute close. */
   async getPositions(): Promise<Position[]> {
+    await this.connect();
     const balance = await retryTransient(() => this.ex.fetchBalance(), 'reading the balance');
     const out: Position[] = [];
     for (const [currency, total] of Object.entries(balance.total as unknown as Record<string, number>)) {
@@ -216,6 +252,7 @@ export class CcxtBroker implements LiveBroker {
   }
 
   async getAccount(): Promise<BrokerAccount> {
+    await this.connect();
     const balance = await retryTransient(() => this.ex.fetchBalance(), 'reading the balance');
     const cash = Number((balance.total as unknown as Record<string, number>)[this.quote] ?? 0);
     const free = Number((balance.free as unknown as Record<string, number>)[this.quote] ?? 0);
@@ -263,6 +300,7 @@ export class CcxtBroker implements LiveBroker {
   }
 
   async sync(): Promise<BrokerEvent[]> {
+    await this.connect();
     await this.recoverFills();
     return this.pending.splice(0);
   }
@@ -280,7 +318,7 @@ export class CcxtBroker implements LiveBroker {
   }
 
   brokerNow(): number {
-    return Date.now() + this.clockOffset;
+    return this.options.now ? this.options.now() : Date.now() + this.clockOffset;
   }
 
   configure(): void {}

@@ -11,8 +11,11 @@ export interface CcxtFeedOptions {
   readonly sidOf: (symbol: string) => number | undefined;
   /** The exchange's time now (epoch ms): a minute's bar is complete once it has passed. */
   readonly now: () => number;
-  /** Wait between polls (default 5 000 ms; one `fetchOHLCV` per symbol a poll, within ccxt's rate limit). */
-  readonly pollMs?: number;
+  /**
+   * Wall ms between polls (default 5 000; one `fetchOHLCV` per symbol a poll, within ccxt's rate
+   * limit); a function is asked before each wait (a replayed clock running faster polls more often).
+   */
+  readonly pollMs?: number | (() => number);
 }
 
 /**
@@ -83,9 +86,14 @@ export class CcxtFeed implements LiveFeed {
       this.timer = undefined;
       this.polling = this.poll().finally(() => {
         this.polling = undefined;
-        if (this.symbols.size > 0) this.schedule(this.options.pollMs ?? 5_000);
+        if (this.symbols.size > 0) this.schedule(this.pollWait());
       });
     }, ms);
+  }
+
+  private pollWait(): number {
+    const { pollMs } = this.options;
+    return typeof pollMs === 'function' ? pollMs() : pollMs ?? 5_000;
   }
 
   private setStatus(status: FeedStatus): void {

@@ -49,8 +49,9 @@ export function resolveCcxtConfig(input: CcxtConfigInput = {}, env: NodeJS.Proce
   if (!(ccxt.exchanges as string[]).includes(exchange)) {
     throw new UsageError(`--exchange ${exchange}: ccxt ${ccxt.version} has no such exchange; use a ccxt id such as binance, kraken, coinbase`);
   }
-  const urlFrom = input.apiUrl !== undefined ? '--api-url' : env.ZIPLIME_CCXT_API_URL !== undefined ? 'ZIPLIME_CCXT_API_URL' : `${exchange.toUpperCase()}_API_URL`;
-  const rawUrl = input.apiUrl ?? env.ZIPLIME_CCXT_API_URL ?? env[`${exchange.toUpperCase()}_API_URL`];
+  // an empty variable counts as unset
+  const urlFrom = input.apiUrl !== undefined ? '--api-url' : env.ZIPLIME_CCXT_API_URL ? 'ZIPLIME_CCXT_API_URL' : `${exchange.toUpperCase()}_API_URL`;
+  const rawUrl = input.apiUrl ?? (env.ZIPLIME_CCXT_API_URL || env[`${exchange.toUpperCase()}_API_URL`]);
   const apiUrl = rawUrl ? checkUrl(urlFrom, rawUrl) : undefined;
   return {
     exchange,
@@ -64,7 +65,7 @@ export function resolveCcxtConfig(input: CcxtConfigInput = {}, env: NodeJS.Proce
 /** The config with its keys checked: trading needs both (named, never their values). */
 export function requireKeys(config: CcxtConfig): CcxtConfig & { apiKey: string; secret: string } {
   if (!config.apiKey || !config.secret) {
-    throw new UsageError(`${config.exchange} credentials missing: set ZIPLIME_CCXT_API_KEY and ZIPLIME_CCXT_SECRET`);
+    throw new UsageError(`${config.exchange} credentials missing: set ZIPLIME_CCXT_API_KEY and ZIPLIME_CCXT_SECRET, or pass --credentials FILE (or set ZIPLIME_CCXT_CREDENTIALS=FILE)`);
   }
   return config as CcxtConfig & { apiKey: string; secret: string };
 }

@@ -1,4 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
+import { UsageError } from '../../core/errors.js';
+import { hostOf, isLoopbackHost } from '../../net/hosts.js';
 import type { CcxtConfig } from './config.js';
 
 /** Options of the ccxt instance beyond the config. */
@@ -21,7 +23,14 @@ export function createCcxtExchange(config: CcxtConfig, options: CcxtExchangeOpti
     ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false, fetchOpenOrders: { warnWithoutSymbol: false } },
   });
-  if (config.sandbox) ex.setSandboxMode(true);
+  if (config.sandbox) {
+    try {
+      if (!(ex.urls as Record<string, unknown>)['test']) throw new Error('no sandbox');
+      ex.setSandboxMode(true);
+    } catch {
+      throw new UsageError(`--sandbox: ccxt has no sandbox (testnet) hosts for ${config.exchange}; trade it without --sandbox, or point --api-url at a test host`);
+    }
+  }
   if (config.apiUrl !== undefined) {
     const urls = ex.urls as Record<string, unknown>;
     const api = urls['api'] as Record<string, string> | string;
@@ -29,4 +38,29 @@ export function createCcxtExchange(config: CcxtConfig, options: CcxtExchangeOpti
     else for (const k of Object.keys(api)) api[k] = config.apiUrl;
   }
   return ex;
+}
+
+/** Where a ccxt instance trades: the host its spot REST requests go to, and whether that is real money. */
+export interface TradingHost {
+  /** `host[:port]` of the spot REST endpoint, for logs and the session label. */
+  readonly host: string;
+  /** False on loopback (the local simulator) and on the exchange's own sandbox (testnet) hosts. */
+  readonly realMoney: boolean;
+}
+
+const urlsOf = (api: unknown): string[] =>
+  typeof api === 'string' ? [api] : api && typeof api === 'object' ? Object.values(api as Record<string, unknown>).flatMap(urlsOf) : [];
+
+/**
+ * The trading host of `ex` (built by `createCcxtExchange` from `config`). Every REST host the
+ * instance would call is compared, normalised, with loopback and with the exchange's sandbox
+ * hosts: any other host (the exchange's production API, or a proxy in front of it) is real money.
+ */
+export function tradingHost(ex: Exchange, config: CcxtConfig): TradingHost {
+  const Class = (ccxt as unknown as Record<string, new (o: object) => Exchange>)[config.exchange]!;
+  const sandboxHosts = new Set(urlsOf((new Class({}).urls as Record<string, unknown>)['test']).map(hostOf));
+  const urls = urlsOf((ex.urls as Record<string, unknown>)['api']);
+  const realMoney = urls.length === 0 || urls.some((u) => !isLoopbackHost(hostOf(u)) && !sandboxHosts.has(hostOf(u)));
+  const spot = config.apiUrl ?? urls.find((u) => /\/api\/v3$|\/api$/.test(u)) ?? urls[0] ?? '';
+  return { host: spot ? new URL(spot).host : config.exchange, realMoney };
 }

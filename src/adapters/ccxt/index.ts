@@ -1,5 +1,6 @@
 /** Any exchange ccxt supports: config, the ccxt instance, error mapping, historical bars. */
 export * from './config.js';
+export * from './credentials-file.js';
 export * from './errors.js';
 export * from './exchange.js';
 export * from './historical.js';
