@@ -27,7 +27,7 @@ export async function rerunOptions(
     throw new UsageError(`${file}: no backtest settings recorded (written by an older ziplime, or by paper/live); run \`ziplime backtest STRATEGY …\` instead`);
   }
   if (!existsSync(s.strategyFile)) throw new UsageError(`${file}: its strategy file ${s.strategyFile} is gone; restore it or run another file`);
-  const { compileStrategy } = await import('../runtime/load-strategy.js');
+  const { compileStrategy } = await import('../strategy/load/compile-strategy.js');
   if (s.strategyHash && (await compileStrategy(s.strategyFile)).hash !== s.strategyHash) {
     warn(`strategy file ${s.strategyFile} changed since the run (its sha256 differs); the results may differ`);
   }

@@ -12,7 +12,7 @@ import { runPipeline } from '../pipeline/engine.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { writeTable } from '../report/write-table.js';
 import { sessionRange } from './backtest-reader.js';
-import { compileStrategy, importModule } from './load-strategy.js';
+import { compileStrategy, importModule } from '../strategy/load/compile-strategy.js';
 
 /** What `runPipelineFile` needs. */
 export interface PipelineRunOptions {

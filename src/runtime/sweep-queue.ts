@@ -7,7 +7,7 @@ import type { SharedBars } from '../data/market-data/index.js';
 import type { Frequency } from '../model/bar.js';
 import { parseRedisUrl, queueExecutor, RefusedJob, startQueueWorker, type SweepJobData } from '../sweep/job-queue.js';
 import { threadPool, type PointExecutor } from '../sweep/thread-pool.js';
-import { compileStrategy, type CompiledStrategy } from './load-strategy.js';
+import { compileStrategy, type CompiledStrategy } from '../strategy/load/compile-strategy.js';
 import { SWEEP_WORKER, type ExecutorFactory } from './sweep.js';
 import type { SweepWorkerData } from './sweep-worker.js';
 

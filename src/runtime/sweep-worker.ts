@@ -7,7 +7,7 @@ import Tinypool from 'tinypool';
 import type { LevelWithSilent } from 'pino';
 import { sharedBarsReader, type SharedBars } from '../data/market-data/index.js';
 import type { PointResult, PointTask, SweepRunOptions } from '../sweep/point-task.js';
-import { importStrategy, type CompiledStrategy } from './load-strategy.js';
+import { importStrategy, type CompiledStrategy } from '../strategy/load/compile-strategy.js';
 import { createLogger } from './logging.js';
 import { runSweepPoint } from './sweep-point.js';
 

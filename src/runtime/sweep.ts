@@ -14,8 +14,8 @@ import { threadPool, type PointExecutor } from '../sweep/thread-pool.js';
 import { parseWalkForward, planFolds, stitchEquity, type Fold } from '../sweep/walk-forward.js';
 import { bundleCalendar } from '../data/bundle-calendar.js';
 import { sessionRange } from './backtest-reader.js';
-import { compileStrategy, importStrategy, type CompiledStrategy } from './load-strategy.js';
-import { checkParams, mergeParamSources } from './strategy-params.js';
+import { compileStrategy, importStrategy, type CompiledStrategy } from '../strategy/load/compile-strategy.js';
+import { checkParams, mergeParamSources } from '../strategy/load/strategy-params.js';
 import { runSweepPoint, type SweepStrategy } from './sweep-point.js';
 import type { SweepWorkerData } from './sweep-worker.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ZodType } from 'zod';
-import { InputError, UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../../core/errors.js';
 
 /** Where params come from, lowest precedence first: schema defaults < `--config` < `--param`. */
 export interface ParamSources {

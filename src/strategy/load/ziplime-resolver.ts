@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 
-/** The URL of this package's folder, from `src/runtime` or `dist/runtime` alike. */
-const PACKAGE_ROOT = new URL('../../', import.meta.url);
+/** The URL of this package's folder, from `src/strategy/load` or `dist/strategy/load` alike. */
+const PACKAGE_ROOT = new URL('../../../', import.meta.url);
 
 /** The URL of this package's public entry (`dist/index.js`). */
 export const ZIPLIME_ENTRY = new URL('dist/index.js', PACKAGE_ROOT).href;
