@@ -9,8 +9,11 @@ import { cleanBundle } from '../data/registry.js';
 import { createSource } from '../data/sources/index.js';
 import { parseColumnOverrides } from '../data/sources/column-mapping.js';
 import type { SideTables } from '../data/sources/side-tables.js';
-import './alpaca-ingest.js';
-import './ccxt-ingest.js';
+import { registerAlpacaSource } from '../adapters/alpaca/ingest-source.js';
+import { registerCcxtSource } from '../adapters/ccxt/ingest-source.js';
+
+registerAlpacaSource();
+registerCcxtSource();
 
 /** `ziplime ingest` options as given on the command line. */
 export interface IngestCommand {

@@ -11,7 +11,7 @@ import type { Column, Table } from '../data/table-io.js';
 import { runPipeline } from '../pipeline/engine.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { writeTable } from '../report/write-table.js';
-import { sessionRange } from './backtest-reader.js';
+import { sessionRange } from '../data/bundle-run.js';
 import { compileStrategy, importModule } from '../strategy/load/compile-strategy.js';
 
 /** What `runPipelineFile` needs. */

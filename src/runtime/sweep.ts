@@ -13,7 +13,7 @@ import { bestRow, reportRows, sweepReportData, type SweepFigures } from '../swee
 import { threadPool, type PointExecutor } from '../sweep/thread-pool.js';
 import { parseWalkForward, planFolds, stitchEquity, type Fold } from '../sweep/walk-forward.js';
 import { bundleCalendar } from '../data/bundle-calendar.js';
-import { sessionRange } from './backtest-reader.js';
+import { sessionRange } from '../data/bundle-run.js';
 import { compileStrategy, importStrategy, type CompiledStrategy } from '../strategy/load/compile-strategy.js';
 import { checkParams, mergeParamSources } from '../strategy/load/strategy-params.js';
 import { runSweepPoint, type SweepStrategy } from './sweep-point.js';

@@ -6,7 +6,7 @@ import { ingestBundle } from '../../src/data/ingest/ingest-bundle.js';
 import { openBundle } from '../../src/data/registry.js';
 import { createSource } from '../../src/data/sources/index.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { AlpacaIngestSource, alpacaIngestOptions } from '../../src/runtime/alpaca-ingest.js';
+import { AlpacaIngestSource, alpacaIngestOptions } from '../../src/adapters/alpaca/ingest-source.js';
 import { useContractBundle } from '../contract/contract-bundle.js';
 
 const contract = useContractBundle('ziplime-sim-ingest-');

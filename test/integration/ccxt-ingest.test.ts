@@ -8,7 +8,7 @@ import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/dat
 import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
 import type { BarColumns } from '../../src/model/bar.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { CcxtIngestSource, type CcxtIngestOptions } from '../../src/runtime/ccxt-ingest.js';
+import { CcxtIngestSource, type CcxtIngestOptions } from '../../src/adapters/ccxt/ingest-source.js';
 import { runIngest } from '../../src/runtime/ingest.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

@@ -1,5 +1,5 @@
-import type { Engine, EngineOutcome } from '../engine/engine.js';
-import { toStrategyError } from '../engine/strategy-error.js';
+import type { Engine, EngineOutcome } from './engine.js';
+import { toStrategyError } from './strategy-error.js';
 
 /** A run watched by its process: give `signal` to the engine, then `run` it. */
 export interface RunWatch {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { createAlpacaRest, type AlpacaRestOptions } from '../adapters/alpaca/client.js';
-import type { AlpacaConfig } from '../adapters/alpaca/config.js';
-import { alpacaConfigWithCredentials } from '../adapters/alpaca/credentials-file.js';
-import { fetchBars, type HistoricalBarsRequest } from '../adapters/alpaca/historical.js';
-import type { Adjustment } from '../adapters/alpaca/wire/market-data.js';
-import { UsageError } from '../core/errors.js';
-import { isDayString } from '../core/time.js';
-import { stageBarColumns } from '../data/ingest/stage-columns.js';
-import type { Stage } from '../data/ingest/stage.js';
-import { registerSource, type IngestSource, type SourceOptions } from '../data/sources/index.js';
+import { createAlpacaRest, type AlpacaRestOptions } from './client.js';
+import type { AlpacaConfig } from './config.js';
+import { alpacaConfigWithCredentials } from './credentials-file.js';
+import { fetchBars, type HistoricalBarsRequest } from './historical.js';
+import type { Adjustment } from './wire/market-data.js';
+import { UsageError } from '../../core/errors.js';
+import { isDayString } from '../../core/time.js';
+import { stageBarColumns } from '../../data/ingest/stage-columns.js';
+import type { Stage } from '../../data/ingest/stage.js';
+import { registerSource, type IngestSource, type SourceOptions } from '../../data/sources/index.js';
 
 /** What `--source alpaca` ingests. */
 export interface AlpacaIngestOptions {
@@ -101,5 +101,3 @@ export class AlpacaIngestSource implements IngestSource {
 export function registerAlpacaSource(): void {
   registerSource('alpaca', (o) => new AlpacaIngestSource(alpacaIngestOptions(o.extra)), ALPACA_FLAGS);
 }
-
-registerAlpacaSource();

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { resolveCcxtConfig, type CcxtConfig } from '../adapters/ccxt/config.js';
-import { createCcxtExchange, type CcxtExchangeOptions } from '../adapters/ccxt/exchange.js';
-import { fetchOhlcvRange } from '../adapters/ccxt/historical.js';
-import { retryTransient } from '../adapters/ccxt/retry.js';
-import { UsageError } from '../core/errors.js';
-import { DAY_MS, isDayString } from '../core/time.js';
-import { stageBarColumns, type SymbolColumns } from '../data/ingest/stage-columns.js';
-import type { Stage } from '../data/ingest/stage.js';
-import { registerSource, type IngestSource, type SourceOptions } from '../data/sources/index.js';
+import { resolveCcxtConfig, type CcxtConfig } from './config.js';
+import { createCcxtExchange, type CcxtExchangeOptions } from './exchange.js';
+import { fetchOhlcvRange } from './historical.js';
+import { retryTransient } from './retry.js';
+import { UsageError } from '../../core/errors.js';
+import { DAY_MS, isDayString } from '../../core/time.js';
+import { stageBarColumns, type SymbolColumns } from '../../data/ingest/stage-columns.js';
+import type { Stage } from '../../data/ingest/stage.js';
+import { registerSource, type IngestSource, type SourceOptions } from '../../data/sources/index.js';
 
 /** Timeframes `--source ccxt` ingests: daily bars, or hourly / minute bars as the bundle's minute table. */
 export const CCXT_TIMEFRAMES = ['1d', '1h', '1m'] as const;
@@ -108,5 +108,3 @@ export class CcxtIngestSource implements IngestSource {
 export function registerCcxtSource(): void {
   registerSource('ccxt', (o) => new CcxtIngestSource(ccxtIngestOptions(o.extra)), CCXT_FLAGS);
 }
-
-registerCcxtSource();
