@@ -2,11 +2,8 @@ import type { Logger } from 'pino';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import { calmar } from '../metrics/risk.js';
 import type { PointResult, PointTask, SweepRunOptions } from '../sweep/point-task.js';
+import type { SweepStrategy } from '../sweep/run-sweep.js';
 import { backtestReader } from './backtest-reader.js';
-import type { LoadedStrategy } from './load-strategy.js';
-
-/** The strategy a sweep runs: its definition, name and file (params come with each point). */
-export type SweepStrategy = Pick<LoadedStrategy, 'definition' | 'name' | 'file'>;
 
 /**
  * Runs one point of a sweep with the same composition as `ziplime backtest` (`backtestReader`),
