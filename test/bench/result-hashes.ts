@@ -15,6 +15,8 @@ import { ROOT, hasSharedData, sharedData } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const FILLS = ['next-close', 'next-open', 'same-close'] as const;
+/** Example strategies written for another demo market than the equities one (as in test/e2e/backtest.test.ts). */
+const MARKET_OF: Record<string, string[]> = { 'crypto-momentum.ts': ['--bundle', 'demo-crypto', '--benchmark', 'none'] };
 const SUMMARY_KEYS = [
   'startingCash', 'endingCash', 'endingValue', 'totalReturn', 'annualReturn', 'annualVolatility', 'sharpe', 'sortino',
   'maxDrawdown', 'alpha', 'beta', 'benchmarkReturn', 'tradingDays', 'orders', 'transactions',
@@ -109,11 +111,13 @@ async function main(): Promise<void> {
   };
   try {
     ok(runCli(['--bundles-dir', tmp.dir, 'ingest'], { timeoutMs: 600_000 }), 'demo ingest');
+    ok(runCli(['--bundles-dir', tmp.dir, 'ingest', '--source', 'demo-crypto'], { timeoutMs: 600_000 }), 'demo-crypto ingest');
     const strategies = readdirSync(path.join(ROOT, 'strategies')).filter((f) => f.endsWith('.ts')).sort();
     for (const file of strategies) {
       const p = path.join(ROOT, 'strategies', file);
-      for (const fill of FILLS) emit(`demo daily ${fill} ${file}`, backtest(tmp.dir, `${file}-${fill}`, [p, '--fill', fill]));
-      emit(`demo minute next-close ${file}`, backtest(tmp.dir, `${file}-minute`, [p, '--frequency', 'minute']));
+      const market = MARKET_OF[file] ?? [];
+      for (const fill of FILLS) emit(`demo daily ${fill} ${file}`, backtest(tmp.dir, `${file}-${fill}`, [p, ...market, '--fill', fill]));
+      emit(`demo minute next-close ${file}`, backtest(tmp.dir, `${file}-minute`, [p, ...market, '--frequency', 'minute']));
     }
     const extra = { 'bench-sma15.ts': SMA15, 'bench-rebalance.ts': REBALANCE };
     for (const [name, code] of Object.entries(extra)) {
