@@ -3,6 +3,7 @@ import { globalOptions } from './global-options.js';
 import { addRunOptions } from './run-options.js';
 import { checkWritableFile } from './writable-path.js';
 import { UsageError } from '../core/errors.js';
+import { dayString } from '../core/time.js';
 
 /** Registers `ziplime backtest`. */
 export function register(program: Command): void {
@@ -47,9 +48,9 @@ export function register(program: Command): void {
       const run = await runBacktest({
         ...runSettings, bundlesDir: global.bundlesDir, params: options.param, config: options.config, onWarning: warn,
         logger, signal: interrupt.signal, watchProcess: true,
-        onProgress: progress && ((done, total, session, bars) => {
+        onProgress: progress && ((done, total, day, bars) => {
           if (!started) { progress.start(total); started = true; }
-          progress.update(done, session, bars);
+          progress.update(done, dayString(day), bars);
         }),
       }).finally(() => {
         progress?.stop();

@@ -54,8 +54,8 @@ export interface EngineOptions<P, S> {
   readonly summarize: Summarize;
   /** Absolute path of the strategy file, to name file:line when it throws. */
   readonly strategyFile?: string;
-  /** Called after each session's daily row is recorded. */
-  readonly onSessionEnd?: (session: string, sessionIndex: number) => void;
+  /** Called after each session's daily row is recorded, with the session's index in the calendar. */
+  readonly onSessionEnd?: (sessionIndex: number) => void;
   /** Known before the run (e.g. assets without volume data): logged and kept in the result's warnings. */
   readonly warnings?: readonly string[];
   /**
@@ -71,6 +71,9 @@ export interface EngineOptions<P, S> {
 
 /** At most how often (ms) a run with a signal lets the event loop turn. */
 export const TURN_MS = 5;
+
+/** Bars a run with a signal goes through between two looks at the time (reading it costs more than a daily bar). */
+const BARS_PER_TIME_CHECK = 32;
 
 /** How a run ended: its result (partial when it failed) and the strategy's error, if any. */
 export interface EngineOutcome {
@@ -292,6 +295,7 @@ export class Engine<P, S> {
     const { handleData, beforeTradingStart } = strategy;
     const ctx = this.ctx, data = this.data, state = this.state, scheduler = this.scheduler, orders = this.orders;
     const now = this.immediate;
+    let barsSinceTimeCheck = BARS_PER_TIME_CHECK; // the first session end looks
     const iterator = Symbol.asyncIterator in events
       ? (events as AsyncIterable<ClockEvent>)[Symbol.asyncIterator]()
       : (events as Iterable<ClockEvent>)[Symbol.iterator]();
@@ -304,6 +308,7 @@ export class Engine<P, S> {
       if (event.sessionIndex !== this.sessionIndex) this.startSession(event.sessionIndex);
       state.dt = dt;
       if (kind === 'bar') {
+        barsSinceTimeCheck++;
         const advanced = market.advanceTo(dt);
         if (advanced !== undefined && isThenable(advanced)) await advanced;
         if (now) {
@@ -351,7 +356,10 @@ export class Engine<P, S> {
         const recorded = this.recordSession();
         if (recorded !== undefined) await recorded;
         if (signal !== undefined) {
-          if (performance.now() >= this.nextTurn) await this.turn();
+          if (barsSinceTimeCheck >= BARS_PER_TIME_CHECK) {
+            barsSinceTimeCheck = 0;
+            if (performance.now() >= this.nextTurn) await this.turn();
+          }
           if (signal.aborted) return;
         }
       } else if (kind === 'before-trading-start' && beforeTradingStart) {
@@ -463,7 +471,7 @@ export class Engine<P, S> {
 
   private appendRow(benchmarkReturn: number): undefined {
     this.tracker.endSession(this.state.day, benchmarkReturn);
-    this.options.onSessionEnd?.(this.state.session, this.sessionIndex);
+    this.options.onSessionEnd?.(this.sessionIndex);
     return undefined;
   }
 }

@@ -17,7 +17,7 @@ import { summarize } from '../metrics/summary.js';
 import type { Summarize } from '../engine/metrics-tracker.js';
 import { periodsPerYear } from '../data/ingest/bar-size.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
-import { SimulationClock } from '../sim/simulation-clock.js';
+import { SimulationClock, type SimulationClockOptions } from '../sim/simulation-clock.js';
 import type { LoadedStrategy } from './load-strategy.js';
 import { watchRun } from '../engine/run-watch.js';
 import { ziplimeVersion } from '../core/ziplime-version.js';
@@ -48,8 +48,11 @@ export interface ReaderBacktest {
   readonly watchProcess?: boolean;
 }
 
-/** Progress after each session: sessions done, total, the session just done and asset-bars processed so far. */
-export type ProgressCallback = (done: number, total: number, session: string, bars: number) => void;
+/**
+ * Progress after each session: sessions done, total, the session just done as a day number (days
+ * since 1970-01-01; `dayString` writes it) and asset-bars processed so far.
+ */
+export type ProgressCallback = (done: number, total: number, day: number, bars: number) => void;
 
 /**
  * The backtest composition root over a bundle reader: calendar → bundle market data,
@@ -66,7 +69,9 @@ export async function backtestReader(setup: ReaderBacktest): Promise<{ result: R
     reader.splits(),
     reader.dividends(),
   ]);
-  const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency });
+  // The engine does nothing at a session's start, nor before trading starts unless the strategy has that hook.
+  const omit: SimulationClockOptions['omit'] = strategy.definition.beforeTradingStart ? ['session-start'] : ['session-start', 'before-trading-start'];
+  const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency, omit });
   let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
   const volumeUnknown = reader.meta.volumeUnknown ?? [];
   const annualisation = annualising(reader, frequency);
@@ -110,10 +115,11 @@ function annualising(reader: BundleReader, frequency: Frequency): { summarize: S
 
 function sessionProgress(
   progress: ProgressCallback, calendar: TradingCalendar, frequency: Frequency, assets: number, startIndex: number, total: number,
-): (session: string, sessionIndex: number) => void {
+): (sessionIndex: number) => void {
   let bars = 0;
-  return (session, i) => {
+  const days = calendar.sessionDays;
+  return (i) => {
     bars += assets * (frequency === 'minute' ? calendar.minutesInSession(i) : 1);
-    progress(i - startIndex + 1, total, session, bars);
+    progress(i - startIndex + 1, total, days[i]!, bars);
   };
 }

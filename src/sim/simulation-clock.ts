@@ -18,6 +18,12 @@ export interface SimulationClockOptions {
    * bundles on the `data` calendar). Default: `calendar.sessionMinutes(i)`.
    */
   readonly minuteTimes?: (sessionIndex: number) => Float64Array;
+  /**
+   * Per-session events the consumer has no use for, left out of the iteration (a strategy
+   * without `beforeTradingStart` needs no `before-trading-start`). `bar` and `session-end` are
+   * always yielded.
+   */
+  readonly omit?: readonly ('before-trading-start' | 'session-start')[];
 }
 
 /**
@@ -50,8 +56,8 @@ const BEFORE_TRADING_START = 0, SESSION_START = 1, BARS = 2;
  * per session, `before-trading-start` (open − 45 min, but never before the session's date begins:
  * at the open on sessions that open at midnight), `session-start` (open), the `bar` events
  * (daily: one at the close; minute: one as each minute completes, i.e. minute open + 1 min, the
- * last one at the close) and `session-end` (close). Every event lies inside its session, on its
- * date (`calendar/session-instants.ts`).
+ * last one at the close) and `session-end` (close), less the kinds in `omit`. Every event lies
+ * inside its session, on its date (`calendar/session-instants.ts`).
  *
  * Iteration allocates nothing per event: the iterator reuses ONE event object, so a consumer
  * must read its fields before asking for the next event and must not keep a reference to it
@@ -63,6 +69,8 @@ export class SimulationClock implements Clock {
   private readonly endIndex: number;
   private readonly minute: boolean;
   private readonly minuteTimes: (sessionIndex: number) => Float64Array;
+  private readonly withBeforeTradingStart: boolean;
+  private readonly withSessionStart: boolean;
   private stopped = false;
 
   constructor(options: SimulationClockOptions) {
@@ -76,6 +84,8 @@ export class SimulationClock implements Clock {
     this.endIndex = endIndex;
     this.minute = options.frequency === 'minute';
     this.minuteTimes = options.minuteTimes ?? ((i) => calendar.sessionMinutes(i));
+    this.withBeforeTradingStart = !options.omit?.includes('before-trading-start');
+    this.withSessionStart = !options.omit?.includes('session-start');
   }
 
   /** Number of `bar` events a full iteration yields (for progress bars). */
@@ -98,7 +108,7 @@ export class SimulationClock implements Clock {
 
   private iterate(): Iterator<ClockEvent> {
     const clock = this;
-    const { calendar, endIndex, minute, minuteTimes } = this;
+    const { calendar, endIndex, minute, minuteTimes, withBeforeTradingStart, withSessionStart } = this;
     const opens = calendar.opens, closes = calendar.closes;
     const event = new ReusedClockEvent(calendar.sessionDays);
     const result: IteratorResult<ClockEvent> = { done: false, value: event };
@@ -120,13 +130,13 @@ export class SimulationClock implements Clock {
         if (clock.stopped || i > endIndex) return finished;
         if (phase === BEFORE_TRADING_START) {
           phase = SESSION_START;
-          return emit('before-trading-start', beforeTradingStart(calendar, i));
+          if (withBeforeTradingStart) return emit('before-trading-start', beforeTradingStart(calendar, i));
         }
         if (phase === SESSION_START) {
           phase = BARS;
           k = 0;
           if (minute) minutes = minuteTimes(i);
-          return emit('session-start', opens[i]!);
+          if (withSessionStart) return emit('session-start', opens[i]!);
         }
         if (minute ? k < minutes.length : k === 0) {
           const dt = minute ? minuteBarEnd(calendar, i, minutes[k]!) : closes[i]!;
