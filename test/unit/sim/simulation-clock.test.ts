@@ -34,6 +34,22 @@ describe('SimulationClock', () => {
     expect(clock.barCount()).toBe(2);
   });
 
+  it('leaves out the kinds in omit: a daily session is then one bar and its end', () => {
+    const i = idx('2024-01-02');
+    const kinds = (omit: ('before-trading-start' | 'session-start')[]) => collect(new SimulationClock({ calendar: xnys, startIndex: i, endIndex: i + 1, frequency: 'daily', omit }))
+      .map((e) => [e.kind, new Date(e.dt).toISOString(), e.sessionIndex]);
+    expect(kinds(['session-start', 'before-trading-start'])).toEqual([
+      ['bar', '2024-01-02T21:00:00.000Z', i], ['session-end', '2024-01-02T21:00:00.000Z', i],
+      ['bar', '2024-01-03T21:00:00.000Z', i + 1], ['session-end', '2024-01-03T21:00:00.000Z', i + 1],
+    ]);
+    expect(kinds(['session-start']).filter(([k]) => k === 'before-trading-start')).toEqual([
+      ['before-trading-start', '2024-01-02T13:45:00.000Z', i], ['before-trading-start', '2024-01-03T13:45:00.000Z', i + 1],
+    ]);
+    const minute = collect(new SimulationClock({ calendar: xnys, startIndex: i, endIndex: i, frequency: 'minute', omit: ['session-start', 'before-trading-start'] }));
+    expect(minute).toHaveLength(390 + 1);
+    expect(minute[0]!.kind).toBe('bar');
+  });
+
   it('minute mode, regular day: 390 bars, each at the end of its minute', () => {
     const clock = new SimulationClock({ calendar: xnys, startIndex: idx('2024-01-03'), endIndex: idx('2024-01-03'), frequency: 'minute' });
     const events = collect(clock);
