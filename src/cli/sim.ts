@@ -19,10 +19,10 @@ export function register(program: Command): void {
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const { startSimCommand, exportLines, untilSignal } = await import('../runtime/sim.js');
       const { createLogger } = await import('../runtime/logging.js');
+      const { simNumbers } = await import('./sim-options.js');
       const g = globalOptions(cmd);
       const sim = await startSimCommand({
-        bundlesDir: g.bundlesDir, bundle: opts.bundle, protocol: opts.protocol, port: opts.port, speed: opts.speed, start: opts.start, latency: opts.latency,
-        key: opts.key, secret: opts.secret, cash: opts.cash, partialFills: opts.partialFills,
+        bundlesDir: g.bundlesDir, bundle: opts.bundle, start: opts.start, key: opts.key, secret: opts.secret, ...simNumbers(opts),
         logger: createLogger({ level: g.logLevel === 'info' ? 'warn' : g.logLevel, file: g.logFile }),
       });
       const stop = untilSignal();
