@@ -16,6 +16,7 @@ export type { Position } from './model/position.js';
 export type { Portfolio, Account } from './model/account.js';
 export type { Transaction, Fill } from './model/transaction.js';
 export type { BarField, HistoryFrequency } from './model/bar.js';
+export type { HistoryMatrix } from './model/history-matrix.js';
 export type { RunResult, RunSummary, DailyRow, TransactionRow, OrderRow, PositionRow, SplitRow } from './model/results.js';
 export { SymbolNotFoundError, OrderRejectedError } from './core/errors.js';
 export { ta } from './indicators/index.js';

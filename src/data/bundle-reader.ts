@@ -79,7 +79,10 @@ export class DuckBundleReader implements BundleReader {
 
   /** Opens `file` read-only and loads its meta and assets. */
   static async open(file: string): Promise<DuckBundleReader> {
-    const db = await openDatabase(file, { readOnly: true });
+    // DuckDB frees the memory of the chunks a scan hands over only when their JS wrappers are
+    // collected; its allocator's background threads then give it back to the system (without
+    // them ~150 MB of a 500-asset daily scan stays resident for the whole run).
+    const db = await openDatabase(file, { readOnly: true, config: { allocator_background_threads: 'true' } });
     try {
       const metaRows = await queryJson(db.conn, 'SELECT key, value FROM meta');
       const m = new Map(metaRows.map((r) => [str(r.key), strOrNull(r.value)]));

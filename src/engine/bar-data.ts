@@ -1,6 +1,7 @@
 import { isThenable } from '../core/promise.js';
 import type { Asset } from '../model/asset.js';
 import { BAR_FIELDS, isBarField, type BarField, type HistoryFrequency } from '../model/bar.js';
+import { HistoryMatrix } from '../model/history-matrix.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import type { AssetRef, Data } from '../strategy/context.js';
@@ -26,14 +27,14 @@ export class BarData implements Data {
   }
 
   history(asset: AssetRef, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
-  history(assets: readonly AssetRef[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
+  history(assets: readonly AssetRef[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<HistoryMatrix>;
   history<F extends BarField>(asset: AssetRef, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
   history(
     target: AssetRef | readonly AssetRef[],
     fieldOrFields: BarField | readonly BarField[],
     barCount: number,
     frequency: HistoryFrequency = '1d',
-  ): Promise<Float64Array | Map<Asset, Float64Array> | Record<string, Float64Array>> {
+  ): Promise<Float64Array | HistoryMatrix | Record<string, Float64Array>> {
     checkBarCount(barCount);
     if (!isResolved(target)) {
       return this.resolve(target, 'data.history').then((a) => this.history(a as Asset, fieldOrFields as BarField, barCount, frequency));
@@ -41,7 +42,10 @@ export class BarData implements Data {
     for (const f of typeof fieldOrFields === 'string' || !Array.isArray(fieldOrFields) ? [fieldOrFields as BarField] : fieldOrFields) checkField('history', f);
     if (isAssetList(target)) {
       if (typeof fieldOrFields !== 'string') throw new TypeError('data.history: ask for one field when passing a list of assets');
-      return this.collect(target, (a) => this.market.history(a, fieldOrFields, barCount, frequency), () => new Map<Asset, Float64Array>(), (m, a, v) => m.set(a, v));
+      if (this.market.historyMatrix) return Promise.resolve(this.market.historyMatrix(target, fieldOrFields, barCount, frequency));
+      const windows: Float64Array[] = [];
+      return this.collect(target, (a) => this.market.history(a, fieldOrFields, barCount, frequency), () => windows, (w, _a, v) => { w.push(v); })
+        .then((w) => HistoryMatrix.fromColumns(target, barCount, w));
     }
     if (typeof fieldOrFields === 'string') {
       const v = this.market.history(target, fieldOrFields, barCount, frequency);

@@ -109,6 +109,9 @@ export class Engine<P, S> {
   private hook: string | undefined;
   private sessionIndex = -1;
   private sessionOpen = false;
+  /** Instant and ledger revision of the last mark to market (marking again with neither changed is skipped). */
+  private markedDt = Number.NaN;
+  private markedRevision = -1;
   /** `performance.now()` after which a session end lets the event loop turn (runs with a signal). */
   private nextTurn = 0;
   /** How the run ended (complete until `run` says otherwise). */
@@ -464,9 +467,17 @@ export class Engine<P, S> {
     return this.appendRow(returnOf(prices));
   }
 
-  /** Marks the books to the current prices at the current instant. */
+  /**
+   * Marks the books to the current prices at the current instant, once: market data moves only
+   * to a later instant, so at the same instant with no change to the positions the marks stand
+   * (a daily session is valued at its bar, not again at its end).
+   */
   private markToMarket(): void {
-    this.ledger.markToMarket(this.priceOf, this.state.dt);
+    const dt = this.state.dt, revision = this.ledger.revision;
+    if (dt === this.markedDt && revision === this.markedRevision) return;
+    this.ledger.markToMarket(this.priceOf, dt);
+    this.markedDt = dt;
+    this.markedRevision = revision;
   }
 
   private appendRow(benchmarkReturn: number): undefined {

@@ -85,9 +85,11 @@ export class MetricsTracker {
   private readonly returns = new Column();
   private readonly benchmark = new Column();
   private readonly leverage = new Column();
-  /** Positions at each session's close: the session's index, the asset, the signed value. */
-  private readonly exposureSession = new Column();
-  private readonly exposureAssets: Asset[] = [];
+  /**
+   * Positions at each session's close: per session the assets held (one array shared by the
+   * sessions that hold the same assets in the same order) and, in one column, their signed values.
+   */
+  private readonly exposureAssets: (readonly Asset[])[] = [];
   private readonly exposureValue = new Column();
   /** Recorded values: the latest per name, and per session the names' values then (sparse). */
   private readonly recorded: Record<string, number> = {};
@@ -146,14 +148,16 @@ export class MetricsTracker {
     this.benchmark.push(this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
     this.leverage.push(portfolioValue === 0 ? 0 : ledger.grossExposure / portfolioValue);
     this.previousValue = portfolioValue;
-    const held = ledger.held, session = this.days.length - 1;
+    const held = ledger.held, previous = this.exposureAssets.at(-1) ?? NO_ASSETS;
+    let count = 0, same = true;
     for (let i = 0; i < held.length; i++) {
       const p = held[i]!;
       if (p.amount === 0) continue;
-      this.exposureSession.push(session);
-      this.exposureAssets.push(p.asset);
+      if (same && previous[count] !== p.asset) same = false;
+      count++;
       this.exposureValue.push(p.amount * p.lastSalePrice * p.asset.multiplier);
     }
+    this.exposureAssets.push(same && count === previous.length ? previous : heldAssets(held));
     if (this.recordedDirty) {
       this.lastRecorded = this.recordedNames.map((k) => this.recorded[k]!);
       this.recordedDirty = false;
@@ -163,8 +167,13 @@ export class MetricsTracker {
 
   /** The exposures table: each held position's value at each session's close. */
   private exposures(): ExposureRow[] {
-    const dates = this.dates(), session = this.exposureSession.values, value = this.exposureValue.values;
-    return this.exposureAssets.map((asset, i) => ({ date: dates[session[i]!]!, symbol: asset.symbol, sid: asset.sid, value: value[i]! }));
+    const dates = this.dates(), value = this.exposureValue.values, out: ExposureRow[] = [];
+    let k = 0;
+    for (let session = 0; session < this.exposureAssets.length; session++) {
+      const date = dates[session]!;
+      for (const asset of this.exposureAssets[session]!) out.push({ date, symbol: asset.symbol, sid: asset.sid, value: value[k++]! });
+    }
+    return out;
   }
 
   /** The session dates of the daily rows, `YYYY-MM-DD`. */
@@ -227,6 +236,15 @@ export class MetricsTracker {
     if (settings) result.settings = settings;
     return result;
   }
+}
+
+const NO_ASSETS: readonly Asset[] = [];
+
+/** The assets of the positions that are not flat, in the ledger's order. */
+function heldAssets(held: readonly { readonly asset: Asset; readonly amount: number }[]): readonly Asset[] {
+  const out: Asset[] = [];
+  for (let i = 0; i < held.length; i++) if (held[i]!.amount !== 0) out.push(held[i]!.asset);
+  return out;
 }
 
 /** An order as a row of the result's `orders` table. */

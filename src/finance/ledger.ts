@@ -28,6 +28,7 @@ export class Ledger {
   /** `positionsValue` as last summed, valid while `valueKnown` (executions, splits and marks clear it). */
   private valueCache = 0;
   private valueKnown = false;
+  private changes = 0;
   private readonly unpaidDividends = new Map<string, number>();
 
   constructor(startingCash: number) {
@@ -35,6 +36,14 @@ export class Ledger {
     this.startingCash = startingCash;
     this.portfolio = portfolioView(this);
     this.account = accountView(this);
+  }
+
+  /**
+   * Counts changes to the positions (executions, splits, replacements), not marks: marking again
+   * with the same prices at the same revision and instant changes nothing.
+   */
+  get revision(): number {
+    return this.changes;
   }
 
   /** Cash, after every fill, commission, dividend and split remainder so far. */
@@ -72,6 +81,7 @@ export class Ledger {
    */
   replacePositions(positions: readonly Position[], flat: readonly Asset[] = []): void {
     this.valueKnown = false;
+    this.changes++;
     for (const asset of flat) {
       const held = this.byAsset.get(asset);
       if (held) this.remove(held);
@@ -125,6 +135,7 @@ export class Ledger {
     const position = this.positionOfSid(sid);
     if (!position) return;
     this.valueKnown = false;
+    this.changes++;
     const leftover = splitPosition(position, ratio);
     if (leftover > 0) this.currentCash += leftover;
     if (position.amount === 0) this.remove(position);
@@ -203,6 +214,7 @@ export class Ledger {
       this.list.push(position);
     }
     this.valueKnown = false;
+    this.changes++;
     applyExecution(position, amount, price, dt);
     this.currentCash -= amount * price * asset.multiplier;
     if (position.amount === 0) this.remove(position);

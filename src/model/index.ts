@@ -1,5 +1,6 @@
 export * from './asset.js';
 export * from './bar.js';
+export * from './history-matrix.js';
 export * from './corporate-actions.js';
 export * from './order.js';
 export * from './transaction.js';

@@ -1,5 +1,6 @@
 import type { Asset } from '../model/asset.js';
 import type { BarField, HistoryFrequency } from '../model/bar.js';
+import type { HistoryMatrix } from '../model/history-matrix.js';
 
 /** A value or a promise of it: memory-backed implementations answer at once. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -18,6 +19,11 @@ export interface MarketData {
    * and dividends known as of now. A view when no adjustment falls in the window.
    */
   history(asset: Asset, field: BarField, barCount: number, frequency: HistoryFrequency): MaybePromise<Float64Array>;
+  /**
+   * Optional: `history` of several assets at once as one matrix (the same values as one
+   * `history` call per asset), without a window object per asset where the storage allows.
+   */
+  historyMatrix?(assets: readonly Asset[], field: BarField, barCount: number, frequency: HistoryFrequency): MaybePromise<HistoryMatrix>;
   /** True when the asset has a bar now and is alive (between its start and end dates). */
   canTrade(asset: Asset): boolean;
   /** True when the asset is alive but has no bar now (a forward-filled price). */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Account, Portfolio } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { BarField, HistoryFrequency } from '../model/bar.js';
+import type { HistoryMatrix } from '../model/history-matrix.js';
 import type { Order, OrderStyle } from '../model/order.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { ControlOptions, SizeLimits } from '../finance/controls.js';
@@ -80,7 +81,8 @@ export interface Data {
   current(asset: AssetRef, field: BarField): Promise<number>;
   current(assets: readonly AssetRef[], field: BarField): Promise<Map<Asset, number>>;
   history(asset: AssetRef, field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Float64Array>;
-  history(assets: readonly AssetRef[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<Map<Asset, Float64Array>>;
+  /** Several assets: one matrix of `barCount` bars × the assets, also a read-only Map from asset to its window. */
+  history(assets: readonly AssetRef[], field: BarField, barCount: number, frequency?: HistoryFrequency): Promise<HistoryMatrix>;
   history<F extends BarField>(asset: AssetRef, fields: readonly F[], barCount: number, frequency?: HistoryFrequency): Promise<Record<F, Float64Array>>;
   canTrade(asset: Asset): boolean;
   isStale(asset: Asset): boolean;

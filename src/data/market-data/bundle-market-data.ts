@@ -1,9 +1,11 @@
 import type { Asset } from '../../model/asset.js';
 import type { BarField, Frequency, HistoryFrequency } from '../../model/bar.js';
+import { HistoryMatrix } from '../../model/history-matrix.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import type { MarketData, MaybePromise } from '../../ports/market-data.js';
 import { UsageError, ZiplimeError } from '../../core/errors.js';
 import { dayNumber, isoUtc } from '../../core/time.js';
+import { isThenable } from '../../core/promise.js';
 import { CLOSE, FIELD_INDEX, VOLUME, partialDayValue, priceBefore, type BarPanel } from './bar-panel.js';
 import type { ChunkedPanel } from './chunked-panel.js';
 import type { CorporateActionIndex } from './corporate-action-index.js';
@@ -121,6 +123,41 @@ export class BundleMarketData implements MarketData {
     if (frequency === this.ownFrequency) return this.window(a, f, barCount);
     if (frequency === '1d') return this.dailyWindow(a, f, barCount);
     throw new UsageError(`history(${asset.symbol}, '${field}', ${barCount}, '${frequency}'): minute history needs a minute run; use '1d' or run with --frequency minute`);
+  }
+
+  /**
+   * The windows of `assets` as one matrix. In the run's own frequency the matrix reads the loaded
+   * columns in place (no window per asset) unless some asset is not loaded, the window reaches
+   * before the calendar or an adjustment falls inside it; then it holds copies, as `history` makes.
+   */
+  historyMatrix(assets: readonly Asset[], field: BarField, barCount: number, frequency: HistoryFrequency): MaybePromise<HistoryMatrix> {
+    if (!Number.isInteger(barCount) || barCount < 1) {
+      throw new UsageError(`history(${assets.length} assets, '${field}', ${barCount}): the bar count must be a positive whole number`);
+    }
+    const f = FIELD_INDEX[field];
+    if (typeof f !== 'number') throw new UsageError(`history(${assets.length} assets, '${field}'): unknown field; use open, high, low, close, volume or price`);
+    if (frequency !== this.ownFrequency) return this.matrixOfWindows(assets, field, barCount, frequency);
+    const g = this.grid, end = this.cursor + 1, start = end - barCount;
+    if (start < 0 && end > 0 && g.firstSession > 0) return this.widen(-start).then(() => this.historyMatrix(assets, field, barCount, frequency));
+    const offsets = new Int32Array(assets.length);
+    if (start >= 0) {
+      const windowStart = g.slotSession[start]!, now = this.now, sidIndex = this.sidIndex, actions = this.actions, size = this.size;
+      let j = 0;
+      for (; j < assets.length; j++) {
+        const a = sidIndex[assets[j]!.sid] ?? -1;
+        if (a < 0 || actions.newestIn(a, windowStart, now) >= 0) break;
+        offsets[j] = a * size + start;
+      }
+      if (j === assets.length) return new HistoryMatrix(assets, barCount, this.cols[f]!, offsets);
+    }
+    return this.matrixOfWindows(assets, field, barCount, frequency);
+  }
+
+  /** A matrix made of one `history` window per asset (copied). */
+  private matrixOfWindows(assets: readonly Asset[], field: BarField, barCount: number, frequency: HistoryFrequency): MaybePromise<HistoryMatrix> {
+    const windows: MaybePromise<Float64Array>[] = assets.map((a) => this.history(a, field, barCount, frequency));
+    if (!windows.some(isThenable)) return HistoryMatrix.fromColumns(assets, barCount, windows as Float64Array[]);
+    return Promise.all(windows).then((w) => HistoryMatrix.fromColumns(assets, barCount, w));
   }
 
   canTrade(asset: Asset): boolean {
