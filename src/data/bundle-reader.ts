@@ -1,5 +1,5 @@
 import type { Asset, AssetClass } from '../model/asset.js';
-import type { BarColumns, Frequency } from '../model/bar.js';
+import type { BarColumns, Frequency, OhlcvField } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { BarRange, BarScanRange, BarSink, BundleMeta, BundleReader, DatasetRows } from '../ports/bundle-reader.js';
 import { ZiplimeError } from '../core/errors.js';
@@ -174,14 +174,18 @@ export class DuckBundleReader implements BundleReader {
     return this.bars(TABLES.minute, sids, `ts >= ${instantLiteral(startMs)} AND ts < ${instantLiteral(endMs)}`);
   }
 
-  /** Streams bars to `sink` in stored order (per sid by time, as ingested): one query, no count, no copy. */
-  scanBars(frequency: Frequency, sids: readonly number[], range: BarScanRange, sink: BarSink): Promise<void> {
+  /**
+   * Streams bars to `sink` in stored order (per sid by time, as ingested): one query, no count, no
+   * copy; only `fields` when given.
+   */
+  scanBars(frequency: Frequency, sids: readonly number[], range: BarScanRange, sink: BarSink, fields?: readonly OhlcvField[]): Promise<void> {
     if (sids.length === 0) return Promise.resolve();
     const t = TABLES[frequency];
     const where = 'startDay' in range
       ? `day BETWEEN ${dateLiteral(range.startDay)} AND ${dateLiteral(range.endDay)}`
       : `ts >= ${instantLiteral(range.startMs)} AND ts < ${instantLiteral(range.endMs)}`;
-    const sql = `SELECT sid::DOUBLE, ${t.tsMs}, ${PRICE_COLUMNS} FROM ${t.table} WHERE ${sidFilter(sids)} AND ${where}`;
+    const columns = fields ? fields.map((f) => (f === 'volume' ? 'volume::DOUBLE' : `"${f}"`)).join(', ') : PRICE_COLUMNS;
+    const sql = `SELECT sid::DOUBLE, ${t.tsMs}, ${columns} FROM ${t.table} WHERE ${sidFilter(sids)} AND ${where}`;
     return this.exclusive(() => streamNumericChunks(this.db.conn, sql, (columns, n) => sink(columns[0]!, columns[1]!, columns.slice(2), n)));
   }
 

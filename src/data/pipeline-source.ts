@@ -1,6 +1,7 @@
 /**
- * The pipeline engine's data over a bundle: `EquityPricing` columns from the daily bars (one
- * query per chunk for all columns), and adjustments from the bundle's splits and dividends as
+ * The pipeline engine's data over a bundle: `EquityPricing` columns from the daily bars (read
+ * once into sessions × assets blocks, straight from the query's column batches, and handed out
+ * as views), and adjustments from the bundle's splits and dividends as
  * zipline makes them — prices × 1/ratio and volume × ratio for a split from its effective
  * session, prices × (1 − amount / previous close) for a dividend from its ex-date session.
  */
@@ -8,7 +9,6 @@ import { UsageError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
 import { lowerBound } from '../core/numeric.js';
 import type { Asset } from '../model/asset.js';
-import type { BarColumns } from '../model/bar.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Adjustment, ColumnRef, PipelineSource } from '../ports/pipeline-source.js';
@@ -16,7 +16,7 @@ import type { Adjustment, ColumnRef, PipelineSource } from '../ports/pipeline-so
 
 const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 /** Values per field one read-ahead query may bring (bounds memory whatever the bundle's size). */
-const READ_AHEAD_VALUES = 2_000_000;
+const READ_AHEAD_VALUES = 4_000_000;
 type Field = (typeof FIELDS)[number];
 
 interface Event {
@@ -112,42 +112,66 @@ class BundlePipelineSource implements PipelineSource {
     return p;
   }
 
-  /** Bars read ahead of the chunk asked for: one query serves the next chunks too. */
-  private block: { from: number; to: number; bars: Promise<Map<number, BarColumns>> } | undefined;
+  /** Dense columns read ahead of the chunk asked for: one read serves the next chunks too. */
+  private block: { from: number; to: number; fields: readonly Field[]; data: Promise<Float64Array[]> } | undefined;
 
-  /** The bars of sessions from…to, from a block read ahead up to ~2M values per field. */
-  private bars(from: number, to: number): Promise<Map<number, BarColumns>> {
-    const b = this.block;
-    if (b && b.from <= from && to <= b.to) return b.bars;
-    const span = Math.max(to - from + 1, Math.floor(READ_AHEAD_VALUES / Math.max(1, this.assets.length)));
-    const end = Math.min(this.sessions.length - 1, from + span - 1);
-    const bars = this.reader.dailyBars(this.sids, this.sessions[from]!, this.sessions[end]!);
-    this.block = { from, to: end, bars };
-    return bars;
-  }
-
+  /**
+   * Raw values of `fields` on sessions from…to as sessions × assets blocks (views of a block read
+   * ahead up to ~4M values per field, starting at `from`, ending at the bundle's last bar).
+   */
   private async loadPrices(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]> {
     if (columns.length === 0) return [];
     const fields = columns.map((c) => fieldOf(c));
-    const bars = await this.bars(from, to);
     const width = this.assets.length;
-    const out = columns.map(() => new Float64Array((to - from + 1) * width).fill(NaN));
+    let b = this.block;
+    if (!b || from < b.from || to > b.to || fields.some((f) => !b!.fields.includes(f))) {
+      const range = await this.reader.range('daily');
+      const lastDay = range ? Math.floor(range.last / DAY_MS) : -Infinity;
+      const span = Math.max(to - from + 1, Math.floor(READ_AHEAD_VALUES / Math.max(1, width)));
+      let end = Math.min(this.sessions.length - 1, from + span - 1);
+      while (end > to && this.calendar.sessionDays[end]! > lastDay) end--;
+      const want = [...new Set(fields)];
+      b = this.block = { from, to: end, fields: want, data: this.readBlock(want, from, end) };
+    }
+    const data = await b.data;
+    return fields.map((f) => data[b!.fields.indexOf(f)]!.subarray((from - b!.from) * width, (to - b!.from + 1) * width));
+  }
+
+  /** Reads `fields` of sessions from…to into sessions × assets blocks (NaN where no bar), in one pass. */
+  private async readBlock(fields: readonly Field[], from: number, to: number): Promise<Float64Array[]> {
+    const width = this.assets.length;
+    const out = fields.map(() => new Float64Array((to - from + 1) * width).fill(NaN));
     const days = this.calendar.sessionDays;
-    const fromMs = days[from]! * DAY_MS;
-    this.assets.forEach((asset, col) => {
-      const b = bars.get(asset.sid);
-      if (!b) return;
-      const src = fields.map((f) => b[f]);
-      let s = from;
-      for (let i = lowerBound(b.ts, fromMs); i < b.ts.length; i++) {
-        const day = Math.floor(b.ts[i]! / DAY_MS);
-        while (s <= to && days[s]! < day) s++;
-        if (s > to) break;
-        if (days[s] !== day) continue;
-        const at = (s - from) * width + col;
-        for (let k = 0; k < src.length; k++) out[k]![at] = src[k]![i]!;
+    const day0 = days[from]!;
+    // Row of each calendar day from the first session to the last (−1: not a session).
+    const rowOfDay = new Int32Array(days[to]! - day0 + 1).fill(-1);
+    for (let s = from; s <= to; s++) rowOfDay[days[s]! - day0] = s - from;
+    const colOf = new Map(this.assets.map((a, i) => [a.sid, i]));
+    const targets = out.length;
+    const sources: ArrayLike<number>[] = new Array(targets);
+    let lastSid = NaN;
+    let col = -1;
+    const put = (sid: ArrayLike<number>, ts: ArrayLike<number>, values: readonly ArrayLike<number>[], n: number) => {
+      for (let k = 0; k < targets; k++) sources[k] = values[k]!;
+      for (let i = 0; i < n; i++) {
+        if (sid[i] !== lastSid) {
+          lastSid = sid[i]!;
+          col = colOf.get(lastSid) ?? -1;
+        }
+        const d = Math.floor(ts[i]! / DAY_MS) - day0;
+        const row = d >= 0 && d < rowOfDay.length ? rowOfDay[d]! : -1;
+        if (col < 0 || row < 0) continue;
+        const at = row * width + col;
+        for (let k = 0; k < targets; k++) out[k]![at] = sources[k]![i]!;
       }
-    });
+    };
+    const range = { startDay: this.sessions[from]!, endDay: this.sessions[to]! };
+    if (this.reader.scanBars) {
+      await this.reader.scanBars('daily', this.sids, range, (sid, ts, values, n) => put(sid, ts, values, n), fields);
+      return out;
+    }
+    const bars = await this.reader.dailyBars(this.sids, range.startDay, range.endDay);
+    for (const [sid, b] of bars) put(new Float64Array(b.ts.length).fill(sid), b.ts, fields.map((f) => b[f]), b.ts.length);
     return out;
   }
 

@@ -74,12 +74,12 @@ export class SmoothingStream implements Stream1 {
     let seedSum = this.seedSum;
     let prev = this.prev;
     const len = values.length;
-    for (let i = 0; i < len; i++) {
+    let i = 0;
+    // Warm-up: until `period` values are seen (or the first one, seeded from it).
+    for (; i < len && count < period; i++) {
       const x = values[i]!;
       if (x !== x) {
         out[i] = NaN;
-      } else if (count >= period) {
-        out[i] = prev = prev * alpha1 + x * alpha;
       } else if (fromFirst) {
         count = period;
         out[i] = prev = x;
@@ -88,6 +88,13 @@ export class SmoothingStream implements Stream1 {
         seedSum += x;
         out[i] = count < period ? NaN : (prev = seedSum / period);
       }
+    }
+    // Steady state: the recurrence alone (NaN inputs give NaN and leave the state as it is).
+    for (; i < len; i++) {
+      const x = values[i]!;
+      const y = prev * alpha1 + x * alpha;
+      out[i] = y;
+      if (x === x) prev = y;
     }
     this.count = count;
     this.seedSum = seedSum;

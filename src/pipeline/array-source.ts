@@ -25,7 +25,7 @@ export class ArraySource implements PipelineSource {
     return columns.map((column) => {
       const data = this.columns[column.key];
       if (!data) throw new Error(`no data for ${column.key}; have ${Object.keys(this.columns).join(', ') || 'none'}`);
-      return data.slice(from * w, (to + 1) * w);
+      return data.subarray(from * w, (to + 1) * w);
     });
   }
 

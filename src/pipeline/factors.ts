@@ -6,6 +6,7 @@
 import { EquityPricing } from './datasets.js';
 import { Factor, type TermInput, type TermOptions, type TermSpec } from './terms.js';
 import type { Window } from './window.js';
+import { nanMeanRows, nanSumRows, scratch, sumRows } from './window-sums.js';
 
 /** Options of a built-in windowed factor. */
 export interface WindowOptions extends TermOptions {
@@ -22,34 +23,28 @@ export function builtin(label: string, inputs: readonly TermInput[], windowLengt
 }
 
 /**
- * nanmean of each column into `out`: one pass summing the non-NaN values row by row; the counts
- * are only taken (a second pass) when the window holds a NaN, as otherwise every count is the
- * window's length.
+ * A built-in's maths over a block of sessions: `out` (rows × width) from `inputs`, each
+ * (rows + w − 1) × width, output row i from input rows i … i + w − 1. One session is a block of
+ * one row, so the per-session and vectorized forms run the same code and give the same values.
+ */
+export type Kernel = (out: Float64Array, inputs: readonly Float64Array[], w: number, rows: number, width: number, assets: Int32Array) => void;
+
+/** The spec of a built-in windowed factor computed by `kernel`, per session or over blocks. */
+export function kernelBuiltin(label: string, inputs: readonly TermInput[], windowLength: number, options: TermOptions, kernel: Kernel): TermSpec {
+  const spec = builtin(label, inputs, windowLength, options, () => {});
+  return {
+    ...spec,
+    computeDay: (a) => kernel(a.out, a.windows.map((w) => w.data), a.windows[0]!.length, 1, a.out.length, a.assets),
+    computeBlock: (a) => kernel(a.out, a.inputs, a.windowLength, a.rows, a.width, a.assets),
+  };
+}
+
+/**
+ * nanmean of each column into `out`: rows summed in order skipping NaNs; the counts are only
+ * taken when the window holds a NaN, as otherwise every count is the window's length.
  */
 export function nanMeanColumns(w: Window, out: Float64Array): void {
-  const n = w.width;
-  const len = w.length;
-  const data = w.data;
-  let nans = 0;
-  out.fill(0);
-  for (let r = 0; r < len; r++) {
-    const base = r * n;
-    for (let c = 0; c < n; c++) {
-      const v = data[base + c]!;
-      if (v === v) out[c] += v;
-      else nans++;
-    }
-  }
-  if (nans === 0) {
-    for (let c = 0; c < n; c++) out[c] = out[c]! / len;
-    return;
-  }
-  const counts = new Float64Array(n);
-  for (let r = 0; r < len; r++) {
-    const base = r * n;
-    for (let c = 0; c < n; c++) if (data[base + c] === data[base + c]) counts[c]++;
-  }
-  for (let c = 0; c < n; c++) out[c] = counts[c] ? out[c]! / counts[c]! : NaN;
+  nanMeanRows(w.data, w.width, 0, w.length, out, new Float64Array(w.width));
 }
 
 /** nanstd (ddof 0) of each column into `out`; `mean` receives the nanmean. */
@@ -73,10 +68,8 @@ export function nanStdColumns(w: Window, out: Float64Array, mean = new Float64Ar
 /** `(close[-1] − close[0]) / close[0]` over the window (default inputs: close). */
 export class Returns extends Factor {
   constructor(options: WindowOptions = {}) {
-    super(builtin('Returns', [EquityPricing.close], 0, options, (out, [w]) => {
-      const first = w!.row(0);
-      const last = w!.row(-1);
-      for (let c = 0; c < out.length; c++) out[c] = (last[c]! - first[c]!) / first[c]!;
+    super(kernelBuiltin('Returns', [EquityPricing.close], 0, options, (out, [x], w, rows, n) => {
+      for (let i = 0, f = 0, l = (w - 1) * n; i < rows * n; i++, f++, l++) out[i] = (x![l]! - x![f]!) / x![f]!;
     }));
   }
 }
@@ -91,10 +84,8 @@ export class DailyReturns extends Returns {
 /** `(x[-1] − x[0]) / |x[0]|` of the input over the window. */
 export class PercentChange extends Factor {
   constructor(options: WindowOptions & { inputs: readonly TermInput[] }) {
-    super(builtin('PercentChange', options.inputs, 0, options, (out, [w]) => {
-      const first = w!.row(0);
-      const last = w!.row(-1);
-      for (let c = 0; c < out.length; c++) out[c] = (last[c]! - first[c]!) / Math.abs(first[c]!);
+    super(kernelBuiltin('PercentChange', options.inputs, 0, options, (out, [x], w, rows, n) => {
+      for (let i = 0, f = 0, l = (w - 1) * n; i < rows * n; i++, f++, l++) out[i] = (x![l]! - x![f]!) / Math.abs(x![f]!);
     }));
   }
 }
@@ -102,7 +93,11 @@ export class PercentChange extends Factor {
 /** nanmean of the input over the window. */
 export class SimpleMovingAverage extends Factor {
   constructor(options: WindowOptions & { inputs: readonly TermInput[] }) {
-    super(builtin('SimpleMovingAverage', options.inputs, 0, options, (out, [w]) => nanMeanColumns(w!, out)));
+    let counts: Float64Array = new Float64Array(0);
+    super(kernelBuiltin('SimpleMovingAverage', options.inputs, 0, options, (out, [x], w, rows, n) => {
+      counts = scratch(counts, n);
+      for (let i = 0; i < rows; i++) nanMeanRows(x!, n, i * n, w, out.subarray(i * n, (i + 1) * n), counts);
+    }));
   }
 }
 
@@ -125,18 +120,20 @@ export class ExponentialWeightedMovingAverage extends Factor {
     const decay = decayOf(options);
     if (!(decay > 0 && decay <= 1)) throw new RangeError(`ExponentialWeightedMovingAverage: decay rate must be in (0, 1], got ${decay}`);
     let weights: Float64Array | undefined;
-    super(builtin('ExponentialWeightedMovingAverage', options.inputs, 0, options, (out, [w]) => {
-      const len = w!.length;
+    super(kernelBuiltin('ExponentialWeightedMovingAverage', options.inputs, 0, options, (all, [x], len, rows, n) => {
       if (!weights || weights.length !== len) weights = Float64Array.from({ length: len }, (_, i) => decay ** (len + 1 - i));
       let total = 0;
       for (let i = 0; i < len; i++) total += weights[i]!;
-      out.fill(0);
-      for (let r = 0; r < len; r++) {
-        const row = w!.row(r);
-        const k = weights[r]!;
-        for (let c = 0; c < out.length; c++) out[c] += row[c]! * k;
+      for (let i = 0; i < rows; i++) {
+        const out = all.subarray(i * n, (i + 1) * n);
+        out.fill(0);
+        for (let r = 0; r < len; r++) {
+          const base = (i + r) * n;
+          const k = weights[r]!;
+          for (let c = 0; c < n; c++) out[c] += x![base + c]! * k;
+        }
+        for (let c = 0; c < n; c++) out[c] = out[c]! / total;
       }
-      for (let c = 0; c < out.length; c++) out[c] = out[c]! / total;
     }));
   }
 
@@ -154,23 +151,24 @@ export class ExponentialWeightedMovingAverage extends Factor {
   }
 }
 
+/** `close · volume` for the first `count` values, into a scratch buffer. */
+function products(close: Float64Array, volume: Float64Array, count: number, into: Float64Array): Float64Array {
+  const out = scratch(into, count);
+  for (let i = 0; i < count; i++) out[i] = close[i]! * volume[i]!;
+  return out;
+}
+
 /** `nansum(close · volume) / windowLength`. */
 export class AverageDollarVolume extends Factor {
   constructor(options: WindowOptions = {}) {
-    super(builtin('AverageDollarVolume', [EquityPricing.close, EquityPricing.volume], 0, options, (out, [close, volume]) => {
-      const n = out.length;
-      const len = close!.length;
-      const p = close!.data;
-      const v = volume!.data;
-      out.fill(0);
-      for (let r = 0; r < len; r++) {
-        const base = r * n;
-        for (let c = 0; c < n; c++) {
-          const x = p[base + c]! * v[base + c]!;
-          if (x === x) out[c] += x;
-        }
+    let dollars: Float64Array = new Float64Array(0);
+    super(kernelBuiltin('AverageDollarVolume', [EquityPricing.close, EquityPricing.volume], 0, options, (out, [close, volume], w, rows, n) => {
+      dollars = products(close!, volume!, (rows + w - 1) * n, dollars);
+      for (let i = 0; i < rows; i++) {
+        const o = out.subarray(i * n, (i + 1) * n);
+        nanSumRows(dollars, n, i * n, w, o);
+        for (let c = 0; c < n; c++) o[c] = o[c]! / w;
       }
-      for (let c = 0; c < n; c++) out[c] = out[c]! / len;
     }));
   }
 }
@@ -178,61 +176,77 @@ export class AverageDollarVolume extends Factor {
 /** Volume-weighted average price: `nansum(close · volume) / nansum(volume)`. */
 export class VWAP extends Factor {
   constructor(options: WindowOptions = {}) {
-    super(builtin('VWAP', [EquityPricing.close, EquityPricing.volume], 0, options, (out, [close, volume]) => {
-      const n = out.length;
-      const den = new Float64Array(n);
-      out.fill(0);
-      for (let r = 0; r < close!.length; r++) {
-        const p = close!.row(r);
-        const v = volume!.row(r);
-        for (let c = 0; c < n; c++) {
-          const x = p[c]! * v[c]!;
-          if (x === x) out[c] += x;
-          if (v[c] === v[c]) den[c] += v[c]!;
-        }
+    let dollars: Float64Array = new Float64Array(0);
+    let den: Float64Array = new Float64Array(0);
+    super(kernelBuiltin('VWAP', [EquityPricing.close, EquityPricing.volume], 0, options, (out, [close, volume], w, rows, n) => {
+      dollars = products(close!, volume!, (rows + w - 1) * n, dollars);
+      den = scratch(den, n);
+      for (let i = 0; i < rows; i++) {
+        const o = out.subarray(i * n, (i + 1) * n);
+        nanSumRows(dollars, n, i * n, w, o);
+        nanSumRows(volume!, n, i * n, w, den);
+        for (let c = 0; c < n; c++) o[c] = o[c]! / den[c]!;
       }
-      for (let c = 0; c < n; c++) out[c] = out[c]! / den[c]!;
     }));
   }
 }
 
 /**
  * zipline's RSI: simple means of the up and down moves over the window (default 15 sessions, 14
- * moves). The moves are counted (a second pass) only when the window holds a NaN move.
+ * moves). The moves of a block are taken once, split into up and down parts (0 where the move
+ * is the other way or NaN), and summed per window; the moves are counted only when the window
+ * holds a NaN move.
  */
 export class RSI extends Factor {
   constructor(options: WindowOptions = {}) {
-    let downs = new Float64Array(0);
-    super(builtin('RSI', [EquityPricing.close], 15, options, (out, [w]) => {
-      const n = out.length;
-      const len = w!.length;
-      const data = w!.data;
-      if (downs.length !== n) downs = new Float64Array(n);
-      else downs.fill(0);
-      let nans = 0;
-      out.fill(0);
-      for (let r = 1; r < len; r++) {
-        const prev = (r - 1) * n;
-        const cur = r * n;
+    let ups: Float64Array = new Float64Array(0);
+    let downs: Float64Array = new Float64Array(0);
+    let valid: Float64Array = new Float64Array(0);
+    let dn: Float64Array = new Float64Array(0);
+    let counts: Float64Array = new Float64Array(0);
+    let nanRows: Int32Array = new Int32Array(0);
+    super(kernelBuiltin('RSI', [EquityPricing.close], 15, options, (out, [x], len, rows, n) => {
+      const total = (rows + len - 1) * n;
+      ups = scratch(ups, total);
+      downs = scratch(downs, total);
+      valid = scratch(valid, total);
+      dn = scratch(dn, n);
+      counts = scratch(counts, n);
+      if (nanRows.length < rows + len) nanRows = new Int32Array(rows + len);
+      // Row j (≥ 1) holds the move from row j − 1; nanRows[j] counts NaN moves in rows 1…j.
+      for (let j = 1, i = n; j < rows + len - 1; j++) {
+        let nans = 0;
+        for (let c = 0; c < n; c++, i++) {
+          const d = x![i]! - x![i - n]!;
+          if (d > 0) {
+            ups[i] = d;
+            downs[i] = 0;
+            valid[i] = 1;
+          } else if (d === d) {
+            ups[i] = 0;
+            downs[i] = -d;
+            valid[i] = 1;
+          } else {
+            ups[i] = 0;
+            downs[i] = 0;
+            valid[i] = 0;
+            nans++;
+          }
+        }
+        nanRows[j] = nanRows[j - 1]! + nans;
+      }
+      for (let i = 0; i < rows; i++) {
+        const o = out.subarray(i * n, (i + 1) * n);
+        sumRows(ups, n, (i + 1) * n, len - 1, o);
+        sumRows(downs, n, (i + 1) * n, len - 1, dn);
+        const some = nanRows[i + len - 1]! - nanRows[i]! > 0;
+        if (some) sumRows(valid, n, (i + 1) * n, len - 1, counts);
         for (let c = 0; c < n; c++) {
-          const d = data[cur + c]! - data[prev + c]!;
-          if (d > 0) out[c] += d;
-          else if (d === d) downs[c] -= d;
-          else nans++;
+          const k = some ? counts[c]! : len - 1;
+          const up = o[c]! / k;
+          const down = dn[c]! / k;
+          o[c] = 100 - 100 / (1 + up / down);
         }
-      }
-      let counts: Float64Array | null = null;
-      if (nans > 0) {
-        counts = new Float64Array(n);
-        for (let r = 1; r < len; r++) {
-          for (let c = 0; c < n; c++) if (data[r * n + c]! - data[(r - 1) * n + c]! === data[r * n + c]! - data[(r - 1) * n + c]!) counts[c]++;
-        }
-      }
-      for (let c = 0; c < n; c++) {
-        const k = counts ? counts[c]! : len - 1;
-        const ups = out[c]! / k;
-        const dn = downs[c]! / k;
-        out[c] = 100 - 100 / (1 + ups / dn);
       }
     }));
   }

@@ -3,7 +3,7 @@
  * NaN tests, filter logic, and the per-session cross-sectional transforms (ordinal rank, zscore,
  * demean, winsorize, percentile filter, quantiles) with mask and groupby.
  */
-import type { DayArgs, RowsArgs } from './terms.js';
+import type { BlockArgs, DayArgs, RowsArgs } from './terms.js';
 
 /** A binary operation of factor algebra or comparison. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne';
@@ -26,6 +26,11 @@ function apply(op: BinaryOp, a: number, b: number): number {
 /** `.latest`: the newest row of the window. */
 export function latestDay({ out, windows }: DayArgs): void {
   out.set(windows[0]!.row(-1));
+}
+
+/** `.latest` over a block of sessions. */
+export function latestBlock({ inputs, out, windowLength, width }: BlockArgs): void {
+  out.set(inputs[0]!.subarray((windowLength - 1) * width, (windowLength - 1) * width + out.length));
 }
 
 /** `x op scalar` over a block. */
@@ -105,60 +110,53 @@ export const crossRows = (fn: CrossFn, hasMask: boolean, hasGroup: boolean) => (
 };
 
 /**
- * Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`): a stable merge
- * sort of the members by value (members come in asset order), each member's rank its position.
+ * Ordinal ranks 1…n; ties keep asset order (scipy's `rankdata(method='ordinal')`); −0 and +0
+ * tie. Each key is made an unsigned 64-bit integer that sorts as the number does, its lowest
+ * bits replaced by the member's position, and the keys sorted natively as integers; that order
+ * is exact except among values equal in all but those low bits, which one insertion pass
+ * comparing the values themselves puts right. (Words are little-endian, as on every platform
+ * Node runs on.)
  */
 export const rankRows = (ascending: boolean): CrossFn => {
-  let keys = new Float64Array(0);
-  let idx = new Int32Array(0);
-  let keys2 = new Float64Array(0);
-  let idx2 = new Int32Array(0);
+  let words = new Uint32Array(0);
+  let order = new Int32Array(0);
   return (values, members, n, out) => {
-    if (keys.length < n) {
-      keys = new Float64Array(n);
-      idx = new Int32Array(n);
-      keys2 = new Float64Array(n);
-      idx2 = new Int32Array(n);
+    if (n === 0) return;
+    if (order.length < n) {
+      words = new Uint32Array(2 * n);
+      order = new Int32Array(n);
     }
+    const bits = Math.min(31, Math.max(1, 32 - Math.clz32(n - 1)));
+    const low = (1 << bits) - 1;
+    const doubles = new Float64Array(words.buffer, 0, n);
+    for (let k = 0; k < n; k++) doubles[k] = (ascending ? values[members[k]!]! : -values[members[k]!]!) + 0;
     for (let k = 0; k < n; k++) {
-      const c = members[k]!;
-      keys[k] = ascending ? values[c]! : -values[c]!;
-      idx[k] = c;
-    }
-    let src = keys;
-    let srcIdx = idx;
-    let dst = keys2;
-    let dstIdx = idx2;
-    for (let run = 1; run < n; run *= 2) {
-      for (let lo = 0; lo < n; lo += 2 * run) {
-        const mid = Math.min(lo + run, n);
-        const hi = Math.min(lo + 2 * run, n);
-        let i = lo;
-        let j = mid;
-        let o = lo;
-        while (i < mid && j < hi) {
-          // Equal keys take the left (earlier) one first: the sort is stable.
-          if (src[j]! < src[i]!) {
-            dst[o] = src[j]!;
-            dstIdx[o++] = srcIdx[j++]!;
-          } else {
-            dst[o] = src[i]!;
-            dstIdx[o++] = srcIdx[i++]!;
-          }
-        }
-        while (i < mid) {
-          dst[o] = src[i]!;
-          dstIdx[o++] = srcIdx[i++]!;
-        }
-        while (j < hi) {
-          dst[o] = src[j]!;
-          dstIdx[o++] = srcIdx[j++]!;
-        }
+      const hi = words[2 * k + 1]!;
+      // Negative numbers: all bits flipped; others: the sign bit set (little-endian words).
+      if (hi & 0x80000000) {
+        words[2 * k + 1] = ~hi;
+        words[2 * k] = ((~words[2 * k]! & ~low) | k) >>> 0;
+      } else {
+        words[2 * k + 1] = hi | 0x80000000;
+        words[2 * k] = ((words[2 * k]! & ~low) | k) >>> 0;
       }
-      [src, dst] = [dst, src];
-      [srcIdx, dstIdx] = [dstIdx, srcIdx];
     }
-    for (let k = 0; k < n; k++) out[srcIdx[k]!] = k + 1;
+    new BigUint64Array(words.buffer, 0, n).sort();
+    for (let k = 0; k < n; k++) order[k] = members[words[2 * k]! & low]!;
+    const key = (c: number) => (ascending ? values[c]! : -values[c]!);
+    for (let i = 1; i < n; i++) {
+      const c = order[i]!;
+      const v = key(c);
+      let j = i;
+      for (; j > 0; j--) {
+        const p = order[j - 1]!;
+        const u = key(p);
+        if (!(v < u || (v === u && c < p))) break;
+        order[j] = p;
+      }
+      order[j] = c;
+    }
+    for (let k = 0; k < n; k++) out[order[k]!] = k + 1;
   };
 };
 

@@ -19,6 +19,23 @@ export interface DayArgs {
   readonly windows: readonly Window[];
 }
 
+/**
+ * What a windowed term's `computeBlock` receives: its inputs over many sessions at once. Output
+ * row i (of `rows`) is computed from input rows i … i + windowLength − 1, as `computeDay` would
+ * from that window. Only used when no adjustment falls inside the block.
+ */
+export interface BlockArgs {
+  /** One block per input: (rows + windowLength − 1) × width values, row-major. */
+  readonly inputs: readonly Float64Array[];
+  /** rows × width values to fill. */
+  readonly out: Float64Array;
+  readonly rows: number;
+  readonly width: number;
+  readonly windowLength: number;
+  /** Sids of the asset columns. */
+  readonly assets: Int32Array;
+}
+
 /** What a row-wise term's `computeRows` receives: results of its inputs over a block of sessions. */
 export interface RowsArgs {
   /** One block per input: `rows` × `width` values, row-major. */
@@ -43,7 +60,7 @@ export class BoundColumn {
   }
   /** The most recent value (as of the previous session's close), as a factor. */
   get latest(): Factor {
-    return new Factor({ inputs: [this], windowLength: 1, computeDay: ops.latestDay, label: `${this.key}.latest` });
+    return new Factor({ inputs: [this], windowLength: 1, computeDay: ops.latestDay, computeBlock: ops.latestBlock, label: `${this.key}.latest` });
   }
 }
 
@@ -58,6 +75,8 @@ export interface TermSpec {
   mask?: Filter | null;
   computeDay?: (args: DayArgs) => void;
   computeRows?: (args: RowsArgs) => void;
+  /** Optional vectorized form of `computeDay` over many sessions (same values). */
+  computeBlock?: (args: BlockArgs) => void;
   /** For messages. */
   label?: string;
 }
@@ -88,6 +107,7 @@ export abstract class Term {
   private readonly overrides: TermOptions;
   private readonly fnDay: ((args: DayArgs) => void) | undefined;
   private readonly fnRows: ((args: RowsArgs) => void) | undefined;
+  private readonly fnBlock: ((args: BlockArgs) => void) | undefined;
 
   constructor(spec: TermSpec = {}) {
     this.inputs = spec.inputs ?? [];
@@ -97,6 +117,7 @@ export abstract class Term {
     this.overrides = { ...(spec.inputs ? { inputs: spec.inputs } : {}), ...(spec.windowLength !== undefined ? { windowLength: spec.windowLength } : {}), ...(spec.mask ? { mask: spec.mask } : {}) };
     this.fnDay = spec.computeDay;
     this.fnRows = spec.computeRows;
+    this.fnBlock = spec.computeBlock;
   }
 
   /** The effective inputs, window length and mask. */
@@ -112,6 +133,18 @@ export abstract class Term {
   computeDay(args: DayArgs): void {
     if (!this.fnDay) throw new Error(`${this.label}: a windowed term needs a compute function`);
     this.fnDay(args);
+  }
+  /**
+   * Whether a windowed term computes whole blocks of sessions at once (`computeBlock`); false for
+   * a subclass that overrides `computeDay`.
+   */
+  get vectorized(): boolean {
+    return this.fnBlock !== undefined && this.computeDay === Term.prototype.computeDay;
+  }
+  /** Vectorized computation of a windowed term over many sessions (see `vectorized`). */
+  computeBlock(args: BlockArgs): void {
+    if (!this.fnBlock) throw new Error(`${this.label}: no vectorized form`);
+    this.fnBlock(args);
   }
   /** Block computation of a row-wise term. */
   computeRows(args: RowsArgs): void {

@@ -1,5 +1,5 @@
 import type { Asset } from '../model/asset.js';
-import type { BarColumns, Frequency } from '../model/bar.js';
+import type { BarColumns, Frequency, OhlcvField } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 
 /** The `meta` table of a bundle (DESIGN.md §4). */
@@ -49,9 +49,10 @@ export interface BundleReader {
   minuteBars(sids: readonly number[], startMs: number, endMs: number): Promise<Map<number, BarColumns>>;
   /**
    * Optional: the same bars as `dailyBars` / `minuteBars`, streamed in the order stored (per sid
-   * by time, as ingested) to `sink` a batch at a time, read once with no copy in between.
+   * by time, as ingested) to `sink` a batch at a time, read once with no copy in between. With
+   * `fields`, the sink receives those fields only, in that order.
    */
-  scanBars?(frequency: Frequency, sids: readonly number[], range: BarScanRange, sink: BarSink): Promise<void>;
+  scanBars?(frequency: Frequency, sids: readonly number[], range: BarScanRange, sink: BarSink, fields?: readonly OhlcvField[]): Promise<void>;
   /** Bar range of a frequency, or null when the bundle has none. */
   range(frequency: Frequency): Promise<BarRange | null>;
   /** Splits (all, or of `sids`), by effective date. */

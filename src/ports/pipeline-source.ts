@@ -31,7 +31,8 @@ export interface PipelineSource {
   readonly assets: readonly Asset[];
   /**
    * Raw values of each of `columns` on sessions `from…to` (indices, inclusive), row-major
-   * (to − from + 1) × assets, NaN where there is no value.
+   * (to − from + 1) × assets, NaN where there is no value. The arrays may be views of the
+   * source's own data, valid until the next call: the caller copies what it keeps.
    */
   load(columns: readonly ColumnRef[], from: number, to: number): Promise<Float64Array[]>;
   /** Adjustments of `column` whose session lies in `from…to`, by session. */

@@ -3,7 +3,7 @@
  * engine.bench.ts, with volumes that differ by asset): RSI rank + 20/100-day SMA ratio +
  * AverageDollarVolume(20) top-100 screen. Timed (1) over arrays in memory, in chunks of 252
  * sessions, against the same pipeline recomputed one session at a time (chunks of 1); (2) over an
- * ingested DuckDB bundle, reads included. Figures are the median CPU time (user + system) of
+ * ingested DuckDB bundle, a new source per run so that every run reads the bars again. Figures are the median CPU time (user + system) of
  * their runs: on a shared, loaded machine wall time mostly measures waiting for a core.
  */
 import { createWriteStream } from 'node:fs';
@@ -138,6 +138,7 @@ export async function run(): Promise<BenchRow[]> {
   const floor = floorMs(close, volume, LOOKBACK + 1, SESSIONS - 1);
   const tmp = tempDir('ziplime-bench-pipeline-');
   let bundleMs = NaN;
+  let bundleWall = NaN;
   try {
     const csv = path.join(tmp.dir, 'many.csv');
     await writeCsv(csv, days, closes);
@@ -146,11 +147,20 @@ export async function run(): Promise<BenchRow[]> {
     const reader = await openBundle(tmp.dir, 'many');
     try {
       const calendar = await bundleCalendar(reader);
-      const t0 = process.cpuUsage();
-      const source = await bundlePipelineSource(reader, calendar);
-      const openMs = cpuMs(t0);
       const first = calendar.sessionIndex(days[LOOKBACK + 1]!);
-      bundleMs = openMs + (await time(source, first, first + outputs - 1, 252, 3)).ms;
+      // Each run opens a new source, so every run reads the bars from the bundle again.
+      const ms: number[] = [];
+      const wall: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const t0 = process.cpuUsage();
+        const w0 = performance.now();
+        const source = await bundlePipelineSource(reader, calendar);
+        for await (const f of runPipeline(pipeline(), source, first, first + outputs - 1, { chunkSize: 252 })) void f;
+        ms.push(cpuMs(t0));
+        wall.push(performance.now() - w0);
+      }
+      bundleMs = median(ms);
+      bundleWall = median(wall);
     } finally {
       await reader.close();
     }
@@ -161,6 +171,6 @@ export async function run(): Promise<BenchRow[]> {
   return [
     { benchmark: `${label}, in memory (chunks of 252 sessions), median CPU time of 3 runs`, value: chunked.ms, unit: 'ms CPU', ratio: `${(daily.ms / chunked.ms).toFixed(1)}× faster than one session at a time (${Math.round(daily.ms).toLocaleString('en-US')} ms)`, target: '< 2,000 ms' },
     { benchmark: 'the same pipeline against its arithmetic in plain loops (same run)', value: floor, unit: 'ms CPU', ratio: `pipeline = ${(chunked.ms / floor).toFixed(1)}× the plain loops` },
-    { benchmark: `${label}, from a DuckDB bundle (reads included)`, value: bundleMs, unit: 'ms CPU', target: '< 2,000 ms' },
+    { benchmark: `${label}, from a DuckDB bundle (reads included)`, value: bundleMs, unit: 'ms CPU', ratio: `median wall time ${Math.round(bundleWall).toLocaleString('en-US')} ms`, target: '< 2,000 ms' },
   ];
 }

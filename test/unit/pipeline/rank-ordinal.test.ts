@@ -33,4 +33,21 @@ describe('rankRows (ordinal, ties in asset order)', () => {
       });
     }
   }
+
+  it('values that differ only in their lowest bits, large and small magnitudes, infinities', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 1 + Math.floor(rnd() * 700);
+      const base = [1, 1 + 2 ** -52, 1 + 2 ** -51, 1 - 2 ** -53, -1, -1 - 2 ** -52, 0, -0, 1e300, -1e-300, 5e-324, -5e-324, Infinity, -Infinity];
+      const values = Array.from({ length: n }, () => (rnd() < 0.6 ? base[Math.floor(rnd() * base.length)]! : (rnd() - 0.5) * 10 ** Math.floor(rnd() * 10)));
+      const members = Array.from({ length: n }, (_, i) => i).filter(() => rnd() < 0.9);
+      for (const ascending of [true, false]) {
+        const out = new Float64Array(n).fill(NaN);
+        rankRows(ascending)(Float64Array.from(values), Int32Array.from(members), members.length, out);
+        const want = byDefinition(values, members, ascending);
+        values.forEach((_, c) => (want.has(c) ? expect(out[c], `trial ${trial} asset ${c}`).toBe(want.get(c)) : expect(out[c]).toBeNaN()));
+      }
+    }
+  });
 });
