@@ -1,5 +1,6 @@
 import { IdSequence } from '../core/ids.js';
 import type { Asset } from '../model/asset.js';
+import { nextSnapshot } from '../finance/order-lifecycle.js';
 import { isTerminal, type Order, type OrderStyle } from '../model/order.js';
 import { immediateBroker, type Broker, type ImmediateBroker } from '../ports/broker.js';
 
@@ -53,8 +54,9 @@ export class OrderManager {
     this.update(this.now ? this.now.cancelOrderNow(orderId) : await this.broker.cancelOrder(orderId));
   }
 
-  /** Records a fresh snapshot of an order. */
-  update(order: Order): void {
+  /** Records a fresh snapshot of an order, never going back (`nextSnapshot`). */
+  update(snapshot: Order): void {
+    const order = nextSnapshot(this.orders.get(snapshot.id), snapshot);
     this.orders.set(order.id, order);
     let open = this.openByAsset.get(order.asset);
     const wasOpen = open?.has(order.id) ?? false;

@@ -1,4 +1,5 @@
 import { ExecutionIds } from '../finance/execution-tracker.js';
+import { nextSnapshot } from '../finance/order-lifecycle.js';
 import { isTerminal, type OrderStatus, type OrderStyle } from '../model/order.js';
 import type { FillEntry, JournalRecord, StartEntry } from './journal.js';
 
@@ -63,12 +64,13 @@ export function foldJournal(records: readonly JournalRecord[]): JournalState {
             cid: r.cid, id: r.id, sid: r.sid, symbol: r.symbol, amount: r.amount, style: null,
             filled: r.filled, status: r.status, reason: r.reason, createdAt: r.dt,
           });
-        } else if (!isTerminal(known.status) || known.status === r.status) {
+        } else {
+          const next = nextSnapshot(known, { ...known, amount: r.amount, filled: r.filled, status: r.status, reason: r.reason });
           known.id = r.id || known.id;
-          known.amount = r.amount;
-          known.filled = r.filled;
-          known.status = r.status;
-          known.reason = r.reason;
+          known.amount = next.amount;
+          known.filled = next.filled;
+          known.status = next.status;
+          known.reason = next.reason;
         }
         break;
       }

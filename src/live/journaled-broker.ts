@@ -1,11 +1,12 @@
 import { ExecutionIds } from '../finance/execution-tracker.js';
+import { nextSnapshot } from '../finance/order-lifecycle.js';
 import type { Logger } from 'pino';
 import { OrderRejectedError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrokerAccount } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
-import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
+import { limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { Transaction } from '../model/transaction.js';
 import type { Broker, BrokerEvent, ExecutionModels } from '../ports/broker.js';
@@ -309,11 +310,8 @@ export class JournaledBroker implements Broker {
    */
   private current(order: Order): Order {
     const known = this.latest.get(order.clientOrderId);
-    let next = order;
-    if (known && isTerminal(known.status) && !isTerminal(order.status)) {
-      next = { ...order, status: known.status, reason: known.reason, updatedAt: Math.max(known.updatedAt, order.updatedAt) };
-    }
-    if (known && Math.abs(known.filled) > Math.abs(next.filled)) next = { ...next, filled: known.filled };
+    let next = nextSnapshot(known, order);
+    if (known && next.status !== order.status) next = { ...next, updatedAt: Math.max(known.updatedAt, order.updatedAt) };
     this.latest.set(order.clientOrderId, next);
     return next;
   }

@@ -3,6 +3,7 @@ import { unlistedAsset, type Asset } from '../model/asset.js';
 import { isTerminal, type Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { Ledger } from '../finance/ledger.js';
+import { missedFillPrice } from '../finance/order-lifecycle.js';
 import type { OrderManager } from '../engine/order-manager.js';
 import type { LiveBroker } from '../ports/live-broker.js';
 import type { Journal } from './journal.js';
@@ -161,7 +162,7 @@ async function journalMissedFills(parts: ReconcileParts, venue: LiveBroker, stat
   const missing = order.filled - qty;
   if (Math.abs(missing) <= EPS) return;
   const average = await venue.averageFillPrice(order.id);
-  const price = average === undefined ? NaN : (average * order.filled - notional) / missing;
+  const price = average === undefined ? NaN : missedFillPrice(average, order.filled, qty, notional);
   const executionId = `restart:${order.id}:${fmt(order.filled)}`;
   parts.broker.markApplied([executionId]);
   parts.journal.append({

@@ -18,6 +18,7 @@ import { PerShareCommission } from '../finance/commission.js';
 import { FixedBasisPointsSlippage } from '../finance/slippage/fixed-basis-points.js';
 import { NeverCancel } from '../finance/cancel-policy.js';
 import { Ledger } from '../finance/ledger.js';
+import { filledAfter, statusAfterFill } from '../finance/order-lifecycle.js';
 import { isEligible, fillsAtOpen } from './fill-policy.js';
 import { applyTriggers, capAtLimit } from './order-triggers.js';
 import { exitLegs, legOrder, stopLossStyle, trailAfterBar, validateStyleExtras } from './order-legs.js';
@@ -96,7 +97,6 @@ function splitTimes(splits: readonly Split[], calendar: TradingCalendar | undefi
   }
   return out.sort((a, b) => a.at - b.at);
 }
-const EPSILON = 1e-9;
 
 /**
  * The broker of backtests and paper trading: matches open orders against bars from a `MarketData`
@@ -456,9 +456,9 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     const statusBefore = o.status;
     const at = this.bars && fillsAtOpen(this.fillPolicy) ? barOpen(this.bars.calendar, this.bars.frequency, dt) : dt;
     const fill = { executionId: this.newId(), orderId: o.id, asset: a, amount, price, commission, dt: at === at ? at : dt };
-    o.filled = Math.abs(o.amount - o.filled - amount) <= EPSILON ? o.amount : o.filled + amount;
+    o.filled = filledAfter(o.amount, o.filled, amount);
     o.commission += commission;
-    o.status = o.filled === o.amount ? 'filled' : 'partially_filled';
+    o.status = statusAfterFill(o.status, o.amount, o.filled);
     o.updatedAt = dt;
     this.volumeUsed.set(a.sid, used + Math.abs(amount));
     this.book.applyFill(fill);

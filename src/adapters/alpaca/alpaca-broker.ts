@@ -14,6 +14,7 @@ import { BrokerClock } from '../../net/broker-clock.js';
 import type { AlpacaConfig } from './config.js';
 import { AlpacaApiError, asOrderRejection } from './errors.js';
 import { cumulativeExecutionId } from '../../finance/execution-tracker.js';
+import { missedFillPrice } from '../../finance/order-lifecycle.js';
 import { MAX_ORDERS_PAGE, type TradingApi } from './http/trading-api.js';
 import { adapterLogger } from './logger.js';
 import {
@@ -304,7 +305,7 @@ export class AlpacaBroker implements LiveBroker {
     const known = this.stream.executions.of(orderId);
     const qty = total - known.qty;
     if (!(qty > 1e-9)) return undefined;
-    const price = (avg * total - known.notional) / qty;
+    const price = missedFillPrice(avg, total, known.qty, known.notional);
     const executionId = cumulativeExecutionId(orderId, total);
     return this.stream.executions.record(orderId, executionId, qty, price) ? { executionId, qty, price } : undefined;
   }

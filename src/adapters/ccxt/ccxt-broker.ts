@@ -1,5 +1,6 @@
 import ccxt, { type Exchange, type Order as CcxtOrder } from 'ccxt';
 import { OrderRejectedError, ZiplimeError } from '../../core/errors.js';
+import { ExecutionIds } from '../../finance/execution-tracker.js';
 import type { BrokerAccount } from '../../model/account.js';
 import type { Asset } from '../../model/asset.js';
 import { isTerminal, type Order, type OrderRequest } from '../../model/order.js';
@@ -46,7 +47,8 @@ export class CcxtBroker implements LiveBroker {
   private readonly ex: Exchange;
   private readonly quote: string;
   private readonly orders = new Map<string, Order>();
-  private readonly seenTrades = new Set<string>();
+  /** Trade ids already delivered as fills (or taken over with an adopted order). */
+  private readonly trades = new ExecutionIds();
   /** Per symbol: the timestamp of the newest trade seen (the next listing starts there). */
   private readonly tradesSince = new Map<string, number>();
   private readonly pending: BrokerEvent[] = [];
@@ -270,7 +272,7 @@ export class CcxtBroker implements LiveBroker {
   async adopt(order: Order): Promise<void> {
     this.orders.set(order.id, { ...order });
     const trades = await retryTransient(() => this.ex.fetchMyTrades(this.symbolOf(order.asset)), `listing ${order.asset.symbol} trades`);
-    for (const t of trades) if (String(t.order) === order.id) this.seenTrades.add(String(t.id));
+    this.trades.add(trades.filter((t) => String(t.order) === order.id).map((t) => String(t.id)));
   }
 
   /** Lists trades since the last seen per symbol and the tracked orders' states; queued for `sync`. */
@@ -282,8 +284,7 @@ export class CcxtBroker implements LiveBroker {
       const trades = await retryTransient(() => this.ex.fetchMyTrades(symbol, since), `listing ${symbol} trades`);
       for (const t of trades) {
         const id = String(t.id);
-        if (this.seenTrades.has(id) || !this.orders.has(String(t.order))) continue;
-        this.seenTrades.add(id);
+        if (!this.orders.has(String(t.order)) || !this.trades.first(id)) continue;
         this.tradesSince.set(symbol, Math.max(this.tradesSince.get(symbol) ?? 0, t.timestamp ?? 0));
         const fill = toFill(t, this.asset(symbol), this.quote);
         const order = await this.refresh(this.orders.get(fill.orderId)!);
