@@ -4,7 +4,7 @@ import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { BarRange, BarScanRange, BarSink, BundleMeta, BundleReader, DatasetRows } from '../ports/bundle-reader.js';
 import { ZiplimeError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
-import { openDatabase, queryJson, queryNumber, readNumericColumns, sqlString, streamNumericChunks, type Database } from './duckdb.js';
+import { openDatabase, queryJson, queryNumber, readNumericColumns, readSmallNumericColumns, sqlString, streamNumericChunks, type Database } from './duckdb.js';
 
 const DAY_MS_SQL = `(day - DATE '1970-01-01')::DOUBLE * ${DAY_MS}`;
 const PRICE_COLUMNS = 'open, high, low, "close", volume::DOUBLE';
@@ -157,12 +157,10 @@ export class DuckBundleReader implements BundleReader {
     return this.distinctDays(`timezone(${this.zone}, ts)::DATE`, 'minute_bars');
   }
 
-  /** Distinct values of the DATE expression `day` over `table`, ascending, as day numbers. */
+  /** Distinct values of the DATE expression `day` over `table`, ascending, as day numbers (one query). */
   private async distinctDays(day: string, table: string): Promise<Int32Array> {
-    const select = `SELECT DISTINCT (${day} - DATE '1970-01-01')::DOUBLE AS d FROM ${table}`;
-    const n = await this.exclusive(() => queryNumber(this.db.conn, `SELECT count(*) FROM (${select})`));
-    if (n === 0) return new Int32Array(0);
-    const [days] = await this.columns(`${select} ORDER BY d`, n);
+    const select = `SELECT DISTINCT (${day} - DATE '1970-01-01')::DOUBLE AS d FROM ${table} ORDER BY d`;
+    const [days] = await this.exclusive(() => readSmallNumericColumns(this.db.conn, select));
     return Int32Array.from(days!);
   }
 

@@ -74,6 +74,23 @@ export async function readNumericColumns(conn: DuckDBConnection, sql: string, ro
 }
 
 /**
+ * The columns of a numeric query whose whole result fits in memory (a few columns of at most a
+ * few hundred thousand rows), as `Float64Array`s: DuckDB computes the result at once, its size is
+ * known without a count query, and its chunks are read without running the query again.
+ */
+export async function readSmallNumericColumns(conn: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<Float64Array[]> {
+  const result = await conn.run(sql, params);
+  const columns = Array.from({ length: result.columnCount }, () => new Float64Array(result.rowCount));
+  let offset = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    copyChunk(chunk, columns, offset);
+    offset += chunk.rowCount;
+  }
+  if (offset !== result.rowCount) throw new Error(`expected ${result.rowCount} rows, read ${offset}`);
+  return columns;
+}
+
+/**
  * Streams a query whose columns are all numeric (DOUBLE or INTEGER), handing each of DuckDB's
  * chunks to `onChunk` as one `Float64Array` per column (`n` rows; valid only during the call —
  * the arrays are DuckDB's own vectors or scratch buffers reused for the next chunk). No row count

@@ -39,7 +39,8 @@ export class BarData implements Data {
     if (!isResolved(target)) {
       return this.resolve(target, 'data.history').then((a) => this.history(a as Asset, fieldOrFields as BarField, barCount, frequency));
     }
-    for (const f of typeof fieldOrFields === 'string' || !Array.isArray(fieldOrFields) ? [fieldOrFields as BarField] : fieldOrFields) checkField('history', f);
+    if (Array.isArray(fieldOrFields)) for (const f of fieldOrFields as readonly BarField[]) checkField('history', f);
+    else checkField('history', fieldOrFields);
     if (isAssetList(target)) {
       if (typeof fieldOrFields !== 'string') throw new TypeError('data.history: ask for one field when passing a list of assets');
       if (this.market.historyMatrix) return Promise.resolve(this.market.historyMatrix(target, fieldOrFields, barCount, frequency));
