@@ -50,7 +50,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   }
   const reader = await opening;
   try {
-    const { result, error } = await backtestReader({ ...options, reader, strategy, venueRules: venueRules(options.venueRules) });
+    const { result, error } = await backtestReader({ ...options, reader, strategy, venueRules: await venueRules(options.venueRules) });
     return { strategy, result, error };
   } finally {
     await reader.close();

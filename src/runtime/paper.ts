@@ -70,13 +70,14 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
   try {
     bars = await openBars(reader);
     const splits = await reader.splits();
+    const rules = await venueRules(options.venueRules);
     return await runLiveSession({
       ...sessionSetup(options),
       mode: 'paper', strategy, reader, fill: options.fill, feed: bars.feed, capital: options.capital,
       brokerLabel: `simulated (bars from ${bars.from})`, account: 'paper',
       time: bars.time, stateDir: stateDirOf(options, strategy.name, 'paper'),
       makeBroker: ({ market, bars: b, now, runId, capital }) => ({
-        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, bars: b, startingCash: capital, time: now, idPrefix: `${runId}.x`, venueRules: venueRules(options.venueRules) }),
+        broker: new SimulatedBroker({ marketData: market, fill: options.fill, splits, bars: b, startingCash: capital, time: now, idPrefix: `${runId}.x`, venueRules: rules }),
         books: journalBooks,
       }),
     });

@@ -7,7 +7,7 @@ import type { Message } from 'esbuild';
 import { UsageError } from '../../core/errors.js';
 import { STRATEGY, type StrategyDefinition } from '../define.js';
 import { StrategyCache } from './strategy-cache.js';
-import { IMPORT_META_DEFINE, ZIPLIME_ENTRY, strategyResolver } from './ziplime-resolver.js';
+import { ENTRY_NAMESPACE, IMPORT_META_DEFINE, ZIPLIME_ENTRY, strategyResolver } from './ziplime-resolver.js';
 
 /** A strategy's definition as imported (params not yet validated). */
 export type AnyStrategyDefinition = StrategyDefinition<Record<string, unknown>, Record<string, unknown>>;
@@ -44,17 +44,20 @@ async function bundleStrategy(abs: string): Promise<{ code: string; hash: string
   });
   // The hash covers the bundled files' text (by path relative to the strategy), not where they sit on disk.
   const hash = createHash('sha256');
-  const inputs = Object.keys(result.metafile.inputs).sort();
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith(`${ENTRY_NAMESPACE}:`)).sort();
   for (const input of inputs) hash.update(`${input}\0`).update(readFileSync(path.resolve(dir, input))).update('\0');
   return { code: result.outputFiles[0]!.text, hash: hash.digest('hex'), inputs: inputs.map((input) => path.resolve(dir, input)) };
 }
 
+/** Version of what `bundleStrategy` makes (2: `ziplime` imported from the modules defining the names). */
+const BUNDLE_FORMAT = 2;
+
 /**
  * `bundleStrategy` from the cache when no bundled file changed, else compiled (and cached).
- * Entries are salted with this package's entry, which the compiled code imports.
+ * Entries are salted with this package's entry, which the compiled code imports, and the format.
  */
 async function cachedBundle(abs: string): Promise<{ code: string; hash: string }> {
-  const cache = new StrategyCache(undefined, ZIPLIME_ENTRY);
+  const cache = new StrategyCache(undefined, `${ZIPLIME_ENTRY}\0${BUNDLE_FORMAT}`);
   const source = readFileSync(abs);
   const cached = cache.get(abs, source);
   if (cached !== undefined) return cached;

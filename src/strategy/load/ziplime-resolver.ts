@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 
 /** The URL of this package's folder, from `src/strategy/load` or `dist/strategy/load` alike. */
@@ -9,6 +9,12 @@ const PACKAGE_ROOT = new URL('../../../', import.meta.url);
 
 /** The URL of this package's public entry (`dist/index.js`). */
 export const ZIPLIME_ENTRY = new URL('dist/index.js', PACKAGE_ROOT).href;
+
+/**
+ * esbuild namespace of the package entry as a strategy bundle sees it: its re-exports, each from
+ * the module that defines the name, so the bundle imports only the modules whose names it uses.
+ */
+export const ENTRY_NAMESPACE = 'ziplime-entry';
 
 /** Marks the nested `build.resolve` call so the plugin does not handle its own lookup again. */
 const NESTED = Symbol('nested resolve');
@@ -30,6 +36,19 @@ function subpathTarget(specifier: string, entry: string): string | undefined {
   return file ? new URL(file, PACKAGE_ROOT).href : undefined;
 }
 
+/**
+ * The entry's source with each `export * from 'x'` spelled out as `export { a, b, … } from 'x'`
+ * (the names read from the loaded module), so a bundler can drop the re-exports nobody uses.
+ */
+async function namedReExports(file: string): Promise<string> {
+  let source = readFileSync(file, 'utf8');
+  for (const [line, specifier] of [...source.matchAll(/^export \* from '([^']+)';$/gm)]) {
+    const names = Object.keys(await import(pathToFileURL(path.resolve(path.dirname(file), specifier!)).href) as object);
+    source = source.replace(line, `export { ${names.join(', ')} } from '${specifier}';`);
+  }
+  return source;
+}
+
 /** Source text with constants for `import.meta` declared on its first code line (line numbers unchanged). */
 function withImportMeta(source: string, file: string): string {
   const decl = `const ${META_NAMES.url} = ${JSON.stringify(pathToFileURL(file).href)}, ${META_NAMES.filename} = ${JSON.stringify(file)}, ${META_NAMES.dirname} = ${JSON.stringify(path.dirname(file))};`;
@@ -38,8 +57,9 @@ function withImportMeta(source: string, file: string): string {
 }
 
 /**
- * esbuild plugin for bundling a strategy: `ziplime` (and `ziplime/<export>`) becomes an external
- * import of this package's loaded entry, so the strategy shares its instance; every other bare
+ * esbuild plugin for bundling a strategy: `ziplime` (and `ziplime/<export>`) becomes external
+ * imports of this package's loaded modules, so the strategy shares their instances (`ziplime`
+ * itself: of the modules defining the names it uses, see `ENTRY_NAMESPACE`); every other bare
  * package stays external but is resolved from the strategy's own folder to an absolute URL, so the
  * bundle may live anywhere; the strategy's own files are bundled, their `import.meta` naming them.
  */
@@ -49,7 +69,17 @@ export function strategyResolver(entry: string = ZIPLIME_ENTRY): Plugin {
     setup(build) {
       build.onResolve({ filter: /^ziplime(\/.*)?$/ }, (args) => {
         const url = subpathTarget(args.path, entry);
+        if (url === entry && url.startsWith('file:')) return { path: fileURLToPath(url), namespace: ENTRY_NAMESPACE };
         return url ? { path: url, external: true } : { errors: [{ text: `ziplime has no export '${args.path}'` }] };
+      });
+      // The entry's own imports: external, by absolute URL, and dropped when none of their names is used.
+      build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, async (args) => ({
+        contents: await namedReExports(args.path), loader: 'js', resolveDir: path.dirname(args.path),
+      }));
+      build.onResolve({ filter: /.*/, namespace: ENTRY_NAMESPACE }, async (args) => {
+        if (args.path.startsWith('.')) return { path: pathToFileURL(path.resolve(args.resolveDir, args.path)).href, external: true, sideEffects: false };
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: NESTED });
+        return found.errors.length > 0 ? { errors: found.errors } : { path: pathToFileURL(found.path).href, external: true, sideEffects: false };
       });
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === NESTED || isBuiltin(args.path) || /^[a-z][a-z0-9+.-]*:/i.test(args.path)) return undefined;
