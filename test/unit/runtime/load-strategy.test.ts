@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.js';
 import { loadStrategy } from '../../../src/runtime/load-strategy.js';
+import { compileStrategy } from '../../../src/strategy/load/compile-strategy.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const tmp = tempDir('ziplime-load-');
@@ -176,4 +177,24 @@ export default defineStrategy({ params: z.object({ size: z.number().default(size
     const s = await loadStrategy(main);
     expect(typeof s.definition.handleData).toBe('function');
   });
+
+  it('compiled code imports the modules that define the ziplime names used, not the whole entry', async () => {
+    const few = file('few-names.ts', `import { defineStrategy, ta, Pipeline, OrderRejectedError, z } from 'ziplime';
+export default defineStrategy({ params: z.object({ n: z.number().default(3) }), async handleData() { return [ta, Pipeline, OrderRejectedError]; } });
+`);
+    const compiled = await compileStrategy(few);
+    const dist = pathToFileURL(path.resolve('dist')).href;
+    const imported = [...compiled.code.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]!.replace(dist, 'dist')).sort();
+    expect(imported.filter((u) => u.startsWith('dist'))).toEqual([
+      'dist/core/errors.js', 'dist/indicators/index.js', 'dist/pipeline/index.js', 'dist/strategy/define.js',
+    ]);
+    expect(imported.some((u) => /\/zod\//.test(u))).toBe(true);
+    const s = await loadStrategy(few);
+    expect(s.params).toEqual({ n: 3 });
+    const [taNs, pipeline, rejected] = (await s.definition.handleData!({} as never, {} as never)) as unknown[];
+    expect(typeof (taNs as Record<string, unknown>).sma).toBe('function');
+    expect(typeof pipeline).toBe('function');
+    expect(new (rejected as new (m: string) => Error)('x')).toBeInstanceOf(Error);
+  });
 });
+
