@@ -8,7 +8,11 @@ import type { Asset, Context, Data, RunResult } from 'ziplime';
 
 type State = { asset?: Asset; invested?: boolean };
 
-const mean = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mean = (xs: Float64Array) => {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i]!;
+  return sum / xs.length;
+};
 
 export async function initialize(ctx: Context<Record<string, never>, State>) {
   ctx.state.asset = await ctx.symbol('AAPL');

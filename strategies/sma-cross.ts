@@ -15,7 +15,11 @@ type Params = z.infer<typeof params>;
 type State = { asset: Asset | undefined };
 
 /** Average of an array of prices. */
-const mean = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mean = (xs: Float64Array) => {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i]!;
+  return sum / xs.length;
+};
 
 /** A scheduled function gets the same `ctx` and `data` as handleData (shown with --log-level debug). */
 async function monthlyReport(ctx: Context<Params, State>, _data: Data) {
