@@ -16,6 +16,12 @@ interface Entry {
 }
 
 const EVERY_DAY: DateRule = { kind: 'everyDay' };
+
+/**
+ * Session masks of date rules per calendar (keyed by its session days), shared by every run on
+ * it: a sweep runs thousands of backtests on one calendar, each would otherwise rebuild them.
+ */
+const MASKS = new WeakMap<Int32Array, Map<string, Uint8Array>>();
 const EVERY_MINUTE: TimeRule = { kind: 'everyMinute' };
 
 /**
@@ -26,11 +32,13 @@ const EVERY_MINUTE: TimeRule = { kind: 'everyMinute' };
  */
 export class Scheduler {
   private readonly entries: Entry[] = [];
-  private readonly masks = new Map<string, Uint8Array>();
-  private weekIds: Int32Array | undefined;
-  private monthIds: Int32Array | undefined;
+  private readonly masks: Map<string, Uint8Array>;
 
-  constructor(private readonly calendar: TradingCalendar) {}
+  constructor(private readonly calendar: TradingCalendar) {
+    let masks = MASKS.get(calendar.sessionDays);
+    if (!masks) MASKS.set(calendar.sessionDays, masks = new Map());
+    this.masks = masks;
+  }
 
   /** Number of registered functions. */
   get size(): number {
@@ -110,16 +118,14 @@ export class Scheduler {
 
   /** Monday-based week number of every session (day 0, 1970-01-01, was a Thursday). */
   private weeks(): Int32Array {
-    this.weekIds ??= Int32Array.from(this.calendar.sessionDays, (d) => Math.floor((d + 3) / 7));
-    return this.weekIds;
+    return Int32Array.from(this.calendar.sessionDays, (d) => Math.floor((d + 3) / 7));
   }
 
   /** `year × 12 + month` of every session. */
   private months(): Int32Array {
-    this.monthIds ??= Int32Array.from(this.calendar.sessionDays, (d) => {
+    return Int32Array.from(this.calendar.sessionDays, (d) => {
       const date = new Date(d * DAY_MS);
       return date.getUTCFullYear() * 12 + date.getUTCMonth();
     });
-    return this.monthIds;
   }
 }
