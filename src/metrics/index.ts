@@ -2,7 +2,7 @@
 export { TRADING_DAYS_PER_YEAR } from './stats.js';
 export { dailyReturns, cumulativeReturn, annualReturn } from './returns.js';
 export {
-  annualVolatility, sharpe, sortino, downsideRisk, alphaBeta, calmar, rollingSharpe, rollingVolatility,
+  annualVolatility, sharpe, sortino, downsideRisk, alphaBeta, calmar, calmarOf, rollingSharpe, rollingVolatility,
 } from './risk.js';
 export type { AlphaBeta } from './risk.js';
 export { drawdownSeries, maxDrawdown, drawdownPeriods, drawdownExtremes, worstDrawdowns } from './drawdown.js';

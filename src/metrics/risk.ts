@@ -80,8 +80,13 @@ export function alphaBeta(returns: ArrayLike<number>, benchmark: ArrayLike<numbe
 /** Calmar ratio: annual return / |max drawdown|; NaN without a drawdown. */
 export function calmar(returns: ArrayLike<number>): number {
   const mdd = maxDrawdown(returns);
-  if (!(mdd < 0)) return NaN;
-  const c = annualReturn(returns) / Math.abs(mdd);
+  return mdd < 0 ? calmarOf(annualReturn(returns), mdd) : NaN;
+}
+
+/** Calmar ratio from an annual return and a max drawdown (≤ 0) already computed; NaN without a drawdown. */
+export function calmarOf(annual: number, maxDrawdown: number): number {
+  if (!(maxDrawdown < 0)) return NaN;
+  const c = annual / Math.abs(maxDrawdown);
   return Number.isFinite(c) ? c : NaN;
 }
 
