@@ -1,7 +1,7 @@
 /**
  * The worker-thread side of a local sweep (a tinypool task module): on its first task it wraps
  * the shared bars in a `BundleReader` and imports the compiled strategy, both once per thread;
- * each task is one point.
+ * each task is a batch of points, run one after another.
  */
 import Tinypool from 'tinypool';
 import type { LevelWithSilent } from 'pino';
@@ -28,9 +28,12 @@ async function setUp(data: SweepWorkerData) {
 
 let ready: ReturnType<typeof setUp> | undefined;
 
-/** Runs one point. */
-export default async function runTask(task: PointTask): Promise<PointResult> {
-  ready ??= setUp(Tinypool.workerData as SweepWorkerData);
+/** Runs a batch of points; their results in the same order. */
+export default async function runTasks(tasks: readonly PointTask[]): Promise<PointResult[]> {
+  const data = Tinypool.workerData as SweepWorkerData;
+  ready ??= setUp(data);
   const { reader, strategy, logger } = await ready;
-  return runSweepPoint(reader, strategy, (Tinypool.workerData as SweepWorkerData).options, task, logger);
+  const results: PointResult[] = [];
+  for (const task of tasks) results.push(await runSweepPoint(reader, strategy, data.options, task, logger));
+  return results;
 }

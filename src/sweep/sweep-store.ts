@@ -24,8 +24,11 @@ const FIXED_COLUMNS: Column[] = [
 const TRAILING: Column[] = [{ name: 'error', kind: 'text' }, { name: 'finished_at', kind: 'text' }];
 const RESERVED = new Set([...FIXED_COLUMNS, ...TRAILING].map((c) => c.name).concat(METRIC_NAMES));
 
-/** Flush buffered rows at least this often while a sweep runs. */
-const FLUSH_MS = 1000;
+/**
+ * Flush buffered rows about this often while a sweep runs: each write opens, appends to and
+ * closes (checkpoints) the file, which costs the submitting thread tens of milliseconds.
+ */
+const FLUSH_MS = 5000;
 
 const cell = (v: unknown): Cell => (typeof v === 'number' ? v : v === undefined || v === null ? null : String(v));
 
@@ -33,7 +36,7 @@ const cell = (v: unknown): Cell => (typeof v === 'number' ? v : v === undefined 
  * A sweep's DuckDB file: `points` (one row per point: key, fold, phase, window, a column per
  * swept param, every summary metric, error), `daily` (daily returns and values of kept runs),
  * `sweep_meta` (identity and the computed report figures), `folds` and `oos_daily` (walk-forward).
- * Rows are buffered and written about once a second; the file is closed between writes.
+ * Rows are buffered and written about every 5 seconds; the file is closed between writes.
  */
 export class SweepStore {
   private pending: Record<string, Cell>[] = [];
