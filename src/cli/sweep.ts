@@ -34,7 +34,10 @@ export function register(program: Command): void {
       const { sweepOptionsSchema, parseOptions } = await import('./option-schemas.js');
       const global = globalOptions(cmd);
       const options = parseOptions(sweepOptionsSchema, { ...raw, quiet: global.quiet });
-      const [space, { createLogger }, report] = await Promise.all([import('../runtime/sweep.js'), import('../runtime/logging.js'), import('../report/index.js')]);
+      // The report modules are loaded only when something is shown or written.
+      const [space, { createLogger }, report] = await Promise.all([
+        import('../runtime/sweep.js'), import('../runtime/logging.js'), options.quiet && !options.html ? undefined : import('../report/index.js'),
+      ]);
       const { runSweep, defaultWorkers } = space;
       const spec = options.space ? space.readSpaceFile(options.space) : { axes: [] };
       const axes = [...spec.axes, ...space.parseGridFlags(options.grid)];
@@ -45,7 +48,7 @@ export function register(program: Command): void {
       }
       const logLevel = global.logLevel === 'info' && !global.logFile ? 'warn' : global.logLevel;
       const logger = createLogger({ level: logLevel, file: global.logFile });
-      const progress = options.quiet ? undefined : report.createSweepProgress();
+      const progress = options.quiet ? undefined : report!.createSweepProgress();
       const executor = options.queue
         ? (await import('../runtime/sweep-queue.js')).queueExecutorFactory({ url: options.queue, name: options.queueName, strategyFile })
         : undefined;
@@ -67,8 +70,8 @@ export function register(program: Command): void {
           ...(executor ? { executor } : {}),
           ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
         }).finally(() => progress?.stop());
-        if (!options.quiet) process.stdout.write(report.renderSweepTerminal(data, options.top));
-        if (options.html) await report.writeSweepHtml(data, options.html, heatmap ? { heatmap: heatmap as [string, string] } : {});
+        if (!options.quiet) process.stdout.write(report!.renderSweepTerminal(data, options.top));
+        if (options.html) await report!.writeSweepHtml(data, options.html, heatmap ? { heatmap: heatmap as [string, string] } : {});
       } finally {
         process.off('SIGINT', onSigint);
       }

@@ -149,14 +149,18 @@ export async function runParameterSweep(options: SweepOptions, parts: SweepParts
     params: axes.map((a) => a.name), objective: options.objective, walkForward: options.walkForward ?? null,
   };
   const store = new SweepStore(options.output, axes);
-  const done = await store.open(identity, options.resume);
   const makeTask = (p: Prepared['points'][number], fold: number, phase: PointTask['phase'], daily: boolean, start?: string, end?: string): PointTask => ({
     key: pointKey({ strategyHash: identity.strategyHash, bundleVersion: identity.bundleVersion, options: run, params: p.params, ...(start ? { start } : {}), ...(end ? { end } : {}) }),
     params: p.params, point: p.point, fold, phase, daily, ...(start ? { start } : {}), ...(end ? { end } : {}),
   });
+  // The pool's threads start (and load their modules) while the results file is opened.
+  const local = !options.executor;
   const executor = await (options.executor ?? parts.localPool)({ bars: prep.bars, strategy: prep.compiled, options: run, identity });
   const figures: { -readonly [K in keyof SweepFigures]: SweepFigures[K] } = { start: prep.first, end: prep.last, bestKey: null, deflatedSharpe: null, pbo: null };
+  // The best point is re-run for its daily series: on a local pool's warm threads, else here.
+  const finish = (rerun: (task: PointTask) => Promise<PointResult>) => storeBest(prep, store, options, figures, makeTask, rerun);
   try {
+    const done = await store.open(identity, options.resume);
     if (!options.walkForward) {
       const tasks = prep.points.map((p) => makeTask(p, -1, 'full', options.keepDaily));
       await runTasks(tasks, done, executor, store, options, { done: 0, total: tasks.length });
@@ -164,24 +168,33 @@ export async function runParameterSweep(options: SweepOptions, parts: SweepParts
       const folds = planFolds(parseWalkForward(options.walkForward), prep.first, prep.last);
       await walkForward(prep, folds, makeTask, done, executor, store, options, figures);
     }
+    if (local) await finish((task) => executor.run(task));
   } finally {
     await executor.close();
   }
+  if (!local) await finish((task) => parts.runPoint(prep.reader, prep.strategy, run, task, options.logger));
+  await store.setMeta('summary', figures);
+  return sweepReportData((await readSweepFile(options.output))!);
+}
+
+/** Finds the best stored point, re-runs it for its daily series (stored if missing) and computes its deflated Sharpe ratio. */
+async function storeBest(
+  prep: Prepared, store: SweepStore, options: SweepOptions, figures: { bestKey: SweepFigures['bestKey']; deflatedSharpe: SweepFigures['deflatedSharpe'] },
+  makeTask: (p: Prepared['points'][number], fold: number, phase: PointTask['phase'], daily: boolean, start?: string, end?: string) => PointTask,
+  rerun: (task: PointTask) => Promise<PointResult>,
+): Promise<void> {
   const stored = (await readSweepFile(options.output))!;
   const rows = reportRows(stored.rows);
   const best = bestRow(rows, options.objective);
-  if (best) {
-    figures.bestKey = best.key;
-    const p = prep.points.find((x) => JSON.stringify(x.point) === JSON.stringify(best.point))!;
-    const rerun = await parts.runPoint(prep.reader, prep.strategy, run, makeTask(p, best.fold, best.phase, true, best.phase === 'full' ? undefined : best.start, best.phase === 'full' ? undefined : best.end), options.logger);
-    if (!stored.daily.has(best.key)) {
-      store.addDaily(best.key, rerun.daily!);
-      await store.flush();
-    }
-    figures.deflatedSharpe = deflatedSharpeOfBest(rows, rerun.daily!.returns);
+  if (!best) return;
+  figures.bestKey = best.key;
+  const p = prep.points.find((x) => JSON.stringify(x.point) === JSON.stringify(best.point))!;
+  const result = await rerun(makeTask(p, best.fold, best.phase, true, best.phase === 'full' ? undefined : best.start, best.phase === 'full' ? undefined : best.end));
+  if (!stored.daily.has(best.key)) {
+    store.addDaily(best.key, result.daily!);
+    await store.flush();
   }
-  await store.setMeta('summary', figures);
-  return sweepReportData((await readSweepFile(options.output))!);
+  figures.deflatedSharpe = deflatedSharpeOfBest(rows, result.daily!.returns);
 }
 
 async function walkForward(
