@@ -20,6 +20,9 @@ const TABLES: Record<Frequency, BarTable> = {
   minute: { table: 'minute_bars', key: 'ts', tsMs: 'epoch_ms(ts)::DOUBLE' },
 };
 
+/** DuckDB's memory limit for a bundle opened for reading. */
+const READER_MEMORY_LIMIT = '128MB';
+
 const str = (v: unknown): string => String(v);
 
 /** The table of custom dataset `name` (checked to be an identifier). */
@@ -79,10 +82,11 @@ export class DuckBundleReader implements BundleReader {
 
   /** Opens `file` read-only and loads its meta and assets. */
   static async open(file: string): Promise<DuckBundleReader> {
-    // DuckDB frees the memory of the chunks a scan hands over only when their JS wrappers are
-    // collected; its allocator's background threads then give it back to the system (without
-    // them ~150 MB of a 500-asset daily scan stays resident for the whole run).
-    const db = await openDatabase(file, { readOnly: true, config: { allocator_background_threads: 'true' } });
+    // Memory: the allocator's background threads give the memory of freed scan chunks back to the
+    // system (without them ~150 MB of a 500-asset daily scan stays resident for the whole run), and
+    // the limit bounds the blocks DuckDB keeps cached (by default up to 80 % of RAM: a minute
+    // bundle read from start to end would stay resident whole). Reads stream; they need little.
+    const db = await openDatabase(file, { readOnly: true, config: { allocator_background_threads: 'true', memory_limit: READER_MEMORY_LIMIT } });
     try {
       const metaRows = await queryJson(db.conn, 'SELECT key, value FROM meta');
       const m = new Map(metaRows.map((r) => [str(r.key), strOrNull(r.value)]));

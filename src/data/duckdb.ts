@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
 
@@ -7,6 +9,23 @@ import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBValue, Du
  * module for named exports, which costs about 100 ms at every start.
  */
 export const duckdb: typeof DuckDB = createRequire(import.meta.url)('@duckdb/node-api');
+
+/**
+ * A minor garbage collection. node-api frees a result chunk's native memory only when V8 collects
+ * the chunk's JS wrapper, and V8 does not count that memory: a scan would otherwise keep every
+ * chunk it read (≈ 115 KB each for 7 columns) until some later collection — 150 MB for a
+ * 500-asset daily bundle, several hundred MB per minute chunk. The `gc` function is taken from a
+ * fresh context and the flag switched off again, so strategies never see a global `gc`.
+ */
+const collectYoung: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
+  v8.setFlagsFromString('--no-expose-gc');
+  return () => gc({ type: 'minor' });
+})();
+
+/** Chunks a scan reads between two `collectYoung` calls (≈ 15 MB of 7 numeric columns). */
+const CHUNKS_PER_COLLECTION = 128;
 
 /** A SQL string literal. */
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -102,7 +121,9 @@ export async function streamNumericChunks(
   const result = await conn.stream(sql, params);
   const scratch: Float64Array[] = [];
   const columns: Float64Array[] = [];
+  let chunks = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    if (++chunks % CHUNKS_PER_COLLECTION === 0) collectYoung();
     const n = chunk.rowCount;
     for (let c = 0; c < result.columnCount; c++) {
       const vector = chunk.getColumnVector(c);

@@ -43,7 +43,7 @@ export default defineStrategy({
 });
 `;
 
-/** One history call a day over the whole universe; equal weights on the first session of each month. */
+/** One history call a day over the whole universe (read as a matrix); equal weights on the first session of each month. */
 const REBALANCE_STRATEGY = `
 import { dateRules, defineStrategy, timeRules } from 'ziplime';
 export default defineStrategy({
@@ -57,7 +57,7 @@ export default defineStrategy({
   async handleData(ctx, data) {
     const closes = await data.history(ctx.state.assets, 'close', 20);
     let n = 0;
-    for (const h of closes.values()) if (h[19] > h[0]) n++;
+    for (let j = 0; j < closes.columns; j++) if (closes.at(19, j) > closes.at(0, j)) n++;
     ctx.record({ rising: n });
   },
 });

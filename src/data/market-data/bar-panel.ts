@@ -21,6 +21,11 @@ export interface BarPanel {
   readonly grid: SlotGrid;
   readonly assetCount: number;
   readonly columns: readonly Float64Array[];
+  /**
+   * Set once a view of the columns was handed out (a `history` window read in place): the
+   * arrays are then never reused for another chunk, so a strategy's window never changes.
+   */
+  lent: boolean;
 }
 
 /**
@@ -62,14 +67,23 @@ export function fillPanel(
     }
   }
   forwardFillPrice(columns, assetCount, size, seed);
-  return { grid, assetCount, columns };
+  return { grid, assetCount, columns, lent: false };
 }
 
-/** The empty columns of a panel: NaN, volume 0. */
-function emptyColumns(assetCount: number, size: number): Float64Array[] {
-  const columns: Float64Array[] = [];
-  for (let f = 0; f < FIELD_COUNT; f++) columns.push(new Float64Array(assetCount * size).fill(f === VOLUME ? 0 : NaN));
+/** The empty columns of a panel: NaN, volume 0 — in `reuse`'s arrays when they are long enough. */
+function emptyColumns(assetCount: number, size: number, reuse?: readonly Float64Array[]): Float64Array[] {
+  const n = assetCount * size, columns: Float64Array[] = [];
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const old = reuse?.[f];
+    const column = old && old.length >= n ? old.subarray(0, n) : new Float64Array(n);
+    columns.push(column.fill(f === VOLUME ? 0 : NaN));
+  }
   return columns;
+}
+
+/** The whole arrays behind a panel's columns, for `PanelFiller` to write the next chunk into. */
+export function panelArrays(panel: BarPanel): Float64Array[] {
+  return panel.columns.map((c) => new Float64Array(c.buffer, 0, c.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT));
 }
 
 /** Sets `price` to the close forward-filled over slots without a bar, from `seed[a]` before the first slot. */
@@ -104,9 +118,13 @@ export class PanelFiller {
   private k = 0;
   private lastTs = Number.NaN;
 
-  constructor(readonly grid: SlotGrid, private readonly assetCount: number, private readonly indexOfSid: (sid: number) => number) {
+  /** `reuse`: arrays of a panel no longer used (see `panelArrays`), written over instead of allocating. */
+  constructor(
+    readonly grid: SlotGrid, private readonly assetCount: number, private readonly indexOfSid: (sid: number) => number,
+    reuse?: readonly Float64Array[],
+  ) {
     this.size = grid.size;
-    this.columns = emptyColumns(assetCount, grid.size);
+    this.columns = emptyColumns(assetCount, grid.size, reuse);
   }
 
   /** Writes a batch of bars (see `BarSink`). */
@@ -147,7 +165,7 @@ export class PanelFiller {
   /** The panel, its `price` forward-filled from `seed` (each asset's last close before the grid). */
   finish(seed?: Float64Array): BarPanel {
     forwardFillPrice(this.columns, this.assetCount, this.size, seed);
-    return { grid: this.grid, assetCount: this.assetCount, columns: this.columns };
+    return { grid: this.grid, assetCount: this.assetCount, columns: this.columns, lent: false };
   }
 }
 

@@ -148,7 +148,10 @@ export class BundleMarketData implements MarketData {
         if (a < 0 || actions.newestIn(a, windowStart, now) >= 0) break;
         offsets[j] = a * size + start;
       }
-      if (j === assets.length) return new HistoryMatrix(assets, barCount, this.cols[f]!, offsets);
+      if (j === assets.length) {
+        this.panel.lent = true;
+        return new HistoryMatrix(assets, barCount, this.cols[f]!, offsets);
+      }
     }
     return this.matrixOfWindows(assets, field, barCount, frequency);
   }
@@ -178,6 +181,7 @@ export class BundleMarketData implements MarketData {
     const a = this.sidIndex[asset.sid] ?? -1;
     if (a < 0) return new Float64Array(0);
     const from = a * this.size;
+    this.panel.lent = true;
     return this.cols[FIELD_INDEX[field]]!.subarray(from, from + this.cursor + 1);
   }
 
@@ -209,7 +213,10 @@ export class BundleMarketData implements MarketData {
     const col = this.cols[f]!, from = a * this.size;
     const windowStart = start >= 0 ? g.slotSession[start]! : -1;
     const adjusted = this.actions.newestIn(a, windowStart, this.now) >= 0;
-    if (start >= 0 && !adjusted) return col.subarray(from + start, from + end);
+    if (start >= 0 && !adjusted) {
+      this.panel.lent = true;
+      return col.subarray(from + start, from + end);
+    }
     const out = emptyWindow(n, f);
     const first = Math.max(0, start);
     out.set(col.subarray(from + first, from + end), first - start);

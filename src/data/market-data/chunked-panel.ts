@@ -1,6 +1,6 @@
 import type { BarColumns } from '../../model/bar.js';
 import type { BarSink } from '../../ports/bundle-reader.js';
-import { closesBefore, fillPanel, PanelFiller, type BarPanel } from './bar-panel.js';
+import { closesBefore, fillPanel, PanelFiller, panelArrays, type BarPanel } from './bar-panel.js';
 import type { SlotGrid } from './slot-grid.js';
 
 /** Where a panel's bars come from: the slot layout of a session range and the bars in it. */
@@ -26,12 +26,16 @@ export interface ChunkPlan {
  * One frequency's bars for the run, held one time chunk at a time: chunk `k` covers sessions
  * `startIndex + k·chunkSessions …` plus a lookback margin before it, so memory is bounded by
  * the chunk size whatever the bundle size. The forward-filled `price` carries over between chunks.
- * With a streaming source, the next chunk is read in the background once a chunk is loaded.
+ * With a streaming source, the next chunk is read in the background once a chunk is loaded,
+ * into the arrays of the chunk just left when none of its columns was lent out: a run then holds
+ * two chunks' arrays, allocated once.
  */
 export class ChunkedPanel {
   private panelOrUndefined: BarPanel | undefined;
   private margin: number;
   private pending: Promise<void> | undefined;
+  /** Arrays of a chunk no longer used (and never lent), for the next chunk read. */
+  private spare: Float64Array[] | undefined;
   /** The next chunk, being read in the background while the current one runs. */
   private next: { readonly gridFirst: number; readonly chunkLast: number; readonly filled: Promise<PanelFiller> } | undefined;
 
@@ -81,8 +85,10 @@ export class ChunkedPanel {
       const filler = next && next.gridFirst === gridFirst && next.chunkLast === chunkLast
         ? await next.filled
         : await this.scan(gridFirst, chunkLast);
-      const seed = this.panelOrUndefined ? closesBefore(this.panelOrUndefined, gridFirst) : undefined;
+      const old = this.panelOrUndefined;
+      const seed = old ? closesBefore(old, gridFirst) : undefined;
       this.panelOrUndefined = filler.finish(seed);
+      if (old && !old.lent) this.spare = panelArrays(old);
       if (chunkLast < endIndex) this.prefetch(chunkLast + 1);
       return;
     }
@@ -94,7 +100,9 @@ export class ChunkedPanel {
 
   /** Streams sessions `gridFirst … chunkLast` into a new panel's columns. */
   private async scan(gridFirst: number, chunkLast: number): Promise<PanelFiller> {
-    const filler = new PanelFiller(this.source.grid(gridFirst, chunkLast), this.assetCount, this.indexOfSid);
+    const reuse = this.spare;
+    this.spare = undefined;
+    const filler = new PanelFiller(this.source.grid(gridFirst, chunkLast), this.assetCount, this.indexOfSid, reuse);
     await this.source.scan!(filler.grid, filler.sink);
     return filler;
   }
