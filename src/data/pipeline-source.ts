@@ -9,6 +9,7 @@ import { UsageError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
 import { lowerBound } from '../core/numeric.js';
 import type { Asset } from '../model/asset.js';
+import type { BarColumns } from '../model/bar.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import type { Adjustment, ColumnRef, PipelineSource } from '../ports/pipeline-source.js';
@@ -26,9 +27,24 @@ interface Event {
   readonly value: number;
 }
 
-/** A `PipelineSource` reading `reader`'s daily bars on `calendar`'s sessions. */
-export async function bundlePipelineSource(reader: BundleReader, calendar: TradingCalendar): Promise<PipelineSource> {
-  const [assets, splits, dividends] = await Promise.all([reader.assets(), reader.splits(), reader.dividends()]);
+/** Where a live run's pipelines take their data from instead of the bundle alone. */
+export interface LivePipelineData {
+  /** The run's assets (the bundle's, those alive at its end made open-ended). */
+  readonly assets: readonly Asset[];
+  /**
+   * Daily bars of `sids` on sessions `first…last` (calendar indices): the bundle's, then the
+   * days made from the bars received since. Read again on every load: later days change.
+   */
+  dailyBars(sids: readonly number[], first: number, last: number): Promise<ReadonlyMap<number, BarColumns>>;
+}
+
+/**
+ * A `PipelineSource` reading `reader`'s daily bars on `calendar`'s sessions; with `live`, prices
+ * come from the bundle plus the live history (adjustments and custom datasets still from the bundle).
+ */
+export async function bundlePipelineSource(reader: BundleReader, calendar: TradingCalendar, live?: LivePipelineData): Promise<PipelineSource> {
+  const [bundleAssets, splits, dividends] = await Promise.all([reader.assets(), reader.splits(), reader.dividends()]);
+  const assets = live?.assets ?? bundleAssets;
   const colOf = new Map(assets.map((a, i) => [a.sid, i]));
   const events: Event[] = [];
   for (const s of splits) {
@@ -40,14 +56,15 @@ export async function bundlePipelineSource(reader: BundleReader, calendar: Tradi
     if (col !== undefined && d.amount > 0) events.push({ session: calendar.sessionOnOrAfter(d.exDate), col, split: false, value: d.amount });
   }
   events.sort((x, y) => x.session - y.session || x.col - y.col);
-  return new BundlePipelineSource(reader, calendar, assets, events);
+  return new BundlePipelineSource(reader, calendar, assets, events, live);
 }
 
 class BundlePipelineSource implements PipelineSource {
   readonly sessions: readonly string[];
   private readonly sids: number[];
 
-  constructor(private readonly reader: BundleReader, private readonly calendar: TradingCalendar, readonly assets: readonly Asset[], private readonly events: readonly Event[]) {
+  constructor(private readonly reader: BundleReader, private readonly calendar: TradingCalendar, readonly assets: readonly Asset[],
+    private readonly events: readonly Event[], private readonly live?: LivePipelineData) {
     this.sessions = calendar.sessions;
     this.sids = assets.map((a) => a.sid);
   }
@@ -123,6 +140,7 @@ class BundlePipelineSource implements PipelineSource {
     if (columns.length === 0) return [];
     const fields = columns.map((c) => fieldOf(c));
     const width = this.assets.length;
+    if (this.live) return this.readBlock(fields, from, to);
     let b = this.block;
     if (!b || from < b.from || to > b.to || fields.some((f) => !b!.fields.includes(f))) {
       const range = await this.reader.range('daily');
@@ -166,6 +184,11 @@ class BundlePipelineSource implements PipelineSource {
       }
     };
     const range = { startDay: this.sessions[from]!, endDay: this.sessions[to]! };
+    if (this.live) {
+      const bars = await this.live.dailyBars(this.sids, from, to);
+      for (const [sid, b] of bars) put(new Float64Array(b.ts.length).fill(sid), b.ts, fields.map((f) => b[f]), b.ts.length);
+      return out;
+    }
     if (this.reader.scanBars) {
       await this.reader.scanBars('daily', this.sids, range, (sid, ts, values, n) => put(sid, ts, values, n), fields);
       return out;

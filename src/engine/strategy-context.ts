@@ -200,7 +200,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
   }
 
   private pipelines(): AttachedPipelines {
-    if (!this.parts.pipelines) throw new ZiplimeError('pipelines need a bundle to compute from; this run has none (backtests have)');
+    if (!this.parts.pipelines) throw new ZiplimeError('pipelines need a bundle to compute from; this run has none (backtest, paper and live runs have)');
     return this.parts.pipelines;
   }
 

@@ -36,6 +36,11 @@ export class LiveAssets implements AssetFinder {
     return out;
   }
 
+  /** Every asset, by sid, without following them. */
+  all(): Asset[] {
+    return [...this.bySid.values()].sort((a, b) => a.sid - b.sid);
+  }
+
   /** The asset of a symbol without following it (broker positions, journal entries). */
   bySymbolQuiet(symbol: string): Asset | undefined {
     return this.bySymbol.get(symbol.toUpperCase());

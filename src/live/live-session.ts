@@ -14,6 +14,8 @@ import type { MarketData } from '../ports/market-data.js';
 import { Engine } from '../engine/engine.js';
 import { summarize } from '../metrics/summary.js';
 import { bundleCalendar } from '../data/bundle-calendar.js';
+import { bundlePipelineSource } from '../data/pipeline-source.js';
+import { ChunkedPipelines } from '../pipeline/attached.js';
 import { Journal, JOURNAL_FILE, readJournal } from './journal.js';
 import { foldJournal } from './journal-state.js';
 import { JournaledBroker } from './journaled-broker.js';
@@ -195,6 +197,12 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     capital, runId, benchmark, logger, summarize,
     ...(books.corporateActions === 'bundle' ? { splits: await reader.splits(), dividends: await reader.dividends() } : {}),
     strategyFile: strategy.file,
+    // Pipelines: the bundle plus the days made from the bars received since, each session
+    // computed when asked (from data up to the previous close); attaching one follows every asset.
+    pipelines: new ChunkedPipelines(
+      () => bundlePipelineSource(reader, calendar, { assets: assets.all(), dailyBars: (sids, first, last) => live.dailyBars(sids, first, last) }),
+      { onAttach: () => { for (const a of assets.all()) live.watch(a); } },
+    ),
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode, frequency: setup.frequency, fill: setup.fill,
       start: calendar.sessions[firstSession]!, end: calendar.sessions[firstSession]!,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { MINUTE_MS, isoUtc } from '../../core/time.js';
 import type { Asset } from '../../model/asset.js';
-import type { Bar, BarField, Frequency, HistoryFrequency } from '../../model/bar.js';
+import type { Bar, BarColumns, BarField, Frequency, HistoryFrequency } from '../../model/bar.js';
 import type { BundleReader } from '../../ports/bundle-reader.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import type { MarketData, MaybePromise } from '../../ports/market-data.js';
@@ -12,6 +12,7 @@ import { ChunkedPanel } from './chunked-panel.js';
 import { CorporateActionIndex } from './corporate-action-index.js';
 import { liveDailySource, liveMinuteSource, type LiveHistory } from './live-panel-sources.js';
 import { MinuteBarStore } from './minute-bar-store.js';
+import { dailyGrid } from './slot-grid.js';
 import { sessionAfter } from '../../calendar/session-instants.js';
 import { lowerBound } from '../../core/numeric.js';
 
@@ -100,6 +101,16 @@ export class LiveMarketData implements MarketData {
     if (this.watched.has(asset.sid)) return;
     this.watched.set(asset.sid, asset);
     this.pending.push(asset);
+  }
+
+  /**
+   * Daily bars of `sids` on sessions `first…last` (calendar indices): the bundle's before the
+   * run's history cutoff, then days made from the REST and live minute bars of watched assets —
+   * the data pipelines compute from in paper and live trading.
+   */
+  async dailyBars(sids: readonly number[], first: number, last: number): Promise<ReadonlyMap<number, BarColumns>> {
+    const h = this.sources ??= await this.openHistory();
+    return liveDailySource(h, sids).bars(dailyGrid(this.options.calendar, first, last));
   }
 
   /** Takes a live or backfilled bar; returns false when it was a duplicate. */
