@@ -1,13 +1,11 @@
 import type { Logger } from 'pino';
 import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
 import { isThenable } from '../core/promise.js';
-import { dayNumber } from '../core/time.js';
-import { sessionDate } from '../calendar/session-instants.js';
 import type { Asset } from '../model/asset.js';
 import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { Order } from '../model/order.js';
-import { COMPLETE, type RunOutcome, type RunResult, type RunSettings } from '../model/results.js';
+import { COMPLETE, type RunOutcome, type RunResult } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import { isoUtc } from '../core/time.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
@@ -20,14 +18,14 @@ import type { ScheduledFunction } from '../strategy/context.js';
 import type { StrategyDefinition } from '../strategy/define.js';
 import { BarData } from './bar-data.js';
 import { dividendQueue, splitQueue, type DatedQueue } from './corporate-actions.js';
-import { MetricsTracker, type ResultInfo, type Summarize, type TimeStamp } from './metrics-tracker.js';
+import { MetricsTracker, type ResultInfo, type Summarize } from './metrics-tracker.js';
 import { OrderManager } from './order-manager.js';
 import { newRunState, type RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { StrategyContext } from './strategy-context.js';
 import type { AttachedPipelines } from '../pipeline/attached.js';
-import { unfilledOrdersWarning } from './unfilled-orders.js';
-import { describeModel } from './settings-description.js';
+import { AutoClose } from './auto-close.js';
+import { buildRunResult, failedOutcome, interruptedOutcome, resultTime } from './run-result.js';
 import { toStrategyError } from './strategy-error.js';
 
 /** Everything a run is made of; the composition root picks the Clock, MarketData and Broker. */
@@ -104,7 +102,7 @@ export class Engine<P, S> {
   private readonly daily: boolean;
   private benchmark: Asset | null;
   private readonly immediate: ImmediateBroker | undefined;
-  private readonly autoCloseDays = new Map<Asset, number>();
+  private readonly autoClose = new AutoClose();
   private dividendsSeen = false;
   private hook: string | undefined;
   private sessionIndex = -1;
@@ -158,7 +156,7 @@ export class Engine<P, S> {
       if (this.sessionOpen) await this.recordSession();
     }
     const interrupted = error === null && signal?.aborted === true;
-    this.outcome = interrupted ? this.interruptedOutcome() : error ? this.failedOutcome(error) : COMPLETE;
+    this.outcome = interrupted ? interruptedOutcome(this.state.dt, this.state.session) : error ? failedOutcome(this.state.dt, error) : COMPLETE;
     let result = this.buildResult(this.outcome);
     for (const w of result.warnings ?? []) this.options.logger.warn(w);
     if (error === null && !interrupted && this.options.strategy.analyze) {
@@ -167,7 +165,7 @@ export class Engine<P, S> {
         await this.callHook('analyze', () => this.options.strategy.analyze!(this.ctx, result));
       } catch (err) {
         error = toStrategyError(err, this.options.strategyFile, this.state.dt, 'analyze');
-        this.outcome = this.failedOutcome(error);
+        this.outcome = failedOutcome(this.state.dt, error);
         result = { ...result, summary: { ...result.summary, ...this.outcome } };
       }
     }
@@ -215,7 +213,7 @@ export class Engine<P, S> {
       + '; every promise a hook awaits must resolve or reject', {
       ...(dt > 0 ? { simulationTime: new Date(dt) } : {}), ...(this.options.strategyFile ? { location: this.options.strategyFile } : {}),
     });
-    return { result: this.buildResult(this.failedOutcome(error)), error };
+    return { result: this.buildResult(failedOutcome(dt, error)), error };
   }
 
   /** Lets the Node event loop turn (signals, unhandled rejections); the next turn is due TURN_MS later. */
@@ -224,40 +222,9 @@ export class Engine<P, S> {
     this.nextTurn = performance.now() + TURN_MS;
   }
 
-  private failedOutcome(error: StrategyError): RunOutcome {
-    const dt = this.state.dt;
-    return { status: 'failed', stoppedAt: dt > 0 ? isoUtc(dt) : null, message: error.message };
-  }
-
-  private interruptedOutcome(): RunOutcome {
-    const dt = this.state.dt;
-    return { status: 'interrupted', stoppedAt: dt > 0 ? isoUtc(dt) : null, message: `interrupted at ${this.state.session || 'the start'}` };
-  }
-
   private buildResult(outcome: RunOutcome): RunResult {
-    const result = this.tracker.result(this.options.info, this.orders.orders.values(), this.options.summarize, outcome, this.settings());
-    const warnings = this.warnings();
-    if (warnings.length > 0) result.warnings = warnings;
-    return result;
-  }
-
-  /** What the run could not do faithfully: the composition root's warnings and the orders that never filled. */
-  private warnings(): string[] {
-    const broker = this.options.broker;
-    const unfilled = unfilledOrdersWarning(this.orders.orders.values(), (id) => broker.unfilledReason?.(id));
-    return [...(this.options.warnings ?? []), ...(unfilled === null ? [] : [unfilled])];
-  }
-
-  /** The run's settings: the composition root's, with the models, controls and benchmark in force. */
-  private settings(): RunSettings | undefined {
-    const base = this.options.info.settings;
-    if (!base) return undefined;
-    const models = this.options.broker.models ?? this.state.models;
-    return {
-      ...base,
-      commission: describeModel(models.commission), slippage: describeModel(models.slippage), cancelPolicy: describeModel(models.cancelPolicy),
-      controls: [...this.state.controlCalls], benchmark: this.benchmark?.symbol ?? null,
-    };
+    const { info, summarize, broker, warnings } = this.options;
+    return buildRunResult({ tracker: this.tracker, info, orders: this.orders, summarize, broker, warnings, state: this.state, benchmark: this.benchmark }, outcome);
   }
 
   private async initialize(): Promise<void> {
@@ -353,7 +320,7 @@ export class Engine<P, S> {
           if (now) this.applyAll(now.sessionEndNow(dt));
           else if (broker.sessionEnd) this.applyAll(await broker.sessionEnd(dt));
         }
-        const toCancel = this.autoClose();
+        const toCancel = this.autoClose.closeDue(this.state.day, this.state.dt, this.ledger, this.tracker, this.orders, this.priceOf);
         if (toCancel.length > 0) await Promise.all(toCancel.map((id) => orders.cancel(id)));
         this.checkAccountControls();
         const recorded = this.recordSession();
@@ -408,42 +375,6 @@ export class Engine<P, S> {
     }
   }
 
-  /** Closes out positions past their auto-close date; returns the ids of their open orders. */
-  private autoClose(): string[] {
-    const day = this.state.day;
-    const held = this.ledger.held;
-    let any = false;
-    for (let i = 0; i < held.length; i++) {
-      if (this.autoCloseDay(held[i]!.asset) <= day) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return NO_IDS;
-    let toCancel: string[] | undefined;
-    for (const position of [...held]) {
-      const asset = position.asset;
-      if (!(this.autoCloseDay(asset) <= day)) continue;
-      const txn = this.ledger.closePosition(asset, this.priceOf(asset), this.state.dt);
-      if (txn) this.tracker.addTransaction(txn);
-      for (const order of this.orders.openOrders(asset)) (toCancel ??= []).push(order.id);
-    }
-    return toCancel ?? NO_IDS;
-  }
-
-  /**
-   * zipline's auto-close: the first session day on which a position in `asset` is closed out —
-   * its auto-close date, or the day after its end date (remembered per asset).
-   */
-  private autoCloseDay(asset: Asset): number {
-    let day = this.autoCloseDays.get(asset);
-    if (day === undefined) {
-      day = asset.autoCloseDate !== null ? dayNumber(asset.autoCloseDate) : dayNumber(asset.endDate) + 1;
-      this.autoCloseDays.set(asset, day);
-    }
-    return day;
-  }
-
   /** The account controls at the session end: a failing one stops the run or warns. */
   private checkAccountControls(): void {
     for (const control of this.state.accountControls) {
@@ -485,13 +416,6 @@ export class Engine<P, S> {
     this.options.onSessionEnd?.(this.sessionIndex);
     return undefined;
   }
-}
-
-const NO_IDS: string[] = [];
-
-/** Daily results show the session date of an order or fill (DESIGN.md §2); minute results the instant. */
-function resultTime(calendar: TradingCalendar, frequency: Frequency): TimeStamp {
-  return frequency === 'daily' ? (ms) => sessionDate(calendar, ms) : isoUtc;
 }
 
 /** Return of the last of two adjusted prices over the first (0 when unknown). */
