@@ -1,8 +1,9 @@
 /**
  * zipline's statistical factors: BollingerBands (lower/middle/upper), RollingPearsonOfReturns,
- * RollingLinearRegressionOfReturns (alpha, beta, rValue, stderr) and SimpleBeta, each against
+ * RollingLinearRegressionOfReturns (alpha, beta, rValue, pValue, stderr) and SimpleBeta, each against
  * one target asset's returns.
  */
+import { studentTTwoSidedP } from '../core/student-t.js';
 import type { Asset } from '../model/asset.js';
 import { EquityPricing } from './datasets.js';
 import { DailyReturns, Returns, builtin, nanStdColumns } from './factors.js';
@@ -74,16 +75,18 @@ export class RollingPearsonOfReturns extends Factor {
 }
 
 /** One output of a linear regression against the target. */
-export type RegressionOutput = 'alpha' | 'beta' | 'rValue' | 'stderr';
+export type RegressionOutput = 'alpha' | 'beta' | 'rValue' | 'pValue' | 'stderr';
 
 /**
  * Least-squares regression of each asset's returns (y) on the target's (x) over
- * `regressionLength` sessions, as scipy's `linregress`: `.alpha`, `.beta`, `.rValue`, `.stderr`.
+ * `regressionLength` sessions, as scipy's `linregress` (which zipline calls): `.alpha`, `.beta`,
+ * `.rValue`, `.pValue` (two-sided t-test of the slope, n − 2 degrees of freedom), `.stderr`.
  */
 export class RollingLinearRegressionOfReturns {
   readonly alpha: Factor;
   readonly beta: Factor;
   readonly rValue: Factor;
+  readonly pValue: Factor;
   readonly stderr: Factor;
   constructor(options: TargetOptions & { returnsLength: number; regressionLength: number }) {
     const returns = new Returns({ windowLength: options.returnsLength });
@@ -92,6 +95,7 @@ export class RollingLinearRegressionOfReturns {
     this.alpha = make('alpha');
     this.beta = make('beta');
     this.rValue = make('rValue');
+    this.pValue = make('pValue');
     this.stderr = make('stderr');
   }
 }
@@ -117,8 +121,22 @@ function regressionDay(out: Float64Array, w: Window, t: number, what: Regression
     if (what === 'beta') out[c] = beta;
     else if (what === 'alpha') out[c] = my - beta * mx;
     else if (what === 'rValue') out[c] = rv;
+    else if (what === 'pValue') out[c] = slopePValue(rv, n, w, c);
     else out[c] = Math.sqrt(((1 - rv * rv) * syy) / (n - 2) / sxx);
   }
+}
+
+/**
+ * scipy's `linregress` p-value: t = r·√(df / ((1 − r + 1e−20)(1 + r + 1e−20))), df = n − 2, r
+ * clipped to ±1, two-sided; with two points, 1 when y is flat, else 0.
+ */
+function slopePValue(rv: number, n: number, w: Window, c: number): number {
+  if (rv !== rv) return NaN;
+  if (n === 2) return w.at(0, c) === w.at(1, c) ? 1 : 0;
+  const r = Math.max(-1, Math.min(1, rv));
+  const df = n - 2;
+  const TINY = 1e-20;
+  return studentTTwoSidedP(r * Math.sqrt(df / ((1 - r + TINY) * (1 + r + TINY))), df);
 }
 
 /**

@@ -83,13 +83,17 @@ describe('pipeline engine', () => {
     expect(bySymbol(frames, SESSIONS[7]!, 'b').A).toBeCloseTo(sxy / sxx, 12);
     expect(bySymbol(frames, SESSIONS[7]!, 'sb').A).toBeCloseTo(sxy / sxx, 12);
     const reg = new RollingLinearRegressionOfReturns({ target: T, returnsLength: 2, regressionLength: 4 });
-    const rf = await run(new Pipeline({ columns: { a: reg.alpha, r: reg.rValue, se: reg.stderr } }), src);
+    const rf = await run(new Pipeline({ columns: { a: reg.alpha, r: reg.rValue, se: reg.stderr, p: reg.pValue } }), src);
     const beta = sxy / sxx;
     const r = sxy / Math.sqrt(sxx * syy);
     expect(bySymbol(rf, SESSIONS[7]!, 'a').A).toBeCloseTo(my - beta * mx, 12);
     expect(bySymbol(rf, SESSIONS[7]!, 'r').A).toBeCloseTo(r, 12);
     // scipy's linregress: stderr = √((1 − r²)·Σ(y − ȳ)² / (n − 2) / Σ(x − x̄)²)
     expect(bySymbol(rf, SESSIONS[7]!, 'se').A).toBeCloseTo(Math.sqrt(((1 - r * r) * syy) / 2 / sxx), 12);
+    // p-value: t = r·√(df / (1 − r²)) with df = n − 2 = 2, whose two-sided tail is 1 − |t| / √(2 + t²)
+    const tStat = r * Math.sqrt(2 / ((1 - r) * (1 + r)));
+    expect(bySymbol(rf, SESSIONS[7]!, 'p').A).toBeCloseTo(1 - Math.abs(tStat) / Math.sqrt(2 + tStat * tStat), 10);
+    expect(bySymbol(rf, SESSIONS[7]!, 'p').T).toBeCloseTo(0, 10); // the target on itself: r = 1
   });
 
   it('BollingerBands: nanmean ± k · population std over the window', async () => {
