@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { UsageError } from '../core/errors.js';
 import { isDayString } from '../core/time.js';
 

@@ -5,10 +5,21 @@ import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
 
 /**
- * The DuckDB client, loaded as CommonJS: importing it as ESM makes Node scan every re-exported
- * module for named exports, which costs about 100 ms at every start.
+ * The DuckDB client, loaded as CommonJS (importing it as ESM makes Node scan every re-exported
+ * module for named exports, about 100 ms at every start): from the one file the build bundles it
+ * into (`scripts/bundle-deps.mjs`), or from the package when running from the sources.
  */
-export const duckdb: typeof DuckDB = createRequire(import.meta.url)('@duckdb/node-api');
+export const duckdb: typeof DuckDB = loadClient();
+
+function loadClient(): typeof DuckDB {
+  const require = createRequire(import.meta.url);
+  try {
+    return require('./duckdb-api.cjs') as typeof DuckDB;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !String((err as Error).message).includes('duckdb-api.cjs')) throw err;
+    return require('@duckdb/node-api') as typeof DuckDB;
+  }
+}
 
 /**
  * A minor garbage collection. node-api frees a result chunk's native memory only when V8 collects
