@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Frequency } from '../model/bar.js';
 import { bundleContents, bundleSummaries, type BundleContents, type BundleSummary } from '../data/bundle-summary.js';
@@ -8,7 +6,7 @@ import type { IngestProgress } from '../data/ingest/stage.js';
 import { cleanBundle } from '../data/registry.js';
 import { createSource } from '../data/sources/index.js';
 import { parseColumnOverrides } from '../data/sources/column-mapping.js';
-import type { SideTables } from '../data/sources/side-tables.js';
+import { bundleNameFromPath, inferSource, sideTableFiles } from '../data/sources/source-choice.js';
 import { registerAlpacaSource } from '../adapters/alpaca/ingest-source.js';
 import { registerCcxtSource } from '../adapters/ccxt/ingest-source.js';
 
@@ -44,23 +42,6 @@ export interface IngestCommand {
   progress?: IngestProgress;
 }
 
-/** The source a `--path` implies: a folder with daily/ or minute/ → csvdir; else by extension. */
-function inferSource(target: string): string {
-  if (existsSync(target) && statSync(target).isDirectory()) {
-    if (existsSync(path.join(target, 'daily')) || existsSync(path.join(target, 'minute'))) return 'csvdir';
-    return 'csv';
-  }
-  return /\.(parquet|pq)$/i.test(target) ? 'parquet' : 'csv';
-}
-
-/** A bundle name from a path: the file or folder name without extension, made safe. */
-function nameFromPath(target: string): string {
-  const base = path.basename(path.resolve(target)).replace(/\.[^.]+$/, '');
-  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-  if (!safe) throw new UsageError(`cannot name a bundle after '${target}'; give one with -b NAME`);
-  return safe;
-}
-
 function checkFrequency(f: string | undefined): Frequency | undefined {
   if (f === undefined || f === 'daily' || f === 'minute') return f;
   throw new UsageError(`--frequency must be daily or minute (got '${f}')`);
@@ -69,21 +50,6 @@ function checkFrequency(f: string | undefined): Frequency | undefined {
 function checkBarLabel(label: string | undefined): 'start' | 'end' | undefined {
   if (label === undefined || label === 'start' || label === 'end') return label;
   throw new UsageError(`--bar-label must be start or end (got '${label}')`);
-}
-
-/** The side-table files, checked to exist; only the file sources take them. */
-function sideTables(sourceName: string, cmd: IngestCommand): SideTables {
-  const files = { splits: cmd.splits, dividends: cmd.dividends, benchmark: cmd.benchmarkFile };
-  const flags = { splits: '--splits', dividends: '--dividends', benchmark: '--benchmark-file' } as const;
-  const out: SideTables = {};
-  for (const k of ['splits', 'dividends', 'benchmark'] as const) {
-    const f = files[k];
-    if (f === undefined) continue;
-    if (!['csv', 'csvdir', 'parquet'].includes(sourceName)) throw new UsageError(`${flags[k]} is used with --source csv, csvdir or parquet, not ${sourceName}`);
-    if (!existsSync(f) || statSync(f).isDirectory()) throw new UsageError(`${flags[k]} ${f}: no such file`);
-    out[k] = path.resolve(f);
-  }
-  return out;
 }
 
 /**
@@ -98,10 +64,10 @@ export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
     path: cmd.path, symbol: cmd.symbol, columns: parseColumnOverrides(cmd.columns), frequency, adjustWith: cmd.adjustWith,
     extra: cmd.extra,
   });
-  const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? nameFromPath(cmd.path) : sourceName);
+  const name = cmd.bundle ?? (sourceName === 'demo' ? 'demo' : cmd.path ? bundleNameFromPath(cmd.path) : sourceName);
   return ingestBundle({
     bundlesDir: cmd.bundlesDir, name, source, calendar: cmd.calendar ?? source.calendar ?? 'XNYS', tz: cmd.tz,
-    frequency, progress: cmd.progress, strict: cmd.strict, barLabel: checkBarLabel(cmd.barLabel), skipPlaceholders: cmd.skipPlaceholders, sideTables: sideTables(sourceName, cmd),
+    frequency, progress: cmd.progress, strict: cmd.strict, barLabel: checkBarLabel(cmd.barLabel), skipPlaceholders: cmd.skipPlaceholders, sideTables: sideTableFiles(sourceName, { splits: cmd.splits, dividends: cmd.dividends, benchmark: cmd.benchmarkFile }),
   });
 }
 
