@@ -1,6 +1,12 @@
 /** Version of the bundle layout below; stored in `meta.schema_version`. */
 export const SCHEMA_VERSION = 1;
 
+/** The bars tables (also recreated by an ingest that has to sort them). */
+export const BARS_DDL = {
+  daily_bars: 'CREATE TABLE daily_bars (sid INTEGER NOT NULL, day DATE NOT NULL, open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE);',
+  minute_bars: 'CREATE TABLE minute_bars (sid INTEGER NOT NULL, ts TIMESTAMPTZ NOT NULL, open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE);',
+} as const;
+
 /** Tables of a bundle file, exactly as DESIGN.md §4 (bars are raw, unadjusted). */
 export const BUNDLE_DDL = `
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -8,8 +14,8 @@ CREATE TABLE assets (
   sid INTEGER PRIMARY KEY, symbol VARCHAR NOT NULL, name VARCHAR, exchange VARCHAR, asset_class VARCHAR,
   currency VARCHAR, start_date DATE, end_date DATE, auto_close_date DATE, tick_size DOUBLE,
   multiplier DOUBLE, fractionable BOOLEAN);
-CREATE TABLE daily_bars (sid INTEGER NOT NULL, day DATE NOT NULL, open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE);
-CREATE TABLE minute_bars (sid INTEGER NOT NULL, ts TIMESTAMPTZ NOT NULL, open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE);
+${BARS_DDL.daily_bars}
+${BARS_DDL.minute_bars}
 CREATE TABLE splits (sid INTEGER NOT NULL, effective_date DATE NOT NULL, ratio DOUBLE NOT NULL);
 CREATE TABLE dividends (sid INTEGER NOT NULL, ex_date DATE NOT NULL, declared_date DATE, record_date DATE, pay_date DATE, amount DOUBLE NOT NULL);
 `;

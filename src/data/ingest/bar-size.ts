@@ -55,8 +55,7 @@ export async function detectBarSizes(stage: Stage, frequencies: readonly Frequen
 export async function relabelBarEnds(stage: Stage, sizes: BarSizes): Promise<void> {
   if (!sizes.minute) return;
   const minutes = barMinutes(sizes.minute);
-  const minuteFiles = "file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'minute')";
-  await stage.conn.run(`UPDATE stage_bars SET ts = ts - INTERVAL ${minutes} MINUTE WHERE ${minuteFiles}`);
+  await stage.conn.run(`UPDATE minute_bars SET ts = ts - INTERVAL ${minutes} MINUTE`);
   await stage.conn.run(`UPDATE stage_times SET ts = ts - INTERVAL ${minutes} MINUTE WHERE freq = 'minute'`);
   stage.note(`minute bars labelled by their end: moved back ${minutes} minute${minutes === 1 ? '' : 's'} to their start`);
 }

@@ -8,40 +8,31 @@ import type { Stage } from './stage.js';
 const MAX_REPORTED = 1000;
 
 /**
- * Gives every file a frequency — its own, else `requested`, else inferred from the timestamps
- * (any time of day other than midnight in the ingest zone → minute) — and builds `stage_times`,
- * the distinct (frequency, instant) pairs the calendar check looks at. Returns the frequencies present.
+ * Builds `stage_times`, the distinct (frequency, instant) pairs of the written bars the calendar
+ * check and the bar-size detection look at (daily: local midnight of each date). Returns the frequencies present.
  */
-export async function resolveFrequencies(stage: Stage, requested: Frequency | undefined): Promise<Frequency[]> {
-  await stage.writeFiles();
-  const ids = (f: Frequency) => stage.files.filter((x) => x.frequency === f).map((x) => x.id).join(', ') || 'NULL';
-  await stage.conn.run(`CREATE TEMP TABLE stage_times AS SELECT DISTINCT
-    CASE WHEN file_id IN (${ids('daily')}) THEN 'daily' WHEN file_id IN (${ids('minute')}) THEN 'minute' END AS freq, ts FROM stage_bars`);
-  if (stage.files.some((f) => f.frequency === null)) {
-    const intraday = await queryNumber(stage.conn, "SELECT count(*) FROM stage_times WHERE freq IS NULL AND ts <> date_trunc('day', ts)");
-    const inferred: Frequency = requested ?? (intraday > 0 ? 'minute' : 'daily');
-    await stage.conn.run(`UPDATE stage_files SET frequency = '${inferred}' WHERE frequency IS NULL`);
-    await stage.conn.run(`UPDATE stage_times SET freq = '${inferred}' WHERE freq IS NULL`);
-  }
+export async function collectTimes(stage: Stage): Promise<Frequency[]> {
+  await stage.conn.run(`CREATE TEMP TABLE stage_times AS
+    SELECT 'daily' AS freq, timezone(${sqlString(stage.tz)}, day::TIMESTAMP) AS ts FROM (SELECT DISTINCT day FROM daily_bars)
+    UNION ALL SELECT 'minute', ts FROM (SELECT DISTINCT ts FROM minute_bars)`);
   const rows = await queryJson(stage.conn, 'SELECT DISTINCT freq FROM stage_times ORDER BY freq');
   return rows.map((r) => r.freq as Frequency);
 }
 
 const PLACEHOLDER = 'volume = 0 AND open = high AND high = low AND low = "close"';
-const onDays = (days: readonly string[]) => `strftime(ts, '%Y-%m-%d') IN (${days.map(sqlString).join(', ')})`;
-const dailyRows = "stage_bars.file_id IN (SELECT file_id FROM stage_files WHERE frequency = 'daily')";
+const onDays = (days: readonly string[], column = 'ts') => `strftime(${column}, '%Y-%m-%d') IN (${days.map(sqlString).join(', ')})`;
 
 /** Whether every daily bar on `days` is a placeholder: no trade (volume 0) at one flat price. */
 async function onlyPlaceholders(stage: Stage, days: readonly string[]): Promise<boolean> {
-  const n = await queryNumber(stage.conn, `SELECT count(*) FROM stage_bars WHERE ${dailyRows} AND ${onDays(days)} AND NOT (${PLACEHOLDER})`);
+  const n = await queryNumber(stage.conn, `SELECT count(*) FROM daily_bars WHERE ${onDays(days, 'day')} AND NOT (${PLACEHOLDER})`);
   return n === 0;
 }
 
 /** `--skip-placeholders`: drops placeholder daily bars (see above) on days that are not sessions, said in the summary. */
 async function dropPlaceholders(stage: Stage, days: readonly string[], calendar: string): Promise<void> {
-  const dropped = Number((await stage.conn.run(`DELETE FROM stage_bars WHERE ${dailyRows} AND ${onDays(days)} AND ${PLACEHOLDER}`)).rowsChanged);
+  const dropped = Number((await stage.conn.run(`DELETE FROM daily_bars WHERE ${onDays(days, 'day')} AND ${PLACEHOLDER}`)).rowsChanged);
   await stage.conn.run(`DELETE FROM stage_times WHERE freq = 'daily' AND ${onDays(days)}`);
-  await stage.conn.run(`INSERT INTO stage_times SELECT DISTINCT 'daily', ts FROM stage_bars WHERE ${dailyRows} AND ${onDays(days)}`);
+  await stage.conn.run(`INSERT INTO stage_times SELECT DISTINCT 'daily', ts FROM stage_bars WHERE freq = 'daily' AND ${onDays(days)}`);
   if (dropped > 0) stage.note(`${dropped} placeholder bar${dropped === 1 ? '' : 's'} (volume 0, one flat price) on days that are not ${calendar} sessions dropped`);
 }
 
@@ -79,7 +70,7 @@ export async function checkCalendar(
   for (const ms of minutes) if (calendar.sessionOfMinute(ms) < 0) badMinutes.push(ms);
   if (badDays.length === 0 && badMinutes.length === 0) return calendar;
 
-  const inFiles = (f: Frequency) => `file_id IN (SELECT file_id FROM stage_files WHERE frequency = '${f}')`;
+  const inFiles = (f: Frequency) => `freq = '${f}'`;
   const conditions: string[] = [];
   if (badDays.length > 0) {
     conditions.push(`(${inFiles('daily')} AND strftime(ts, '%Y-%m-%d') IN (${badDays.slice(0, MAX_REPORTED).map(sqlString).join(', ')}))`);

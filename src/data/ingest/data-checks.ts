@@ -1,4 +1,4 @@
-import { queryJson } from '../duckdb.js';
+import { queryJson, queryNumber } from '../duckdb.js';
 import type { Stage } from './stage.js';
 
 /** Splits below this ratio (or above its inverse) are too small to tell from a day's move. */
@@ -6,7 +6,7 @@ const MIN_CHECKED_RATIO = 1.25;
 
 /** Every staged split: the source's table and the files' split columns (ex date = the bar's date). */
 export const STAGED_SPLITS = `SELECT symbol, effective_date, ratio FROM stage_splits
-  UNION ALL SELECT symbol, ts::DATE, split FROM stage_bars WHERE split IS NOT NULL AND split > 0 AND split <> 1`;
+  UNION ALL SELECT symbol, ts::DATE, split FROM stage_actions WHERE split IS NOT NULL AND split > 0 AND split <> 1`;
 
 const num = (v: unknown) => Number(v);
 const price = (v: number) => (v >= 100 ? v.toFixed(2) : v.toPrecision(4));
@@ -23,6 +23,7 @@ export function ratioText(ratio: number): string {
  * would scale positions a second time.
  */
 export async function checkSplitPrices(stage: Stage): Promise<void> {
+  if (await queryNumber(stage.conn, `SELECT count(*) FROM (${STAGED_SPLITS})`) === 0) return;
   const rows = await queryJson(stage.conn, `WITH sp AS (${STAGED_SPLITS}),
     b AS (SELECT symbol, ts, open, lag("close") OVER w AS prev, lag(ts) OVER w AS prev_ts FROM stage_bars
           WHERE symbol IN (SELECT symbol FROM sp) WINDOW w AS (PARTITION BY symbol ORDER BY ts))
@@ -43,8 +44,9 @@ export async function checkSplitPrices(stage: Stage): Promise<void> {
 
 /** Symbols whose volume is absent or 0 on every bar, sorted. */
 export async function symbolsWithoutVolume(stage: Stage): Promise<string[]> {
-  const rows = await queryJson(stage.conn, `SELECT symbol FROM stage_bars GROUP BY symbol
-    HAVING coalesce(max(volume), 0) = 0 ORDER BY symbol`);
+  const rows = await queryJson(stage.conn, `SELECT s.symbol FROM (SELECT sid, max(volume) AS v FROM daily_bars GROUP BY sid
+      UNION ALL SELECT sid, max(volume) FROM minute_bars GROUP BY sid) JOIN syms s USING (sid)
+    GROUP BY s.symbol HAVING coalesce(max(v), 0) = 0 ORDER BY s.symbol`);
   return rows.map((r) => String(r.symbol));
 }
 

@@ -10,11 +10,12 @@ import { checkBundleName, nextVersionFileName } from '../registry.js';
 import { noteUnmatchedActions, stageBenchmarkFile, stageDividendsFile, stageSplitsFile, type SideTables } from '../sources/side-tables.js';
 import type { IngestSource } from '../sources/source.js';
 import { barMinutes, detectBarSizes, relabelBarEnds, type BarSizes } from './bar-size.js';
-import { checkCalendar, resolveFrequencies } from './calendar-check.js';
+import { checkCalendar, collectTimes } from './calendar-check.js';
 import { checkSplitPrices, checkVolume } from './data-checks.js';
 import { checkRows } from './row-rules.js';
 import { removeOnSignal, removeStaleTemps, removeTemp, tempFileName } from './temp-files.js';
 import { STAGE_DDL, Stage, type IngestProgress } from './stage.js';
+import { writeBars, writeLateBars } from './write-bars.js';
 import { writeBundle, type WrittenCounts } from './write-bundle.js';
 
 /**
@@ -89,8 +90,9 @@ async function noteUnreadFiles(stage: Stage, folder: string, side: SideTables): 
 }
 
 /**
- * Builds a new version of bundle `name`: the source loads into staging tables of a temp file in
- * the bundle folder, every rule is checked, the bundle tables are written, and only then is the
+ * Builds a new version of bundle `name` in a temp file in the bundle folder: the source registers
+ * its files (or stages bars held in memory), the bars are read once straight into the bundle
+ * tables, every rule is checked on them, the other tables are written, and only then is the
  * file renamed into place. On any failure the temp file is removed and existing versions are untouched.
  */
 export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
@@ -113,14 +115,17 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
     await db.conn.run(STAGE_DDL);
     const stage = new Stage(db.conn, tz, progress, req.strict === true);
     await req.source.load(stage);
-    const benchmark = await loadSideTables(stage, req.sideTables ?? {}, req.calendar === 'data') ?? req.source.benchmark;
+    const side = req.sideTables ?? {};
+    await writeBars(stage, req.frequency, side.benchmark ? [path.basename(side.benchmark, path.extname(side.benchmark))] : []);
+    const benchmark = await loadSideTables(stage, side, req.calendar === 'data') ?? req.source.benchmark;
+    await writeLateBars(stage);
     if (req.source.folder) await noteUnreadFiles(stage, req.source.folder, req.sideTables ?? {});
     if (stage.rows === 0) {
       throw new InputError('no rows', { file: stage.files.map((f) => f.path).join(', ') || req.source.description }, 'the files hold a header only');
     }
     progress.phase?.('validate');
     await checkRows(stage);
-    const frequencies = await resolveFrequencies(stage, req.frequency);
+    const frequencies = await collectTimes(stage);
     const barSizes = await detectBarSizes(stage, frequencies);
     if (req.barLabel === 'end') await relabelBarEnds(stage, barSizes);
     const calendar = await checkCalendar(stage, req.calendar, {

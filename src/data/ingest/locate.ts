@@ -15,11 +15,20 @@ export interface LocatedRow {
 }
 
 /**
- * The first row (in file order, then line order) matching `cond`, a condition on `stage_bars`
+ * Every row the sources give, re-read (an error path: the bundle tables hold the rows without
+ * their file): `stage_rows` columns plus `freq`, the file's frequency.
+ */
+export function sourceRows(stage: Stage): string {
+  const parts = ['SELECT * FROM stage_rows', ...stage.sources.map((s) => s.sql)];
+  return `SELECT r.*, f.frequency AS freq FROM (${parts.join(' UNION ALL BY NAME ')}) r JOIN stage_files f USING (file_id)`;
+}
+
+/**
+ * The first row (in file order, then line order) matching `cond`, a condition on `sourceRows`
  * columns; `extra` is an expression evaluated on that row.
  */
 export async function locateFirst(stage: Stage, cond: string, extra?: string): Promise<LocatedRow | undefined> {
-  const [hit] = await queryJson(stage.conn, `SELECT min(file_id) AS f FROM stage_bars WHERE ${cond}`);
+  const [hit] = await queryJson(stage.conn, `SELECT min(file_id) AS f FROM (${sourceRows(stage)}) WHERE ${cond}`);
   if (hit?.f === null || hit?.f === undefined) return undefined;
   return (await locateInFile(stage, Number(hit.f), cond, 1, extra))[0];
 }
@@ -27,10 +36,11 @@ export async function locateFirst(stage: Stage, cond: string, extra?: string): P
 /** The first `limit` rows of staged file `fileId` matching `cond`, by line (re-reading the file with line numbers). */
 export async function locateInFile(stage: Stage, fileId: number, cond: string, limit: number, extra = 'NULL'): Promise<LocatedRow[]> {
   const file = stage.files[fileId]!;
-  const from = file.select ? `(${file.select(true)})` : `(SELECT *, NULL::BIGINT AS line FROM stage_bars WHERE file_id = ${fileId})`;
-  const rows = await queryJson(stage.conn, `SELECT line, symbol, strftime(ts, '%Y-%m-%d %H:%M') AS t, ${extra} AS extra FROM ${from}
+  const rows = file.select ? `(${file.select(true)})` : `(SELECT *, NULL::BIGINT AS line FROM stage_rows WHERE file_id = ${fileId})`;
+  const from = `(SELECT *, ${file.frequency ? `'${file.frequency}'` : 'NULL'} AS freq FROM ${rows})`;
+  const found = await queryJson(stage.conn, `SELECT line, symbol, strftime(ts, '%Y-%m-%d %H:%M') AS t, ${extra} AS extra FROM ${from}
     WHERE ${cond} ORDER BY line LIMIT ${limit}`);
-  return rows.map((r) => ({
+  return found.map((r) => ({
     file: file.path, line: r.line === null || r.line === undefined ? undefined : Number(r.line),
     symbol: r.symbol === null ? '' : String(r.symbol), when: r.t === null ? '' : String(r.t), extra: r.extra,
   }));

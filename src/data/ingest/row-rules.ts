@@ -31,16 +31,28 @@ const ROW_RULES: readonly RowRule[] = [
 
 const BROKEN_RULE = `CASE ${ROW_RULES.map((r, i) => `WHEN ${r.bad} THEN ${i}`).join(' ')} END`;
 
-/**
- * Checks every staged row in one scan: dates and values parse, prices are finite and positive,
- * low ≤ open, close ≤ high, volume ≥ 0. Throws `InputError` at the first bad line (first file, first line).
- */
-export async function checkRows(stage: Stage): Promise<void> {
-  const [found] = await queryJson(stage.conn, `SELECT bool_or(${BROKEN_RULE} IS NOT NULL) AS bad FROM stage_bars`);
-  if (found?.bad !== true) return;
+/** Rules on the written bars (a date and a symbol they have: the write refused rows without). */
+const BAR_RULES = ROW_RULES.filter((r) => !/\b(ts|symbol|dividend|split)\b/.test(r.bad)).map((r) => `(${r.bad})`).join(' OR ');
+const ACTION_RULES = ROW_RULES.filter((r) => /\b(dividend|split)\b/.test(r.bad)).map((r) => `(${r.bad})`).join(' OR ');
+
+/** Throws `InputError` at the first bad row of the sources (first file, first line), if there is one. */
+export async function reportBadRow(stage: Stage): Promise<void> {
   const row = await locateFirst(stage, `${BROKEN_RULE} IS NOT NULL`, BROKEN_RULE);
   if (!row) return;
   const rule = ROW_RULES[Number(row.extra)]!;
   const what = [row.symbol, row.when].filter(Boolean).join(' ');
   throw errorAt(row, `${rule.rule}${what ? ` (${what})` : ''}`, rule.hint);
+}
+
+/**
+ * Checks every row in one scan of the written bars (and of the split/dividend rows): values
+ * parse, prices are finite and positive, low ≤ open, close ≤ high, volume ≥ 0, no empty symbol.
+ * Throws `InputError` at the first bad line (first file, first line).
+ */
+export async function checkRows(stage: Stage): Promise<void> {
+  const [found] = await queryJson(stage.conn, `SELECT coalesce((SELECT bool_or(${BAR_RULES}) FROM daily_bars), false)
+    OR coalesce((SELECT bool_or(${BAR_RULES}) FROM minute_bars), false)
+    OR coalesce((SELECT bool_or(${ACTION_RULES}) FROM stage_actions), false)
+    OR EXISTS (SELECT 1 FROM syms WHERE symbol = '') AS bad`);
+  if (found?.bad === true) await reportBadRow(stage);
 }

@@ -35,7 +35,7 @@ function appendColumns(appender: DuckDBAppender, series: readonly SymbolColumns[
 }
 
 /**
- * Stages bars held in memory (generated or downloaded) as one file of `stage_bars` named
+ * Stages bars held in memory (generated or downloaded) as one file of `stage_rows` named
  * `path`: appended column-wise, then converted in SQL. A daily `ts` (midnight UTC of the
  * session) becomes the session date's midnight in the ingest zone; a minute `ts` is an instant.
  * Returns the number of rows staged.

@@ -5,15 +5,20 @@ import type { Frequency } from '../../model/bar.js';
 import { queryNumber, sqlString } from '../duckdb.js';
 
 /**
- * Staging tables a source fills (temporary: they never reach the bundle file). `ts` is the bar
- * instant (daily bars: local midnight in the ingest zone). `symbol` ties bars, assets and
- * corporate actions together; sids are assigned afterwards unless `stage_assets` gives them.
- * Line numbers are not staged: a file's query can be re-run with them when one is reported.
+ * Staging tables of an ingest (temporary: they never reach the bundle file). File sources stage
+ * no rows: they register the SELECT of their rows (`RowSource`) and the bars are read once, straight
+ * into the bundle tables (see `write-bars.ts`). Bars held in memory (generated or downloaded) are
+ * appended to `stage_rows` first. `ts` is the bar instant (daily bars: local midnight in the ingest
+ * zone). `symbol` ties bars, assets and corporate actions together; sids are assigned before the
+ * bars are written unless `stage_assets` gives them. `stage_actions` keeps the rows of `split` and
+ * `dividend` columns. Line numbers are not staged: a file's query can be re-run with them when one
+ * is reported.
  */
 export const STAGE_DDL = `
 CREATE TEMP TABLE stage_files (file_id INTEGER, path VARCHAR, frequency VARCHAR);
-CREATE TEMP TABLE stage_bars (file_id INTEGER, symbol VARCHAR, ts TIMESTAMPTZ,
+CREATE TEMP TABLE stage_rows (file_id INTEGER, symbol VARCHAR, ts TIMESTAMPTZ,
   open DOUBLE, high DOUBLE, low DOUBLE, "close" DOUBLE, volume DOUBLE, dividend DOUBLE, split DOUBLE);
+CREATE TEMP TABLE stage_actions (file_id INTEGER, symbol VARCHAR, ts TIMESTAMPTZ, dividend DOUBLE, split DOUBLE);
 CREATE TEMP TABLE stage_assets (symbol VARCHAR, sid INTEGER, name VARCHAR, exchange VARCHAR, asset_class VARCHAR, fractionable BOOLEAN);
 CREATE TEMP TABLE stage_splits (symbol VARCHAR, effective_date DATE, ratio DOUBLE);
 CREATE TEMP TABLE stage_dividends (symbol VARCHAR, ex_date DATE, declared_date DATE, record_date DATE, pay_date DATE, amount DOUBLE);
@@ -28,22 +33,39 @@ export const isUtcZone = (tz: string): boolean => UTC_ZONES.has(tz);
 export interface IngestProgress {
   /** A file is about to be read (`index` is 0-based). */
   file?(path: string, index: number, total: number): void;
-  /** Rows staged so far. */
+  /** Rows staged or written so far. */
   rows?(total: number): void;
   /** A named phase started (validate, write, …). */
   phase?(name: string): void;
 }
 
-/** Builds the SELECT of a file's rows in `stage_bars` columns, with a `line` column when asked. */
+/** Builds the SELECT of a file's rows in `stage_rows` columns, with a `line` column when asked. */
 export type FileQuery = (fileId: number, withLine: boolean) => string;
 
 /** A file registered with the stage; `frequency` null means "infer from the timestamps". */
 export interface StagedFile {
   readonly id: number;
   readonly path: string;
-  readonly frequency: Frequency | null;
+  /** Null until the ingest infers it from the timestamps. */
+  frequency: Frequency | null;
   /** The file's rows again, with `line` when `withLine` (absent for generated data). */
   readonly select?: (withLine: boolean) => string;
+}
+
+/**
+ * Rows a file source registers instead of staging them: `sql` selects `stage_rows` columns
+ * (`file_id`, `symbol`, `ts`, prices, `volume`, `dividend`, `split`) of one file or of a folder read in one pass.
+ */
+export interface RowSource {
+  readonly sql: string;
+  /** Ids of the files it reads, in reading order; all of one frequency (or all null). */
+  readonly fileIds: readonly number[];
+  /** The symbol of each file in reading order when the files have no symbol column (undefined: a symbol column). */
+  readonly symbols?: readonly string[];
+  /** Whether `dividend` or `split` come from the file. */
+  readonly actions: boolean;
+  /** CSV read with `store_rejects` (rows DuckDB rejected are reported after reading). */
+  readonly csv: boolean;
 }
 
 /** An asset a source gives explicitly (with its sid) in `stage_assets`. */
@@ -56,6 +78,10 @@ export class Stage {
   readonly notes: string[] = [];
   /** Data the ingest kept but doubts (shown as warnings; errors with `strict`). */
   readonly warnings: string[] = [];
+  /** File sources whose rows are read when the bundle tables are written. */
+  readonly sources: RowSource[] = [];
+  /** Files with an id below this are written to the bundle tables. */
+  writtenFiles = 0;
   private staged = 0;
 
   constructor(
@@ -78,7 +104,7 @@ export class Stage {
     if (!this.warnings.includes(text)) this.warnings.push(text);
   }
 
-  /** Registers a file (its id is `file_id` in `stage_bars`); `query` lets the validation re-read it for line numbers. */
+  /** Registers a file (its id is `file_id` in `stage_rows` and the sources); `query` lets the validation re-read it for line numbers. */
   addFile(path: string, frequency: Frequency | null, query?: FileQuery): StagedFile {
     const id = this.files.length;
     const file: StagedFile = { id, path, frequency, select: query && ((withLine: boolean) => query(id, withLine)) };
@@ -87,15 +113,25 @@ export class Stage {
   }
 
   /**
-   * Appends the rows of `select` (columns named as `stage_bars`' — `dividend` and `split` may be
-   * left out) and returns how many there were.
+   * Appends the rows of `select` (columns named as `stage_rows`' — `dividend` and `split` may be
+   * left out) and returns how many there were: bars held in memory.
    */
   async insertBars(select: string): Promise<number> {
-    const result = await this.conn.run(`INSERT INTO stage_bars BY NAME ${select}`);
+    const result = await this.conn.run(`INSERT INTO stage_rows BY NAME ${select}`);
     const n = Number(result.rowsChanged);
+    this.addRows(n);
+    return n;
+  }
+
+  /** Registers the rows of file sources, read when the bundle tables are written. */
+  addSource(source: RowSource): void {
+    this.sources.push(source);
+  }
+
+  /** Counts rows written straight into the bundle tables. */
+  addRows(n: number): void {
     this.staged += n;
     this.progress.rows?.(this.staged);
-    return n;
   }
 
   /** Appends `assets` to `stage_assets` (their sids are kept). */
@@ -106,7 +142,7 @@ export class Stage {
     await this.conn.run(`INSERT INTO stage_assets (sid, symbol, name, exchange, asset_class, fractionable) VALUES ${values.join(', ')}`);
   }
 
-  /** Rows staged so far. */
+  /** Rows staged or written so far. */
   get rows(): number {
     return this.staged;
   }

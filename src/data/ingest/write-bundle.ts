@@ -1,11 +1,12 @@
 import type { Frequency } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
-import { SCHEMA_VERSION, type MetaKey } from '../bundle-schema.js';
+import { BARS_DDL, SCHEMA_VERSION, type MetaKey } from '../bundle-schema.js';
+import { createBarsView } from './write-bars.js';
 import { queryJson, sqlString } from '../duckdb.js';
 import type { BarSizes } from './bar-size.js';
 import { STAGED_SPLITS } from './data-checks.js';
-import { errorAt, locateInFile, rowTime, type LocatedRow } from './locate.js';
-import { isUtcZone, type Stage } from './stage.js';
+import { errorAt, locateInFile, rowTime, sourceRows, type LocatedRow } from './locate.js';
+import type { Stage } from './stage.js';
 
 /** What goes into `meta` besides what the stage knows. */
 export interface BundleMetaInput {
@@ -20,46 +21,43 @@ export interface BundleMetaInput {
   barSizes: BarSizes;
 }
 
-/**
- * `syms(symbol, sid)`: the sids the source gave; symbols it gave none (all of them for file
- * sources; a benchmark file's index) are numbered after them in symbol order.
- */
-async function assignSids(stage: Stage): Promise<void> {
-  await stage.conn.run(`CREATE TEMP TABLE syms AS
-    WITH given AS (SELECT symbol, sid FROM stage_assets WHERE sid IS NOT NULL),
-    rest AS (SELECT DISTINCT symbol FROM stage_bars WHERE symbol NOT IN (SELECT symbol FROM given))
-    SELECT symbol, sid FROM given
-    UNION ALL SELECT symbol, ((SELECT coalesce(max(sid) + 1, 0) FROM given) + row_number() OVER (ORDER BY symbol) - 1)::INTEGER FROM rest`);
-}
-
-/** A bar's local session date: in a UTC ingest zone taken from the epoch (no per-row zone lookup), else `ts::DATE`. */
-const dayOf = (tz: string, ts: string) => (isUtcZone(tz) ? `make_timestamp(epoch_us(${ts}))::DATE` : `${ts}::DATE`);
-
-/** Writes the bars sorted by (sid, time), daily keyed by the local session date. */
-async function writeBars(stage: Stage): Promise<void> {
-  const files = await queryJson(stage.conn, 'SELECT file_id, frequency FROM stage_files');
-  const ids = (f: string) => files.filter((r) => r.frequency === f).map((r) => Number(r.file_id)).join(', ') || 'NULL';
-  const from = (f: string) => `FROM stage_bars b JOIN syms s USING (symbol) WHERE b.file_id IN (${ids(f)})`;
-  await stage.conn.run(`INSERT INTO daily_bars SELECT s.sid, ${dayOf(stage.tz, 'b.ts')} AS day, b.open, b.high, b.low, b."close", b.volume
-    ${from('daily')} ORDER BY s.sid, day`);
-  await stage.conn.run(`INSERT INTO minute_bars SELECT s.sid, b.ts, b.open, b.high, b.low, b."close", b.volume
-    ${from('minute')} ORDER BY s.sid, b.ts`);
-}
-
 const DUPLICATE_KEYS = [
   { table: 'daily_bars', key: 'day', text: "strftime(day, '%Y-%m-%d')", match: (k: string) => `ts::DATE = DATE ${sqlString(k)}` },
   { table: 'minute_bars', key: 'ts', text: 'epoch_ms(ts)::VARCHAR', match: (k: string) => `epoch_ms(ts) = ${Number(k)}` },
 ] as const;
 
-/** Throws `InputError` at the second of two bars of one symbol with the same date (daily) or instant (minute). */
-async function checkDuplicates(stage: Stage): Promise<void> {
+/** Counts, in stored order, bars out of (sid, time) order and bars repeating the previous bar's sid and time. */
+async function storedOrder(stage: Stage, table: string, key: string): Promise<{ unsorted: number; repeated: number }> {
+  const [r] = await queryJson(stage.conn, `SELECT count(*) FILTER (WHERE sid < ps OR (sid = ps AND ${key} < pk)) AS unsorted,
+    count(*) FILTER (WHERE sid = ps AND ${key} = pk) AS repeated
+    FROM (SELECT sid, ${key}, lag(sid) OVER () AS ps, lag(${key}) OVER () AS pk FROM ${table})`);
+  return { unsorted: Number(r?.unsorted ?? 0), repeated: Number(r?.repeated ?? 0) };
+}
+
+/**
+ * Makes sure each bars table is stored in (sid, time) order, the order readers rely on: one
+ * streaming pass checks it, and a table that is not (files not in time order, a benchmark file
+ * appended) is sorted. Throws `InputError` at the second of two bars of one symbol with the same
+ * date (daily) or instant (minute).
+ */
+async function checkOrderAndDuplicates(stage: Stage): Promise<void> {
   for (const { table, key, text, match } of DUPLICATE_KEYS) {
+    let order = await storedOrder(stage, table, key);
+    if (order.unsorted > 0) {
+      await stage.conn.run(`CREATE TEMP TABLE stage_sorted AS SELECT * FROM ${table} ORDER BY sid, ${key}`);
+      await stage.conn.run(`DROP VIEW stage_bars; DROP TABLE ${table}; ${BARS_DDL[table]}`);
+      await stage.conn.run(`INSERT INTO ${table} SELECT * FROM stage_sorted`);
+      await stage.conn.run('DROP TABLE stage_sorted');
+      await createBarsView(stage);
+      order = await storedOrder(stage, table, key);
+    }
+    if (order.repeated === 0) continue;
     const [dup] = await queryJson(stage.conn, `SELECT s.symbol, ${text} AS k FROM (
       SELECT sid, ${key}, lag(${key}) OVER (PARTITION BY sid ORDER BY ${key}) AS prev FROM ${table}) JOIN syms s USING (sid)
       WHERE ${key} = prev LIMIT 1`);
     if (!dup) continue;
     const cond = `symbol = ${sqlString(String(dup.symbol))} AND ${match(String(dup.k))}`;
-    const files = await queryJson(stage.conn, `SELECT DISTINCT file_id FROM stage_bars WHERE ${cond} ORDER BY file_id`);
+    const files = await queryJson(stage.conn, `SELECT DISTINCT file_id FROM (${sourceRows(stage)}) WHERE ${cond} ORDER BY file_id`);
     const rows: LocatedRow[] = [];
     for (const f of files) rows.push(...(await locateInFile(stage, Number(f.file_id), cond, 2)));
     const [first, second] = rows;
@@ -75,7 +73,7 @@ async function writeCorporateActions(stage: Stage): Promise<void> {
     ) x JOIN syms s USING (symbol) ORDER BY 2, 1`);
   await stage.conn.run(`INSERT INTO dividends SELECT DISTINCT s.sid, x.ex_date, x.declared_date, x.record_date, x.pay_date, x.amount FROM (
       SELECT symbol, ex_date, declared_date, record_date, pay_date, amount FROM stage_dividends
-      UNION ALL SELECT symbol, ts::DATE, NULL, NULL, NULL, dividend FROM stage_bars WHERE dividend > 0
+      UNION ALL SELECT symbol, ts::DATE, NULL, NULL, NULL, dividend FROM stage_actions WHERE dividend > 0
     ) x JOIN syms s USING (symbol) ORDER BY 2, 1`);
 }
 
@@ -124,13 +122,11 @@ export interface WrittenCounts {
 }
 
 /**
- * Moves the validated stage into the bundle tables (checking duplicates on the way) and drops
- * the staging tables. Returns the row counts.
+ * Completes the bundle tables around the written bars (checking their order and duplicates on
+ * the way) and drops the staging tables. Returns the row counts.
  */
 export async function writeBundle(stage: Stage, calendar: TradingCalendar, meta: BundleMetaInput): Promise<WrittenCounts> {
-  await assignSids(stage);
-  await writeBars(stage);
-  await checkDuplicates(stage);
+  await checkOrderAndDuplicates(stage);
   await writeCorporateActions(stage);
   await writeAssets(stage, calendar);
   await writeMeta(stage, meta);
@@ -142,7 +138,8 @@ export async function writeBundle(stage: Stage, calendar: TradingCalendar, meta:
     assets: await stage.count('assets'), dailyRows: await stage.count('daily_bars'), minuteRows: await stage.count('minute_bars'),
     splits: await stage.count('splits'), dividends: await stage.count('dividends'), firstBar: ms(span?.first), lastBar: ms(span?.last),
   };
-  for (const t of ['stage_times', 'syms', 'stage_bars', 'stage_files', 'stage_assets', 'stage_splits', 'stage_dividends']) {
+  await stage.conn.run('DROP VIEW IF EXISTS temp.stage_bars');
+  for (const t of ['stage_times', 'syms', 'stage_symbols', 'stage_rows', 'stage_actions', 'stage_files', 'stage_assets', 'stage_splits', 'stage_dividends']) {
     await stage.conn.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
   return counts;

@@ -2,8 +2,7 @@ import type { Frequency } from '../../model/bar.js';
 import { sqlString } from '../duckdb.js';
 import type { Stage } from '../ingest/stage.js';
 import { columnPosition, readCsvLayout } from './csv-layout.js';
-import { InputError } from '../../core/errors.js';
-import { addPlannedFile, checkRejects, dialectSql, fileSymbol, firstLine, planFile, stageTableFile, type TableFileOptions } from './table-file.js';
+import { addPlannedFile, dialectSql, fileSymbol, planFile, stageTableFile, type TableFileOptions } from './table-file.js';
 
 /** A CSV file to stage and the frequency its folder gives (null: inferred). */
 export interface CsvJob {
@@ -52,21 +51,15 @@ async function stageGroup(stage: Stage, group: readonly CsvJob[], delim: string,
     return;
   }
   const staged = group.map((job) => addPlannedFile(stage, job.file, { ...first, frequency: job.frequency }, plan));
-  await stage.conn.run('CREATE OR REPLACE TEMP TABLE stage_group (zl_path VARCHAR, zl_file_id INTEGER, zl_symbol VARCHAR)');
-  const rows = staged.map((f) => `(${sqlString(f.path)}, ${f.id}, ${sqlString(fileSymbol(f.path, options.symbol))})`);
-  await stage.conn.run(`INSERT INTO stage_group VALUES ${rows.join(', ')}`);
+  const files = staged.map((f) => `(${sqlString(f.path)}, ${f.id}, ${sqlString(fileSymbol(f.path, options.symbol))})`);
   // typed once from the first file: no sniffing of every file (a value that does not fit is rejected and reported)
   const columns = plan.columnTypes.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ');
   const reader = `read_csv([${group.map((j) => sqlString(j.file)).join(', ')}], ${dialectSql({ ...plan.dialect, delim: delim })}, auto_detect = false,
     columns = {${columns}}, store_rejects = true, filename = true)`;
-  try {
-    await stage.insertBars(`SELECT g.zl_file_id AS file_id, ${plan.symbolColumn ?? 'g.zl_symbol'} AS symbol, ${plan.columns}
-      FROM ${reader} JOIN stage_group g ON filename = g.zl_path`);
-    await checkRejects(stage);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read as CSV: ${firstLine(err)}`, { file: group.map((j) => j.file).join(', ') });
-  } finally {
-    await stage.conn.run('DROP TABLE IF EXISTS stage_group');
-  }
+  stage.addSource({
+    sql: `SELECT g.zl_file_id AS file_id, ${plan.symbolColumn ?? 'g.zl_symbol'} AS symbol, ${plan.columns}
+      FROM ${reader} JOIN (VALUES ${files.join(', ')}) g(zl_path, zl_file_id, zl_symbol) ON filename = g.zl_path`,
+    fileIds: staged.map((f) => f.id), symbols: plan.symbolColumn ? undefined : staged.map((f) => fileSymbol(f.path, options.symbol)),
+    actions: plan.actions, csv: true,
+  });
 }

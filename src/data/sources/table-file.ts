@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../../core/errors.js';
 import type { Frequency } from '../../model/bar.js';
 import { queryJson, sqlIdent, sqlString } from '../duckdb.js';
+import { firstLine } from '../ingest/read-errors.js';
 import { isUtcZone, type Stage } from '../ingest/stage.js';
 import { mapColumns } from './column-mapping.js';
 import { columnPosition, namesWithPositions, readCsvLayout } from './csv-layout.js';
@@ -64,9 +65,6 @@ export interface TableFileOptions {
   adjustWith?: string;
 }
 
-export function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
-}
 
 /** How DuckDB is told to read a CSV file: header or positional names, delimiter. */
 export interface CsvDialect {
@@ -127,23 +125,6 @@ async function sniffColumns(stage: Stage, file: string, format: TableFormat, col
   return { columns: new Map(list.map((c) => [c.name, nonIso && /^(DATE|TIMESTAMP)/.test(c.type) ? 'VARCHAR' : c.type])), dialect };
 }
 
-/**
- * Throws `InputError` at the first row DuckDB's CSV reader rejected (a value of the wrong type, a
- * row of another shape), in the first file (by path) that has one.
- */
-export async function checkRejects(stage: Stage): Promise<void> {
-  const [bad] = await queryJson(stage.conn, `SELECT s.file_path, e.line, e.column_name, e.error_type, e.error_message
-    FROM reject_errors e JOIN reject_scans s ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY s.file_path, e.line LIMIT 1`);
-  await stage.conn.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
-  if (!bad) return;
-  const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(String(bad.error_message));
-  const rule = bad.error_type === 'CAST'
-    ? `unparsable ${String(bad.column_name)}`
-    : found
-      ? `malformed row: ${found[2]} fields, the header has ${found[1]} names`
-      : `malformed row: ${String(bad.error_message).split('\n')[0]}`;
-  throw new InputError(rule, { file: String(bad.file_path), line: Number(bad.line) }, found && Number(found[2]) > Number(found[1]) ? 'extra fields are not dropped; fix the row' : undefined);
-}
 
 /** How a table file's rows become `stage_bars` columns (shared by the files of a folder read in one pass). */
 export interface FilePlan {
@@ -155,6 +136,8 @@ export interface FilePlan {
   readonly dialect: CsvDialect;
   /** Every column of the file in order with the type it is read as (CSV; for reading without sniffing). */
   readonly columnTypes: readonly (readonly [string, string])[];
+  /** Whether `dividend` or `split` are read from the file. */
+  readonly actions: boolean;
 }
 
 /** Sniffs `file`, maps its columns and builds the SQL of its rows (notes what the mapping skipped). */
@@ -192,6 +175,7 @@ export async function planFile(stage: Stage, file: string, options: TableFileOpt
     columns: `${ts} AS ts, ${values.join(', ')}`, symbolColumn: map.symbol ? `trim(${sqlIdent(map.symbol)}::VARCHAR)` : undefined,
     types: options.format === 'csv' ? types : {}, dialect: sniff.dialect,
     columnTypes: [...sniffed].map(([c, t]) => [c, types[c] ?? t] as const),
+    actions: raw.dividend !== 'NULL' || raw.split !== 'NULL',
   };
 }
 
@@ -210,21 +194,18 @@ export function addPlannedFile(stage: Stage, file: string, options: TableFileOpt
 /**
  * Stages one CSV or parquet file with DuckDB's own reader: headers mapped to fields, columns
  * typed by DuckDB's sniffer where it can (anything else cast in SQL; a value that does not
- * parse becomes NULL and the validation reports it), one query per file. Line numbers are not
- * kept on this fast path: the file's query is registered so the validation can re-read it with
- * `line` (1-based, header = 1; parquet: the 1-based row) when it has to report one.
+ * parse becomes NULL and the validation reports it). The file is only sniffed here: its rows
+ * are read once, when the bundle tables are written. Line numbers are not kept on that path:
+ * the file's query is registered so the validation can re-read it with `line` (1-based,
+ * header = 1; parquet: the 1-based row) when it has to report one.
  */
-export async function stageTableFile(stage: Stage, file: string, options: TableFileOptions): Promise<number> {
+export async function stageTableFile(stage: Stage, file: string, options: TableFileOptions): Promise<void> {
   const plan = await planFile(stage, file, options);
   const staged = addPlannedFile(stage, file, options, plan);
-  try {
-    const rows = await stage.insertBars(staged.select!(false));
-    if (options.format === 'csv') await checkRejects(stage);
-    return rows;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read as ${options.format.toUpperCase()}: ${firstLine(err)}`, { file });
-  }
+  stage.addSource({
+    sql: staged.select!(false), fileIds: [staged.id], symbols: plan.symbolColumn ? undefined : [fileSymbol(file, options.symbol)],
+    actions: plan.actions, csv: options.format === 'csv',
+  });
 }
 
 /** The header `--adjust-with` names (case-insensitive); refused when close itself is mapped to it. */

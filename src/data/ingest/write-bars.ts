@@ -1,0 +1,175 @@
+import { InputError } from '../../core/errors.js';
+import type { Frequency } from '../../model/bar.js';
+import { queryJson, queryNumber, sqlString } from '../duckdb.js';
+import { checkRejects, firstLine } from './read-errors.js';
+import { reportBadRow } from './row-rules.js';
+import { isUtcZone, type RowSource, type Stage } from './stage.js';
+
+/** The bundle table of each frequency and its time key. */
+export const BAR_TABLES = { daily: { table: 'daily_bars', key: 'day' }, minute: { table: 'minute_bars', key: 'ts' } } as const;
+
+/** A bar's local session date: in a UTC ingest zone taken from the epoch (no per-row zone lookup), else `ts::DATE`. */
+const dayOf = (tz: string, ts: string) => (isUtcZone(tz) ? `make_timestamp(epoch_us(${ts}))::DATE` : `${ts}::DATE`);
+
+/** Whether an instant is not local midnight (the bar has a time of day). */
+const intraday = (tz: string) => (isUtcZone(tz) ? 'epoch_us(ts) % 86400000000 <> 0' : "ts <> date_trunc('day', ts)");
+
+/** A row of a `split` or `dividend` column worth keeping (or checking). */
+const ACTION_ROW = 'coalesce(dividend, 0) <> 0 OR coalesce(split, 1) <> 1';
+
+/** `stage_rows` columns of the files held in memory among `ids`. */
+const memoryRows = (ids: readonly number[]) => `SELECT * FROM stage_rows WHERE file_id IN (${ids.join(', ')})`;
+
+/** The files of `source` as the error message names them. */
+const sourceFiles = (stage: Stage, source: RowSource) => source.fileIds.map((id) => stage.files[id]!.path).join(', ');
+
+/** Runs a statement that reads the sources; a reading failure becomes an `InputError` naming the source's files. */
+async function readSources(stage: Stage, sources: readonly RowSource[], sql: string): Promise<Awaited<ReturnType<Stage['conn']['run']>>> {
+  try {
+    return await stage.conn.run(sql);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if (sources.some((s) => s.csv)) await checkRejects(stage);
+    if (/NOT NULL constraint/i.test(firstLine(err))) await reportBadRow(stage);
+    for (const s of sources) {
+      try {
+        await stage.conn.run(`SELECT count(*) FROM (${s.sql})`);
+      } catch (inner) {
+        throw new InputError(`cannot read as ${s.csv ? 'CSV' : 'PARQUET'}: ${firstLine(inner)}`, { file: sourceFiles(stage, s) });
+      }
+    }
+    throw err;
+  }
+}
+
+/**
+ * Reads what the bars cannot give without a pass over them: the symbols of files with a symbol
+ * column and whether files of unknown frequency have a time of day. One aggregate per source
+ * (none for files of one symbol and known frequency, such as zipline's csvdir).
+ */
+async function scanSources(stage: Stage): Promise<{ symbols: Set<string>; intraday: boolean }> {
+  const symbols = new Set<string>();
+  let anyIntraday = false;
+  const unknown = (ids: readonly number[]) => ids.some((id) => stage.files[id]!.frequency === null);
+  for (const s of stage.sources) {
+    if (s.symbols && !unknown(s.fileIds)) {
+      for (const sym of s.symbols) symbols.add(sym);
+      continue;
+    }
+    const rows = await queryJson(stage.conn, `SELECT symbol, bool_or(${intraday(stage.tz)}) AS intraday FROM (${s.sql}) GROUP BY symbol`)
+      .catch(async (err: unknown) => {
+        if (s.csv) await checkRejects(stage);
+        throw new InputError(`cannot read as ${s.csv ? 'CSV' : 'PARQUET'}: ${firstLine(err)}`, { file: sourceFiles(stage, s) });
+      });
+    if (s.csv) await checkRejects(stage);
+    for (const r of rows) {
+      if (r.symbol !== null) symbols.add(String(r.symbol));
+      if (r.intraday === true && unknown(s.fileIds)) anyIntraday = true;
+    }
+  }
+  const memory = stage.files.filter((f) => !stage.sources.some((s) => s.fileIds.includes(f.id)));
+  if (memory.length > 0) {
+    const nullIds = memory.filter((f) => f.frequency === null).map((f) => f.id);
+    const rows = await queryJson(stage.conn, `SELECT symbol, bool_or(file_id IN (${nullIds.join(', ') || 'NULL'}) AND ${intraday(stage.tz)}) AS intraday
+      FROM stage_rows GROUP BY symbol`);
+    for (const r of rows) {
+      if (r.symbol !== null) symbols.add(String(r.symbol));
+      if (r.intraday === true) anyIntraday = true;
+    }
+  }
+  return { symbols, intraday: anyIntraday };
+}
+
+/**
+ * `syms(symbol, sid)`: the sids the source gave; symbols it gave none (all of them for file
+ * sources; a benchmark file's index) are numbered after them in symbol order.
+ */
+async function assignSids(stage: Stage, symbols: Iterable<string>): Promise<void> {
+  await stage.conn.run('CREATE TEMP TABLE stage_symbols (symbol VARCHAR)');
+  const list = [...symbols];
+  for (let i = 0; i < list.length; i += 1000) {
+    await stage.conn.run(`INSERT INTO stage_symbols VALUES ${list.slice(i, i + 1000).map((s) => `(${sqlString(s)})`).join(', ')}`);
+  }
+  await stage.conn.run(`CREATE TEMP TABLE syms AS
+    WITH given AS (SELECT symbol, sid FROM stage_assets WHERE sid IS NOT NULL),
+    rest AS (SELECT DISTINCT symbol FROM stage_symbols WHERE symbol NOT IN (SELECT symbol FROM given))
+    SELECT symbol, sid FROM given
+    UNION ALL SELECT symbol, ((SELECT coalesce(max(sid) + 1, 0) FROM given) + row_number() OVER (ORDER BY symbol) - 1)::INTEGER FROM rest`);
+}
+
+/**
+ * Writes the rows of `sources` and of the in-memory files `memoryIds` of one frequency, sorted by
+ * (sid, time) as they are written. (Even files of one symbol each, in symbol order, need the
+ * sort: DuckDB's parallel insert does not keep the order of a multi-file read.)
+ */
+async function writeFrequency(stage: Stage, frequency: Frequency, sources: readonly RowSource[], memoryIds: readonly number[]): Promise<void> {
+  const parts = [...sources.map((s) => s.sql), ...(memoryIds.length > 0 ? [memoryRows(memoryIds)] : [])];
+  if (parts.length === 0) return;
+  const { table, key } = BAR_TABLES[frequency];
+  const value = frequency === 'daily' ? `${dayOf(stage.tz, 'b.ts')} AS day` : 'b.ts';
+  const from = parts.map((p) => `SELECT file_id, symbol, ts, open, high, low, "close", volume FROM (${p})`).join(' UNION ALL ');
+  const result = await readSources(stage, sources, `INSERT INTO ${table} SELECT s.sid, ${value}, b.open, b.high, b.low, b."close", b.volume
+    FROM (${from}) b LEFT JOIN syms s USING (symbol) ORDER BY s.sid, ${key}`);
+  const staged = memoryIds.length === 0 ? 0 : await queryNumber(stage.conn, `SELECT count(*) FROM (${memoryRows(memoryIds)})`);
+  stage.addRows(Number(result.rowsChanged) - staged);
+}
+
+/** Keeps the rows of `split` and `dividend` columns in `stage_actions` (files that map neither are not read again). */
+async function stageActions(stage: Stage, sources: readonly RowSource[], memoryIds: readonly number[]): Promise<void> {
+  const parts = [...sources.filter((s) => s.actions).map((s) => s.sql), ...(memoryIds.length > 0 ? [memoryRows(memoryIds)] : [])];
+  for (const p of parts) {
+    await stage.conn.run(`INSERT INTO stage_actions SELECT file_id, symbol, ts, dividend, split FROM (${p}) WHERE ${ACTION_ROW}`);
+  }
+}
+
+/** Files held in memory (in `stage_rows`) not written yet. */
+const unwrittenMemoryFiles = (stage: Stage) =>
+  stage.files.filter((f) => f.id >= stage.writtenFiles && !stage.sources.some((s) => s.fileIds.includes(f.id)));
+
+/**
+ * Writes the bars of every source straight into `daily_bars` and `minute_bars`: frequencies of
+ * files that give none inferred (`requested`, else any time of day other than midnight → minute),
+ * sids assigned (`extraSymbols`: symbols of files staged later, such as a benchmark file), each
+ * source read once and sorted by (sid, time) as it is written: no staging table. A row without a date or symbol stops the write with
+ * its file and line. Ends with the `stage_bars` view (the written bars with their symbols) the
+ * checks read. Returns the frequencies written.
+ */
+export async function writeBars(stage: Stage, requested: Frequency | undefined, extraSymbols: readonly string[]): Promise<void> {
+  const scan = await scanSources(stage);
+  const inferred: Frequency = requested ?? (scan.intraday ? 'minute' : 'daily');
+  for (const f of stage.files) if (f.frequency === null) f.frequency = inferred;
+  await stage.writeFiles();
+  await assignSids(stage, [...scan.symbols, ...extraSymbols]);
+  const memory = unwrittenMemoryFiles(stage);
+  for (const frequency of ['daily', 'minute'] as const) {
+    const sources = stage.sources.filter((s) => stage.files[s.fileIds[0]!]!.frequency === frequency);
+    await writeFrequency(stage, frequency, sources, memory.filter((f) => f.frequency === frequency).map((f) => f.id));
+  }
+  if (stage.sources.some((s) => s.csv)) await checkRejects(stage);
+  await stageActions(stage, stage.sources, memory.map((f) => f.id));
+  stage.writtenFiles = stage.files.length;
+  await createBarsView(stage);
+}
+
+/** `stage_bars`: the written bars with their symbols and frequency (daily `ts`: local midnight), as the checks read them. */
+export async function createBarsView(stage: Stage): Promise<void> {
+  const zone = sqlString(stage.tz);
+  await stage.conn.run(`CREATE TEMP VIEW stage_bars AS
+    SELECT 'daily' AS freq, s.symbol, timezone(${zone}, b.day::TIMESTAMP) AS ts, b.open, b.high, b.low, b."close", b.volume
+    FROM daily_bars b JOIN syms s USING (sid)
+    UNION ALL SELECT 'minute' AS freq, s.symbol, b.ts, b.open, b.high, b.low, b."close", b.volume FROM minute_bars b JOIN syms s USING (sid)`);
+}
+
+/**
+ * Writes bars held in memory that were staged after `writeBars` (a benchmark file), with their
+ * actions. They are appended, so the table is sorted again when the order check finds them out of place.
+ */
+export async function writeLateBars(stage: Stage): Promise<void> {
+  const memory = unwrittenMemoryFiles(stage);
+  if (memory.length === 0) return;
+  for (const frequency of ['daily', 'minute'] as const) {
+    await writeFrequency(stage, frequency, [], memory.filter((f) => f.frequency === frequency).map((f) => f.id));
+  }
+  await stageActions(stage, [], memory.map((f) => f.id));
+  stage.writtenFiles = stage.files.length;
+}
