@@ -14,6 +14,9 @@ function checkZone(tz: string): void {
 
 /** `days` sorted ascending without repeats (a new array; the input is left alone). */
 function sortedUnique(days: Int32Array): Int32Array {
+  let ascending = true;
+  for (let i = 1; i < days.length && ascending; i++) ascending = days[i - 1]! < days[i]!;
+  if (ascending) return days.slice(); // as a bundle gives them: no sort needed
   const sorted = days.slice().sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
