@@ -33,6 +33,8 @@ export type AlpacaSimOptions = AlpacaSimSource & {
   readonly cash?: number;
   /** Caps each execution at this fraction of the order's quantity (e.g. 0.5 → two fills); default 1. */
   readonly partialFillRatio?: number;
+  /** Binance protocol: request weight per wall-clock minute before 429s (default 6000, Binance's); a fast replay may need more. */
+  readonly weightLimit?: number;
   /** Commission / slippage of the fills (default: no commission — Alpaca charges none — and the backtest's default slippage). */
   readonly models?: ExecutionModels;
   /** Faults active from the start (same shape as `admin.setFaults`). */

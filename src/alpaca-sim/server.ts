@@ -63,7 +63,7 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
   const protocol = options.protocol ?? 'alpaca';
   const core = await buildVenueCore(options, reader, protocol === 'binance' ? BINANCE_COMMISSION() : undefined);
   const { clock, faults, venue } = core;
-  const front = protocol === 'binance' ? binanceFront(core, creds) : alpacaFront(core, creds);
+  const front = protocol === 'binance' ? binanceFront(core, creds, options.weightLimit) : alpacaFront(core, creds);
   const { trading, data } = front;
   faults.attach({
     drop: (k) => (k !== 'data' ? trading.drop() : 0) + (k !== 'trading' ? data.drop() : 0),

@@ -5,7 +5,7 @@ import { CcxtBroker } from '../adapters/ccxt/ccxt-broker.js';
 import { CcxtFeed } from '../adapters/ccxt/ccxt-feed.js';
 import { requireKeys, type CcxtConfig } from '../adapters/ccxt/config.js';
 import { ccxtConfigWithCredentials } from '../adapters/ccxt/credentials-file.js';
-import { createCcxtExchange, tradingHost, type TradingHost } from '../adapters/ccxt/exchange.js';
+import { createCcxtExchange, tradingHost, type CcxtExchangeOptions, type TradingHost } from '../adapters/ccxt/exchange.js';
 import type { Asset } from '../model/asset.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import { RemoteClockTimeSource, type TimeSource } from '../live/time-source.js';
@@ -20,6 +20,8 @@ export interface CcxtVenueOptions {
   readonly sandbox?: boolean;
   /** Wall ms between feed polls (default: 5 s, shorter when the exchange's clock runs faster than the wall's). */
   readonly pollMs?: number;
+  /** The ccxt instance's rate limiter and timeout (default: ccxt's limiter on, its timeout). */
+  readonly exchangeOptions?: CcxtExchangeOptions;
 }
 
 /** One exchange account reached through ccxt: config, the ccxt instance, and where it trades. */
@@ -42,7 +44,7 @@ export function openCcxtVenue(options: CcxtVenueOptions & { credentials?: string
     { file: options.credentials, env: options.env, logger: options.logger },
   );
   const config = keys ? requireKeys(resolved) : resolved;
-  const exchange = createCcxtExchange(config);
+  const exchange = createCcxtExchange(config, options.exchangeOptions);
   const host = tradingHost(exchange, config);
   const where = host.realMoney ? '' : config.sandbox ? '-sandbox' : `-${host.host.replace(/:\d+$/, '')}`;
   return { config, exchange, host, account: `${config.exchange}${where}` };

@@ -1,4 +1,4 @@
-import ccxt, { type Exchange, type Order as CcxtOrder } from 'ccxt';
+import ccxt, { type Exchange, type Order as CcxtOrder, type Trade as CcxtTrade } from 'ccxt';
 import { OrderRejectedError, ZiplimeError } from '../../core/errors.js';
 import { ExecutionIds } from '../../finance/execution-tracker.js';
 import type { BrokerAccount } from '../../model/account.js';
@@ -49,6 +49,8 @@ export class CcxtBroker implements LiveBroker {
   private readonly orders = new Map<string, Order>();
   /** Trade ids already delivered as fills (or taken over with an adopted order). */
   private readonly trades = new ExecutionIds();
+  /** Per order id: the (unsigned) amount of its trades seen. */
+  private readonly traded = new Map<string, number>();
   /** Per symbol: the timestamp of the newest trade seen (the next listing starts there). */
   private readonly tradesSince = new Map<string, number>();
   private readonly pending: BrokerEvent[] = [];
@@ -272,12 +274,25 @@ export class CcxtBroker implements LiveBroker {
   async adopt(order: Order): Promise<void> {
     this.orders.set(order.id, { ...order });
     const trades = await retryTransient(() => this.ex.fetchMyTrades(this.symbolOf(order.asset)), `listing ${order.asset.symbol} trades`);
-    this.trades.add(trades.filter((t) => String(t.order) === order.id).map((t) => String(t.id)));
+    for (const t of trades) if (String(t.order) === order.id && this.trades.first(String(t.id))) this.count(t);
   }
 
-  /** Lists trades since the last seen per symbol and the tracked orders' states; queued for `sync`. */
+  /** Counts a trade delivered (or taken over) toward its order's traded amount. */
+  private count(t: CcxtTrade): void {
+    this.traded.set(String(t.order), (this.traded.get(String(t.order)) ?? 0) + Math.abs(t.amount ?? 0));
+  }
+
+  /** True while an order may still get trades listed: working, or filled beyond the trades seen. */
+  private awaitingTrades(o: Order): boolean {
+    return !isTerminal(o.status) || Math.abs(o.filled) - (this.traded.get(o.id) ?? 0) > 1e-9;
+  }
+
+  /**
+   * Lists trades since the last seen in every symbol with an order awaiting trades, then the
+   * working orders' states; queued for `sync`.
+   */
   async recoverFills(): Promise<BrokerEvent[]> {
-    const symbols = new Set([...this.orders.values()].map((o) => this.symbolOf(o.asset)));
+    const symbols = new Set([...this.orders.values()].filter((o) => this.awaitingTrades(o)).map((o) => this.symbolOf(o.asset)));
     const events: BrokerEvent[] = [];
     for (const symbol of symbols) {
       const since = this.tradesSince.get(symbol);
@@ -285,6 +300,7 @@ export class CcxtBroker implements LiveBroker {
       for (const t of trades) {
         const id = String(t.id);
         if (!this.orders.has(String(t.order)) || !this.trades.first(id)) continue;
+        this.count(t);
         this.tradesSince.set(symbol, Math.max(this.tradesSince.get(symbol) ?? 0, t.timestamp ?? 0));
         const fill = toFill(t, this.asset(symbol), this.quote);
         const order = await this.refresh(this.orders.get(fill.orderId)!);

@@ -21,7 +21,8 @@ export interface CcxtFeedOptions {
 /**
  * Minute bars of a ccxt exchange by REST polling (the fallback where no stream is used): every
  * `pollMs` it asks each subscribed symbol's 1-minute OHLCV from the minute after the last bar
- * delivered and hands on the complete ones, each once and in order. A failed poll reports
+ * delivered and hands on the complete ones, each once and in order (a symbol whose next bar
+ * cannot be complete yet is not asked). A failed poll reports
  * `disconnected`, the next good one `reconnected` and the bars missed meanwhile.
  */
 export class CcxtFeed implements LiveFeed {
@@ -102,25 +103,42 @@ export class CcxtFeed implements LiveFeed {
     for (const l of this.statusListeners) l(status);
   }
 
+  /**
+   * One poll: each symbol's complete bars since its cursor, handed on together once every symbol
+   * was asked (oldest first, symbols in order within a minute), so a minute's bars of all symbols
+   * arrive at once. A failed request ends the poll: the bars fetched before it are handed on.
+   */
   private async poll(): Promise<void> {
     const wasDown = this.status === 'disconnected';
+    const fetched: { symbol: string; cursor: number; bars: LiveBar[] }[] = [];
+    let failed = false;
     try {
       for (const [symbol, next] of [...this.symbols]) {
+        if (next + MINUTE_MS > this.options.now()) continue; // its next bar cannot be complete yet
         const rows = await this.options.exchange.fetchOHLCV(symbol, '1m', next, 1000);
         const now = this.options.now();
         let cursor = next;
+        const bars: LiveBar[] = [];
         for (const r of rows) {
           const ts = Number(r[0]);
-          if (ts < cursor || ts + MINUTE_MS > now || this.closed || !this.symbols.has(symbol)) continue;
+          if (ts < cursor || ts + MINUTE_MS > now) continue;
           const bar = this.bar(symbol, r.map(Number));
           cursor = ts + MINUTE_MS;
-          if (bar) for (const l of this.barListeners) l(bar);
+          if (bar) bars.push(bar);
         }
-        if (this.symbols.has(symbol)) this.symbols.set(symbol, cursor);
+        fetched.push({ symbol, cursor, bars });
       }
-      this.setStatus(wasDown ? 'reconnected' : 'connected');
     } catch {
-      this.setStatus('disconnected');
+      failed = true;
     }
+    const out: LiveBar[] = [];
+    for (const f of fetched) {
+      if (this.closed || !this.symbols.has(f.symbol)) continue;
+      this.symbols.set(f.symbol, f.cursor);
+      out.push(...f.bars);
+    }
+    out.sort((a, b) => a.ts - b.ts || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    for (const bar of out) for (const l of this.barListeners) l(bar);
+    this.setStatus(failed ? 'disconnected' : wasDown ? 'reconnected' : 'connected');
   }
 }

@@ -31,7 +31,7 @@ function securityOf(path: string): Security {
  * bodies, Binance's error codes, `X-MBX-USED-WEIGHT-1M`, 429 / 418 with `Retry-After`), kline
  * streams under `/ws` and `/stream`, and the user-data stream at `/ws/<listenKey>`.
  */
-export function binanceFront(core: VenueCore, creds: SimCredentials): WireFront {
+export function binanceFront(core: VenueCore, creds: SimCredentials, weightLimit = WEIGHT_LIMIT_1M): WireFront {
   const listenKeys = new Set<string>();
   const exchange = new BinanceExchange(core.venue);
   const bySymbol = new Map([...exchange.markets.values()].map((m) => [m.asset.symbol, m.symbol]));
@@ -48,10 +48,10 @@ export function binanceFront(core: VenueCore, creds: SimCredentials): WireFront 
     authenticate: (req: RawRequest) => {
       const path = req.url.pathname;
       used = path.startsWith('/_sim/') ? used : weights.add(weightOf(req.method, path, req.url.searchParams));
-      if (used > WEIGHT_LIMIT_1M) {
+      if (used > weightLimit) {
         return {
           status: 429, headers: { 'Retry-After': String(weights.retryAfterSec()) },
-          body: { code: C.TOO_MANY_REQUESTS, msg: `Too many requests; current limit of IP(127.0.0.1) is ${WEIGHT_LIMIT_1M} requests per minute. Please use the websocket for live updates to avoid using the API.` },
+          body: { code: C.TOO_MANY_REQUESTS, msg: `Too many requests; current limit of IP(127.0.0.1) is ${weightLimit} requests per minute. Please use the websocket for live updates to avoid using the API.` },
         };
       }
       try {
@@ -71,7 +71,7 @@ export function binanceFront(core: VenueCore, creds: SimCredentials): WireFront 
       const until = Date.now() + fault.retryAfterSec * 1000;
       return fault.kind === 'ip-ban'
         ? { status: 418, headers: { 'Retry-After': String(fault.retryAfterSec) }, body: { code: C.TOO_MANY_REQUESTS, msg: `Way too much request weight used; IP banned until ${until}. Please use the websocket for live updates to avoid bans.` } }
-        : { status: 429, headers: { 'Retry-After': String(fault.retryAfterSec) }, body: { code: C.TOO_MANY_REQUESTS, msg: `Too many requests; current limit of IP(127.0.0.1) is ${WEIGHT_LIMIT_1M} requests per minute.` } };
+        : { status: 429, headers: { 'Retry-After': String(fault.retryAfterSec) }, body: { code: C.TOO_MANY_REQUESTS, msg: `Too many requests; current limit of IP(127.0.0.1) is ${weightLimit} requests per minute.` } };
     },
     errorReply: (err) => {
       if (err instanceof BinanceError) return err.reply();
