@@ -2,6 +2,7 @@ import type { FaultSpec, FaultState, FaultStats, StreamKind } from './faults.js'
 import { ok, type Route } from './http-io.js';
 import type { ReplayClock } from './replay-clock.js';
 import type { Replay } from './replay.js';
+import type { BarHold } from './bar-hold.js';
 import type { Venue } from './venue.js';
 import { VenueError } from './venue-error.js';
 import { rfc3339 } from './wire-format.js';
@@ -45,6 +46,10 @@ export interface AlpacaSimAdmin {
   readonly faultStats: FaultStats;
   /** Publishes a corrected minute bar (`u`) to clients subscribed to `updatedBars`. */
   correctBar(symbol: string, bar: { t: number; o: number; h: number; l: number; c: number; v: number }): void;
+  /** Keeps the minute bars of `symbols` back from the market-data stream (the venue still trades on them): a lagging feed. `[]` stops holding. */
+  holdBars(symbols: readonly string[]): void;
+  /** Publishes the bars held back so far (late); returns how many. */
+  releaseBars(): number;
   stats(): SimStats;
   /** The venue (orders in Alpaca's terms, and the matching broker with cash and positions). */
   readonly venue: Venue;
@@ -58,6 +63,8 @@ export interface AdminParts {
   readonly venue: Venue;
   readonly trading: StreamHub<unknown>;
   readonly data: StreamHub<unknown> & BarPublisher;
+  /** What the replay publishes bars through (holding some back on request). */
+  readonly bars: BarHold;
   readonly requests: () => number;
 }
 
@@ -93,6 +100,8 @@ export function createAdmin(p: AdminParts): AlpacaSimAdmin {
     dropSockets: (kind) => p.faults.apply({ drop: kind }),
     silenceSockets: (kind) => p.faults.apply({ silence: kind }),
     faultStats: p.faults.stats,
+    holdBars: (symbols) => p.bars.hold(symbols),
+    releaseBars: () => p.bars.release(),
     correctBar: (symbol, b) => p.data.publish([{ symbol: symbol.toUpperCase(), bar: barToWire(b.t, b.o, b.h, b.l, b.c, b.v) }], 'u'),
     stats: () => ({
       requests: p.requests(),

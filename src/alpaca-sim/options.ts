@@ -37,6 +37,12 @@ export type AlpacaSimOptions = AlpacaSimSource & {
   readonly weightLimit?: number;
   /** Commission / slippage of the fills (default: no commission — Alpaca charges none — and the backtest's default slippage). */
   readonly models?: ExecutionModels;
+  /**
+   * Whether the account receives the bundle's dividends and splits (default true): the venue
+   * applies them at the start of the session's date, before its first bar. False: a venue that
+   * pays no dividend and splits no position.
+   */
+  readonly corporateActions?: boolean;
   /** Faults active from the start (same shape as `admin.setFaults`). */
   readonly faults?: FaultSpec;
   readonly logger?: Logger;

@@ -22,9 +22,10 @@ export interface ReplayParts {
 }
 
 /**
- * Replays the bundle's minutes: as each session minute completes (its open + 1 min) it moves
- * the market data there, publishes the minute's bars (`t` = minute open) on the data stream,
- * matches open orders through the venue, and at each close expires DAY orders. Runs are
+ * Replays the bundle's minutes: at the start of each session's date the venue applies its
+ * splits and dividends (overnight, before any bar); as each session minute completes (its open
+ * + 1 min) it moves the market data there, publishes the minute's bars (`t` = minute open) on the
+ * data stream, matches open orders through the venue, and at each close expires DAY orders. Runs are
  * serialized: `runUntil` calls queue behind each other.
  */
 export class Replay {
@@ -32,6 +33,8 @@ export class Replay {
   minutes = 0;
   private session: number;
   private k = 0;
+  /** Whether the current session's start (its corporate actions) was processed. */
+  private started = false;
   private times: Float64Array;
   private chain: Promise<void> = Promise.resolve();
 
@@ -44,9 +47,10 @@ export class Replay {
     while (this.k < this.times.length && this.times[this.k]! + MINUTE_MS <= startMs) this.k++;
   }
 
-  /** The instant the next minute completes (Infinity after the last replayed session). */
+  /** The instant the next session starts or minute completes (Infinity after the last replayed session). */
   nextBoundary(): number {
-    return this.session > this.p.lastSession ? Infinity : this.times[this.k]! + MINUTE_MS;
+    if (this.session > this.p.lastSession) return Infinity;
+    return this.started ? this.times[this.k]! + MINUTE_MS : this.p.calendar.dayStarts[this.session]!;
   }
 
   /** Processes every minute that completes at or before `ms`; resolves when done. */
@@ -56,7 +60,14 @@ export class Replay {
   }
 
   private async process(ms: number): Promise<void> {
-    for (let dt = this.nextBoundary(); dt <= ms; dt = this.nextBoundary()) await this.minute(dt);
+    for (let dt = this.nextBoundary(); dt <= ms; dt = this.nextBoundary()) {
+      if (this.started) {
+        await this.minute(dt);
+      } else {
+        this.started = true;
+        await this.p.venue.onSessionStart(dt);
+      }
+    }
   }
 
   private async minute(dt: number): Promise<void> {
@@ -75,6 +86,7 @@ export class Replay {
     await this.p.portfolio.markSessionClose();
     this.session++;
     this.k = 0;
+    this.started = false;
     this.times = this.session <= this.p.lastSession ? this.p.calendar.sessionMinutes(this.session) : new Float64Array(0);
   }
 }

@@ -11,6 +11,7 @@ import type { SimCredentials } from './auth.js';
 import { binanceFront, BINANCE_COMMISSION } from './binance/front.js';
 import { matchRoute, readText, requestUrl, send, type Reply } from './http-io.js';
 import { DEFAULT_SIM_KEY, DEFAULT_SIM_SECRET, type AlpacaSimOptions } from './options.js';
+import { BarHold } from './bar-hold.js';
 import { Replay } from './replay.js';
 import { buildVenueCore } from './venue-core.js';
 import type { RawRequest } from './wire-front.js';
@@ -69,9 +70,10 @@ async function start(options: AlpacaSimOptions, reader: BundleReader, ownsReader
     drop: (k) => (k !== 'data' ? trading.drop() : 0) + (k !== 'trading' ? data.drop() : 0),
     silence: (k) => (k !== 'data' ? trading.silence() : 0) + (k !== 'trading' ? data.silence() : 0),
   });
-  const replay = new Replay({ ...core, dataStream: data }, core.startMs);
+  const bars = new BarHold(data);
+  const replay = new Replay({ ...core, dataStream: bars }, core.startMs);
   let requests = 0;
-  const admin = createAdmin({ clock, replay, faults, venue, trading, data, requests: () => requests });
+  const admin = createAdmin({ clock, replay, faults, venue, trading, data, bars, requests: () => requests });
   const routes = [...adminRoutes(admin, faults), ...front.routes];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -71,9 +71,12 @@ export async function buildVenueCore(options: AlpacaSimOptions, reader: BundleRe
   const clock = new ReplayClock(startMs, options.speed ?? DEFAULT_SIM_SPEED);
   const cash = options.cash ?? 100_000;
   let venue!: Venue;
+  const actions = options.corporateActions === false ? {} : { splits: await reader.splits(), dividends: await reader.dividends() };
   const broker = new SimulatedBroker({
     marketData,
     fill: 'next-close',
+    bars: { calendar, frequency: 'minute' },
+    ...actions,
     models: {
       commission: options.models?.commission ?? defaultCommission,
       slippage: new PartialFillSlippage(options.models?.slippage ?? new FixedBasisPointsSlippage(), options.partialFillRatio ?? 1),

@@ -240,6 +240,19 @@ export class Venue {
     }
   }
 
+  /**
+   * A session's date started at `at`: the splits and dividends due by then are applied to the
+   * account (a split also adjusts open orders' quantities and prices).
+   */
+  async onSessionStart(at: number): Promise<void> {
+    for (const ev of this.broker.applyCorporateActions(at)) {
+      const o = this.byBrokerId.get(ev.order.id);
+      if (!o || isClosed(o.status)) continue;
+      if (ev.order.status === 'cancelled') await this.close(o, 'canceled', at);
+      else Object.assign(o, { qty: Math.abs(ev.order.amount), filledQty: Math.abs(ev.order.filled), updatedAt: at });
+    }
+  }
+
   /** The session closed at `close`: DAY (and opg/cls/ioc) orders submitted before it expire. */
   async onSessionClose(close: number): Promise<void> {
     for (const o of this.openOrders()) {

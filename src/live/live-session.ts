@@ -176,6 +176,8 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     },
   });
   let staleBars = 0;
+  /** The result's warnings (the engine reads them when it builds the result): bars late or missing, added at the end. */
+  const runWarnings: string[] = [];
   let sessions = 0, reconnects = 0, differences = 0, checkPending = false;
   const stopFeedBars = feed.onBar((bar) => {
     const b = toRunBar(bar, assets);
@@ -194,7 +196,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
 
   engine = new Engine({
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar, assets, frequency: setup.frequency,
-    capital, runId, benchmark, logger, summarize,
+    capital, runId, benchmark, logger, summarize, warnings: runWarnings,
     ...(books.corporateActions === 'bundle' ? { splits: await reader.splits(), dividends: await reader.dividends() } : {}),
     strategyFile: strategy.file,
     // Pipelines: the bundle plus the days made from the bars received since, each session
@@ -247,6 +249,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   }
   const end = await windDown({ engine, broker, books, parts, journal, onExit: setup.onExit, logger, reason: shutdown.reason ?? 'clock ended' });
   release();
+  runWarnings.push(...barWarnings(staleBars, live.lateBars));
   const result = engine.settledResult();
   await Promise.allSettled([feed.close(), broker.close()]);
   const ledger = engine.ledger;
@@ -255,9 +258,17 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     stoppedBy: outcome.error ? `strategy error: ${outcome.error.message}` : shutdown.reason ?? 'clock ended',
     from: firstDt, to: engine.now || NaN, sessions, orders: countOrders(engine.orders.orders.values()), onExit: setup.onExit,
     fills: end.fills, positions: positionRows(ledger), startingCash: capital, cash: ledger.cash, equity: ledger.portfolioValue,
-    reconnects, differences: differences + end.differences.length, staleBars,
+    reconnects, differences: differences + end.differences.length, staleBars, lateBars: live.lateBars,
   };
   return { result, error: outcome.error, summary, finalDifferences: end.differences, runId, incarnation };
+}
+
+/** The result's warnings about bars: minutes handed out stale, bars that came after their minute. */
+function barWarnings(staleBars: number, lateBars: number): string[] {
+  const out: string[] = [];
+  if (staleBars > 0) out.push(`${staleBars} minute${staleBars === 1 ? ' was' : 's were'} handed to the strategy before all bars were in (those assets were stale then); raise --bar-grace if the feed is slow`);
+  if (lateBars > 0) out.push(`${lateBars} minute bar${lateBars === 1 ? '' : 's'} arrived after ${lateBars === 1 ? 'its' : 'their'} minute was handed to the strategy: stored, and traded on at the next minute`);
+  return out;
 }
 
 async function resolveBenchmark(reader: BundleReader, assets: LiveAssets, wanted: string | undefined): Promise<Asset | null> {

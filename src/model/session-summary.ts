@@ -23,6 +23,8 @@ export interface SessionSummary {
   readonly reconnects: number;
   /** Minutes handed to the strategy before every followed asset's bar had arrived (those assets were stale then). */
   readonly staleBars: number;
+  /** Minute bars that arrived after their minute was handed out (traded on at the next minute). */
+  readonly lateBars: number;
   /** Differences reconciliation found (start, reconnects, shutdown). */
   readonly differences: number;
 }

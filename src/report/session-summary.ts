@@ -21,6 +21,7 @@ export function formatSessionSummary(s: SessionSummary): string {
     ['P&L', `${money(s.equity - s.startingCash)} on ${money(s.startingCash)}`],
     ['reconnects / differences', `${s.reconnects} / ${s.differences}`],
     ['minutes with late bars', s.staleBars === 0 ? '0' : `${s.staleBars} (bars arrived after the grace; raise --bar-grace)`],
+    ['bars after their minute', s.lateBars === 0 ? '0' : `${s.lateBars} (stored; traded on at the next minute)`],
   );
   return table.toString();
 }

@@ -1,10 +1,9 @@
 import { OrderRejectedError } from '../core/errors.js';
 import { IdSequence } from '../core/ids.js';
-import { dayNumber } from '../core/time.js';
 import type { Frequency } from '../model/bar.js';
 import type { BrokerAccount } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
-import type { Split } from '../model/corporate-actions.js';
+import type { Dividend, Split } from '../model/corporate-actions.js';
 import { isTerminal, limitPriceOf, stopPriceOf, trailingStopPrice, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
@@ -23,6 +22,7 @@ import { isEligible, fillsAtOpen } from './fill-policy.js';
 import { applyTriggers, capAtLimit } from './order-triggers.js';
 import { exitLegs, legOrder, stopLossStyle, trailAfterBar, validateStyleExtras } from './order-legs.js';
 import { restyle, splitAdjustedOrder } from './order-split.js';
+import { corporateActionTimes, type DatedAction } from './corporate-action-times.js';
 import { UnknownOrderError } from './unknown-order-error.js';
 import { validateOrderChanges, validateOrderRequest } from './order-validation.js';
 
@@ -36,6 +36,11 @@ export interface SimulatedBrokerOptions {
   readonly models?: ExecutionModels;
   /** Splits to apply to open orders (and the broker's positions) on their effective date; they need `bars`. */
   readonly splits?: readonly Split[];
+  /**
+   * Dividends of the broker's own book (a venue's), earned on the shares held at the close before
+   * the ex date and paid on the pay date; they need `bars`. The engine books a backtest's itself.
+   */
+  readonly dividends?: readonly Dividend[];
   /**
    * The calendar and frequency of the bars `sync` is called at. A split then applies from the
    * start of the first session on or after its effective date, the same session on every
@@ -75,28 +80,8 @@ interface WorkingOrder {
   legsOpened?: boolean;
 }
 
-interface PendingSplit {
-  readonly sid: number;
-  readonly ratio: number;
-  /** Start of the first session on or after the effective date: the first bar at or after it is the split's first bar. */
-  readonly at: number;
-}
-
 const snapshot = (o: Order): Order => ({ ...o });
 const same = (o: Order): Order => o;
-
-/** Splits with the instant they take effect at on `calendar`, in time order (ratios ≤ 0 and unknown dates dropped). */
-function splitTimes(splits: readonly Split[], calendar: TradingCalendar | undefined): PendingSplit[] {
-  if (splits.length === 0) return [];
-  if (!calendar) throw new Error('SimulatedBroker: splits need the bars\' calendar (option `bars`) to know when they take effect');
-  const out: PendingSplit[] = [];
-  for (const s of splits) {
-    if (!(s.ratio > 0) || Number.isNaN(dayNumber(s.effectiveDate))) continue;
-    const i = calendar.sessionOnOrAfter(s.effectiveDate);
-    out.push({ sid: s.sid, ratio: s.ratio, at: i < calendar.sessionDays.length ? calendar.dayStarts[i]! : Infinity });
-  }
-  return out.sort((a, b) => a.at - b.at);
-}
 
 /**
  * The broker of backtests and paper trading: matches open orders against bars from a `MarketData`
@@ -123,8 +108,9 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private readonly marketData: MarketData;
   private readonly orders = new Map<string, WorkingOrder>();
   private working: WorkingOrder[] = [];
-  private readonly splits: PendingSplit[];
-  private nextSplit = 0;
+  /** Splits and dividends, each applied at the first bar at or after the start of its session. */
+  private readonly actions: DatedAction[];
+  private nextAction = 0;
   private readonly bars: SimulatedBrokerOptions['bars'];
   /** The broker's own cash and positions, kept by the same Ledger as the engine's books. */
   private readonly book: Ledger;
@@ -150,7 +136,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     this.fillPolicy = options.fill ?? 'next-close';
     if (options.models) this.configure(options.models);
     this.bars = options.bars;
-    this.splits = splitTimes(options.splits ?? [], this.bars?.calendar);
+    this.actions = corporateActionTimes(options.splits ?? [], options.dividends ?? [], this.bars?.calendar);
     this.book = new Ledger(options.startingCash ?? 100_000);
     const ids = new IdSequence(options.idPrefix ?? 'fill');
     this.newId = options.newId ?? (() => ids.take());
@@ -332,7 +318,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   /**
-   * Moves to the bar at `dt`: applies splits whose effective date starts at or before it, then
+   * Moves to the bar at `dt`: applies splits (and dividends) whose date starts at or before it, then
    * matches each eligible open order once per bar, in submission order, sharing the bar's volume
    * among orders of the same asset. Calling it again at the same `dt` only matches orders not yet
    * matched on that bar (with `same-close`, the orders the handler just placed). Call it at bar
@@ -351,15 +337,26 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     return this.hasWork(dt) ? this.immediate(() => this.matchBar(dt)) : NO_EVENTS;
   }
 
-  /** Moves to `dt`; whether events are pending, a split is due or some order may be matched on its bar. */
+  /**
+   * Applies the splits and dividends due at or before `dt` without matching any order (a venue
+   * does it overnight, before the session's first bar); returns the orders a split adjusted or
+   * cancelled. `sync` applies those still due before it matches.
+   */
+  applyCorporateActions(dt: number): BrokerEvent[] {
+    const events: BrokerEvent[] = [];
+    if (this.nextAction < this.actions.length) this.applyActions(dt, events);
+    return events;
+  }
+
+  /** Moves to `dt`; whether events are pending, a split or dividend is due or some order may be matched on its bar. */
   private hasWork(dt: number): boolean {
     this.now = dt;
     if (dt !== this.volumeDt) {
       this.volumeDt = dt;
       if (this.volumeUsed.size > 0) this.volumeUsed.clear();
     }
-    const splitDue = this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt;
-    return splitDue || this.pending.length > 0 || this.hasOrderToMatch(dt);
+    const actionDue = this.nextAction < this.actions.length && this.actions[this.nextAction]!.at <= dt;
+    return actionDue || this.pending.length > 0 || this.hasOrderToMatch(dt);
   }
 
   /** Whether some open order has not been matched on the bar at `dt` yet and may fill on it. */
@@ -372,7 +369,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   private matchBar(dt: number): BrokerEvent[] {
     const events = this.takePending();
-    if (this.nextSplit < this.splits.length) this.applySplits(dt, events);
+    if (this.nextAction < this.actions.length) this.applyActions(dt, events);
     if (this.working.length > 0) {
       for (const w of this.working) {
         if (isTerminal(w.order.status) || w.lastBar === dt || !isEligible(this.fillPolicy, w.order.createdAt, dt)) continue;
@@ -469,17 +466,23 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     if (o.status === 'filled') this.openLegs(w, dt, events);
   }
 
-  private applySplits(dt: number, events: BrokerEvent[]): void {
-    while (this.nextSplit < this.splits.length && this.splits[this.nextSplit]!.at <= dt) {
-      const { sid, ratio } = this.splits[this.nextSplit++]!;
-      this.book.applySplit(sid, ratio);
-      for (const w of this.working) {
-        if (w.order.asset.sid !== sid || isTerminal(w.order.status)) continue;
-        w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };
-        if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`, events);
-        if (w.mark !== undefined) w.mark /= ratio;
-        events.push({ kind: 'order', order: this.out(w.order) });
-      }
+  private applyActions(dt: number, events: BrokerEvent[]): void {
+    while (this.nextAction < this.actions.length && this.actions[this.nextAction]!.at <= dt) {
+      const action = this.actions[this.nextAction++]!;
+      if (action.kind === 'ex-dividend') this.book.processDividends(action.session, [action.dividend]);
+      else if (action.kind === 'pay-dividends') this.book.processDividends(action.session, []);
+      else this.applySplit(action.sid, action.ratio, dt, events);
+    }
+  }
+
+  private applySplit(sid: number, ratio: number, dt: number, events: BrokerEvent[]): void {
+    this.book.applySplit(sid, ratio);
+    for (const w of this.working) {
+      if (w.order.asset.sid !== sid || isTerminal(w.order.status)) continue;
+      w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };
+      if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`, events);
+      if (w.mark !== undefined) w.mark /= ratio;
+      events.push({ kind: 'order', order: this.out(w.order) });
     }
   }
 

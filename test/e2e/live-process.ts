@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { readJournal, type JournalRecord } from '../../src/live/journal.js';
+import { readJournal, type FillEntry, type IntentEntry, type JournalRecord } from '../../src/live/journal.js';
 import { ROOT } from '../helpers/shared-data.js';
 
 /** A `ziplime` child process (the built CLI) and its collected output. */
@@ -54,4 +54,55 @@ export async function exitOf(proc: CliProcess, maxMs = 60_000): Promise<{ code: 
 export function logLines(file: string): { msg: string; [k: string]: unknown }[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string });
+}
+
+/** Reconciliations at a process start so far (one per process that got that far). */
+export function starts(stateDir: string): number {
+  return journal(stateDir).filter((r) => r.type === 'reconcile' && r.trigger === 'start').length;
+}
+
+/**
+ * Waits until at least `intents` order intents are journaled and the last record is an order in
+ * flight (an intent not yet answered, or an open order not yet filled); returns that record.
+ */
+export async function waitForOrderInFlight(stateDir: string, intents: number, proc: CliProcess): Promise<JournalRecord> {
+  let last: JournalRecord | undefined;
+  await waitFor(() => {
+    const records = journal(stateDir);
+    last = records.at(-1);
+    return records.filter((r) => r.type === 'intent').length >= intents
+      && (last?.type === 'intent' || (last?.type === 'order' && last.status === 'open'));
+  }, 'an order in flight', proc);
+  return last!;
+}
+
+/** A venue order as the journal audit needs it. */
+export interface VenueOrderFill { readonly clientOrderId: string; readonly side: 'buy' | 'sell'; readonly filledQty: number }
+
+/**
+ * Audits a journal against the venue: every client order id reached the venue at most once and
+ * was journaled as one intent (no duplicate order), and per venue order the journaled executions
+ * add up to what the venue filled (no lost and no double-counted fill). Returns the problems.
+ */
+export function journalVersusVenue(stateDir: string, venue: readonly VenueOrderFill[]): string[] {
+  const records = journal(stateDir);
+  const problems: string[] = [];
+  const atVenue = new Map<string, number>();
+  for (const o of venue) atVenue.set(o.clientOrderId, (atVenue.get(o.clientOrderId) ?? 0) + 1);
+  for (const [cid, n] of atVenue) if (n > 1) problems.push(`${cid}: ${n} orders at the venue`);
+  const intents = new Map<string, number>();
+  for (const r of records) if (r.type === 'intent') intents.set((r as IntentEntry).cid, (intents.get((r as IntentEntry).cid) ?? 0) + 1);
+  for (const [cid, n] of intents) if (n > 1) problems.push(`${cid}: journaled ${n} times`);
+  const fills = records.filter((r): r is FillEntry & { seq: number; at: string } => r.type === 'fill');
+  const executions = new Set<string>();
+  for (const f of fills) {
+    if (executions.has(f.executionId)) problems.push(`execution ${f.executionId} journaled twice`);
+    executions.add(f.executionId);
+  }
+  for (const o of venue) {
+    const journaled = fills.filter((f) => f.cid === o.clientOrderId).reduce((sum, f) => sum + f.amount, 0);
+    const filled = o.side === 'buy' ? o.filledQty : -o.filledQty;
+    if (Math.abs(journaled - filled) > 1e-9) problems.push(`${o.clientOrderId}: venue filled ${filled}, journal has ${journaled}`);
+  }
+  return problems;
 }

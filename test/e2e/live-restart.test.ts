@@ -3,9 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { RunResult } from '../../src/model/results.js';
-import type { FillEntry, IntentEntry } from '../../src/live/journal.js';
-import { useLiveBundle } from '../integration/live-harness.js';
-import { exitOf, journal, startCli, waitFor } from './live-process.js';
+import { useLiveBundle, venueAccount } from '../integration/live-harness.js';
+import { exitOf, journal, journalVersusVenue, startCli, starts, waitFor, waitForOrderInFlight } from './live-process.js';
 
 const live = useLiveBundle('ziplime-restart-');
 
@@ -19,53 +18,36 @@ describe('ziplime live killed with SIGKILL mid-session and restarted', () => {
       'live', live.strategyFile, '--broker', 'alpaca', '--bundles-dir', live.bundlesDir, '--bundle', 'live', '--frequency', 'minute',
       '--benchmark', 'none', '--state-dir', stateDir, '--sessions', '1', '--log-file', process.env.ZIPLIME_TEST_LOG ?? path.join(live.dir, 'live.log'),
     ];
-    const starts = () => journal(stateDir).filter((r) => r.type === 'reconcile' && r.trigger === 'start').length;
     try {
       const first = startCli(args, sim.env);
-      await waitFor(() => starts() === 1, 'the first process to reconcile', first);
+      await waitFor(() => starts(stateDir) === 1, 'the first process to reconcile', first);
       sim.admin.setSpeed(SPEED);
       // kill at a random point after a few orders, while one is in flight (intent or open, not yet filled)
-      const after = 6 + Math.floor(Math.random() * 10);
-      await waitFor(() => {
-        const records = journal(stateDir);
-        const intents = records.filter((r) => r.type === 'intent').length;
-        const last = records.at(-1);
-        return intents >= after && (last?.type === 'intent' || (last?.type === 'order' && last.status === 'open'));
-      }, 'an order in flight', first);
+      const inFlight = await waitForOrderInFlight(stateDir, 6 + Math.floor(Math.random() * 10), first);
       first.child.kill('SIGKILL');
       expect((await exitOf(first)).signal).toBe('SIGKILL');
       sim.admin.setSpeed(0);
-      const inFlight = journal(stateDir).at(-1)!;
 
       const second = startCli(args, sim.env);
-      await waitFor(() => starts() === 2, 'the second process to reconcile', second);
+      await waitFor(() => starts(stateDir) === 2, 'the second process to reconcile', second);
       sim.admin.setSpeed(SPEED);
       const { code } = await exitOf(second);
       expect(second.stderr()).toBe('');
       expect(code).toBe(0);
       expect(second.stdout()).toMatch(/live session/);
 
-      const records = journal(stateDir);
-      const intents = records.filter((r): r is IntentEntry & { seq: number; at: string } => r.type === 'intent');
-      const fills = records.filter((r): r is FillEntry & { seq: number; at: string } => r.type === 'fill');
       // the in-flight order was settled by the restart's reconciliation, not sent again
       const cid = 'cid' in inFlight ? inFlight.cid : '';
-      expect(intents.filter((i) => i.cid === cid)).toHaveLength(1);
       const venue = sim.admin.venue.all();
-      expect(new Set(venue.map((o) => o.clientOrderId)).size).toBe(venue.length);
       expect(venue.filter((o) => o.clientOrderId === cid).length).toBeLessThanOrEqual(1);
-      // no lost fill: per order, the journaled executions add up to what the venue filled
-      for (const o of venue) {
-        const journaled = fills.filter((f) => f.cid === o.clientOrderId).reduce((s, f) => s + f.amount, 0);
-        expect(journaled).toBeCloseTo(o.side === 'buy' ? o.filledQty : -o.filledQty, 9);
-      }
+      // no duplicate order, no lost fill
+      expect(journalVersusVenue(stateDir, venue)).toEqual([]);
       // the books of the second process at its end equal the venue's positions and cash
       const result = JSON.parse(readFileSync(path.join(stateDir, 'session-2.json'), 'utf8')) as RunResult;
-      const positions = await (await fetch(`${sim.baseUrl}/v2/positions`, { headers: { 'APCA-API-KEY-ID': 'test', 'APCA-API-SECRET-KEY': 'test' } })).json() as { symbol: string; qty: string }[];
-      expect(result.positions.map((p) => ({ symbol: p.symbol, amount: p.amount }))).toEqual(positions.map((p) => ({ symbol: p.symbol, amount: Number(p.qty) })));
-      const account = await (await fetch(`${sim.baseUrl}/v2/account`, { headers: { 'APCA-API-KEY-ID': 'test', 'APCA-API-SECRET-KEY': 'test' } })).json() as { cash: string };
-      expect(result.summary.endingCash).toBeCloseTo(Number(account.cash), 2);
-      const shutdownChecks = records.flatMap((r) => (r.type === 'reconcile' && r.trigger === 'shutdown' ? [r.differences] : []));
+      const account = await venueAccount(sim);
+      expect(result.positions.map((p) => [p.symbol, p.amount])).toEqual(account.positions);
+      expect(result.summary.endingCash).toBeCloseTo(account.cash, 2);
+      const shutdownChecks = journal(stateDir).flatMap((r) => (r.type === 'reconcile' && r.trigger === 'shutdown' ? [r.differences] : []));
       expect(shutdownChecks).toEqual([[]]);
     } finally {
       await sim.close();

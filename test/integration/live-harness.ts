@@ -27,20 +27,34 @@ export function aaaClose(k: number): number {
   return Math.round((100 + 4 * Math.sin(k / 23) + k / 200) * 100) / 100;
 }
 
+/** Corporate actions of AAA in a live test bundle (they go in the bundle, which the simulator replays). */
+export interface LiveBundleActions {
+  /** Sessions to write (default the history day and the trade day); the wave continues across them. */
+  readonly days?: readonly string[];
+  /** A split of AAA: its raw prices from `date` on are the wave's divided by `ratio` (shares after / before). */
+  readonly split?: { readonly date: string; readonly ratio: number };
+  /** Cash dividends of AAA per share, paid on the ex date. */
+  readonly dividends?: readonly { readonly exDate: string; readonly amount: number }[];
+}
+
 /**
- * Writes two sessions of minute bars of AAA (a wave) and BBB (flat 50) as csvdir and ingests them
- * as `live`; `withhold` names minutes (`YYYY-MM-DD HH:MM` exchange time) of AAA left out.
+ * Writes sessions of minute bars of AAA (a wave) and BBB (flat 50) as csvdir and ingests them
+ * as `live`; `withhold` names minutes (`YYYY-MM-DD HH:MM` exchange time) of AAA left out;
+ * `actions` adds sessions, a split and dividends of AAA.
  */
-export async function ingestLiveBundle(dir: string, withhold: readonly string[] = []): Promise<{ bundlesDir: string; bundle: string }> {
+export async function ingestLiveBundle(dir: string, withhold: readonly string[] = [], actions: LiveBundleActions = {}): Promise<{ bundlesDir: string; bundle: string }> {
   const src = path.join(dir, 'csv', 'minute');
   mkdirSync(src, { recursive: true });
+  const { days = [HISTORY_DAY, TRADE_DAY], split, dividends = [] } = actions;
   for (const symbol of ['AAA', 'BBB']) {
     const lines = ['date,open,high,low,close,volume'];
-    [HISTORY_DAY, TRADE_DAY].forEach((day, d) => {
+    days.forEach((day, d) => {
+      const divisor = symbol === 'AAA' && split && day >= split.date ? split.ratio : 1;
+      const raw = (k: number) => Math.round(aaaClose(k) / divisor * 100) / 100;
       for (let m = 0; m < MINUTES; m++) {
         const k = d * MINUTES + m;
-        const close = symbol === 'AAA' ? aaaClose(k) : 50;
-        const open = symbol === 'AAA' ? aaaClose(Math.max(0, k - 1)) : 50;
+        const close = symbol === 'AAA' ? raw(k) : 50;
+        const open = symbol === 'AAA' ? raw(Math.max(0, k - 1)) : 50;
         const hh = 9 + Math.floor((30 + m) / 60), mm = (30 + m) % 60;
         const stamp = `${day} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00`;
         if (symbol === 'AAA' && withhold.includes(stamp.slice(0, 16))) continue;
@@ -50,7 +64,10 @@ export async function ingestLiveBundle(dir: string, withhold: readonly string[] 
     writeFileSync(path.join(src, `${symbol}.csv`), `${lines.join('\n')}\n`);
   }
   const bundlesDir = path.join(dir, 'bundles');
-  await runIngest({ bundlesDir, bundle: 'live', source: 'csvdir', path: path.join(dir, 'csv') });
+  const sides: { splits?: string; dividends?: string } = {};
+  if (split) writeFileSync(sides.splits = path.join(dir, 'splits.csv'), `symbol,date,ratio\nAAA,${split.date},${split.ratio}\n`);
+  if (dividends.length > 0) writeFileSync(sides.dividends = path.join(dir, 'dividends.csv'), `symbol,ex_date,amount\n${dividends.map((d) => `AAA,${d.exDate},${d.amount}\n`).join('')}`);
+  await runIngest({ bundlesDir, bundle: 'live', source: 'csvdir', path: path.join(dir, 'csv'), ...sides });
   return { bundlesDir, bundle: 'live' };
 }
 
@@ -96,16 +113,16 @@ export interface LiveBundle {
 
 /**
  * Registers `beforeAll`/`afterAll` hooks that ingest the live bundle into a fresh temporary folder
- * named `prefix…`, open it and write `strategy` (default the SMA minute strategy); afterwards the
+ * named `prefix…` (with `actions`), open it and write `strategy` (default the SMA minute strategy); afterwards the
  * bundle is closed and the folder removed. The returned fields are read after the hooks ran.
  */
-export function useLiveBundle(prefix: string, strategy = { name: 'sma-minute', source: SMA_MINUTE_STRATEGY }): LiveBundle {
+export function useLiveBundle(prefix: string, strategy = { name: 'sma-minute', source: SMA_MINUTE_STRATEGY }, actions: LiveBundleActions = {}): LiveBundle {
   const tmp = tempDir(prefix);
   let reader: BundleReader | undefined;
   let bundlesDir = '';
   let strategyFile = '';
   beforeAll(async () => {
-    ({ bundlesDir } = await ingestLiveBundle(tmp.dir));
+    ({ bundlesDir } = await ingestLiveBundle(tmp.dir, [], actions));
     reader = await openBundle(bundlesDir, 'live');
     strategyFile = writeStrategy(tmp.dir, strategy.name, strategy.source);
   });
@@ -130,6 +147,36 @@ export function testLogger(): Logger {
 /** A simulator in manual time on the test bundle, starting half an hour before the trade day opens. */
 export function manualSim(reader: BundleReader, extra: Partial<AlpacaSimOptions> = {}): Promise<AlpacaSim> {
   return startAlpacaSim({ reader, speed: 0, start: '2024-10-01T13:00:00Z', ...extra } as AlpacaSimOptions);
+}
+
+/** Seed of a soak's fault schedule: `ZIPLIME_SOAK_SEED` replays a run; otherwise a fresh one. Printed by the caller. */
+export function soakSeed(): number {
+  return Number(process.env.ZIPLIME_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
+}
+
+/** Faults a soak picks at random. */
+export const SOAK_FAULTS: readonly ((sim: AlpacaSim) => void)[] = [
+  (sim) => sim.admin.dropSockets('data'),
+  (sim) => sim.admin.dropSockets('trading'),
+  (sim) => sim.admin.silenceSockets('data'),
+  (sim) => sim.admin.setFaults({ rateLimit: { count: 2, retryAfterSec: 0 } }),
+  (sim) => sim.admin.setFaults({ serverErrors: { count: 2 } }),
+  (sim) => sim.admin.setFaults({ ambiguousPosts: 1 }),
+  (sim) => { sim.admin.setFaults({ reject406ForMs: 200 }); sim.admin.dropSockets('data'); },
+];
+
+/** The simulator's key pair as request headers. */
+export const SIM_AUTH = { 'APCA-API-KEY-ID': 'test', 'APCA-API-SECRET-KEY': 'test' };
+
+/** The simulated account as its REST API states it: cash, equity and `[symbol, qty]` of each position. */
+export async function venueAccount(sim: AlpacaSim): Promise<{ cash: number; equity: number; positions: [string, number][]; prices: Map<string, number> }> {
+  const account = await (await fetch(`${sim.baseUrl}/v2/account`, { headers: SIM_AUTH })).json() as { cash: string; equity: string };
+  const positions = await (await fetch(`${sim.baseUrl}/v2/positions`, { headers: SIM_AUTH })).json() as { symbol: string; qty: string; current_price: string }[];
+  return {
+    cash: Number(account.cash), equity: Number(account.equity),
+    positions: positions.map((p) => [p.symbol, Number(p.qty)]),
+    prices: new Map(positions.map((p) => [p.symbol, Number(p.current_price)])),
+  };
 }
 
 /** The session's time read straight from the in-process simulator. */

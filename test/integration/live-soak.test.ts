@@ -1,27 +1,15 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
+import { startAlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { LiveSessionHandle } from '../../src/live/live-session.js';
 import { DemoRandom } from '../../src/data/sources/demo-random.js';
 import { runLive } from '../../src/runtime/live.js';
-import { CLOSE_MS, simTime, testLogger, until, useLiveBundle } from './live-harness.js';
+import { CLOSE_MS, SOAK_FAULTS, simTime, soakSeed, testLogger, until, useLiveBundle } from './live-harness.js';
 
 const live = useLiveBundle('ziplime-soak-');
 
-/** Seed of the fault schedule: `ZIPLIME_SOAK_SEED` replays a run; otherwise a fresh one, printed. */
-const SEED = Number(process.env.ZIPLIME_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-/** Faults picked at random during the soak. */
-const FAULTS: ((sim: AlpacaSim) => void)[] = [
-  (sim) => sim.admin.dropSockets('data'),
-  (sim) => sim.admin.dropSockets('trading'),
-  (sim) => sim.admin.silenceSockets('data'),
-  (sim) => sim.admin.setFaults({ rateLimit: { count: 2, retryAfterSec: 0 } }),
-  (sim) => sim.admin.setFaults({ serverErrors: { count: 2 } }),
-  (sim) => sim.admin.setFaults({ ambiguousPosts: 1 }),
-  (sim) => { sim.admin.setFaults({ reject406ForMs: 200 }); sim.admin.dropSockets('data'); },
-];
+const SEED = soakSeed();
 
 describe('soak: a whole replayed session at high speed with random faults', () => {
   it(`ends with no unhandled rejection, bounded memory and the books equal to the broker (fault seed ${SEED})`, async () => {
@@ -49,7 +37,7 @@ describe('soak: a whole replayed session at high speed with random faults', () =
       for (let i = 0; i < 100 && sim.admin.now() < CLOSE_MS; i++) {
         await delay(400 + random.uniform() * 400);
         if (sim.admin.now() >= CLOSE_MS - 10 * 60_000) break;
-        FAULTS[Math.floor(random.uniform() * FAULTS.length)]!(sim);
+        SOAK_FAULTS[Math.floor(random.uniform() * SOAK_FAULTS.length)]!(sim);
         faults++;
         heap.push(process.memoryUsage().heapUsed);
       }

@@ -4,7 +4,7 @@ import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
 import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/live/live-session.js';
 import { runLive, type LiveOptions } from '../../src/runtime/live.js';
 import { runPaper, type PaperOptions } from '../../src/runtime/paper.js';
-import { OPEN_MS, aaaClose, lockstep, manualSim, simTime, testLogger, until, useLiveBundle } from './live-harness.js';
+import { OPEN_MS, aaaClose, lockstep, manualSim, simTime, testLogger, until, useLiveBundle, venueAccount } from './live-harness.js';
 
 /** Holds `target` of the portfolio in AAA, re-sized on every tradable bar; no commission. */
 const TARGET_STRATEGY = `
@@ -25,14 +25,11 @@ export default defineStrategy({
 `;
 
 const live = useLiveBundle('ziplime-restart-books-', { name: 'target', source: TARGET_STRATEGY });
-const AUTH = { 'APCA-API-KEY-ID': 'test', 'APCA-API-SECRET-KEY': 'test' };
 const TRADE_DAY_MINUTE0 = 390; // aaaClose index of the trade day's first minute
 
 async function venueBooks(sim: AlpacaSim): Promise<{ cash: number; equity: number; qty: number; price: number }> {
-  const account = await (await fetch(`${sim.baseUrl}/v2/account`, { headers: AUTH })).json() as { cash: string; equity: string };
-  const positions = await (await fetch(`${sim.baseUrl}/v2/positions`, { headers: AUTH })).json() as { symbol: string; qty: string; current_price: string }[];
-  const aaa = positions.find((p) => p.symbol === 'AAA');
-  return { cash: Number(account.cash), equity: Number(account.equity), qty: Number(aaa?.qty ?? 0), price: Number(aaa?.current_price ?? NaN) };
+  const { cash, equity, positions, prices } = await venueAccount(sim);
+  return { cash, equity, qty: positions.find(([symbol]) => symbol === 'AAA')?.[1] ?? 0, price: prices.get('AAA') ?? NaN };
 }
 
 /** AAA's close of the minute before `dt` (the last complete bar a strategy sees at `dt`). */

@@ -86,6 +86,12 @@ export class LiveMarketData implements MarketData {
   private daily: ChunkedPanel | undefined;
   private rowOf = new Int32Array(0);
   private session: number;
+  /** The latest instant handed out (`advanceTo`): minute bars opening before it are late when they arrive. */
+  private handedOut = -Infinity;
+  /** Late live bars since the last `advanceTo`, by sid (the latest of each asset). */
+  private readonly late = new Map<number, Bar>();
+  /** Live minute bars that arrived after their minute had been handed out. */
+  lateBars = 0;
 
   constructor(private readonly options: LiveMarketDataOptions) {
     this.session = options.firstSession;
@@ -113,13 +119,46 @@ export class LiveMarketData implements MarketData {
     return liveDailySource(h, sids).bars(dailyGrid(this.options.calendar, first, last));
   }
 
-  /** Takes a live or backfilled bar; returns false when it was a duplicate. */
+  /**
+   * Takes a live or backfilled bar; returns false when it was a duplicate. A live minute bar of a
+   * minute already handed out is late: it is stored (history has it), counted and reported, and
+   * the strategy trades on it at the next minute if that minute's own bar is not in by then.
+   */
   ingest(bar: Bar, live = true): boolean {
     const r = this.store.put(bar);
     if (r === 'duplicate') return false;
     if (live) this.streamedToday.add(bar.sid);
     this.writeIntoPanels(bar);
+    if (live && this.options.frequency === 'minute' && bar.ts + MINUTE_MS <= this.handedOut) this.lateBar(bar);
     return true;
+  }
+
+  private lateBar(bar: Bar): void {
+    this.lateBars++;
+    this.late.set(bar.sid, bar);
+    this.options.logger?.warn(
+      { symbol: this.watched.get(bar.sid)?.symbol ?? bar.sid, minute: isoUtc(bar.ts), handedOut: isoUtc(this.handedOut) },
+      'a minute bar arrived after its minute was handed to the strategy: stored, and traded on at the next minute',
+    );
+  }
+
+  /**
+   * At a new minute: an asset whose latest bar came late and whose bar of this minute is not in
+   * yet shows the late bar's close for this minute (volume 0, as a forward-filled minute), so
+   * it is tradable at this decision point; the minute's own bar replaces it if it arrives.
+   */
+  private carryLateBars(dt: number): void {
+    if (this.late.size === 0) return;
+    const minute = dt - MINUTE_MS;
+    for (const [sid, bar] of this.late) {
+      const a = this.rowOf[sid] ?? -1;
+      if (a < 0 || !this.main || bar.ts >= minute || this.store.lastTs(sid) !== bar.ts) continue;
+      // not across a night: the next session's first minute waits for its own bar
+      if (this.options.calendar.sessionOfMinute(bar.ts) !== this.options.calendar.sessionOfMinute(minute)) continue;
+      const c = bar.close;
+      writeMinute(this.main.panel, a, { sid, ts: minute, open: c, high: c, low: c, close: c, volume: 0 });
+    }
+    this.late.clear();
   }
 
   /**
@@ -163,7 +202,13 @@ export class LiveMarketData implements MarketData {
 
   advanceTo(dt: number): MaybePromise<void> {
     const ready = this.prepare(dt);
-    if (ready !== undefined) return ready.then(() => this.inner!.advanceTo(dt));
+    if (ready !== undefined) return ready.then(() => this.handOut(dt));
+    return this.handOut(dt);
+  }
+
+  private handOut(dt: number): MaybePromise<void> {
+    if (this.options.frequency === 'minute') this.carryLateBars(dt);
+    this.handedOut = Math.max(this.handedOut, dt);
     return this.inner!.advanceTo(dt);
   }
 
