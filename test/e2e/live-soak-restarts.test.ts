@@ -44,6 +44,7 @@ const live = useLiveBundle('ziplime-soak-restarts-', { name: 'core-sma', source:
 const dayStart = (day: string) => Date.parse(`${day}T04:00:00Z`);
 const closeOf = (day: string) => Date.parse(`${day}T20:00:00Z`);
 const SPEED = 3000; // simulated minutes per real minute: 50 a second
+const EVENING_SPEED = 1000;
 const CASH = 100_000;
 const SEED = soakSeed();
 
@@ -88,9 +89,13 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       sim.admin.clearFaults();
     };
     /** Stops a process gracefully (SIGTERM) in the evening of `day`; it exits 0 and writes its result. */
-    const stopInTheEvening = async (proc: CliProcess, n: number, day: string) => {
+    const stopInTheEvening = async (proc: CliProcess, n: number, day: string, nextDay: string) => {
+      // slower over the last hour, so that a busy machine cannot let the night (and its corporate actions) pass unseen
+      await waitFor(() => sim.admin.now() > closeOf(day) - 60 * 60_000, `the last hour of ${day}`, proc, 120_000);
+      sim.admin.setSpeed(EVENING_SPEED);
       await waitFor(() => sim.admin.now() > closeOf(day) + 15 * 60_000, `the evening of ${day}`, proc, 120_000);
       pause();
+      expect(sim.admin.now()).toBeLessThan(dayStart(nextDay));
       proc.child.kill('SIGTERM');
       expect(await exitOf(proc)).toEqual({ code: 0, signal: null });
       expect(proc.stderr()).toBe('');
@@ -112,7 +117,7 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
     try {
       // day 1: killed (SIGKILL) with an order in flight; restarted; stopped (SIGTERM) in the evening
       await killWithOrderInFlight(await start(1), 1 + Math.floor(random.uniform() * 3));
-      await stopInTheEvening(await start(2), 2, '2024-10-01');
+      await stopInTheEvening(await start(2), 2, '2024-10-01', DIVIDEND.exDate);
 
       // overnight the venue pays the dividend on the shares held at the close: shares × $0.50
       const ex = await overnight(DIVIDEND.exDate);
@@ -123,7 +128,7 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
 
       // day 2: starts from the venue's books (the dividend in its cash); killed mid-day; restarted; stopped in the evening
       await killWithOrderInFlight(await start(3), 1 + Math.floor(random.uniform() * 2));
-      await stopInTheEvening(await start(4), 4, DIVIDEND.exDate);
+      await stopInTheEvening(await start(4), 4, DIVIDEND.exDate, SPLIT.date);
 
       // overnight the venue splits the position 2-for-1; cash does not move
       const split = await overnight(SPLIT.date);
