@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { readJournal, type FillEntry, type IntentEntry, type JournalRecord } from '../../src/live/journal.js';
+import { isTerminal } from '../../src/model/order.js';
 import { ROOT } from '../helpers/shared-data.js';
 
 /** A `ziplime` child process (the built CLI) and its collected output. */
@@ -62,18 +63,20 @@ export function starts(stateDir: string): number {
 }
 
 /**
- * Waits until at least `intents` order intents are journaled and the last record is an order in
- * flight (an intent not yet answered, or an open order not yet filled); returns that record.
+ * Waits until at least `intents` order intents are journaled and one from the `intents`-th on is
+ * in flight (not yet answered, or open or partly filled: no final status journaled); returns it.
  */
-export async function waitForOrderInFlight(stateDir: string, intents: number, proc: CliProcess): Promise<JournalRecord> {
-  let last: JournalRecord | undefined;
+export async function waitForOrderInFlight(stateDir: string, intents: number, proc: CliProcess): Promise<IntentEntry> {
+  let inFlight: IntentEntry | undefined;
   await waitFor(() => {
     const records = journal(stateDir);
-    last = records.at(-1);
-    return records.filter((r) => r.type === 'intent').length >= intents
-      && (last?.type === 'intent' || (last?.type === 'order' && last.status === 'open'));
+    const sent = records.filter((r): r is IntentEntry & { seq: number; at: string } => r.type === 'intent');
+    if (sent.length < intents) return false;
+    const finished = new Set(records.flatMap((r) => (r.type === 'order' && isTerminal(r.status) ? [r.cid] : [])));
+    inFlight = sent.slice(intents - 1).findLast((i) => !finished.has(i.cid));
+    return inFlight !== undefined;
   }, 'an order in flight', proc);
-  return last!;
+  return inFlight!;
 }
 
 /** A venue order as the journal audit needs it. */

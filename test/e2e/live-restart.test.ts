@@ -37,7 +37,7 @@ describe('ziplime live killed with SIGKILL mid-session and restarted', () => {
       expect(second.stdout()).toMatch(/live session/);
 
       // the in-flight order was settled by the restart's reconciliation, not sent again
-      const cid = 'cid' in inFlight ? inFlight.cid : '';
+      const cid = inFlight.cid;
       const venue = sim.admin.venue.all();
       expect(venue.filter((o) => o.clientOrderId === cid).length).toBeLessThanOrEqual(1);
       // no duplicate order, no lost fill

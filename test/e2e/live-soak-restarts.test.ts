@@ -70,15 +70,16 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
     })();
     const intents = () => journal(stateDir).filter((r) => r.type === 'intent').length;
     /**
-     * Starts a process at the paused simulator; once it has reconciled, time runs, and once it
-     * trades (its estimate of the venue's clock has caught up), faults begin.
+     * Starts a process at the paused simulator on `day`; once it has reconciled, time runs, and
+     * once it trades (its estimate of the venue's clock has caught up) or the day nears its end,
+     * faults begin.
      */
-    const start = async (n: number): Promise<CliProcess> => {
+    const start = async (n: number, day: string): Promise<CliProcess> => {
       const before = intents();
       const proc = startCli(args, sim.env);
       await waitFor(() => starts(stateDir) === n, `process ${n} to reconcile`, proc);
       sim.admin.setSpeed(SPEED);
-      await waitFor(() => intents() > before, `process ${n} to trade`, proc);
+      await waitFor(() => intents() > before || sim.admin.now() > closeOf(day) - 90 * 60_000, `process ${n} to trade`, proc);
       faulting = true;
       return proc;
     };
@@ -101,12 +102,13 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       expect(proc.stderr()).toBe('');
       expect(existsSync(path.join(stateDir, `session-${n}.json`))).toBe(true);
     };
-    /** Kills a process (SIGKILL) with an order in flight, after `more` new orders. */
-    const killWithOrderInFlight = async (proc: CliProcess, more: number) => {
+    /** Kills a process (SIGKILL) with an order in flight, after `more` new orders, during `day`'s session. */
+    const killWithOrderInFlight = async (proc: CliProcess, more: number, day: string) => {
       await waitForOrderInFlight(stateDir, intents() + more, proc);
       proc.child.kill('SIGKILL');
       expect((await exitOf(proc)).signal).toBe('SIGKILL');
       pause();
+      expect(sim.admin.now()).toBeLessThan(closeOf(day));
     };
     /** Moves the paused simulator over the night to `day`'s morning (no process running). */
     const overnight = async (day: string) => {
@@ -116,8 +118,8 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
     };
     try {
       // day 1: killed (SIGKILL) with an order in flight; restarted; stopped (SIGTERM) in the evening
-      await killWithOrderInFlight(await start(1), 1 + Math.floor(random.uniform() * 3));
-      await stopInTheEvening(await start(2), 2, '2024-10-01', DIVIDEND.exDate);
+      await killWithOrderInFlight(await start(1, '2024-10-01'), 1 + Math.floor(random.uniform() * 3), '2024-10-01');
+      await stopInTheEvening(await start(2, '2024-10-01'), 2, '2024-10-01', DIVIDEND.exDate);
 
       // overnight the venue pays the dividend on the shares held at the close: shares × $0.50
       const ex = await overnight(DIVIDEND.exDate);
@@ -127,8 +129,8 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       expect(ex.morning.cash - ex.evening.cash).toBeCloseTo(heldAtExClose * DIVIDEND.amount, 6);
 
       // day 2: starts from the venue's books (the dividend in its cash); killed mid-day; restarted; stopped in the evening
-      await killWithOrderInFlight(await start(3), 1 + Math.floor(random.uniform() * 2));
-      await stopInTheEvening(await start(4), 4, DIVIDEND.exDate, SPLIT.date);
+      await killWithOrderInFlight(await start(3, DIVIDEND.exDate), 1 + Math.floor(random.uniform() * 2), DIVIDEND.exDate);
+      await stopInTheEvening(await start(4, DIVIDEND.exDate), 4, DIVIDEND.exDate, SPLIT.date);
 
       // overnight the venue splits the position 2-for-1; cash does not move
       const split = await overnight(SPLIT.date);
@@ -138,7 +140,7 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       expect(split.morning.cash).toBe(split.evening.cash);
 
       // day 3: trades to the close and stops at --until's end
-      const last = await start(5);
+      const last = await start(5, SPLIT.date);
       const { code } = await exitOf(last, 120_000);
       pause();
       expect(last.stderr()).toBe('');
@@ -147,7 +149,7 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       await faultLoop;
       expect(faults).toBeGreaterThanOrEqual(5);
 
-      // no duplicate order, no lost or double-counted fill, across the four processes
+      // no duplicate order, no lost or double-counted fill, across the five processes
       const orders = sim.admin.venue.all();
       expect(orders.length).toBeGreaterThanOrEqual(10);
       expect(journalVersusVenue(stateDir, orders)).toEqual([]);
