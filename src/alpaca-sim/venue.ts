@@ -242,7 +242,8 @@ export class Venue {
 
   /**
    * A session's date started at `at`: the splits and dividends due by then are applied to the
-   * account (a split also adjusts open orders' quantities and prices).
+   * account; a split adjusts open orders in the matching broker (quantity and prices) and their
+   * quantities here (the limit and stop prices shown stay as submitted).
    */
   async onSessionStart(at: number): Promise<void> {
     for (const ev of this.broker.applyCorporateActions(at)) {
