@@ -69,6 +69,7 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       }
     })();
     const intents = () => journal(stateDir).filter((r) => r.type === 'intent').length;
+    const processes: CliProcess[] = [];
     /**
      * Starts a process at the paused simulator on `day`; once it has reconciled, time runs, and
      * once it trades (its estimate of the venue's clock has caught up) or the day nears its end,
@@ -77,6 +78,7 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
     const start = async (n: number, day: string): Promise<CliProcess> => {
       const before = intents();
       const proc = startCli(args, sim.env);
+      processes.push(proc);
       await waitFor(() => starts(stateDir) === n, `process ${n} to reconcile`, proc);
       sim.admin.setSpeed(SPEED);
       await waitFor(() => intents() > before || sim.admin.now() > closeOf(day) - 90 * 60_000, `process ${n} to trade`, proc);
@@ -182,6 +184,8 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       expect(shutdownChecks.at(-1)).toEqual([]);
     } finally {
       stopFaults = true;
+      // a failed step leaves no process behind
+      for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await sim.close();
     }
   }, 240_000);
