@@ -12,7 +12,7 @@ import { checkParams, mergeParamSources } from '../strategy/load/strategy-params
 import { deflatedSharpeOfBest, pboOfPoints } from './overfitting-guard.js';
 import { pointKey, type Objective, type PointResult, type PointTask, type SweepRunOptions } from './point-task.js';
 import { spacePoints, type SpaceSpec } from './space.js';
-import { readSweepFile, SweepStore, type SweepIdentity } from './sweep-store.js';
+import { readSweepFile, SweepStore, type StoredSweep, type SweepIdentity } from './sweep-store.js';
 import { bestRow, reportRows, sweepReportData, type SweepFigures } from './sweep-summary.js';
 import type { PointExecutor } from './thread-pool.js';
 import { parseWalkForward, planFolds, stitchEquity, type Fold } from './walk-forward.js';
@@ -159,6 +159,7 @@ export async function runParameterSweep(options: SweepOptions, parts: SweepParts
   const figures: { -readonly [K in keyof SweepFigures]: SweepFigures[K] } = { start: prep.first, end: prep.last, bestKey: null, deflatedSharpe: null, pbo: null };
   // The best point is re-run for its daily series: on a local pool's warm threads, else here.
   const finish = (rerun: (task: PointTask) => Promise<PointResult>) => storeBest(prep, store, options, figures, makeTask, rerun);
+  let stored: StoredSweep | undefined;
   try {
     const done = await store.open(identity, options.resume);
     if (!options.walkForward) {
@@ -168,33 +169,38 @@ export async function runParameterSweep(options: SweepOptions, parts: SweepParts
       const folds = planFolds(parseWalkForward(options.walkForward), prep.first, prep.last);
       await walkForward(prep, folds, makeTask, done, executor, store, options, figures);
     }
-    if (local) await finish((task) => executor.run(task));
+    if (local) stored = await finish((task) => executor.run(task));
   } finally {
     await executor.close();
   }
-  if (!local) await finish((task) => parts.runPoint(prep.reader, prep.strategy, run, task, options.logger));
+  stored ??= await finish((task) => parts.runPoint(prep.reader, prep.strategy, run, task, options.logger));
   await store.setMeta('summary', figures);
-  return sweepReportData((await readSweepFile(options.output))!);
+  return sweepReportData({ ...stored, meta: { ...stored.meta, summary: figures } });
 }
 
-/** Finds the best stored point, re-runs it for its daily series (stored if missing) and computes its deflated Sharpe ratio. */
+/**
+ * Finds the best stored point, re-runs it for its daily series (stored if missing) and computes
+ * its deflated Sharpe ratio. Returns the file's content with that series.
+ */
 async function storeBest(
   prep: Prepared, store: SweepStore, options: SweepOptions, figures: { bestKey: SweepFigures['bestKey']; deflatedSharpe: SweepFigures['deflatedSharpe'] },
   makeTask: (p: Prepared['points'][number], fold: number, phase: PointTask['phase'], daily: boolean, start?: string, end?: string) => PointTask,
   rerun: (task: PointTask) => Promise<PointResult>,
-): Promise<void> {
+): Promise<StoredSweep> {
   const stored = (await readSweepFile(options.output))!;
   const rows = reportRows(stored.rows);
   const best = bestRow(rows, options.objective);
-  if (!best) return;
+  if (!best) return stored;
   figures.bestKey = best.key;
   const p = prep.points.find((x) => JSON.stringify(x.point) === JSON.stringify(best.point))!;
   const result = await rerun(makeTask(p, best.fold, best.phase, true, best.phase === 'full' ? undefined : best.start, best.phase === 'full' ? undefined : best.end));
+  const daily = result.daily!;
   if (!stored.daily.has(best.key)) {
-    store.addDaily(best.key, result.daily!);
+    store.addDaily(best.key, daily);
     await store.flush();
   }
-  figures.deflatedSharpe = deflatedSharpeOfBest(rows, result.daily!.returns);
+  figures.deflatedSharpe = deflatedSharpeOfBest(rows, daily.returns);
+  return { ...stored, daily: new Map(stored.daily).set(best.key, stored.daily.get(best.key) ?? daily) };
 }
 
 async function walkForward(
