@@ -103,6 +103,8 @@ export interface LiveSessionSetup {
   readonly shutdown?: ShutdownController;
   /** Receives the session's control handle as soon as it exists (tests stop it with it). */
   readonly onReady?: (handle: LiveSessionHandle) => void;
+  /** The result's warnings: the venue's parts may add to it while the session runs. */
+  readonly warnings?: string[];
 }
 
 /** Control of a running session. */
@@ -177,7 +179,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
   });
   let staleBars = 0;
   /** The result's warnings (the engine reads them when it builds the result): bars late or missing, added at the end. */
-  const runWarnings: string[] = [];
+  const runWarnings: string[] = setup.warnings ?? [];
   let sessions = 0, reconnects = 0, differences = 0, checkPending = false;
   const stopFeedBars = feed.onBar((bar) => {
     const b = toRunBar(bar, assets);

@@ -96,7 +96,17 @@ export function quoteCurrency(assets: readonly Asset[], bundle: string): string 
   return [...quotes][0]!;
 }
 
-/** The live broker of a ccxt session (positions and cash in `quote`), following the session's time. */
-export function ccxtBroker(venue: CcxtVenue, quote: string, time: TimeSource, assetOf: (symbol: string) => Asset | undefined): CcxtBroker {
-  return new CcxtBroker({ exchange: venue.exchange, resolveAsset: assetOf, quote, now: () => time.now() });
+/**
+ * The live broker of a ccxt session (positions and cash in `quote`), following the session's
+ * time; what it could not book faithfully (fees outside the quote currency) is logged and added
+ * to `warnings` (the result's).
+ */
+export function ccxtBroker(venue: CcxtVenue, quote: string, time: TimeSource, assetOf: (symbol: string) => Asset | undefined, warn: { logger: Logger; warnings: string[] }): CcxtBroker {
+  return new CcxtBroker({
+    exchange: venue.exchange, resolveAsset: assetOf, quote, now: () => time.now(),
+    onWarning: (message) => {
+      warn.logger.warn(message);
+      warn.warnings.push(message);
+    },
+  });
 }

@@ -33,6 +33,8 @@ export interface LiveOptions extends LiveRunOptions {
 /** What a session trades on: the venue's broker, its bars and time, and its labels. */
 interface VenueParts {
   readonly label: string;
+  /** The result's warnings, added to while the session runs. */
+  readonly warnings?: string[];
   readonly account: string;
   readonly feed: LiveFeed;
   readonly time: TimeSource;
@@ -59,10 +61,11 @@ function venueOf(options: LiveOptions): (reader: BundleReader) => Promise<VenueP
       logger.info({ host: venue.host.host, exchange: venue.config.exchange, account: venue.account, quote, realMoney: venue.host.realMoney }, `trading on ${venue.host.host} (${venue.config.exchange}), cash in ${quote}`);
       const owned = options.time ? undefined : await exchangeTime(venue, logger);
       const time = options.time ?? owned!;
+      const warnings: string[] = [];
       return {
-        label: `${venue.config.exchange} ${venue.host.host}`, account: venue.account, time,
+        label: `${venue.config.exchange} ${venue.host.host}`, account: venue.account, time, warnings,
         feed: await ccxtFeed(venue, reader, time, options.ccxt?.pollMs),
-        broker: (assetOf) => ccxtBroker(venue, quote, time, assetOf),
+        broker: (assetOf) => ccxtBroker(venue, quote, time, assetOf, { logger, warnings }),
         close: () => owned?.close(),
       };
     };
@@ -103,7 +106,7 @@ export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome>
     const { time, feed, account } = venue;
     return await runLiveSession({
       ...sessionSetup(options),
-      mode: 'live', strategy, reader, fill: 'next-close', feed, time,
+      mode: 'live', strategy, reader, fill: 'next-close', feed, time, warnings: venue.warnings,
       brokerLabel: venue.label, account, stateDir: stateDirOf(options, strategy.name, account),
       makeBroker: ({ assetOf }) => {
         const broker = venue!.broker(assetOf);

@@ -32,6 +32,11 @@ export interface CcxtBrokerOptions {
   readonly marketSymbol?: (asset: Asset) => string;
   /** The session's time (epoch ms) for `brokerNow` (default: the exchange's clock read at connect). */
   readonly now?: () => number;
+  /**
+   * Told, once per currency, when a fee was charged outside the quote currency (booked at its
+   * value, or not at all: the message says which). Default: one line on stderr.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -54,6 +59,8 @@ export class CcxtBroker implements LiveBroker {
   /** Per symbol: the timestamp of the newest trade seen (the next listing starts there). */
   private readonly tradesSince = new Map<string, number>();
   private readonly pending: BrokerEvent[] = [];
+  /** Fee currencies already warned about. */
+  private readonly feeWarned = new Set<string>();
   private clockOffset = 0;
   private connecting: Promise<void> | undefined;
 
@@ -302,7 +309,12 @@ export class CcxtBroker implements LiveBroker {
         if (!this.orders.has(String(t.order)) || !this.trades.first(id)) continue;
         this.count(t);
         this.tradesSince.set(symbol, Math.max(this.tradesSince.get(symbol) ?? 0, t.timestamp ?? 0));
-        const fill = toFill(t, this.asset(symbol), this.quote);
+        const { fill, feeWarning } = toFill(t, this.asset(symbol), this.quote);
+        if (feeWarning && !this.feeWarned.has(feeWarning.currency)) {
+          this.feeWarned.add(feeWarning.currency);
+          if (this.options.onWarning) this.options.onWarning(feeWarning.message);
+          else process.stderr.write(`warning: ${feeWarning.message}\n`);
+        }
         const order = await this.refresh(this.orders.get(fill.orderId)!);
         events.push({ kind: 'fill', fill, order: { ...order } });
       }
