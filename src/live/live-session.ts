@@ -178,7 +178,7 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     },
   });
   let staleBars = 0;
-  /** The result's warnings (the engine reads them when it builds the result): bars late or missing, added at the end. */
+  /** The result's warnings (the engine reads them when it builds the result): the venue's parts', and bars late or missing, added at the end. */
   const runWarnings: string[] = setup.warnings ?? [];
   let sessions = 0, reconnects = 0, differences = 0, checkPending = false;
   const stopFeedBars = feed.onBar((bar) => {
