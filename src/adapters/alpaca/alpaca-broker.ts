@@ -123,9 +123,6 @@ export class AlpacaBroker implements LiveBroker {
   }
 
   async submitOrder(request: OrderRequest): Promise<Order> {
-    if (request.style.legs) {
-      throw new OrderRejectedError(`${request.asset.symbol}: ${request.style.orderClass ?? 'bracket'} orders are not sent through the Alpaca broker yet (their legs' fills would not be followed); they run in backtests and paper trading`);
-    }
     this.assets.remember(request.asset);
     const req = { ...alpacaRequestFromOrder(request, this.options.timeInForce ?? 'day'), clientOrderId: wireClientOrderId(request.clientOrderId) };
     if (req.clientOrderId !== request.clientOrderId) this.longIds.set(req.clientOrderId, request.clientOrderId);
