@@ -10,8 +10,8 @@ import { exitOf, journal, journalVersusVenue, startCli, starts, waitFor, waitFor
 
 /**
  * Always holds AAA: 60 % of the portfolio while its 5-minute mean is above the 20-minute one,
- * 30 % otherwise, so a position is held over every night (through the dividend and the split);
- * orders when that choice changes (and once after each start).
+ * 30 % otherwise, 5 % more every other quarter hour, so a position is held over every night
+ * (through the dividend and the split); orders when that choice changes (and once after each start).
  */
 const CORE_SMA_STRATEGY = `
 import { commission, defineStrategy } from 'ziplime';
@@ -26,7 +26,7 @@ export default defineStrategy({
     const a = ctx.state.asset;
     const [fast, slow] = await Promise.all([data.history(a, 'close', 5, '1m'), data.history(a, 'close', 20, '1m')]);
     if (Number.isNaN(mean(slow)) || !data.canTrade(a) || ctx.getOpenOrders(a).length > 0) return;
-    const target = mean(fast) > mean(slow) ? 0.6 : 0.3;
+    const target = (mean(fast) > mean(slow) ? 0.6 : 0.3) + (Math.floor(ctx.now.getTime() / 900_000) % 2 === 1 ? 0.05 : 0);
     if (target === ctx.state.target) return;
     ctx.state.target = target;
     await ctx.orderTargetPercent(a, target);
@@ -43,7 +43,7 @@ const live = useLiveBundle('ziplime-soak-restarts-', { name: 'core-sma', source:
 /** New York midnight starting a date (EDT, UTC-4): when the venue applies that date's corporate actions. */
 const dayStart = (day: string) => Date.parse(`${day}T04:00:00Z`);
 const closeOf = (day: string) => Date.parse(`${day}T20:00:00Z`);
-const SPEED = 3000; // simulated minutes per real minute: 50 a second
+const SPEED = 2000; // simulated minutes per real minute: 33 a second
 const EVENING_SPEED = 1000;
 const CASH = 100_000;
 const SEED = soakSeed();
