@@ -188,5 +188,5 @@ describe('soak: ziplime live over three replayed sessions with faults, killed an
       for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await sim.close();
     }
-  }, 240_000);
+  }, 300_000);
 });
