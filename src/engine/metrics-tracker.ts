@@ -5,7 +5,7 @@ import { COMPLETE, type DailyRow, type ExposureRow, type OrderRow, type RunMetri
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
-import { defineLazy, NumberColumn as Column } from './result-tables.js';
+import { BlockColumn, defineLazy, NumberColumn as Column } from './result-tables.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
 export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'> & {
@@ -90,7 +90,7 @@ export class MetricsTracker {
    * sessions that hold the same assets in the same order) and, in one column, their signed values.
    */
   private readonly exposureAssets: (readonly Asset[])[] = [];
-  private readonly exposureValue = new Column();
+  private readonly exposureValue = new BlockColumn();
   /** Recorded values: the latest per name, and per session the names' values then (sparse). */
   private readonly recorded: Record<string, number> = {};
   private recordedNames: string[] = [];
@@ -146,17 +146,19 @@ export class MetricsTracker {
     this.positions.push(positionsValue);
     this.returns.push(this.previousValue === 0 ? 0 : portfolioValue / this.previousValue - 1);
     this.benchmark.push(this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
-    this.leverage.push(portfolioValue === 0 ? 0 : ledger.grossExposure / portfolioValue);
     this.previousValue = portfolioValue;
+    // One pass over the positions: their exposures, and the gross exposure as `Ledger.grossExposure` sums it.
     const held = ledger.held, previous = this.exposureAssets.at(-1) ?? NO_ASSETS;
-    let count = 0, same = true;
+    let count = 0, same = true, gross = 0;
     for (let i = 0; i < held.length; i++) {
-      const p = held[i]!;
+      const p = held[i]!, value = p.amount * p.lastSalePrice * p.asset.multiplier;
+      gross += Math.abs(value);
       if (p.amount === 0) continue;
       if (same && previous[count] !== p.asset) same = false;
       count++;
-      this.exposureValue.push(p.amount * p.lastSalePrice * p.asset.multiplier);
+      this.exposureValue.push(value);
     }
+    this.leverage.push(portfolioValue === 0 ? 0 : gross / portfolioValue);
     this.exposureAssets.push(same && count === previous.length ? previous : heldAssets(held));
     if (this.recordedDirty) {
       this.lastRecorded = this.recordedNames.map((k) => this.recorded[k]!);
@@ -167,11 +169,11 @@ export class MetricsTracker {
 
   /** The exposures table: each held position's value at each session's close. */
   private exposures(): ExposureRow[] {
-    const dates = this.dates(), value = this.exposureValue.values, out: ExposureRow[] = [];
+    const dates = this.dates(), value = this.exposureValue, out: ExposureRow[] = [];
     let k = 0;
     for (let session = 0; session < this.exposureAssets.length; session++) {
       const date = dates[session]!;
-      for (const asset of this.exposureAssets[session]!) out.push({ date, symbol: asset.symbol, sid: asset.sid, value: value[k++]! });
+      for (const asset of this.exposureAssets[session]!) out.push({ date, symbol: asset.symbol, sid: asset.sid, value: value.at(k++) });
     }
     return out;
   }

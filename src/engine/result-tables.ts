@@ -44,3 +44,28 @@ export class NumberColumn {
     return this.values.subarray(0, this.length);
   }
 }
+
+/**
+ * A column of numbers too long to grow by copying: fixed blocks of 64 Ki values, so it holds
+ * what was pushed plus at most one block, and never two copies at once while it grows.
+ */
+export class BlockColumn {
+  private readonly blocks: Float64Array[] = [];
+  length = 0;
+
+  push(x: number): void {
+    const i = this.length & BLOCK_MASK;
+    if (i === 0) this.blocks.push(new Float64Array(BLOCK));
+    this.blocks[this.blocks.length - 1]![i] = x;
+    this.length++;
+  }
+
+  /** Value `i` (0 ≤ i < length). */
+  at(i: number): number {
+    return this.blocks[i >>> BLOCK_BITS]![i & BLOCK_MASK]!;
+  }
+}
+
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;

@@ -16,6 +16,8 @@ const FIELD_COUNT = 6;
  * Bars of a set of assets aligned to a `SlotGrid`: per field one `Float64Array` of
  * `assets × grid.size` values, asset-major (asset `a`, slot `k` at `a * grid.size + k`).
  * Slots without a bar hold NaN, except `volume` (0) and `price` (the last close before it).
+ * A panel streamed by `PanelFiller` in which every slot has a close shares one array for
+ * `close` and `price` (they are equal); only `fillPanel`'s panels may be written after.
  */
 export interface BarPanel {
   readonly grid: SlotGrid;
@@ -70,20 +72,23 @@ export function fillPanel(
   return { grid, assetCount, columns, lent: false };
 }
 
-/** The empty columns of a panel: NaN, volume 0 — in `reuse`'s arrays when they are long enough. */
-function emptyColumns(assetCount: number, size: number, reuse?: readonly Float64Array[]): Float64Array[] {
+/** The first `count` empty columns of a panel: NaN, volume 0 — in `reuse`'s arrays when they are long enough. */
+function emptyColumns(assetCount: number, size: number, reuse?: readonly (Float64Array | undefined)[], count = FIELD_COUNT): Float64Array[] {
   const n = assetCount * size, columns: Float64Array[] = [];
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const old = reuse?.[f];
-    const column = old && old.length >= n ? old.subarray(0, n) : new Float64Array(n);
-    columns.push(column.fill(f === VOLUME ? 0 : NaN));
-  }
+  for (let f = 0; f < count; f++) columns.push(emptyColumn(n, f, reuse?.[f]));
   return columns;
 }
 
-/** The whole arrays behind a panel's columns, for `PanelFiller` to write the next chunk into. */
-export function panelArrays(panel: BarPanel): Float64Array[] {
-  return panel.columns.map((c) => new Float64Array(c.buffer, 0, c.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT));
+function emptyColumn(n: number, field: number, reuse: Float64Array | undefined): Float64Array {
+  const column = reuse && reuse.length >= n ? reuse.subarray(0, n) : new Float64Array(n);
+  return column.fill(field === VOLUME ? 0 : NaN);
+}
+
+/** The whole arrays behind a panel's columns, for `PanelFiller` to write the next chunk into (a shared `price` is left out). */
+export function panelArrays(panel: BarPanel): (Float64Array | undefined)[] {
+  const whole = (c: Float64Array) => new Float64Array(c.buffer, 0, c.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT);
+  const cols = panel.columns;
+  return cols.map((c, f) => (f === PRICE && c.buffer === cols[CLOSE]!.buffer ? undefined : whole(c)));
 }
 
 /** Sets `price` to the close forward-filled over slots without a bar, from `seed[a]` before the first slot. */
@@ -121,10 +126,11 @@ export class PanelFiller {
   /** `reuse`: arrays of a panel no longer used (see `panelArrays`), written over instead of allocating. */
   constructor(
     readonly grid: SlotGrid, private readonly assetCount: number, private readonly indexOfSid: (sid: number) => number,
-    reuse?: readonly Float64Array[],
+    private readonly reuse?: readonly (Float64Array | undefined)[],
   ) {
     this.size = grid.size;
-    this.columns = emptyColumns(assetCount, grid.size, reuse);
+    // `price` is made in `finish`, when it is known whether it differs from `close`.
+    this.columns = emptyColumns(assetCount, grid.size, reuse, PRICE);
   }
 
   /** Writes a batch of bars (see `BarSink`). */
@@ -162,10 +168,32 @@ export class PanelFiller {
     this.lastTs = lastTs;
   };
 
-  /** The panel, its `price` forward-filled from `seed` (each asset's last close before the grid). */
+  /**
+   * The panel, its `price` forward-filled from `seed` (each asset's last close before the grid);
+   * when that changes no slot — no asset lacks a close after its first one, nor before it with a
+   * seed to carry — `price` equals `close` and shares its array.
+   */
   finish(seed?: Float64Array): BarPanel {
-    forwardFillPrice(this.columns, this.assetCount, this.size, seed);
+    if (!this.hasGap(seed)) this.columns.push(this.columns[CLOSE]!);
+    else {
+      const n = this.assetCount * this.size;
+      this.columns.push(emptyColumn(n, PRICE, this.reuse?.[PRICE]));
+      forwardFillPrice(this.columns, this.assetCount, this.size, seed);
+    }
     return { grid: this.grid, assetCount: this.assetCount, columns: this.columns, lent: false };
+  }
+
+  /** Whether forward-filling `price` would give some slot a value its close does not have. */
+  private hasGap(seed: Float64Array | undefined): boolean {
+    const close = this.columns[CLOSE]!, size = this.size;
+    for (let a = 0; a < this.assetCount; a++) {
+      const end = (a + 1) * size;
+      let at = a * size;
+      while (at < end && close[at] !== close[at]) at++;
+      if (at > a * size && seed && seed[a] === seed[a]) return true;
+      for (; at < end; at++) if (close[at] !== close[at]) return true;
+    }
+    return false;
   }
 }
 

@@ -35,7 +35,7 @@ export class ChunkedPanel {
   private margin: number;
   private pending: Promise<void> | undefined;
   /** Arrays of a chunk no longer used (and never lent), for the next chunk read. */
-  private spare: Float64Array[] | undefined;
+  private spare: (Float64Array | undefined)[] | undefined;
   /** The next chunk, being read in the background while the current one runs. */
   private next: { readonly gridFirst: number; readonly chunkLast: number; readonly filled: Promise<PanelFiller> } | undefined;
 

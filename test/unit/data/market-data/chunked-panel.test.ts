@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getCalendar } from '../../../../src/calendar/index.js';
-import { CLOSE, VOLUME } from '../../../../src/data/market-data/bar-panel.js';
+import { CLOSE, PRICE, VOLUME } from '../../../../src/data/market-data/bar-panel.js';
 import { ChunkedPanel, type PanelSource } from '../../../../src/data/market-data/chunked-panel.js';
 import { dailyGrid, type SlotGrid } from '../../../../src/data/market-data/slot-grid.js';
 
@@ -8,8 +8,11 @@ const xnys = getCalendar('XNYS');
 const S0 = xnys.sessionIndex('2024-01-02');
 const SESSIONS = 9;
 
-/** Two assets (sids 1, 2) with a bar every session: close = the session's calendar index (+ 1000 for sid 2), volume 7. */
-function source(): PanelSource & { scans: number } {
+/**
+ * Two assets (sids 1, 2) with a bar every session: close = the session's calendar index (+ 1000
+ * for sid 2), volume 7 — except sessions in `missing`, where sid 2 has no bar.
+ */
+function source(missing: readonly number[] = []): PanelSource & { scans: number } {
   const src = {
     scans: 0,
     grid: (first: number, last: number) => dailyGrid(xnys, first, last),
@@ -17,8 +20,10 @@ function source(): PanelSource & { scans: number } {
     async scan(g: SlotGrid, sink: (sid: Float64Array, ts: Float64Array, fields: readonly Float64Array[], n: number) => void) {
       src.scans++;
       for (const sid of [1, 2]) {
-        const n = g.size, sids = new Float64Array(n).fill(sid), close = Float64Array.from(g.slotSession, (s) => s + (sid === 2 ? 1000 : 0));
-        sink(sids, g.slotTs, [close, close, close, close, new Float64Array(n).fill(7)], n);
+        const keep = Array.from(g.slotSession.keys()).filter((k) => sid === 1 || !missing.includes(g.slotSession[k]!));
+        const n = keep.length, sids = new Float64Array(n).fill(sid), ts = Float64Array.from(keep, (k) => g.slotTs[k]!);
+        const close = Float64Array.from(keep, (k) => g.slotSession[k]! + (sid === 2 ? 1000 : 0));
+        sink(sids, ts, [close, close, close, close, new Float64Array(n).fill(7)], n);
       }
     },
   };
@@ -68,5 +73,29 @@ describe('ChunkedPanel array reuse', () => {
     expect(Array.from(first)).toEqual(kept);
     // The first chunk's arrays are never handed on: a third set is made once, then the two unlent sets take turns.
     expect(buffers.size).toBe(3);
+  });
+
+  it('shares one array for close and price when every slot has a close; forward-fills price over a gap', async () => {
+    const full = chunked(source());
+    await full.ensure(S0 - 1, S0);
+    expect(full.panel.columns[PRICE]).toBe(full.panel.columns[CLOSE]);
+    const gap = chunked(source([S0 + 2]));
+    for (let s = S0; s <= S0 + 3; s++) await gap.ensure(s - 1, s);
+    // Chunk S0+2 … S0+3 with the margin S0+1: sid 2 has no bar on S0+2, so its price is S0+1's close.
+    const g = gap.panel.grid, at = (s: number) => g.size + g.sessionStart[s - g.firstSession]!;
+    expect(gap.panel.columns[PRICE]).not.toBe(gap.panel.columns[CLOSE]);
+    expect(gap.panel.columns[CLOSE]![at(S0 + 2)]).toBeNaN();
+    expect(gap.panel.columns[PRICE]![at(S0 + 2)]).toBe(S0 + 1 + 1000);
+    expect(gap.panel.columns[PRICE]![at(S0 + 3)]).toBe(S0 + 3 + 1000);
+    expect(gap.panel.columns[VOLUME]![at(S0 + 2)]).toBe(0);
+  });
+
+  it('shares the array when the only missing closes come before an asset\'s first bar and nothing is carried in', async () => {
+    const late = chunked(source([S0 - 1, S0]));
+    await late.ensure(S0 - 1, S0);
+    // First chunk (S0 − 1 … S0 + 1, no earlier chunk): sid 2 starts on S0 + 1, its price is NaN before.
+    expect(late.panel.columns[PRICE]).toBe(late.panel.columns[CLOSE]);
+    expect(late.panel.columns[PRICE]![late.panel.grid.size]).toBeNaN();
+    expect(late.panel.columns[PRICE]![late.panel.grid.size + 2]).toBe(S0 + 1 + 1000);
   });
 });
