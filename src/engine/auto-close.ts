@@ -12,6 +12,9 @@ const NO_IDS: string[] = [];
  */
 export class AutoClose {
   private readonly days = new Map<Asset, number>();
+  /** The earliest auto-close day of the positions held at ledger revision `revision`. */
+  private first = Infinity;
+  private revision = -1;
 
   /** The first session day (day number) on which a position in `asset` is closed out (remembered per asset). */
   dayOf(asset: Asset): number {
@@ -29,14 +32,17 @@ export class AutoClose {
    */
   closeDue(day: number, dt: number, ledger: Ledger, tracker: MetricsTracker, orders: OrderManager, priceOf: (asset: Asset) => number): string[] {
     const held = ledger.held;
-    let any = false;
-    for (let i = 0; i < held.length; i++) {
-      if (this.dayOf(held[i]!.asset) <= day) {
-        any = true;
-        break;
+    // The held positions are looked at again only after they change.
+    if (ledger.revision !== this.revision) {
+      let first = Infinity;
+      for (let i = 0; i < held.length; i++) {
+        const d = this.dayOf(held[i]!.asset);
+        if (d < first) first = d;
       }
+      this.first = first;
+      this.revision = ledger.revision;
     }
-    if (!any) return NO_IDS;
+    if (!(this.first <= day)) return NO_IDS;
     let toCancel: string[] | undefined;
     for (const position of [...held]) {
       const asset = position.asset;
