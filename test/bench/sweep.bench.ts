@@ -4,7 +4,10 @@
  * and 2 worker threads (whole process, start-up included), against the same points run as
  * separate `ziplime backtest` processes (a sample of them, timed one after another), and through
  * BullMQ with two local `ziplime worker` processes when `redis-server` is installed.
- * The machine is shared: each sweep figure is the best of two runs.
+ * The machine is shared: each sweep figure is the best of two runs. On Linux, one more 2-worker
+ * run reports the CPU per point of the worker threads, the submitting (main) thread and the
+ * other threads (garbage collector, compiler, DuckDB, libuv): on two cores, 2 × worker CPU /
+ * total CPU bounds the 2-worker scaling.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +15,7 @@ import { getCalendar } from '../../src/calendar/index.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/shared-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { runWithThreadCpu, threadCpuAvailable } from './thread-cpu.js';
 import type { BenchRow } from './types.js';
 
 const GRID = ['--grid', 'fast=5..100:5', '--grid', 'slow=110..600:10'];
@@ -29,6 +33,15 @@ function sweepSeconds(bundlesDir: string, workers: number, out: string): number 
     best = Math.min(best, (performance.now() - t0) / 1000);
   }
   return best;
+}
+
+/** CPU seconds per point of a 2-worker sweep: worker threads, main thread, everything else. */
+async function cpuSplit(bundlesDir: string, out: string): Promise<{ workers: number; main: number; other: number }> {
+  const r = await runWithThreadCpu([path.join(ROOT, 'bin', 'ziplime.js'), '--bundles-dir', bundlesDir, 'sweep', 'strategies/sma-cross.ts', '-b', 'one',
+    '--param', 'symbol=ONE', '--benchmark', 'none', ...GRID, '-j', '2', '-o', out, '--quiet'], ROOT);
+  if (r.code !== 0) throw new Error(`sweep -j 2 failed (exit ${r.code})`);
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  return { workers: sum(r.others.slice(0, 2)) / POINTS, main: r.main / POINTS, other: sum(r.others.slice(2)) / POINTS };
 }
 
 /** Runs the sweep benchmarks. */
@@ -68,6 +81,14 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: `sweep, same grid, 2 workers`, value: rate2, unit: 'points/s', ratio: `${(rate2 / rate1).toFixed(2)}× 1 worker`, target: '≥ 1.7× 1 worker' },
       { benchmark: `same points as separate \`ziplime backtest\` processes (${PROCESS_SAMPLE} timed)`, value: processRate, unit: 'points/s' },
     ];
+    if (threadCpuAvailable()) {
+      const cpu = await cpuSplit(tmp.dir, path.join(tmp.dir, 'cpu.duckdb'));
+      const total = cpu.workers + cpu.main + cpu.other, ms = (s: number) => (s * 1000).toFixed(2);
+      rows.push({
+        benchmark: 'same grid, 2 workers: CPU per point (all threads)', value: total * 1000, unit: 'ms',
+        ratio: `workers ${ms(cpu.workers)}, main thread ${ms(cpu.main)}, other threads ${ms(cpu.other)} ms; 2 × workers / total = ${(2 * cpu.workers / total).toFixed(2)}×`,
+      });
+    }
     const queue = await import('./sweep-queue-bench.js').then((m) => m.queueRate(tmp.dir, GRID, POINTS)).catch((err: Error) => {
       process.stderr.write(`sweep through BullMQ not measured: ${err.message}\n`);
       return null;
