@@ -9,6 +9,9 @@
  *   AverageDollarVolume    nansum(close · volume) / window length
  *   VWAP                   nansum(close · volume) / nansum(volume)
  *   SimpleBeta (vs MSFT)   Cov(x, y) / Var(x) of daily returns on sessions where the asset has one; NaN past 25 % missing
+ *   EWMA (span 10, 20)     average(close, weights decay^(w+1) … decay^2), decay 1 − 2/(span + 1)
+ *   BollingerBands (20, 2) nanmean ± 2 · nanstd (ddof 0)
+ *   MaxDrawdown (30)       (peak − trough) / trough at the largest fmax.accumulate(close) − close
  * with windows adjusted point in time the way zipline adjusts them: a split or dividend known on
  * the output session scales the window's rows before its effective session — prices by the split
  * ratios of splits.csv and by 1 − amount / previous close for dividends (zipline's definition; it
@@ -23,7 +26,8 @@ import { bundleCalendar } from '../../src/data/bundle-calendar.js';
 import { bundlePipelineSource } from '../../src/data/pipeline-source.js';
 import { openBundle } from '../../src/data/registry.js';
 import {
-  AnnualizedVolatility, AverageDollarVolume, EquityPricing, Pipeline, type PipelineFrame, RSI, Returns, SimpleBeta, SimpleMovingAverage, VWAP, runPipeline,
+  AnnualizedVolatility, AverageDollarVolume, BollingerBands, EquityPricing, ExponentialWeightedMovingAverage, MaxDrawdown, Pipeline, type PipelineFrame, RSI,
+  Returns, SimpleBeta, SimpleMovingAverage, VWAP, runPipeline,
 } from '../../src/pipeline/index.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { runIngest } from '../../src/runtime/ingest.js';
@@ -77,6 +81,9 @@ describeWith([needs.sharedData(`${DIR}/daily/AAPL.csv`)], 'golden: zipline\'s bu
         returns: new Returns({ windowLength: 10 }), sma: new SimpleMovingAverage({ inputs: [EquityPricing.close], windowLength: 20 }),
         rsi: new RSI(), vol: new AnnualizedVolatility(), adv: new AverageDollarVolume({ windowLength: 20 }), vwap: new VWAP({ windowLength: 20 }),
         beta: new SimpleBeta({ target: msft, regressionLength: 60 }),
+        ewma: new ExponentialWeightedMovingAverage({ inputs: [EquityPricing.close], windowLength: 20, span: 10 }),
+        upper: new BollingerBands({ windowLength: 20, k: 2 }).upper, lower: new BollingerBands({ windowLength: 20, k: 2 }).lower,
+        mdd: new MaxDrawdown({ inputs: [EquityPricing.close], windowLength: 30 }),
       },
     });
     for (const day of CHECKED) {
@@ -172,6 +179,32 @@ describeWith([needs.sharedData(`${DIR}/daily/AAPL.csv`)], 'golden: zipline\'s bu
         return x.filter((v) => Number.isNaN(v)).length > Math.trunc(0.25 * 60) ? NaN : cov / varx;
       },
     };
+    const nanstd = (xs: number[]) => {
+      const v = xs.filter((x) => !Number.isNaN(x));
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length);
+    };
+    reference.ewma = (s, t) => {
+      const c = closes(s, t, 20);
+      const decay = 1 - 2 / 11;
+      const w = c.map((_, k) => decay ** (20 + 1 - k));
+      return c.reduce((a, x, k) => a + x * w[k]!, 0) / w.reduce((a, b) => a + b, 0);
+    };
+    reference.upper = (s, t) => nanmean(closes(s, t, 20)) + 2 * nanstd(closes(s, t, 20));
+    reference.lower = (s, t) => nanmean(closes(s, t, 20)) - 2 * nanstd(closes(s, t, 20));
+    reference.mdd = (s, t) => {
+      const c = closes(s, t, 30);
+      let runMax = NaN;
+      let end = 0;
+      let best = -Infinity;
+      c.forEach((x, k) => {
+        if (!Number.isNaN(x) && !(x <= runMax)) runMax = x; // fmax.accumulate
+        const dd = Number.isNaN(runMax - x) ? -Infinity : runMax - x;
+        if (dd > best) { best = dd; end = k; } // nanargmax: the first largest
+      });
+      const peak = Math.max(...c.slice(0, end + 1).filter((x) => !Number.isNaN(x)));
+      return (peak - c[end]!) / c[end]!;
+    };
     let checked = 0;
     const wrong: string[] = [];
     for (const day of CHECKED) {
@@ -189,6 +222,6 @@ describeWith([needs.sharedData(`${DIR}/daily/AAPL.csv`)], 'golden: zipline\'s bu
       });
     }
     expect(wrong).toEqual([]);
-    expect(checked).toBeGreaterThan(CHECKED.length * 8 * 7);
+    expect(checked).toBeGreaterThan(CHECKED.length * 8 * 11);
   });
 });
