@@ -86,4 +86,21 @@ describe('CcxtBroker faults on the binance simulator', () => {
     expect(await raw.fetchOrders('BTC/USDT')).toEqual([]);
     expect(new ccxt.InsufficientFunds('x')).toBeInstanceOf(ccxt.ExchangeError); // why the refusal test covers it
   });
+
+  it('an exchange unreachable beyond the retries: sync goes on without the fill, then reports it once and tells the reconnect listeners', async () => {
+    const { s, broker, btc, fault } = await started();
+    const order = await broker.submitOrder({ asset: btc, amount: 0.02, style: { type: 'market' }, clientOrderId: 'run-4-1' });
+    await s.admin.advance(1); // minute 5 completes: filled at its close
+    let reconnects = 0;
+    broker.onReconnect(() => { reconnects++; });
+    await fault({ serverErrors: { count: 5, status: 503 } }); // as many as one listing's attempts
+    expect(await broker.sync()).toEqual([]);
+    expect(s.admin.faultStats).toMatchObject({ serverErrors: 5 });
+    expect(reconnects).toBe(0);
+    const events = await broker.sync();
+    expect(events.flatMap((e) => (e.kind === 'fill' ? [[e.fill.orderId, e.fill.amount, e.fill.price]] : []))).toEqual([[order.id, 0.02, BTC_BARS.close[5]]]);
+    expect(reconnects).toBe(1);
+    expect(await broker.sync()).toEqual([]);
+    expect(reconnects).toBe(1);
+  });
 });

@@ -61,6 +61,9 @@ export class CcxtBroker implements LiveBroker {
   private readonly pending: BrokerEvent[] = [];
   /** Fee currencies already warned about. */
   private readonly feeWarned = new Set<string>();
+  private readonly reconnectListeners = new Set<() => void>();
+  /** True from a `sync` that could not reach the exchange until the next one that could. */
+  private unreachable = false;
   private clockOffset = 0;
   private connecting: Promise<void> | undefined;
 
@@ -296,17 +299,25 @@ export class CcxtBroker implements LiveBroker {
 
   /**
    * Lists trades since the last seen in every symbol with an order awaiting trades, then the
-   * working orders' states; queued for `sync`.
+   * working orders' states; queued for `sync` as they are found (a trade is marked delivered
+   * only with its event queued, so a request failing midway loses nothing: the next call
+   * lists it again).
    */
   async recoverFills(): Promise<BrokerEvent[]> {
     const symbols = new Set([...this.orders.values()].filter((o) => this.awaitingTrades(o)).map((o) => this.symbolOf(o.asset)));
     const events: BrokerEvent[] = [];
+    const queue = (e: BrokerEvent) => {
+      events.push(e);
+      this.pending.push(e);
+    };
     for (const symbol of symbols) {
       const since = this.tradesSince.get(symbol);
       const trades = await retryTransient(() => this.ex.fetchMyTrades(symbol, since), `listing ${symbol} trades`);
       for (const t of trades) {
         const id = String(t.id);
-        if (!this.orders.has(String(t.order)) || !this.trades.first(id)) continue;
+        if (!this.orders.has(String(t.order)) || this.trades.has(id)) continue;
+        const order = await this.refresh(this.orders.get(String(t.order))!);
+        if (!this.trades.first(id)) continue;
         this.count(t);
         this.tradesSince.set(symbol, Math.max(this.tradesSince.get(symbol) ?? 0, t.timestamp ?? 0));
         const { fill, feeWarning } = toFill(t, this.asset(symbol), this.quote);
@@ -315,22 +326,36 @@ export class CcxtBroker implements LiveBroker {
           if (this.options.onWarning) this.options.onWarning(feeWarning.message);
           else process.stderr.write(`warning: ${feeWarning.message}\n`);
         }
-        const order = await this.refresh(this.orders.get(fill.orderId)!);
-        events.push({ kind: 'fill', fill, order: { ...order } });
+        queue({ kind: 'fill', fill, order: { ...order } });
       }
     }
     for (const order of [...this.orders.values()]) {
       if (isTerminal(order.status)) continue;
       const now = await this.refresh(order);
-      if (now.status !== order.status && now.filled === order.filled) events.push({ kind: 'order', order: { ...now } });
+      if (now.status !== order.status && now.filled === order.filled) queue({ kind: 'order', order: { ...now } });
     }
-    this.pending.push(...events);
     return events;
   }
 
+  /**
+   * The events since the last call. While the exchange cannot be reached (its transient errors
+   * outlast the retries) it returns what it has and says so once; the first good poll after that
+   * tells the `onReconnect` listeners (the session then checks its books against the exchange).
+   */
   async sync(): Promise<BrokerEvent[]> {
-    await this.connect();
-    await this.recoverFills();
+    try {
+      await this.connect();
+      await this.recoverFills();
+    } catch (err) {
+      const cause = err instanceof ZiplimeError ? err.cause : err;
+      if (errorAction(cause) !== 'retry') throw err;
+      this.unreachable = true;
+      return this.pending.splice(0);
+    }
+    if (this.unreachable) {
+      this.unreachable = false;
+      for (const l of [...this.reconnectListeners]) l();
+    }
     return this.pending.splice(0);
   }
 
@@ -341,9 +366,10 @@ export class CcxtBroker implements LiveBroker {
     return fetched.average ?? undefined;
   }
 
-  /** Polled REST has no stream to reconnect: the listener is never called. */
-  onReconnect(): () => void {
-    return () => {};
+  /** Called when the exchange answers again after `sync` found it unreachable. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => { this.reconnectListeners.delete(listener); };
   }
 
   brokerNow(): number {
