@@ -125,9 +125,9 @@ export const paperOptionsSchema = sessionOptionsSchema.extend({
   feed: z.enum(['alpaca', 'ccxt'], { message: "the feeds are 'alpaca' and 'ccxt'" }),
   capital: runOptionFields.capital,
   fill: runOptionFields.fill,
-  venueRules: runOptionFields.venueRules,
+  venueRules: z.enum(['alpaca', 'ccxt'], { message: "the venue rules are 'alpaca' and 'ccxt' (the exchange's markets, with --feed ccxt)" }).optional(),
 }).superRefine((o, ctx) => {
-  const k = ccxtOnly(o);
+  const k = o.venueRules === 'ccxt' ? 'venueRules' : ccxtOnly(o);
   if (o.feed !== 'ccxt' && k) ctx.addIssue({ code: 'custom', message: 'only with --feed ccxt', path: [k] });
 });
 

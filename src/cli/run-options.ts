@@ -11,7 +11,7 @@ const RUN_OPTIONS: Record<RunOptionName, (cmd: Command) => Command> = {
   benchmark: (cmd) => cmd.option('--benchmark <symbol>', "benchmark symbol, or 'none' (default: the bundle's)"),
   param: (cmd) => cmd.option('--param <name=value>', 'strategy parameter, checked by its schema (repeatable): --param fast=5 --param symbols=AAPL,MSFT (a list) --param on=true', (v: string, acc: string[]) => [...acc, v], [] as string[]),
   config: (cmd) => cmd.option('--config <file>', 'JSON file of strategy parameters'),
-  venueRules: (cmd) => cmd.option('--venue-rules <venue>', "reject the orders a venue would refuse (its order rules, applied by the simulated broker): alpaca"),
+  venueRules: (cmd) => cmd.option('--venue-rules <venue>', "reject the orders a venue would refuse (its order rules, applied by the simulated broker): alpaca; paper --feed ccxt also: ccxt (the exchange's markets)"),
 };
 
 /** Adds the named run options to `cmd`, in the order given. */

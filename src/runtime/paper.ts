@@ -13,6 +13,9 @@ import { runLiveSession, type LiveSessionOutcome } from '../live/live-session.js
 import type { TimeSource } from '../live/time-source.js';
 import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live-options.js';
 import { ccxtFeed, exchangeTime, openCcxtVenue, type CcxtVenueOptions } from './ccxt-venue.js';
+import { exchangeBrokerageModel } from '../adapters/ccxt/exchange-rules.js';
+import { UsageError } from '../core/errors.js';
+import type { BrokerageModel } from '../ports/brokerage-model.js';
 
 /** What `ziplime paper` asks for. */
 export interface PaperOptions extends LiveRunOptions {
@@ -20,8 +23,8 @@ export interface PaperOptions extends LiveRunOptions {
   readonly feed: 'alpaca' | 'ccxt';
   readonly capital: number;
   readonly fill: FillPolicy;
-  /** `--venue-rules`: a venue whose order rules the simulated broker applies. */
-  readonly venueRules?: VenueRulesName;
+  /** `--venue-rules`: a venue whose order rules the simulated broker applies (`ccxt`: the feed's exchange's markets). */
+  readonly venueRules?: VenueRulesName | 'ccxt';
   /** Credentials file (`--credentials`); wins over the environment. */
   readonly credentials?: string;
   /** The exchange of `--feed ccxt` (`--exchange`, `--api-url`, `--sandbox`). */
@@ -33,18 +36,24 @@ interface BarParts {
   readonly feed: LiveFeed;
   readonly time: TimeSource;
   readonly from: string;
+  /** The venue's own order rules (an exchange's markets), when it has them. */
+  rules?(): Promise<BrokerageModel>;
   close(): void;
 }
 
 /** Opens the bars of `options.feed` once the bundle is open; its config is checked first (before the bundle). */
 function barsOf(options: PaperOptions): (reader: BundleReader) => Promise<BarParts> {
   const { logger } = options;
+  if (options.venueRules === 'ccxt' && options.feed !== 'ccxt') throw new UsageError("--venue-rules ccxt: the exchange's markets come with --feed ccxt");
   if (options.feed === 'ccxt') {
     const venue = openCcxtVenue({ ...options.ccxt, credentials: options.credentials, env: options.env, logger }, false);
     return async (reader) => {
       const owned = options.time ? undefined : await exchangeTime(venue, logger);
       const time = options.time ?? owned!;
-      return { feed: await ccxtFeed(venue, reader, time, options.ccxt?.pollMs), time, from: `${venue.config.exchange} ${venue.host.host}`, close: () => owned?.close() };
+      return {
+        feed: await ccxtFeed(venue, reader, time, options.ccxt?.pollMs), time, from: `${venue.config.exchange} ${venue.host.host}`,
+        rules: () => exchangeBrokerageModel(venue.exchange), close: () => owned?.close(),
+      };
     };
   }
   const config = alpacaConfigWithCredentials({ file: options.credentials, env: options.env, logger });
@@ -70,7 +79,7 @@ export async function runPaper(options: PaperOptions): Promise<LiveSessionOutcom
   try {
     bars = await openBars(reader);
     const splits = await reader.splits();
-    const rules = await venueRules(options.venueRules);
+    const rules = options.venueRules === 'ccxt' ? await bars.rules!() : await venueRules(options.venueRules);
     return await runLiveSession({
       ...sessionSetup(options),
       mode: 'paper', strategy, reader, fill: options.fill, feed: bars.feed, capital: options.capital,

@@ -1,6 +1,7 @@
 import ccxt from 'ccxt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CcxtBroker } from '../../src/adapters/ccxt/ccxt-broker.js';
+import { exchangeBrokerageModel } from '../../src/adapters/ccxt/exchange-rules.js';
 import { resolveCcxtConfig } from '../../src/adapters/ccxt/config.js';
 import { createCcxtExchange } from '../../src/adapters/ccxt/exchange.js';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
@@ -9,6 +10,7 @@ import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/dat
 import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
 import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
 import type { Asset } from '../../src/model/asset.js';
+import type { OrderStyle } from '../../src/model/order.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { runIngest } from '../../src/runtime/ingest.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -85,6 +87,16 @@ describe('CcxtBroker faults on the binance simulator', () => {
     await expect(broker.submitOrder({ asset: btc, amount: 0.0001, style: { type: 'limit', limitPrice: 1000 }, clientOrderId: 'run-3-3' })).rejects.toThrow(/order rejected: .*NOTIONAL/); // 0.1 USDT < 5
     expect(await raw.fetchOrders('BTC/USDT')).toEqual([]);
     expect(new ccxt.InsufficientFunds('x')).toBeInstanceOf(ccxt.ExchangeError); // why the refusal test covers it
+  });
+
+  it("the exchange's markets as a brokerage model (paper --venue-rules ccxt) refuse what the exchange would", async () => {
+    const { btc, raw } = await started();
+    const rules = await exchangeBrokerageModel(raw);
+    const check = (amount: number, style: OrderStyle = { type: 'market' }) => rules.check({ asset: btc, amount, style, clientOrderId: 'r' }, { price: 26_000 } as never);
+    expect(check(0.01)).toBeNull(); // 260 USDT, on the 0.00001 step
+    expect(check(0.123456)).toBe("amount 0.123456 is not a multiple of BTC/USDT's step 0.00001; round it, e.g. to 0.12345");
+    expect(check(0.0001)).toBe("notional 0.0001 × 26000 = 2.6 USDT is below BTC/USDT's minimum 5 USDT"); // 0.0001 × 26 000 = 2.6 < 5
+    expect(check(0.01, { type: 'limit', limitPrice: 26_000.005 })).toMatch(/^limit price 26000.005 is not a multiple of BTC\/USDT's tick 0.01/);
   });
 
   it('an exchange unreachable beyond the retries: sync goes on without the fill, then reports it once and tells the reconnect listeners', async () => {

@@ -9,3 +9,4 @@ export * from './market-rules.js';
 export * from './ccxt-broker.js';
 export * from './parse.js';
 export * from './ccxt-feed.js';
+export * from './exchange-rules.js';
