@@ -32,6 +32,18 @@ describe('bundle reader: session days', () => {
     await r.close();
   });
 
+  it('lists the distinct days of a large table (300,000 rows, three assets a day), ascending', async () => {
+    // row i is asset i % 3 on day 2000-01-01 + ⌊i / 3⌋ (day 10957: 30 × 365 + 7 leap days), written last day first
+    const file = await bundleFile('large', `INSERT INTO daily_bars
+      SELECT (i % 3)::INTEGER, DATE '2000-01-01' + (99999 - i // 3)::INTEGER, 1, 1, 1, 1, 0 FROM range(300000) t(i)`);
+    const r = await openBundleFile(file);
+    const days = await r.dataSessionDays();
+    expect(days.length).toBe(100_000);
+    expect([days[0], days[1], days[99_999]]).toEqual([10957, 10958, 10957 + 99_999]);
+    expect(days.every((d, i) => d === 10957 + i)).toBe(true);
+    await r.close();
+  });
+
   it('uses the local dates (meta tz) of a minute-only bundle', async () => {
     // 2024-01-03 02:00 UTC is still 2024-01-02 in New York
     const file = await bundleFile('minute', `INSERT INTO meta VALUES ('tz', 'America/New_York');
