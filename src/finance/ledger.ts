@@ -9,6 +9,16 @@ import { addCommissionToCostBasis, applyExecution, splitPosition } from './posit
 /** Order id of the transactions that close out positions in assets past their auto-close date. */
 const AUTO_CLOSE_ORDER_ID = 'auto-close';
 
+/** How a `Ledger` is built. */
+export interface LedgerOptions {
+  /**
+   * Every fill is offered once by construction (the book of a broker that makes its own unique
+   * execution ids): `applyFill` books it without keeping its id. Default false: ids are
+   * de-duplicated, as fills relayed from elsewhere may be reported twice.
+   */
+  readonly uniqueFills?: boolean;
+}
+
 /**
  * Cash and positions of one account, with zipline's accounting: fills move cash and cost basis
  * (commission included), positions are marked to the last price, splits and dividends adjust
@@ -24,14 +34,16 @@ export class Ledger {
   private readonly byAsset = new Map<Asset, Position>();
   /** The positions again, as an array for allocation-free iteration; always the same set as `byAsset`. */
   private readonly list: Position[] = [];
-  private readonly executions = new ExecutionIds();
+  /** Execution ids already booked; null when every fill is booked once by construction (`LedgerOptions.uniqueFills`). */
+  private readonly executions: ExecutionIds | null;
   /** `positionsValue` as last summed, valid while `valueKnown` (executions, splits and marks clear it). */
   private valueCache = 0;
   private valueKnown = false;
   private changes = 0;
   private readonly unpaidDividends = new Map<string, number>();
 
-  constructor(startingCash: number) {
+  constructor(startingCash: number, options: LedgerOptions = {}) {
+    this.executions = options.uniqueFills ? null : new ExecutionIds();
     this.currentCash = startingCash;
     this.startingCash = startingCash;
     this.portfolio = portfolioView(this);
@@ -103,7 +115,7 @@ export class Ledger {
 
   /** Applies an execution once per `executionId`; returns false when it was already applied. */
   applyFill(fill: Transaction): boolean {
-    if (!this.executions.first(fill.executionId)) return false;
+    if (this.executions !== null && !this.executions.first(fill.executionId)) return false;
     this.execute(fill.asset, fill.amount, fill.price, fill.dt);
     if (fill.commission !== 0) {
       const position = this.byAsset.get(fill.asset);

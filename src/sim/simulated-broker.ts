@@ -137,7 +137,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     if (options.models) this.configure(options.models);
     this.bars = options.bars;
     this.actions = corporateActionTimes(options.splits ?? [], options.dividends ?? [], this.bars?.calendar);
-    this.book = new Ledger(options.startingCash ?? 100_000);
+    // Its fills are made here, one per execution with a fresh id: no id set to keep.
+    this.book = new Ledger(options.startingCash ?? 100_000, { uniqueFills: true });
     const ids = new IdSequence(options.idPrefix ?? 'fill');
     this.newId = options.newId ?? (() => ids.take());
     this.time = options.time;
@@ -203,8 +204,9 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
       updatedAt: now,
       commission: 0,
       reason: null,
-      ...(style.type === 'limit' && Number.isFinite(price) ? { marketable: request.amount > 0 ? style.limitPrice >= price : style.limitPrice <= price } : {}),
     };
+    // Set after the literal (still the last key): a conditional spread makes every order a slow-path copy.
+    if (style.type === 'limit' && Number.isFinite(price)) (order as { marketable?: boolean }).marketable = request.amount > 0 ? style.limitPrice >= price : style.limitPrice <= price;
     const w: WorkingOrder = { order, lastBar: Number.NaN, mark: style.type === 'trailing_stop' ? price : undefined };
     this.orders.set(order.id, w);
     this.working.push(w);
