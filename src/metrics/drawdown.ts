@@ -18,8 +18,15 @@ export function drawdownSeries(returns: ArrayLike<number>): Float64Array {
 /** Largest peak-to-trough fall as a negative fraction (0 without one; NaN for no returns). */
 export function maxDrawdown(returns: ArrayLike<number>): number {
   if (returns.length === 0) return NaN;
-  let worst = 0;
-  for (const d of drawdownSeries(returns)) if (d < worst) worst = d;
+  // `drawdownSeries` without the series: the same wealth, peak and drawdown per day
+  let wealth = 1, peak = 1, worst = 0;
+  for (let i = 0; i < returns.length; i++) {
+    const r = returns[i]!;
+    if (!Number.isNaN(r)) wealth *= 1 + r;
+    if (wealth > peak) peak = wealth;
+    const d = wealth / peak - 1;
+    if (d < worst) worst = d;
+  }
   return worst;
 }
 
