@@ -7,11 +7,17 @@ import { cleanBundle } from '../data/registry.js';
 import { createSource } from '../data/sources/index.js';
 import { parseColumnOverrides } from '../data/sources/column-mapping.js';
 import { bundleNameFromPath, inferSource, sideTableFiles } from '../data/sources/source-choice.js';
-import { registerAlpacaSource } from '../adapters/alpaca/ingest-source.js';
-import { registerCcxtSource } from '../adapters/ccxt/ingest-source.js';
+import { VENUE_NAMES, venueNamed } from './venues.js';
 
-registerAlpacaSource();
-registerCcxtSource();
+let venueSources: Promise<void> | undefined;
+
+/** Registers every venue's history as an ingest source (once per process). */
+function registerVenueSources(): Promise<void> {
+  venueSources ??= (async () => {
+    for (const name of VENUE_NAMES) await (await venueNamed(name)).registerIngestSource?.();
+  })();
+  return venueSources;
+}
 
 /** `ziplime ingest` options as given on the command line. */
 export interface IngestCommand {
@@ -60,6 +66,7 @@ function checkBarLabel(label: string | undefined): 'start' | 'end' | undefined {
 export async function runIngest(cmd: IngestCommand): Promise<IngestResult> {
   const sourceName = cmd.source ?? (cmd.path ? inferSource(cmd.path) : 'demo');
   const frequency = checkFrequency(cmd.frequency);
+  await registerVenueSources();
   const source = createSource(sourceName, {
     path: cmd.path, symbol: cmd.symbol, columns: parseColumnOverrides(cmd.columns), frequency, adjustWith: cmd.adjustWith,
     extra: cmd.extra,

@@ -1,11 +1,8 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Frequency } from '../model/bar.js';
-import type { AlpacaRest, AlpacaRestOptions } from '../adapters/alpaca/client.js';
-import type { AlpacaConfig } from '../adapters/alpaca/config.js';
 import type { ReconnectingSocketOptions } from '../net/reconnecting-socket.js';
-import { hostOf, isLiveHost } from '../adapters/alpaca/config.js';
-import { clockFromWire } from '../adapters/alpaca/parse.js';
+import type { VenueClock, VenueSettings, VenueTime } from '../ports/venue.js';
 import type { LiveSessionHandle, LiveSessionSetup } from '../live/live-session.js';
 import type { ShutdownController } from '../live/shutdown.js';
 import { RemoteClockTimeSource, type TimeSource } from '../live/time-source.js';
@@ -33,13 +30,13 @@ export interface LiveRunOptions {
   readonly dailyLeadMinutes?: number;
   /** The process's stop control (the CLI's signal handlers); see `LiveSessionSetup.shutdown`. */
   readonly shutdown?: ShutdownController;
-  /** Environment with the Alpaca variables (default `process.env`). */
+  /** Environment with the venue's variables (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
-  /** Socket timings (ping, pong deadline, watchdog, reconnect backoff) of both streams. */
+  /** Socket timings (ping, pong deadline, watchdog, reconnect backoff) of the venue's streams. */
   readonly streamOptions?: Partial<Omit<ReconnectingSocketOptions, 'url' | 'name'>>;
-  /** REST behaviour (rate limit, timeouts, retries) of the broker and feed clients. */
-  readonly restOptions?: AlpacaRestOptions;
-  /** Time source instead of the broker's `/v2/clock` (tests). */
+  /** REST behaviour (rate limit, timeouts, retries) of the venue's broker and feed clients (as its adapter reads them). */
+  readonly restOptions?: VenueSettings;
+  /** Time source instead of the venue's clock (tests). */
   readonly time?: TimeSource;
   readonly onReady?: (handle: LiveSessionHandle) => void;
 }
@@ -65,20 +62,28 @@ export function sessionSetup(options: LiveRunOptions): Pick<LiveSessionSetup, 'b
   };
 }
 
+/** The venue settings of a session: its own flags (`venue`) and the clients' tunings. */
+export function venueSettings(options: LiveRunOptions, venue: VenueSettings | undefined): VenueSettings {
+  return { ...venue, restOptions: options.restOptions, streamOptions: options.streamOptions };
+}
+
 /**
- * Time from the broker's `/v2/clock`: Alpaca's own hosts run at wall speed (only the clock skew
- * is taken); any other host (the local simulator replaying a past day) also gives its speed.
- * Sampled ever less often while the estimate holds, and not while the key's 429s are answered.
+ * Time from a venue's clock, sampled ever less often while the estimate holds (see
+ * `RemoteClockTimeSource`); a failed reading is logged and the last estimate kept.
  */
-export async function brokerTime(config: AlpacaConfig, rest: AlpacaRest, logger: Logger): Promise<RemoteClockTimeSource> {
-  const { trading, limiter } = rest;
-  const own = isLiveHost(config) || hostOf(config.baseUrl).endsWith('.alpaca.markets');
+export async function followClock(clock: VenueClock, logger: Logger): Promise<RemoteClockTimeSource> {
+  const { messages } = clock;
   const time = await RemoteClockTimeSource.start({
-    read: async () => clockFromWire(await trading.getClock()).timestamp,
-    fixedSpeed: own,
-    paused: () => limiter?.isPaused() ?? false,
-    onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'reading the broker clock failed; keeping the last estimate'),
+    read: () => clock.read(),
+    fixedSpeed: clock.fixedSpeed,
+    paused: clock.paused ? () => clock.paused!() : undefined,
+    onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, messages.failed),
   });
-  logger.info({ brokerNow: new Date(time.now()).toISOString(), speed: Math.round(time.speed * 100) / 100 }, 'following the broker clock');
+  logger.info({ [messages.nowField]: new Date(time.now()).toISOString(), speed: Math.round(time.speed * 100) / 100 }, messages.following);
   return time;
+}
+
+/** The session's time as a venue's parts follow it (the speed of a followed remote clock, else 1). */
+export function venueTime(time: TimeSource): VenueTime {
+  return { now: () => time.now(), speed: () => (time instanceof RemoteClockTimeSource ? time.speed : 1) };
 }

@@ -1,40 +1,36 @@
 import { UsageError } from '../core/errors.js';
-import { isLiveHost, LIVE_TRADING_URL } from '../adapters/alpaca/config.js';
-import { alpacaConfigWithCredentials } from '../adapters/alpaca/credentials-file.js';
-import { createAlpacaRest } from '../adapters/alpaca/client.js';
-import { AlpacaBroker } from '../adapters/alpaca/alpaca-broker.js';
-import { AlpacaFeed } from '../adapters/alpaca/alpaca-feed.js';
 import { openBundle } from '../data/registry.js';
 import type { Asset } from '../model/asset.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { LiveBroker } from '../ports/live-broker.js';
 import type { LiveFeed } from '../ports/live-feed.js';
+import type { VenueSettings } from '../ports/venue.js';
 import { loadStrategy } from './load-strategy.js';
 import { venueBooks } from '../live/books-policy.js';
 import { runLiveSession, type LiveSessionOutcome } from '../live/live-session.js';
 import type { TimeSource } from '../live/time-source.js';
-import { brokerTime, sessionSetup, stateDirOf, type LiveRunOptions } from './live-options.js';
-import { ccxtBroker, ccxtFeed, exchangeTime, openCcxtVenue, quoteCurrency, type CcxtVenueOptions } from './ccxt-venue.js';
+import { followClock, sessionSetup, stateDirOf, venueSettings, venueTime, type LiveRunOptions } from './live-options.js';
+import { venueNamed, type VenueName } from './venues.js';
 
 /** What `ziplime live` asks for. */
 export interface LiveOptions extends LiveRunOptions {
-  /** Alpaca (or a host speaking its protocol), or an exchange through ccxt. */
-  readonly broker: 'alpaca' | 'ccxt';
+  /** The venue: Alpaca (or a host speaking its protocol), or an exchange through ccxt. */
+  readonly broker: VenueName;
   /** Where live bars come from (default, and the only choice: the broker's). */
-  readonly feed?: 'alpaca' | 'ccxt';
+  readonly feed?: VenueName;
   /** Confirms trading on a real-money host. */
   readonly yes?: boolean;
   /** Credentials file (`--credentials`); wins over the environment. */
   readonly credentials?: string;
-  /** The exchange of `--broker ccxt` (`--exchange`, `--api-url`, `--sandbox`). */
-  readonly ccxt?: CcxtVenueOptions;
+  /** The exchange of `--broker ccxt` (`--exchange`, `--api-url`, `--sandbox`): the ccxt venue's settings. */
+  readonly ccxt?: VenueSettings;
 }
 
 /** What a session trades on: the venue's broker, its bars and time, and its labels. */
 interface VenueParts {
   readonly label: string;
-  /** The result's warnings, added to while the session runs. */
-  readonly warnings?: string[];
+  /** The result's warnings, added to while the session runs (what the venue's broker could not book faithfully). */
+  readonly warnings: string[];
   readonly account: string;
   readonly feed: LiveFeed;
   readonly time: TimeSource;
@@ -46,45 +42,27 @@ interface VenueParts {
  * The venue of `options.broker`, its config and the real-money guard checked first (before the
  * strategy is loaded); the returned function opens it once the strategy and bundle are there.
  */
-function venueOf(options: LiveOptions): (reader: BundleReader) => Promise<VenueParts> {
+async function venueOf(options: LiveOptions): Promise<(reader: BundleReader) => Promise<VenueParts>> {
   const { logger } = options;
   if (options.feed !== undefined && options.feed !== options.broker) {
     throw new UsageError(`--feed ${options.feed} with --broker ${options.broker}: a live session takes its bars from its broker's venue; drop --feed`);
   }
-  if (options.broker === 'ccxt') {
-    const venue = openCcxtVenue({ ...options.ccxt, credentials: options.credentials, env: options.env, logger }, true);
-    if (venue.host.realMoney && !options.yes) {
-      throw new UsageError(`refusing to trade real money on ${venue.host.host} (${venue.config.exchange}) without --yes; use --sandbox (the exchange's testnet), --api-url of a local simulator, or pass --yes`);
-    }
-    return async (reader) => {
-      const quote = quoteCurrency(await reader.assets(), reader.meta.name);
-      logger.info({ host: venue.host.host, exchange: venue.config.exchange, account: venue.account, quote, realMoney: venue.host.realMoney }, `trading on ${venue.host.host} (${venue.config.exchange}), cash in ${quote}`);
-      const owned = options.time ? undefined : await exchangeTime(venue, logger);
-      const time = options.time ?? owned!;
-      const warnings: string[] = [];
-      return {
-        label: `${venue.config.exchange} ${venue.host.host}`, account: venue.account, time, warnings,
-        feed: await ccxtFeed(venue, reader, time, options.ccxt?.pollMs),
-        broker: (assetOf) => ccxtBroker(venue, quote, time, assetOf, { logger, warnings }),
-        close: () => owned?.close(),
-      };
-    };
-  }
-  const config = alpacaConfigWithCredentials({ file: options.credentials, env: options.env, logger });
-  if (isLiveHost(config) && !options.yes) {
-    throw new UsageError(`refusing to trade real money on ${LIVE_TRADING_URL} without --yes; use the paper host (APCA_API_BASE_URL=https://paper-api.alpaca.markets) or pass --yes`);
-  }
-  return async () => {
-    const rest = createAlpacaRest(config, { logger, ...options.restOptions });
-    const wire = await rest.trading.getAccount();
-    const account = wire.account_number ?? wire.id ?? 'account';
-    logger.info({ host: config.baseUrl, account, realMoney: isLiveHost(config) }, `trading on ${config.baseUrl}, account ${account}`);
-    const owned = options.time ? undefined : await brokerTime(config, rest, logger);
+  const venue = await venueNamed(options.broker);
+  const connect = await venue.trading({ settings: venueSettings(options, options.ccxt), credentials: options.credentials, env: options.env, logger, yes: options.yes });
+  return async (reader) => {
+    const trading = await connect(reader);
+    const owned = options.time ? undefined : await followClock(trading.clock, logger);
     const time = options.time ?? owned!;
+    const partsTime = venueTime(time);
+    const warnings: string[] = [];
+    const warn = (message: string) => {
+      logger.warn(message);
+      warnings.push(message);
+    };
     return {
-      label: `alpaca ${new URL(config.baseUrl).host}`, account, time,
-      feed: new AlpacaFeed({ config, logger, now: () => time.now(), stream: options.streamOptions, marketData: rest.marketData }),
-      broker: (assetOf) => new AlpacaBroker({ config, logger, resolveAsset: assetOf, stream: options.streamOptions, trading: rest.trading, time }),
+      label: trading.label, account: trading.account, time, warnings,
+      feed: await trading.feed(partsTime),
+      broker: (assetOf) => trading.broker(partsTime, assetOf, warn),
       close: () => owned?.close(),
     };
   };
@@ -97,7 +75,7 @@ function venueOf(options: LiveOptions): (reader: BundleReader) => Promise<VenueP
  * `yes`; logs the host and account it trades.
  */
 export async function runLive(options: LiveOptions): Promise<LiveSessionOutcome> {
-  const openVenue = venueOf(options);
+  const openVenue = await venueOf(options);
   const strategy = await loadStrategy(options.strategyFile, { params: options.params, config: options.config });
   const reader = await openBundle(options.bundlesDir, options.bundle);
   let venue: VenueParts | undefined;

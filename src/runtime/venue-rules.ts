@@ -1,14 +1,14 @@
+import { UsageError } from '../core/errors.js';
 import type { BrokerageModel } from '../ports/brokerage-model.js';
+import { venueNamed, type VenueName } from './venues.js';
 
-/** The venues whose order rules a simulated broker can apply (`--venue-rules`), each loaded when asked for. */
-const VENUE_RULES = {
-  alpaca: async () => (await import('../adapters/alpaca/brokerage-model.js')).alpacaBrokerageModel,
-} as const satisfies Record<string, () => Promise<BrokerageModel>>;
+/** A venue name of a backtest's `--venue-rules`: the venues with fixed order rules. */
+export type VenueRulesName = 'alpaca';
 
-/** A venue name of `--venue-rules`. */
-export type VenueRulesName = keyof typeof VENUE_RULES;
-
-/** The brokerage model of `name`, or undefined for none. */
-export async function venueRules(name: VenueRulesName | undefined): Promise<BrokerageModel | undefined> {
-  return name === undefined ? undefined : VENUE_RULES[name]();
+/** The fixed brokerage model of venue `name` (its adapter loaded when asked for), or undefined for none. */
+export async function venueRules(name: VenueName | undefined): Promise<BrokerageModel | undefined> {
+  if (name === undefined) return undefined;
+  const venue = await venueNamed(name);
+  if (!venue.brokerageModel) throw new UsageError(`venue '${name}' has no order rules to apply`);
+  return venue.brokerageModel();
 }
