@@ -11,7 +11,7 @@ export { market, limit, stop, stopLimit, trailingStop, bracket, oto, oco } from 
 export type { ExitLegs, StopLossLeg } from './strategy/order-styles.js';
 export { commission, slippage, cancelPolicy } from './strategy/models.js';
 export type { Asset } from './model/asset.js';
-export type { Order, OrderStyle, OrderStatus, OrderLegs, OrderClass } from './model/order.js';
+export type { Order, OrderStyle, OrderStyleInput, OrderStatus, OrderLegs, OrderClass } from './model/order.js';
 export type { Position } from './model/position.js';
 export type { Portfolio, Account } from './model/account.js';
 export type { Transaction, Fill } from './model/transaction.js';

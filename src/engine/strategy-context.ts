@@ -3,7 +3,7 @@ import { OrderRejectedError, SymbolNotFoundError, ZiplimeError } from '../core/e
 import { isoUtc } from '../core/time.js';
 import type { Account, Portfolio } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
-import type { Order, OrderStyle } from '../model/order.js';
+import type { Order, OrderStyle, OrderStyleInput } from '../model/order.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import { describeCall } from './settings-description.js';
@@ -20,6 +20,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { MetricsTracker } from './metrics-tracker.js';
 import type { OrderManager } from './order-manager.js';
 import { roundShares, sharesForValue } from './order-sizing.js';
+import { resolveOrderStyle } from './order-style-input.js';
 import type { RunState } from './run-state.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -84,27 +85,27 @@ export class StrategyContext<P, S> implements Context<P, S> {
     return asset;
   }
 
-  order(asset: AssetRef, amount: number, style: OrderStyle = MARKET): Promise<Order | null> {
+  order(asset: AssetRef, amount: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
     return this.withAsset(asset, 'order', (a) => this.place(a, amount, style));
   }
 
-  orderValue(asset: AssetRef, value: number, style: OrderStyle = MARKET): Promise<Order | null> {
+  orderValue(asset: AssetRef, value: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
     return this.withAsset(asset, 'orderValue', (a) => this.place(a, this.sharesFor(a, value), style));
   }
 
-  orderPercent(asset: AssetRef, percent: number, style: OrderStyle = MARKET): Promise<Order | null> {
+  orderPercent(asset: AssetRef, percent: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
     return this.withAsset(asset, 'orderPercent', (a) => this.place(a, this.sharesFor(a, this.parts.ledger.portfolioValue * percent), style));
   }
 
-  orderTarget(asset: AssetRef, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+  orderTarget(asset: AssetRef, target: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
     return this.withAsset(asset, 'orderTarget', (a) => this.place(a, target - this.heldOrOrdered(a), style));
   }
 
-  orderTargetValue(asset: AssetRef, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+  orderTargetValue(asset: AssetRef, target: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
     return this.withAsset(asset, 'orderTargetValue', (a) => this.place(a, this.sharesFor(a, target) - this.heldOrOrdered(a), style));
   }
 
-  orderTargetPercent(asset: AssetRef, target: number, style: OrderStyle = MARKET): Promise<Order | null> {
+  orderTargetPercent(asset: AssetRef, target: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
     const value = this.parts.ledger.portfolioValue * target;
     return this.withAsset(asset, 'orderTargetPercent', (a) => this.place(a, this.sharesFor(a, value) - this.heldOrOrdered(a), style));
   }
@@ -236,9 +237,10 @@ export class StrategyContext<P, S> implements Context<P, S> {
     return shares;
   }
 
-  private async place(asset: Asset, rawAmount: number, style: OrderStyle): Promise<Order | null> {
+  private async place(asset: Asset, rawAmount: number, input: OrderStyleInput): Promise<Order | null> {
     const { state, orders, market, ledger } = this.parts;
     if (state.phase !== 'run') throw new ZiplimeError('orders can only be placed once the simulation runs, not in initialize() or analyze()');
+    const style = resolveOrderStyle(input);
     checkStyle(style);
     if (state.session > asset.endDate) {
       this.log.warn({ symbol: asset.symbol }, `cannot order ${asset.symbol}: it stopped trading on ${asset.endDate}; its position is closed out`);

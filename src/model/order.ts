@@ -38,6 +38,18 @@ export type OrderStyle = StyleExtras & (
 
 export type OrderType = OrderStyle['type'];
 
+/**
+ * A style as a strategy may pass it to `ctx.order*`: an `OrderStyle`, or, as zipline's
+ * `order(asset, amount, limit_price, stop_price)`, prices without a `type`, from which the type
+ * is inferred: `limitPrice` alone makes a limit order, `stopPrice` alone a stop, both a
+ * stop-limit, neither a market order.
+ */
+export type OrderStyleInput = OrderStyle | (StyleExtras & {
+  readonly type?: undefined;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+});
+
 /** The limit price of a `limit` or `stop_limit` style; `null` for other styles. */
 export const limitPriceOf = (style: OrderStyle): number | null =>
   style.type === 'limit' || style.type === 'stop_limit' ? style.limitPrice : null;

@@ -3,7 +3,7 @@ import type { Account, Portfolio } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { BarField, HistoryFrequency } from '../model/bar.js';
 import type { HistoryMatrix } from '../model/history-matrix.js';
-import type { Order, OrderStyle } from '../model/order.js';
+import type { Order, OrderStyleInput } from '../model/order.js';
 import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { ControlOptions, SizeLimits } from '../finance/controls.js';
 import type { DateRule, TimeRule } from './rules.js';
@@ -33,12 +33,12 @@ export interface Context<P = Record<string, unknown>, S = Record<string, unknown
   sid(n: number): Promise<Asset>;
 
   /** Signed shares; rounds toward zero for non-fractional assets; 0 → no order, resolves `null`. */
-  order(asset: AssetRef, amount: number, style?: OrderStyle): Promise<Order | null>;
-  orderValue(asset: AssetRef, value: number, style?: OrderStyle): Promise<Order | null>;
-  orderPercent(asset: AssetRef, percent: number, style?: OrderStyle): Promise<Order | null>;
-  orderTarget(asset: AssetRef, target: number, style?: OrderStyle): Promise<Order | null>;
-  orderTargetValue(asset: AssetRef, target: number, style?: OrderStyle): Promise<Order | null>;
-  orderTargetPercent(asset: AssetRef, target: number, style?: OrderStyle): Promise<Order | null>;
+  order(asset: AssetRef, amount: number, style?: OrderStyleInput): Promise<Order | null>;
+  orderValue(asset: AssetRef, value: number, style?: OrderStyleInput): Promise<Order | null>;
+  orderPercent(asset: AssetRef, percent: number, style?: OrderStyleInput): Promise<Order | null>;
+  orderTarget(asset: AssetRef, target: number, style?: OrderStyleInput): Promise<Order | null>;
+  orderTargetValue(asset: AssetRef, target: number, style?: OrderStyleInput): Promise<Order | null>;
+  orderTargetPercent(asset: AssetRef, target: number, style?: OrderStyleInput): Promise<Order | null>;
   cancelOrder(orderOrId: Order | string): Promise<void>;
   getOpenOrders(asset?: AssetRef): Promise<Order[]>;
   getOrder(id: string): Promise<Order | undefined>;
