@@ -3,6 +3,12 @@ import { isoUtc } from '../core/time.js';
 import type { SessionSummary } from '../model/session-summary.js';
 
 const money = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : 'n/a');
+/**
+ * A share or coin quantity to 12 significant digits: enough for any real quantity (8-decimal
+ * crypto amounts included) while hiding the float noise partial fills add (949.2486400000001 →
+ * 949.24864). Display only; the stored amounts are untouched.
+ */
+export const quantity = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(12))) : String(x));
 const when = (ms: number) => (Number.isFinite(ms) ? isoUtc(ms).replace('.000Z', 'Z') : '—');
 
 /** The session summary as a table. */
@@ -16,7 +22,7 @@ export function formatSessionSummary(s: SessionSummary): string {
     ['stopped by', s.stoppedBy],
     ['orders', `${o.placed} placed · ${o.filled} filled · ${o.cancelled} cancelled · ${o.rejected} rejected · ${o.open} open (${s.onExit === 'keep' ? 'kept' : 'cancelled on exit'})`],
     ['fills', String(s.fills)],
-    ['positions', s.positions.length === 0 ? 'none' : s.positions.map((p) => `${p.symbol} ${p.amount} @ ${money(p.price)}`).join('\n')],
+    ['positions', s.positions.length === 0 ? 'none' : s.positions.map((p) => `${p.symbol} ${quantity(p.amount)} @ ${money(p.price)}`).join('\n')],
     ['cash / equity', `${money(s.cash)} / ${money(s.equity)}`],
     ['P&L', `${money(s.equity - s.startingCash)} on ${money(s.startingCash)}`],
     ['reconnects / differences', `${s.reconnects} / ${s.differences}`],

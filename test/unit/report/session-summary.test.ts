@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../../src/model/session-summary.js';
-import { formatSessionSummary } from '../../../src/report/session-summary.js';
+import { formatSessionSummary, quantity } from '../../../src/report/session-summary.js';
 
 const summary = (staleBars: number, lateBars: number): SessionSummary => ({
   mode: 'live', strategy: 'sma', broker: 'alpaca 127.0.0.1', account: 'PA1', runId: 'sma-1.1', journal: '/tmp/j.jsonl', stoppedBy: 'clock ended',
@@ -17,5 +17,17 @@ describe('the session summary table', () => {
     expect(text).toMatch(/bars after their minute\s*│\s*2 \(stored; traded on at the next minute\)/);
     const quiet = formatSessionSummary(summary(0, 0));
     expect(quiet).toMatch(/bars after their minute\s*│\s*0\s/);
+  });
+
+  it('shows position quantities without the float noise of summed partial fills', () => {
+    // 0.1 + 0.2 = 0.30000000000000004 and 949.24864 built from partial fills as 949.2486400000001
+    const noisy = { ...summary(0, 0), positions: [{ symbol: 'AAA', amount: 949.2486400000001, price: 101.5 }, { symbol: 'BTC/USDT', amount: 0.1 + 0.2, price: 60_000 }] };
+    const text = formatSessionSummary(noisy);
+    expect(text).toMatch(/AAA 949\.24864 @ 101\.50/);
+    expect(text).toMatch(/BTC\/USDT 0\.3 @ 60,000\.00/);
+    expect(text).not.toMatch(/0000000/);
+    expect(noisy.positions[0]!.amount).toBe(949.2486400000001);
+    // real quantities keep every digit: 8-decimal coin amounts, whole and negative share counts
+    expect([quantity(0.00012345), quantity(1234.12345678), quantity(-150), quantity(21_000_000)]).toEqual(['0.00012345', '1234.12345678', '-150', '21000000']);
   });
 });
