@@ -187,15 +187,20 @@ export { until };
 /**
  * Drives a session in lock step with a manual-time simulator: one simulated minute at a time,
  * waiting until the session has finished with the events due at that minute. `each` runs after
- * every minute (fault injection). Stops at `endMs`.
+ * every minute (fault injection). Stops at `endMs`, or earlier when `stopWhen()` holds; throws (the
+ * test fails) when `endMs` is still ahead after `maxMinutes` simulated minutes, so a caller that
+ * waits on the session afterwards can never wait forever.
  */
 export async function lockstep(
   sim: AlpacaSim, handle: () => LiveSessionHandle | undefined, endMs: number,
-  each?: (minuteEnd: number) => Promise<void> | void, stopWhen?: () => boolean,
+  each?: (minuteEnd: number) => Promise<void> | void, stopWhen?: () => boolean, maxMinutes = 1_000,
 ): Promise<void> {
   await until(() => handle() !== undefined, 'the session to start');
-  for (let guard = 0; sim.admin.now() < endMs && guard < 1_000; guard++) {
+  for (let minutes = 0; sim.admin.now() < endMs; minutes++) {
     if (stopWhen?.()) return;
+    if (minutes >= maxMinutes) {
+      throw new Error(`lockstep: ${new Date(endMs).toISOString()} not reached after ${maxMinutes} simulated minutes (now ${new Date(sim.admin.now()).toISOString()}); pass a larger maxMinutes or an earlier endMs`);
+    }
     await sim.admin.advance(1);
     const target = sim.admin.now();
     await until(() => handle()!.clock.nextDue > target || handle()!.clock.isStopped, `the session to process ${new Date(target).toISOString()}`);
