@@ -1,6 +1,9 @@
 import type { Order } from '../model/order.js';
 
-/** The bar an order is matched against, with the price the fill policy chose (open or close). */
+/**
+ * The bar an order is matched against, with the price the fill policy chose (open or close). Its
+ * prices may be getters that read the market data: read the fields, do not spread the object.
+ */
 export interface FillBar {
   readonly open: number;
   readonly high: number;

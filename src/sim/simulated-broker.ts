@@ -8,7 +8,7 @@ import { isTerminal, limitPriceOf, stopPriceOf, trailingStopPrice, type Order, t
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
 import { NO_BROKER_EVENTS, NO_EVENTS, type Broker, type BrokerEvent, type ExecutionModels, type ImmediateBroker } from '../ports/broker.js';
-import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
+import type { CancelPolicy, CommissionModel, FillBar, SlippageModel } from '../ports/execution-models.js';
 import type { BrokerageModel } from '../ports/brokerage-model.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { TradingCalendar } from '../ports/calendar.js';
@@ -78,6 +78,26 @@ interface WorkingOrder {
   mark?: number;
   /** Bracket / OTO entries: whether the exit legs were opened. */
   legsOpened?: boolean;
+}
+
+/**
+ * The bar an order is matched against, its prices read from the market data when asked for: a
+ * market order needs one of the four, and each read is a cache miss in a wide panel. The prices
+ * are getters (read them; `{ ...bar }` does not copy them); `JSON.stringify` shows them all.
+ */
+class LazyFillBar implements FillBar {
+  declare readonly open: number;
+  declare readonly high: number;
+  declare readonly low: number;
+  declare readonly close: number;
+  price = 0;
+  constructor(private readonly md: MarketData, private readonly asset: Asset, readonly volume: number) {}
+  toJSON(): FillBar {
+    return { open: this.open, high: this.high, low: this.low, close: this.close, volume: this.volume, price: this.price };
+  }
+}
+for (const field of ['open', 'high', 'low', 'close'] as const) {
+  Object.defineProperty(LazyFillBar.prototype, field, { get(this: LazyFillBar) { return this['md'].current(this['asset'], field); }, enumerable: true });
 }
 
 const snapshot = (o: Order): Order => ({ ...o });
@@ -430,7 +450,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     const md = this.marketData;
     const a = o.asset;
     const volume = this.volumeUnknown.has(a.sid) ? Number.POSITIVE_INFINITY : md.current(a, 'volume');
-    const bar = { open: md.current(a, 'open'), high: md.current(a, 'high'), low: md.current(a, 'low'), close: md.current(a, 'close'), volume, price: 0 };
+    const bar = new LazyFillBar(md, a, volume);
     const trigger = applyTriggers(o, bar, fillsAtOpen(this.fillPolicy));
     o.stopReached = trigger.stopReached;
     if (w.mark !== undefined && !o.stopReached) w.mark = trailAfterBar(o, w.mark, bar);
