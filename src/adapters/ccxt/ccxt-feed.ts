@@ -16,10 +16,27 @@ export interface CcxtFeedOptions {
    * limit); a function is asked before each wait (a replayed clock running faster polls more often).
    */
   readonly pollMs?: number | (() => number);
+  /**
+   * Stream bars through ccxt pro's `watchOHLCVForSymbols` (default: when the instance has it, i.e.
+   * it was built with `createCcxtExchange(config, { stream: true })`); false polls REST only.
+   */
+  readonly stream?: boolean;
+  /** Where a fallback to polling is reported (default: a `warning:` line on stderr). */
+  readonly warn?: (message: string) => void;
 }
 
+/** Wall ms between attempts to reopen a failed stream (REST polling covers the gap). */
+const RESTREAM_MS = 1_000;
+
 /**
- * Minute bars of a ccxt exchange by REST polling (the fallback where no stream is used): every
+ * Minute bars of a ccxt exchange. Where the instance can stream (`watchOHLCVForSymbols`), the
+ * exchange's kline stream wakes the feed and the bars come from ccxt's OHLCV cache; a bar is handed
+ * on once its minute has passed (`now`), each once and in order by the per-symbol cursor shared
+ * with the polling path, so a switch between the two neither loses nor doubles a bar. A stream that
+ * fails is reported (`disconnected`, a warning) and REST polling takes over until it reopens; a
+ * gap in the stream's cache (bars missed while reconnecting) is filled by one REST poll first.
+ *
+ * Polling (the fallback, and the only path where no stream is used): every
  * `pollMs` it asks each subscribed symbol's 1-minute OHLCV from the minute after the last bar
  * delivered and hands on the complete ones, each once and in order (a symbol whose next bar
  * cannot be complete yet is not asked). A failed poll reports
@@ -33,13 +50,26 @@ export class CcxtFeed implements LiveFeed {
   private polling: Promise<void> | undefined;
   private status: FeedStatus = 'connecting';
   private closed = false;
+  /** The stream loop while it runs. */
+  private streaming: Promise<void> | undefined;
+  /** True while the stream delivers (polling pauses). */
+  private streamUp = false;
+  /** Polls and stream wakes run one at a time (each moves the cursors after its awaits). */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CcxtFeedOptions) {}
+
+  /** Whether this feed streams (else it polls REST). */
+  get streams(): boolean {
+    const has = (this.options.exchange.has as Record<string, unknown>)['watchOHLCVForSymbols'] === true;
+    return (this.options.stream ?? has) && has;
+  }
 
   async subscribe(symbols: readonly string[]): Promise<void> {
     const next = Math.floor(this.options.now() / MINUTE_MS) * MINUTE_MS;
     for (const s of symbols) if (!this.symbols.has(s)) this.symbols.set(s, next);
-    this.schedule(0);
+    if (this.streams) this.streaming ??= this.streamLoop().finally(() => { this.streaming = undefined; });
+    this.schedule(0); // polls until the stream delivers
   }
 
   async unsubscribe(symbols: readonly string[]): Promise<void> {
@@ -73,6 +103,81 @@ export class CcxtFeed implements LiveFeed {
     this.closed = true;
     clearTimeout(this.timer);
     await this.polling;
+    if (this.streams) await (this.options.exchange as unknown as { close(): Promise<void> }).close().catch(() => undefined);
+    await this.streaming;
+  }
+
+  /**
+   * Watches the subscribed symbols' 1m klines until closed. Each wake hands on the closed bars past
+   * each cursor from ccxt's cache (after one REST poll when the cache starts beyond a cursor). A
+   * failure switches to polling (with a warning) and retries the stream every `RESTREAM_MS`.
+   */
+  private async streamLoop(): Promise<void> {
+    const ex = this.options.exchange as Exchange & { loadHttpProxyAgent(): Promise<unknown>; ohlcvs: Record<string, Record<string, unknown[][]>> };
+    await ex.loadHttpProxyAgent(); // ccxt opens ws:// (loopback) sockets only through an http agent
+    while (!this.closed && this.symbols.size > 0) {
+      const wanted = [...this.symbols.keys()];
+      try {
+        await ex.watchOHLCVForSymbols(wanted.map((s) => [s, '1m']));
+        if (this.closed) return;
+        if (!this.streamUp) {
+          this.streamUp = true;
+          clearTimeout(this.timer);
+          this.timer = undefined;
+          await this.polling;
+          await this.poll(); // the bars published before the stream opened
+        }
+        await this.inTurn(() => this.fromCache(ex.ohlcvs));
+      } catch (e) {
+        if (this.closed) return;
+        if (this.streamUp || this.status !== 'disconnected') {
+          (this.options.warn ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(`ccxt ${ex.id} kline stream failed (${(e as Error).message.split('\n')[0]}); polling REST until it reopens`);
+        }
+        this.streamUp = false;
+        this.setStatus('disconnected');
+        clearTimeout(this.timer); // poll now, not at the next slow poll
+        this.timer = undefined;
+        this.schedule(0);
+        await new Promise((r) => setTimeout(r, RESTREAM_MS));
+      }
+    }
+  }
+
+  /** Hands on the closed cached bars past each cursor; a cache starting beyond a cursor is first filled by REST. */
+  private async fromCache(ohlcvs: Record<string, Record<string, unknown[][]>>): Promise<void> {
+    const now = this.options.now();
+    const rowsOf = (s: string) => (ohlcvs[s]?.['1m'] ?? []).map((r) => r.map(Number)).filter((r) => r[0]! + MINUTE_MS <= now);
+    const gap = [...this.symbols].some(([s, next]) => { const r = rowsOf(s).find((x) => x[0]! >= next); return r !== undefined && r[0]! > next; });
+    if (gap) await this.pollOnce();
+    const out: LiveBar[] = [];
+    for (const [symbol, next] of [...this.symbols]) {
+      let cursor = next;
+      for (const r of rowsOf(symbol).sort((a, b) => a[0]! - b[0]!)) {
+        if (r[0]! < cursor) continue; // already handed on (by the stream or by polling)
+        if (r[0]! > cursor) break; // a gap REST could not fill yet: the next wake retries
+        const bar = this.bar(symbol, r);
+        cursor += MINUTE_MS;
+        if (bar) out.push(bar);
+      }
+      this.symbols.set(symbol, cursor);
+    }
+    this.emit(out);
+    this.setStatus(this.status === 'disconnected' ? 'reconnected' : 'connected');
+  }
+
+  private inTurn(body: () => Promise<void>): Promise<void> {
+    const run = this.turn.then(body);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private poll(): Promise<void> {
+    return this.inTurn(() => this.pollOnce());
+  }
+
+  private emit(out: LiveBar[]): void {
+    out.sort((a, b) => a.ts - b.ts || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    for (const bar of out) for (const l of this.barListeners) l(bar);
   }
 
   private bar(symbol: string, [ts, open, high, low, close, volume]: number[]): LiveBar | undefined {
@@ -82,7 +187,7 @@ export class CcxtFeed implements LiveFeed {
   }
 
   private schedule(ms: number): void {
-    if (this.closed || this.timer !== undefined || this.polling) return;
+    if (this.closed || this.streamUp || this.timer !== undefined || this.polling) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.polling = this.poll().finally(() => {
@@ -108,7 +213,7 @@ export class CcxtFeed implements LiveFeed {
    * was asked (oldest first, symbols in order within a minute), so a minute's bars of all symbols
    * arrive at once. A failed request ends the poll: the bars fetched before it are handed on.
    */
-  private async poll(): Promise<void> {
+  private async pollOnce(): Promise<void> {
     const wasDown = this.status === 'disconnected';
     const fetched: { symbol: string; cursor: number; bars: LiveBar[] }[] = [];
     let failed = false;
@@ -137,8 +242,8 @@ export class CcxtFeed implements LiveFeed {
       this.symbols.set(f.symbol, f.cursor);
       out.push(...f.bars);
     }
-    out.sort((a, b) => a.ts - b.ts || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-    for (const bar of out) for (const l of this.barListeners) l(bar);
+    this.emit(out);
+    if (failed && this.streamUp) return; // the stream is up: its next wake retries the catch-up
     this.setStatus(failed ? 'disconnected' : wasDown ? 'reconnected' : 'connected');
   }
 }

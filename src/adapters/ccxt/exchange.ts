@@ -9,6 +9,13 @@ export interface CcxtExchangeOptions {
   readonly enableRateLimit?: boolean;
   /** Request timeout in ms (ccxt's default 10 000). */
   readonly timeoutMs?: number;
+  /** Build ccxt pro's class (REST plus WebSocket `watch*` methods) where ccxt has one. */
+  readonly stream?: boolean;
+  /**
+   * The WebSocket base every stream endpoint is pointed at (e.g. the simulator's `ws://…/ws`);
+   * required with `stream` when `apiUrl` overrides REST, so no socket reaches the real exchange.
+   */
+  readonly streamUrl?: string;
 }
 
 /**
@@ -16,7 +23,8 @@ export interface CcxtExchangeOptions {
  * given, the sandbox hosts with `sandbox`, and every REST endpoint pointed at `apiUrl` when set.
  */
 export function createCcxtExchange(config: CcxtConfig, options: CcxtExchangeOptions = {}): Exchange {
-  const Class = (ccxt as unknown as Record<string, new (o: object) => Exchange>)[config.exchange]!;
+  const pro = (ccxt as unknown as { pro: Record<string, new (o: object) => Exchange> }).pro[config.exchange];
+  const Class = options.stream && pro ? pro : (ccxt as unknown as Record<string, new (o: object) => Exchange>)[config.exchange]!;
   const ex = new Class({
     apiKey: config.apiKey, secret: config.secret,
     enableRateLimit: options.enableRateLimit ?? true,
@@ -35,7 +43,16 @@ export function createCcxtExchange(config: CcxtConfig, options: CcxtExchangeOpti
     const urls = ex.urls as Record<string, unknown>;
     const api = urls['api'] as Record<string, string> | string;
     if (typeof api === 'string') urls['api'] = config.apiUrl;
-    else for (const k of Object.keys(api)) api[k] = config.apiUrl;
+    else for (const k of Object.keys(api)) if (k !== 'ws') api[k] = config.apiUrl;
+  }
+  if (options.stream && pro) {
+    const api = (ex.urls as Record<string, unknown>)['api'] as Record<string, unknown>;
+    if (options.streamUrl !== undefined) {
+      const point = (v: unknown): unknown => typeof v === 'string' ? options.streamUrl : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, point(x)])) : v;
+      api['ws'] = point(api['ws']);
+    } else if (config.apiUrl !== undefined) {
+      throw new UsageError(`--api-url ${config.apiUrl}: streaming bars also needs the stream URL of that host (or poll REST only)`);
+    }
   }
   return ex;
 }
