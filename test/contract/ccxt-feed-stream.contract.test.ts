@@ -1,41 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CcxtFeed } from '../../src/adapters/ccxt/ccxt-feed.js';
 import { resolveCcxtConfig } from '../../src/adapters/ccxt/config.js';
 import { createCcxtExchange } from '../../src/adapters/ccxt/exchange.js';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
 import { MINUTE_MS } from '../../src/core/time.js';
-import { openBundle } from '../../src/data/registry.js';
-import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/data/sources/demo-crypto.js';
-import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import type { FeedStatus, LiveBar } from '../../src/ports/live-feed.js';
-import { runIngest } from '../../src/runtime/ingest.js';
 import { until } from '../helpers/poll.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { DEMO_CRYPTO_T0, demoCryptoSeries, useDemoCryptoMarket } from '../helpers/demo-crypto-market.js';
 import { liveFeedContract } from './live-feed.contract.js';
 
 // CcxtFeed streaming klines through ccxt pro's binance class (watchOHLCVForSymbols) from
 // `ziplime sim --protocol binance` over loopback. Expected bars come from the demo generator:
 // minute k of 2024-12-25 is index k.
-const tmp = tempDir('ziplime-ccxt-feed-stream-');
-let reader: BundleReader;
-const T0 = Date.UTC(2024, 11, 25);
+const market = useDemoCryptoMarket('ziplime-ccxt-feed-stream-');
+const T0 = DEMO_CRYPTO_T0;
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT'] as const;
-const series = new Map(DEMO_CRYPTO_PAIRS.slice(0, 2).map((p, i) => [p.symbol, simulatePair(p, new DemoRandom(streamSeed(DEMO_CRYPTO_SEED, i + 1))).minute] as const));
+const series = new Map(SYMBOLS.map((symbol, i) => [symbol as string, demoCryptoSeries(i).minute]));
 const sids = new Map([['BTC/USDT', 0], ['ETH/USDT', 1]]);
-
-beforeAll(async () => {
-  await runIngest({ bundlesDir: tmp.dir, source: 'demo-crypto' });
-  reader = await openBundle(tmp.dir, 'demo-crypto');
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
 
 /** A simulator 5 minutes into the day and a streaming feed on it; `pollMs` paces the REST fallback. */
 async function streamingFeed(pollMs: number, warnings: string[] = []): Promise<{ sim: AlpacaSim; feed: CcxtFeed }> {
-  const sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance' });
+  const sim = await startAlpacaSim({ reader: market.reader, speed: 0, protocol: 'binance' });
   await sim.admin.advance(5);
   const config = resolveCcxtConfig({ exchange: 'binance', apiUrl: sim.env.BINANCE_API_URL }, {});
   const exchange = createCcxtExchange(config, { enableRateLimit: false, stream: true, streamUrl: sim.env.BINANCE_STREAM_URL });
@@ -123,7 +108,7 @@ describe('CcxtFeed streaming (REST polled only once a minute)', () => {
   });
 
   it('polls REST when the instance cannot stream', async () => {
-    const sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance' });
+    const sim = await startAlpacaSim({ reader: market.reader, speed: 0, protocol: 'binance' });
     const config = resolveCcxtConfig({ exchange: 'binance', apiUrl: sim.env.BINANCE_API_URL }, {});
     const feed = new CcxtFeed({ exchange: createCcxtExchange(config, { enableRateLimit: false }), sidOf: (s) => sids.get(s), now: () => sim.admin.now(), pollMs: 20 });
     try {

@@ -1,41 +1,21 @@
 import { createHmac } from 'node:crypto';
 import ccxt from 'ccxt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
-import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/data/sources/demo-crypto.js';
-import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
+import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
 import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { runIngest } from '../../src/runtime/ingest.js';
 import { until } from '../helpers/poll.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { DEMO_CRYPTO_T0, demoCryptoSeries, useDemoCryptoMarket } from '../helpers/demo-crypto-market.js';
 
 // ccxt's binance class against `ziplime sim --protocol binance` over loopback, on the synthetic
 // crypto market. Expected prices come from the generator (demo-crypto's BTC/USDT series), not
 // from the simulator: minute k of 2024-12-25 is index k of the generated minute bars.
-const tmp = tempDir('ziplime-binance-');
-let reader: BundleReader;
-let sim: AlpacaSim | undefined;
-const BTC = simulatePair(DEMO_CRYPTO_PAIRS[0]!, new DemoRandom(streamSeed(DEMO_CRYPTO_SEED, 1))).minute;
-const T0 = Date.UTC(2024, 11, 25); // first minute bar
-
-beforeAll(async () => {
-  await runIngest({ bundlesDir: tmp.dir, source: 'demo-crypto' });
-  reader = await openBundle(tmp.dir, 'demo-crypto');
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+const market = useDemoCryptoMarket('ziplime-binance-');
+const BTC = demoCryptoSeries(0).minute;
+const T0 = DEMO_CRYPTO_T0; // first minute bar
 
 async function started(options: { partialFillRatio?: number } = {}): Promise<AlpacaSim> {
-  sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance', models: { slippage: new NoSlippage() }, ...options });
+  const sim = await market.startSim({ models: { slippage: new NoSlippage() }, ...options });
   await sim.admin.advance(5); // 00:05: minutes 0–4 complete
   return sim;
 }

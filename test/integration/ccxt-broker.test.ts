@@ -1,48 +1,27 @@
 import ccxt from 'ccxt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CcxtBroker } from '../../src/adapters/ccxt/ccxt-broker.js';
 import { exchangeBrokerageModel } from '../../src/adapters/ccxt/exchange-rules.js';
 import { resolveCcxtConfig } from '../../src/adapters/ccxt/config.js';
 import { createCcxtExchange } from '../../src/adapters/ccxt/exchange.js';
-import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
-import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/data/sources/demo-crypto.js';
-import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
 import { NoSlippage } from '../../src/finance/slippage/no-slippage.js';
 import type { Asset } from '../../src/model/asset.js';
 import type { OrderStyle } from '../../src/model/order.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { runIngest } from '../../src/runtime/ingest.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { demoCryptoSeries, simFaults, useDemoCryptoMarket } from '../helpers/demo-crypto-market.js';
 
 // CcxtBroker's fault handling against `ziplime sim --protocol binance` on the demo crypto market.
 // Prices come from the generator (BTC/USDT minute k of 2024-12-25 is index k).
-const tmp = tempDir('ziplime-ccxt-broker-');
-let reader: BundleReader;
-let sim: AlpacaSim | undefined;
-const BTC_BARS = simulatePair(DEMO_CRYPTO_PAIRS[0]!, new DemoRandom(streamSeed(DEMO_CRYPTO_SEED, 1))).minute;
-
-beforeAll(async () => {
-  await runIngest({ bundlesDir: tmp.dir, source: 'demo-crypto' });
-  reader = await openBundle(tmp.dir, 'demo-crypto');
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+const market = useDemoCryptoMarket('ziplime-ccxt-broker-');
+const BTC_BARS = demoCryptoSeries(0).minute;
 
 async function started() {
-  sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance', models: { slippage: new NoSlippage() } });
+  const sim = await market.startSim({ models: { slippage: new NoSlippage() } });
   await sim.admin.advance(5); // minutes 0–4 complete
-  const assets = new Map((await reader.assets()).map((a) => [a.symbol, a] as const));
+  const assets = new Map((await market.reader.assets()).map((a) => [a.symbol, a] as const));
   const config = resolveCcxtConfig({ exchange: 'binance', apiUrl: sim.env.BINANCE_API_URL, apiKey: sim.env.ZIPLIME_CCXT_API_KEY, secret: sim.env.ZIPLIME_CCXT_SECRET }, {});
   const broker = new CcxtBroker({ exchange: createCcxtExchange(config, { enableRateLimit: false }), resolveAsset: (s) => assets.get(s) });
   await broker.connect();
-  const fault = (body: unknown) => fetch(`${sim!.baseUrl}/_sim/faults`, { method: 'POST', headers: { 'X-MBX-APIKEY': config.apiKey!, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const fault = (faults: Record<string, unknown>) => simFaults(sim, faults);
   const raw = createCcxtExchange(config, { enableRateLimit: false });
   return { s: sim, broker, btc: assets.get('BTC/USDT')! as Asset, fault, raw };
 }
@@ -75,9 +54,9 @@ describe('CcxtBroker faults on the binance simulator', () => {
   });
 
   it('maps InsufficientFunds and precision to rejections instead of truncating the amount', async () => {
-    const { broker, btc, raw } = await started();
+    const { s, broker, btc, raw } = await started();
     await expect(broker.submitOrder({ asset: btc, amount: -1, style: { type: 'market' }, clientOrderId: 'run-3-1' })).rejects.toThrow(/order rejected: -1 BTC\/USDT: InsufficientFunds/);
-    const wrongKeys = new CcxtBroker({ exchange: createCcxtExchange(resolveCcxtConfig({ exchange: 'binance', apiUrl: sim!.env.BINANCE_API_URL, apiKey: 'test', secret: 'wrong' }, {}), { enableRateLimit: false }), resolveAsset: () => btc });
+    const wrongKeys = new CcxtBroker({ exchange: createCcxtExchange(resolveCcxtConfig({ exchange: 'binance', apiUrl: s.env.BINANCE_API_URL, apiKey: 'test', secret: 'wrong' }, {}), { enableRateLimit: false }), resolveAsset: () => btc });
     await wrongKeys.connect();
     const auth = await wrongKeys.submitOrder({ asset: btc, amount: 0.01, style: { type: 'market' }, clientOrderId: 'run-3-0' }).catch((e: unknown) => e);
     expect(auth).toBeInstanceOf(Error);

@@ -1,45 +1,26 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveCcxtConfig } from '../../src/adapters/ccxt/config.js';
-import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
+import type { AlpacaSim } from '../../src/alpaca-sim/index.js';
 import { DAY_MS, MINUTE_MS } from '../../src/core/time.js';
 import { ingestBundle } from '../../src/data/ingest/ingest-bundle.js';
 import { openBundle } from '../../src/data/registry.js';
-import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/data/sources/demo-crypto.js';
-import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
 import type { BarColumns } from '../../src/model/bar.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { CcxtIngestSource, type CcxtIngestOptions } from '../../src/adapters/ccxt/ingest-source.js';
-import { runIngest } from '../../src/runtime/ingest.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { DEMO_CRYPTO_T0, demoCryptoSeries, simFaults, useDemoCryptoMarket } from '../helpers/demo-crypto-market.js';
 
 // `--source ccxt` against `ziplime sim --protocol binance` over loopback. Expected bars come from
 // the demo-crypto generator (the series the simulator's bundle was written from), aggregated by
 // hand for the hourly bars — not from the simulator's answers.
-const tmp = tempDir('ziplime-ccxt-ingest-');
-let reader: BundleReader;
-let sim: AlpacaSim | undefined;
-const gen = DEMO_CRYPTO_PAIRS.slice(0, 2).map((p, i) => simulatePair(p, new DemoRandom(streamSeed(DEMO_CRYPTO_SEED, i + 1))));
-const T0 = Date.UTC(2024, 11, 25); // first minute bar, the simulator's default start
-
-beforeAll(async () => {
-  await runIngest({ bundlesDir: tmp.dir, source: 'demo-crypto' });
-  reader = await openBundle(tmp.dir, 'demo-crypto');
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
+const market = useDemoCryptoMarket('ziplime-ccxt-ingest-');
+const gen = [demoCryptoSeries(0), demoCryptoSeries(1)];
+const T0 = DEMO_CRYPTO_T0; // first minute bar, the simulator's default start
 
 async function ingest(name: string, s: AlpacaSim, o: Partial<CcxtIngestOptions>) {
   const options: CcxtIngestOptions = { exchange: 'binance', symbols: ['BTC/USDT', 'ETH/USDT'], timeframe: '1m', start: '2024-12-25', end: '2024-12-25', ...o };
   const config = resolveCcxtConfig({ exchange: 'binance', apiUrl: s.env.BINANCE_API_URL });
   const source = new CcxtIngestSource({ ...options, config, exchangeOptions: { enableRateLimit: false } });
-  const result = await ingestBundle({ bundlesDir: tmp.dir, name, source, calendar: source.calendar });
-  return { result, bundle: await openBundle(tmp.dir, name) };
+  const result = await ingestBundle({ bundlesDir: market.dir, name, source, calendar: source.calendar });
+  return { result, bundle: await openBundle(market.dir, name) };
 }
 
 const rows = (c: BarColumns | undefined) => (c ? [...c.ts].map((t, i) => [t, c.open[i], c.high[i], c.low[i], c.close[i]]) : []);
@@ -49,7 +30,7 @@ const slice = (c: BarColumns, from: number, to: number) => rows({
 
 describe('ingest --source ccxt from the binance simulator', () => {
   it('minute bars: every complete minute, equal to the generated bars, paged 50 at a time', async () => {
-    sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance' });
+    const sim = await market.startSim();
     await sim.admin.advance(130); // 02:10: minutes 0–129 complete
     const { result, bundle } = await ingest('m1', sim, { pageSize: 50 }); // 3 pages a symbol
     try {
@@ -70,7 +51,7 @@ describe('ingest --source ccxt from the binance simulator', () => {
   });
 
   it('hourly bars: complete hours only, aggregated from the minutes by hand; bar size 1h recorded', async () => {
-    sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance' });
+    const sim = await market.startSim();
     await sim.admin.advance(150); // 02:30: hours 0 and 1 complete, hour 2 not
     const { result, bundle } = await ingest('h1', sim, { timeframe: '1h', symbols: ['BTC/USDT'] });
     try {
@@ -89,8 +70,8 @@ describe('ingest --source ccxt from the binance simulator', () => {
   });
 
   it('daily bars: each complete day of the range, across pages and a 503 retried', async () => {
-    sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance' });
-    await fetch(`${sim.baseUrl}/_sim/faults`, { method: 'POST', headers: { 'X-MBX-APIKEY': sim.env.ZIPLIME_CCXT_API_KEY!, 'Content-Type': 'application/json' }, body: JSON.stringify({ serverErrors: { count: 1, status: 503 } }) });
+    const sim = await market.startSim();
+    await simFaults(sim, { serverErrors: { count: 1, status: 503 } });
     // 2024-11-01 … 2024-12-24 are complete at the start (00:00 on the 25th): 54 days, 6 pages of 10
     const { result, bundle } = await ingest('d1', sim, { timeframe: '1d', symbols: ['ETH/USDT'], start: '2024-11-01', end: '2024-12-31', pageSize: 10 });
     try {
@@ -106,7 +87,7 @@ describe('ingest --source ccxt from the binance simulator', () => {
   });
 
   it('refuses a market the exchange does not list, naming it', async () => {
-    sim = await startAlpacaSim({ reader, speed: 0, protocol: 'binance' });
+    const sim = await market.startSim();
     await expect(ingest('x', sim, { symbols: ['BTC/USDT', 'DOGE/USDT'] })).rejects.toThrow('binance has no market DOGE/USDT; check --symbols');
   });
 });

@@ -1,43 +1,30 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveCcxtConfig } from '../../src/adapters/ccxt/config.js';
 import { createCcxtExchange } from '../../src/adapters/ccxt/exchange.js';
 import { startAlpacaSim, type AlpacaSim } from '../../src/alpaca-sim/index.js';
-import { openBundle } from '../../src/data/registry.js';
-import { DEMO_CRYPTO_PAIRS, DEMO_CRYPTO_SEED, simulatePair } from '../../src/data/sources/demo-crypto.js';
-import { DemoRandom, streamSeed } from '../../src/data/sources/demo-random.js';
+import { DEMO_CRYPTO_PAIRS } from '../../src/data/sources/demo-crypto.js';
 import type { LiveSessionHandle, LiveSessionOutcome } from '../../src/live/live-session.js';
 import type { RunResult } from '../../src/model/results.js';
-import type { BundleReader } from '../../src/ports/bundle-reader.js';
 import { backtestReader } from '../../src/runtime/backtest-reader.js';
-import { runIngest } from '../../src/runtime/ingest.js';
 import { runLive } from '../../src/runtime/live.js';
 import { loadStrategy } from '../../src/runtime/load-strategy.js';
 import { runPaper } from '../../src/runtime/paper.js';
 import { ROOT } from '../helpers/shared-data.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { demoCryptoSeries, useDemoCryptoMarket } from '../helpers/demo-crypto-market.js';
 import { simTime, testLogger, until } from './live-harness.js';
 
 // strategies/crypto-momentum.ts on 1-minute bars over one replayed day of the demo crypto market
 // (2024-12-26, 1,440 minutes on ALWAYS_OPEN): the backtest, paper trading on the ccxt feed of
 // `ziplime sim --protocol binance`, and live trading through ccxt against it place the same orders.
-const tmp = tempDir('ziplime-ccxt-parity-');
-let reader: BundleReader;
+const market = useDemoCryptoMarket('ziplime-ccxt-parity-');
 const DAY = '2024-12-26';
 const DAY_MS = Date.parse(`${DAY}T00:00:00Z`);
 const STRATEGY = path.join(ROOT, 'strategies', 'crypto-momentum.ts');
 const PARAMS = ['bar=1m', 'lookback=30'];
 /** Minute bars of the three pairs (index 1440 is 2024-12-26 00:00). */
-const CLOSES = DEMO_CRYPTO_PAIRS.map((p, i) => simulatePair(p, new DemoRandom(streamSeed(DEMO_CRYPTO_SEED, i + 1))).minute.close);
+const CLOSES = DEMO_CRYPTO_PAIRS.map((_, i) => demoCryptoSeries(i).minute.close);
 
-beforeAll(async () => {
-  await runIngest({ bundlesDir: tmp.dir, source: 'demo-crypto' });
-  reader = await openBundle(tmp.dir, 'demo-crypto');
-});
-afterAll(async () => {
-  await reader?.close();
-  tmp.remove();
-});
 
 const orders = (r: RunResult) => r.orders.map((o) => ({ createdAt: o.createdAt, symbol: o.symbol, amount: o.amount, filled: o.filled }));
 const trades = (r: RunResult) => r.transactions.map((t) => ({ dt: t.dt, symbol: t.symbol, amount: t.amount, price: t.price }));
@@ -45,7 +32,7 @@ const ends = (r: RunResult) => r.positions.map((p) => ({ symbol: p.symbol, amoun
 
 /** A binance-protocol simulator on the bundle in manual time at the day's first instant. */
 // (the replay runs ~50× faster than the wall clock: Binance's weight budget per wall minute is raised to match)
-const daySim = () => startAlpacaSim({ bundlesDir: tmp.dir, bundle: 'demo-crypto', speed: 0, protocol: 'binance', start: `${DAY}T00:00:00Z`, weightLimit: 1_000_000 });
+const daySim = () => startAlpacaSim({ bundlesDir: market.dir, bundle: 'demo-crypto', speed: 0, protocol: 'binance', start: `${DAY}T00:00:00Z`, weightLimit: 1_000_000 });
 
 /**
  * Runs a session and drives it in lock step through the day's 1,440 minutes: one simulated minute
@@ -70,8 +57,8 @@ async function drive(sim: AlpacaSim, start: (onReady: (h: LiveSessionHandle) => 
 
 const ccxtOf = (sim: AlpacaSim) => ({ exchange: 'binance', apiUrl: sim.env.BINANCE_API_URL, pollMs: 2, exchangeOptions: { enableRateLimit: false } });
 const common = (sim: AlpacaSim, state: string) => ({
-  strategyFile: STRATEGY, params: PARAMS, bundlesDir: tmp.dir, bundle: 'demo-crypto', frequency: 'minute' as const, onExit: 'cancel' as const,
-  logger: testLogger(), sessions: 1, benchmark: 'none', env: { ...sim.env }, time: simTime(sim), stateDir: path.join(tmp.dir, state), barGraceSeconds: 30,
+  strategyFile: STRATEGY, params: PARAMS, bundlesDir: market.dir, bundle: 'demo-crypto', frequency: 'minute' as const, onExit: 'cancel' as const,
+  logger: testLogger(), sessions: 1, benchmark: 'none', env: { ...sim.env }, time: simTime(sim), stateDir: path.join(market.dir, state), barGraceSeconds: 30,
 });
 
 describe('crypto-momentum over one replayed day: backtest, paper (ccxt feed), live (ccxt broker)', () => {
@@ -79,7 +66,7 @@ describe('crypto-momentum over one replayed day: backtest, paper (ccxt feed), li
 
   beforeAll(async () => {
     const strategy = await loadStrategy(STRATEGY, { params: PARAMS });
-    const run = await backtestReader({ reader, strategy, start: DAY, end: DAY, capital: 100_000, frequency: 'minute', fill: 'next-close', benchmark: 'none', logger: testLogger() });
+    const run = await backtestReader({ reader: market.reader, strategy, start: DAY, end: DAY, capital: 100_000, frequency: 'minute', fill: 'next-close', benchmark: 'none', logger: testLogger() });
     expect(run.error).toBeNull();
     backtest = run.result;
   });
