@@ -1,5 +1,6 @@
 import { OrderRejectedError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';
+import type { BrokerageModel } from '../ports/brokerage-model.js';
 import { isTerminal, limitPriceOf, stopPriceOf, type Order, type OrderRequest } from '../model/order.js';
 
 const positivePrice = (p: number | undefined): boolean => p === undefined || (Number.isFinite(p) && p > 0);
@@ -51,4 +52,15 @@ export function validateOrderChanges(order: Order, changes: { amount?: number; l
   if (!positivePrice(changes.limitPrice) || !positivePrice(changes.stopPrice)) {
     throw new OrderRejectedError(`${what}: limit and stop prices must be positive numbers`);
   }
+}
+
+/**
+ * Throws `OrderRejectedError` when the venue's rules refuse `request`, judged on the broker's own
+ * position in the asset (`position`, signed shares) and its open orders among `working`.
+ */
+export function checkVenueRules(rules: BrokerageModel, request: OrderRequest, price: number, position: number, working: readonly { order: Order }[]): void {
+  const openOrders: Order[] = [];
+  for (const w of working) if (!isTerminal(w.order.status)) openOrders.push(w.order);
+  const refusal = rules.check(request, { position, openOrders, ...(Number.isFinite(price) ? { price } : {}) });
+  if (refusal !== null) throw new OrderRejectedError(`order for ${request.amount} ${request.asset.symbol}: ${rules.name} would refuse it: ${refusal}`);
 }

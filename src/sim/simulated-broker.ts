@@ -1,14 +1,13 @@
-import { OrderRejectedError } from '../core/errors.js';
 import { IdSequence } from '../core/ids.js';
 import type { Frequency } from '../model/bar.js';
 import type { BrokerAccount } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
-import { isTerminal, limitPriceOf, stopPriceOf, trailingStopPrice, type Order, type OrderRequest } from '../model/order.js';
+import { isTerminal, type Order, type OrderRequest } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { FillPolicy } from '../model/results.js';
 import { NO_BROKER_EVENTS, NO_EVENTS, type Broker, type BrokerEvent, type ExecutionModels, type ImmediateBroker } from '../ports/broker.js';
-import type { CancelPolicy, CommissionModel, FillBar, SlippageModel } from '../ports/execution-models.js';
+import type { CancelPolicy, CommissionModel, SlippageModel } from '../ports/execution-models.js';
 import type { BrokerageModel } from '../ports/brokerage-model.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { TradingCalendar } from '../ports/calendar.js';
@@ -20,11 +19,12 @@ import { Ledger } from '../finance/ledger.js';
 import { filledAfter, statusAfterFill } from '../finance/order-lifecycle.js';
 import { isEligible, fillsAtOpen } from './fill-policy.js';
 import { applyTriggers, capAtLimit } from './order-triggers.js';
-import { exitLegs, legOrder, stopLossStyle, trailAfterBar, validateStyleExtras } from './order-legs.js';
+import { legOrder, stopLossStyle, trailAfterBar, validateStyleExtras } from './order-legs.js';
 import { restyle, splitAdjustedOrder } from './order-split.js';
 import { corporateActionTimes, type DatedAction } from './corporate-action-times.js';
-import { UnknownOrderError } from './unknown-order-error.js';
-import { validateOrderChanges, validateOrderRequest } from './order-validation.js';
+import { placedOrder, WorkingOrders, type WorkingOrder } from './working-orders.js';
+import { LazyFillBar } from './lazy-fill-bar.js';
+import { checkVenueRules, validateOrderChanges, validateOrderRequest } from './order-validation.js';
 
 /** How a `SimulatedBroker` is built. */
 export interface SimulatedBrokerOptions {
@@ -70,36 +70,6 @@ export interface SimulatedBrokerOptions {
   readonly venueRules?: BrokerageModel;
 }
 
-interface WorkingOrder {
-  order: Order;
-  /** dt of the bar this order was last matched against (NaN: never). */
-  lastBar: number;
-  /** Trailing stops: the highest (sell) or lowest (buy) price seen since submission. */
-  mark?: number;
-  /** Bracket / OTO entries: whether the exit legs were opened. */
-  legsOpened?: boolean;
-}
-
-/**
- * The bar an order is matched against, its prices read from the market data when asked for: a
- * market order needs one of the four, and each read is a cache miss in a wide panel. The prices
- * are getters (read them; `{ ...bar }` does not copy them); `JSON.stringify` shows them all.
- */
-class LazyFillBar implements FillBar {
-  declare readonly open: number;
-  declare readonly high: number;
-  declare readonly low: number;
-  declare readonly close: number;
-  price = 0;
-  constructor(private readonly md: MarketData, private readonly asset: Asset, readonly volume: number) {}
-  toJSON(): FillBar {
-    return { open: this.open, high: this.high, low: this.low, close: this.close, volume: this.volume, price: this.price };
-  }
-}
-for (const field of ['open', 'high', 'low', 'close'] as const) {
-  Object.defineProperty(LazyFillBar.prototype, field, { get(this: LazyFillBar) { return this['md'].current(this['asset'], field); }, enumerable: true });
-}
-
 const snapshot = (o: Order): Order => ({ ...o });
 const same = (o: Order): Order => o;
 
@@ -126,8 +96,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private slippage: SlippageModel = new FixedBasisPointsSlippage();
   private cancelPolicy: CancelPolicy = new NeverCancel();
   private readonly marketData: MarketData;
-  private readonly orders = new Map<string, WorkingOrder>();
-  private working: WorkingOrder[] = [];
+  /** Every order by id, the working ones, and the links of OCO groups and bracket / OTO legs. */
+  private readonly orders: WorkingOrders;
   /** Splits and dividends, each applied at the first bar at or after the start of its session. */
   private readonly actions: DatedAction[];
   private nextAction = 0;
@@ -139,8 +109,6 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private readonly time: (() => number) | undefined;
   private volumeDt = Number.NaN;
   private readonly volumeUsed = new Map<number, number>();
-  /** Order id → the orders it cancels when it executes or is cancelled (OCO groups, bracket legs). */
-  private readonly linked = new Map<string, string[]>();
   /** Changes made outside `sync` (legs opened, linked orders cancelled), reported by the next `sync`. */
   private pending: BrokerEvent[] = [];
   /** How orders leave the broker: copies, or the records themselves during an immediate call. */
@@ -164,6 +132,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     this.time = options.time;
     this.volumeUnknown = new Set(options.volumeUnknown ?? []);
     this.venueRules = options.venueRules;
+    this.orders = new WorkingOrders(this.name, (o) => this.out(o), () => this.now);
   }
 
   /** Why the order did not fill on the last bar it was matched against, if it was. */
@@ -192,85 +161,23 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     return this.immediate(() => this.place(request));
   }
 
-  /** Rejects what the venue's rules refuse, judged on this broker's own positions and open orders. */
-  private checkVenueRules(request: OrderRequest, price: number): void {
-    const rules = this.venueRules;
-    if (!rules) return;
-    const openOrders: Order[] = [];
-    for (const w of this.working) if (!isTerminal(w.order.status)) openOrders.push(w.order);
-    const refusal = rules.check(request, { position: this.book.positions.get(request.asset)?.amount ?? 0, openOrders, ...(Number.isFinite(price) ? { price } : {}) });
-    if (refusal !== null) throw new OrderRejectedError(`order for ${request.amount} ${request.asset.symbol}: ${rules.name} would refuse it: ${refusal}`);
-  }
-
   private place(request: OrderRequest): Order {
     const price = this.marketData.current(request.asset, 'price');
     const now = this.time?.() ?? this.now;
-    validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
+    validateOrderRequest(request, { price, now, known: this.orders.byId.has(request.clientOrderId) });
     validateStyleExtras(request);
-    this.checkVenueRules(request, price);
+    if (this.venueRules) checkVenueRules(this.venueRules, request, price, this.book.positions.get(request.asset)?.amount ?? 0, this.orders.working);
     const { style } = request;
-    const order: Order = {
-      id: request.clientOrderId,
-      clientOrderId: request.clientOrderId,
-      asset: request.asset,
-      amount: request.amount,
-      filled: 0,
-      status: 'open',
-      style,
-      limitPrice: limitPriceOf(style),
-      stopPrice: style.type === 'trailing_stop' ? trailingStopPrice(style, request.amount > 0, price) : stopPriceOf(style),
-      stopReached: false,
-      createdAt: now,
-      updatedAt: now,
-      commission: 0,
-      reason: null,
-    };
-    // Set after the literal (still the last key): a conditional spread makes every order a slow-path copy.
-    if (style.type === 'limit' && Number.isFinite(price)) (order as { marketable?: boolean }).marketable = request.amount > 0 ? style.limitPrice >= price : style.limitPrice <= price;
+    const order = placedOrder(request, price, now);
     const w: WorkingOrder = { order, lastBar: Number.NaN, mark: style.type === 'trailing_stop' ? price : undefined };
-    this.orders.set(order.id, w);
-    this.working.push(w);
+    this.orders.add(w);
     if (style.orderClass === 'oco' && style.legs?.stopLoss) {
       const leg = legOrder(order, 'sl', order.amount, stopLossStyle(style.legs.stopLoss), now);
-      this.open(leg, Number.NaN);
-      this.link([order.id, leg.id]);
+      this.orders.open(leg, Number.NaN);
+      this.orders.link([order.id, leg.id]);
       this.pending.push({ kind: 'order', order: this.out(leg) });
     }
     return order;
-  }
-
-  /** Adds an order the broker opened itself (a leg). */
-  private open(order: Order, lastBar: number): void {
-    const w = { order, lastBar };
-    this.orders.set(order.id, w);
-    this.working.push(w);
-  }
-
-  /** Makes each of `ids` cancel the others. */
-  private link(ids: readonly string[]): void {
-    for (const id of ids) this.linked.set(id, ids.filter((x) => x !== id));
-  }
-
-  /** Cancels the open orders linked to `id` (reported in `events`). */
-  private cancelLinked(id: string, reason: string, events: BrokerEvent[]): void {
-    for (const other of this.linked.get(id) ?? []) {
-      const w = this.orders.get(other);
-      if (!w || isTerminal(w.order.status)) continue;
-      this.cancel(w, reason, events);
-      events.push({ kind: 'order', order: this.out(w.order) });
-    }
-  }
-
-  /** Opens the exit legs of a bracket / OTO entry for what it filled (once). */
-  private openLegs(w: WorkingOrder, dt: number, events: BrokerEvent[]): void {
-    if (w.legsOpened || !w.order.style.legs || w.order.style.orderClass === 'oco') return;
-    w.legsOpened = true;
-    const legs = exitLegs(w.order, w.order.filled, dt);
-    for (const leg of legs) {
-      this.open(leg, dt);
-      events.push({ kind: 'order', order: this.out(leg) });
-    }
-    if (legs.length > 1) this.link(legs.map((l) => l.id));
   }
 
   async cancelOrder(orderId: string): Promise<Order> {
@@ -283,10 +190,10 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   private cancelRequested(orderId: string): Order {
-    const w = this.lookup(orderId);
+    const w = this.orders.lookup(orderId);
     if (!isTerminal(w.order.status)) {
-      this.cancel(w, 'cancelled on request', this.pending);
-      this.cancelLinked(w.order.id, `cancelled with ${w.order.id}`, this.pending);
+      this.orders.cancel(w, 'cancelled on request', this.pending);
+      this.orders.cancelLinked(w.order.id, `cancelled with ${w.order.id}`, this.pending);
     }
     return w.order;
   }
@@ -303,7 +210,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** Changes an open order in place (same id) and returns it; `stopReached` is kept. */
   async replaceOrder(orderId: string, changes: { amount?: number; limitPrice?: number; stopPrice?: number }): Promise<Order> {
-    const w = this.lookup(orderId);
+    const w = this.orders.lookup(orderId);
     validateOrderChanges(w.order, changes);
     const o = w.order;
     const limitPrice = changes.limitPrice ?? o.limitPrice;
@@ -313,7 +220,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   async getOrder(orderId: string): Promise<Order | undefined> {
-    const w = this.orders.get(orderId);
+    const w = this.orders.byId.get(orderId);
     return w && snapshot(w.order);
   }
 
@@ -323,7 +230,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   async getOpenOrders(asset?: Asset): Promise<Order[]> {
     const out: Order[] = [];
-    for (const w of this.working) {
+    for (const w of this.orders.working) {
       if (!isTerminal(w.order.status) && (!asset || w.order.asset.sid === asset.sid)) out.push(snapshot(w.order));
     }
     return out;
@@ -383,7 +290,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** Whether some open order has not been matched on the bar at `dt` yet and may fill on it. */
   private hasOrderToMatch(dt: number): boolean {
-    for (const w of this.working) {
+    for (const w of this.orders.working) {
       if (!isTerminal(w.order.status) && w.lastBar !== dt && isEligible(this.fillPolicy, w.order.createdAt, dt)) return true;
     }
     return false;
@@ -392,15 +299,15 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private matchBar(dt: number): BrokerEvent[] {
     const events = this.takePending();
     if (this.nextAction < this.actions.length) this.applyActions(dt, events);
-    if (this.working.length > 0) {
-      for (const w of this.working) {
+    if (this.orders.working.length > 0) {
+      for (const w of this.orders.working) {
         if (isTerminal(w.order.status) || w.lastBar === dt || !isEligible(this.fillPolicy, w.order.createdAt, dt)) continue;
         w.lastBar = dt;
         if (this.marketData.canTrade(w.order.asset)) this.match(w, dt, events);
         else this.missed.set(w.order.id, 'no bar to fill on');
       }
       if (this.cancelPolicy.shouldCancel('bar')) this.cancelMatched('cancelled by the cancel policy', events);
-      this.prune();
+      this.orders.prune();
     }
     return events;
   }
@@ -423,7 +330,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     if (Number.isNaN(this.now) || dt > this.now) this.now = dt;
     if (this.cancelPolicy.shouldCancel('session-end')) {
       this.cancelMatched(`cancelled at the session end (cancel policy ${this.cancelPolicy.name})`, events);
-      this.prune();
+      this.orders.prune();
     }
     return events;
   }
@@ -438,12 +345,6 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   private readonly markPrice = (asset: Asset): number => this.marketData.current(asset, 'price');
-
-  private lookup(orderId: string): WorkingOrder {
-    const w = this.orders.get(orderId);
-    if (!w) throw new UnknownOrderError(orderId, this.name);
-    return w;
-  }
 
   private match(w: WorkingOrder, dt: number, events: BrokerEvent[]): void {
     const o = w.order;
@@ -484,8 +385,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     const after = this.out(o);
     events.push({ kind: 'fill', fill, order: after });
     if (o.status !== statusBefore) events.push({ kind: 'order', order: after });
-    if (this.linked.has(o.id)) this.cancelLinked(o.id, `cancelled: ${o.id} executed`, events);
-    if (o.status === 'filled') this.openLegs(w, dt, events);
+    if (this.orders.isLinked(o.id)) this.orders.cancelLinked(o.id, `cancelled: ${o.id} executed`, events);
+    if (o.status === 'filled') this.orders.openLegs(w, dt, events);
   }
 
   private applyActions(dt: number, events: BrokerEvent[]): void {
@@ -499,32 +400,21 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   private applySplit(sid: number, ratio: number, dt: number, events: BrokerEvent[]): void {
     this.book.applySplit(sid, ratio);
-    for (const w of this.working) {
+    for (const w of this.orders.working) {
       if (w.order.asset.sid !== sid || isTerminal(w.order.status)) continue;
       w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };
-      if (w.order.amount === w.order.filled) this.cancel(w, `nothing left to fill after the ${ratio}:1 split`, events);
+      if (w.order.amount === w.order.filled) this.orders.cancel(w, `nothing left to fill after the ${ratio}:1 split`, events);
       if (w.mark !== undefined) w.mark /= ratio;
       events.push({ kind: 'order', order: this.out(w.order) });
     }
   }
 
   private cancelMatched(reason: string, events: BrokerEvent[]): void {
-    for (const w of this.working) {
+    for (const w of this.orders.working) {
       if (isTerminal(w.order.status) || Number.isNaN(w.lastBar)) continue;
-      this.cancel(w, reason, events);
+      this.orders.cancel(w, reason, events);
       events.push({ kind: 'order', order: this.out(w.order) });
     }
   }
 
-  /** Cancels an order; a bracket / OTO entry that partly filled opens its legs for what it filled. */
-  private cancel(w: WorkingOrder, reason: string, events: BrokerEvent[]): void {
-    w.order.status = 'cancelled';
-    w.order.reason = reason;
-    w.order.updatedAt = Number.isNaN(this.now) ? w.order.updatedAt : this.now;
-    if (w.order.filled !== 0) this.openLegs(w, w.order.updatedAt, events);
-  }
-
-  private prune(): void {
-    if (this.working.some((w) => isTerminal(w.order.status))) this.working = this.working.filter((w) => !isTerminal(w.order.status));
-  }
 }
