@@ -50,8 +50,8 @@ export async function runOptions(strategyFile: string, o: SessionCliOptions, cmd
 }
 
 /** The exchange options of a ccxt session as the runtime takes them. */
-export function ccxtOptions(o: Pick<SessionCliOptions, 'exchange' | 'apiUrl' | 'sandbox'>): { exchange?: string; apiUrl?: string; sandbox?: boolean } {
-  return { exchange: o.exchange, apiUrl: o.apiUrl, sandbox: o.sandbox };
+export function ccxtOptions(o: Pick<SessionCliOptions, 'exchange' | 'apiUrl' | 'streamUrl' | 'sandbox'>): { exchange?: string; apiUrl?: string; streamUrl?: string; sandbox?: boolean } {
+  return { exchange: o.exchange, apiUrl: o.apiUrl, streamUrl: o.streamUrl, sandbox: o.sandbox };
 }
 
 /**

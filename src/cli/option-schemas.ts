@@ -104,6 +104,7 @@ export const sessionOptionsSchema = z.object({
   credentials: z.string().min(1).optional(),
   exchange: z.string().min(1).optional(),
   apiUrl: z.string().min(1).optional(),
+  streamUrl: z.string().url().optional(),
   sandbox: z.boolean().optional(),
 });
 
@@ -131,9 +132,9 @@ export const paperOptionsSchema = sessionOptionsSchema.extend({
   if (o.feed !== 'ccxt' && k) ctx.addIssue({ code: 'custom', message: 'only with --feed ccxt', path: [k] });
 });
 
-/** The first ccxt-only option given (`exchange`, `apiUrl`, `sandbox`), if any. */
-function ccxtOnly(o: { exchange?: string; apiUrl?: string; sandbox?: boolean }): 'exchange' | 'apiUrl' | 'sandbox' | undefined {
-  return o.exchange !== undefined ? 'exchange' : o.apiUrl !== undefined ? 'apiUrl' : o.sandbox ? 'sandbox' : undefined;
+/** The first ccxt-only option given (`exchange`, `apiUrl`, `streamUrl`, `sandbox`), if any. */
+function ccxtOnly(o: { exchange?: string; apiUrl?: string; streamUrl?: string; sandbox?: boolean }): 'exchange' | 'apiUrl' | 'streamUrl' | 'sandbox' | undefined {
+  return o.exchange !== undefined ? 'exchange' : o.apiUrl !== undefined ? 'apiUrl' : o.streamUrl !== undefined ? 'streamUrl' : o.sandbox ? 'sandbox' : undefined;
 }
 
 /** The option as typed: commander's `stateDir` is `--state-dir`. */

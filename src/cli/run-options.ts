@@ -37,5 +37,6 @@ export function addCcxtOptions(cmd: Command): Command {
   return cmd
     .option('--exchange <id>', 'ccxt: the exchange, e.g. binance (default: $ZIPLIME_CCXT_EXCHANGE)')
     .option('--api-url <url>', 'ccxt: send every REST request to this base URL, e.g. the BINANCE_API_URL `ziplime sim --protocol binance` prints (default: $ZIPLIME_CCXT_API_URL or $<EXCHANGE>_API_URL)')
+    .option('--stream-url <url>', 'ccxt: stream bars over WebSocket from this URL (e.g. the BINANCE_STREAM_URL `ziplime sim --protocol binance` prints), polling REST when the socket fails; without it bars are polled')
     .option('--sandbox', "ccxt: the exchange's sandbox (testnet) hosts (default: $ZIPLIME_CCXT_SANDBOX)");
 }

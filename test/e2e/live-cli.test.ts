@@ -37,6 +37,15 @@ describe('ziplime live refuses what it must', () => {
     expect(proc.stderr()).toMatch(/--exchange 'binance': only with --broker ccxt/);
   });
 
+  it('--stream-url with another venue, or not a URL, is a usage error naming it', async () => {
+    const other = startCli(['live', strategy, '--broker', 'alpaca', '--stream-url', 'ws://127.0.0.1:9/ws'], NO_KEYS);
+    expect((await exitOf(other, 30_000)).code).toBe(2);
+    expect(other.stderr()).toMatch(/--stream-url 'ws:\/\/127\.0\.0\.1:9\/ws': only with --broker ccxt/);
+    const bad = startCli(['live', strategy, '--broker', 'ccxt', '--exchange', 'binance', '--stream-url', 'nowhere'], NO_KEYS);
+    expect((await exitOf(bad, 30_000)).code).toBe(2);
+    expect(bad.stderr()).toMatch(/--stream-url 'nowhere'/);
+  });
+
   it('a bad option is a usage error naming it', async () => {
     const t = tempDir();
     try {

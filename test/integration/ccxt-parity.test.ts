@@ -100,6 +100,21 @@ describe('crypto-momentum over one replayed day: backtest, paper (ccxt feed), li
     }
   }, 600_000);
 
+  it('paper on the streaming ccxt feed (kline WebSocket) of the simulator: same orders, fills and end positions as the backtest', async () => {
+    const sim = await daySim();
+    try {
+      const outcome = await drive(sim, (onReady) => runPaper({
+        ...common(sim, 'state-paper-stream'), onReady, feed: 'ccxt', ccxt: { ...ccxtOf(sim), pollMs: 60_000, streamUrl: sim.env.BINANCE_STREAM_URL }, capital: 100_000, fill: 'next-close',
+      }));
+      expect(outcome.error).toBeNull();
+      expect(orders(outcome.result)).toEqual(orders(backtest));
+      expect(trades(outcome.result)).toEqual(trades(backtest));
+      expect(ends(outcome.result)).toEqual(ends(backtest));
+    } finally {
+      await sim.close();
+    }
+  }, 600_000);
+
   it('live through ccxt against the simulator: same orders, fills and end positions; books equal the exchange', async () => {
     const sim = await daySim();
     try {

@@ -16,6 +16,12 @@ export interface CcxtVenueOptions {
   readonly exchange?: string;
   /** `--api-url`: every REST request to this base URL (e.g. `ziplime sim --protocol binance`'s `…/api/v3`). */
   readonly apiUrl?: string;
+  /**
+   * `--stream-url`: stream bars over WebSocket (ccxt pro's `watchOHLCVForSymbols`, every stream
+   * endpoint at this URL, e.g. the simulator's `BINANCE_STREAM_URL`) with REST polling as the
+   * fallback; without it the feed polls REST.
+   */
+  readonly streamUrl?: string;
   /** `--sandbox`: the exchange's testnet hosts (default `ZIPLIME_CCXT_SANDBOX`). */
   readonly sandbox?: boolean;
   /** Wall ms between feed polls (default: 5 s, shorter when the exchange's clock runs faster than the wall's). */
@@ -50,7 +56,8 @@ export function openCcxtVenue(request: VenueRequest, keys: boolean): CcxtVenue {
     { file: request.credentials, env: request.env, logger: request.logger },
   );
   const config = keys ? requireKeys(resolved) : resolved;
-  const exchange = createCcxtExchange(config, options.exchangeOptions);
+  const stream = options.streamUrl !== undefined ? { stream: true, streamUrl: options.streamUrl } : {};
+  const exchange = createCcxtExchange(config, { ...options.exchangeOptions, ...stream });
   const host = tradingHost(exchange, config);
   const where = host.realMoney ? '' : config.sandbox ? '-sandbox' : `-${host.host.replace(/:\d+$/, '')}`;
   return { config, exchange, host, account: `${config.exchange}${where}` };
@@ -78,7 +85,7 @@ function pollEvery(time: VenueTime, fixed: number | undefined): number | (() => 
   return () => Math.max(20, Math.min(5_000, 15_000 / Math.max(1, time.speed())));
 }
 
-/** The exchange's minute bars of the bundle's assets by REST polling. */
+/** The exchange's minute bars of the bundle's assets: streamed when the instance can (`--stream-url`), else polled. */
 async function ccxtFeed(venue: CcxtVenue, reader: BundleReader, time: VenueTime, pollMs?: number): Promise<CcxtFeed> {
   const sids = new Map((await reader.assets()).map((a) => [a.symbol, a.sid] as const));
   return new CcxtFeed({ exchange: venue.exchange, sidOf: (s) => sids.get(s), now: () => time.now(), pollMs: pollEvery(time, pollMs) });
