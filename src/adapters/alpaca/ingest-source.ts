@@ -5,10 +5,10 @@ import { alpacaConfigWithCredentials } from './credentials-file.js';
 import { fetchBars, type HistoricalBarsRequest } from './historical.js';
 import type { Adjustment } from './wire/market-data.js';
 import { UsageError } from '../../core/errors.js';
-import { isDayString } from '../../core/time.js';
 import { stageBarColumns } from '../../data/ingest/stage-columns.js';
 import type { Stage } from '../../data/ingest/stage.js';
 import { registerSource, type IngestSource, type SourceOptions } from '../../data/sources/index.js';
+import { dayFlag, parseSourceFlags, startNotAfterEnd, symbolsFlag } from '../../data/sources/source-flags.js';
 
 /** What `--source alpaca` ingests. */
 export interface AlpacaIngestOptions {
@@ -29,26 +29,18 @@ export interface AlpacaIngestOptions {
 
 const SYMBOLS_NEEDED = '--source alpaca needs --symbols, e.g. --symbols AAPL,MSFT';
 
-const dayFlag = (flag: 'start' | 'end') => z.string({ error: `--source alpaca needs --${flag} YYYY-MM-DD` })
-  .refine(isDayString, { error: (iss) => `--${flag} ${String(iss.input)}: expected a date YYYY-MM-DD` });
 
 /** The command-line flags of `--source alpaca`, as strings in; typed options out. */
 const AlpacaFlags = z.object({
-  symbols: z.string({ error: SYMBOLS_NEEDED })
-    .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[A-Z0-9][A-Z0-9./-]*$/, { error: (iss) => `--symbols: '${String(iss.input)}' is not a symbol` }))
-      .min(1, { error: SYMBOLS_NEEDED })),
-  start: dayFlag('start'),
-  end: dayFlag('end'),
+  symbols: symbolsFlag(SYMBOLS_NEEDED, /^[A-Z0-9][A-Z0-9./-]*$/, 'a symbol'),
+  start: dayFlag('alpaca', 'start'),
+  end: dayFlag('alpaca', 'end'),
   timeframe: z.enum(['1Day', '1Min'], { error: (iss) => `--timeframe ${String(iss.input)}: use 1Day or 1Min` }).default('1Day'),
   adjustment: z.enum(['raw', 'split', 'dividend', 'all'] satisfies Adjustment[], {
     error: (iss) => `--adjustment ${String(iss.input)}: use raw, split, dividend or all`,
   }).default('raw'),
   credentials: z.string().optional(),
-}).refine((o) => o.start <= o.end, { error: (iss) => {
-  const o = iss.input as { start: string; end: string };
-  return `--start ${o.start} is after --end ${o.end}`;
-} });
+}).refine(...startNotAfterEnd);
 
 /** Names of the flags `--source alpaca` reads from `SourceOptions.extra`. */
 export const ALPACA_FLAGS = ['symbols', 'start', 'end', 'timeframe', 'adjustment', 'credentials'] as const;
@@ -59,9 +51,7 @@ export const ALPACA_FLAGS = ['symbols', 'start', 'end', 'timeframe', 'adjustment
  * options). Throws `UsageError` naming every bad or missing flag.
  */
 export function alpacaIngestOptions(extra: SourceOptions['extra'] = {}): AlpacaIngestOptions {
-  const parsed = AlpacaFlags.safeParse(extra);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
+  return parseSourceFlags(AlpacaFlags, extra);
 }
 
 /**

@@ -4,10 +4,11 @@ import { createCcxtExchange, type CcxtExchangeOptions } from './exchange.js';
 import { fetchOhlcvRange } from './historical.js';
 import { retryTransient } from './retry.js';
 import { UsageError } from '../../core/errors.js';
-import { DAY_MS, isDayString } from '../../core/time.js';
+import { DAY_MS } from '../../core/time.js';
 import { stageBarColumns, type SymbolColumns } from '../../data/ingest/stage-columns.js';
 import type { Stage } from '../../data/ingest/stage.js';
 import { registerSource, type IngestSource, type SourceOptions } from '../../data/sources/index.js';
+import { dayFlag, parseSourceFlags, startNotAfterEnd, symbolsFlag } from '../../data/sources/source-flags.js';
 
 /** Timeframes `--source ccxt` ingests: daily bars, or hourly / minute bars as the bundle's minute table. */
 export const CCXT_TIMEFRAMES = ['1d', '1h', '1m'] as const;
@@ -32,24 +33,16 @@ export interface CcxtIngestOptions {
 
 const SYMBOLS_NEEDED = '--source ccxt needs --symbols, e.g. --symbols BTC/USDT,ETH/USDT';
 
-const dayFlag = (flag: 'start' | 'end') => z.string({ error: `--source ccxt needs --${flag} YYYY-MM-DD` })
-  .refine(isDayString, { error: (iss) => `--${flag} ${String(iss.input)}: expected a date YYYY-MM-DD` });
 
 /** The command-line flags of `--source ccxt`, as strings in; typed options out. */
 const CcxtFlags = z.object({
   exchange: z.string({ error: '--source ccxt needs --exchange, e.g. --exchange binance' }),
-  symbols: z.string({ error: SYMBOLS_NEEDED })
-    .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+(:[A-Z0-9]+)?$/, { error: (iss) => `--symbols: '${String(iss.input)}' is not a ccxt symbol like BTC/USDT` }))
-      .min(1, { error: SYMBOLS_NEEDED })),
-  start: dayFlag('start'),
-  end: dayFlag('end'),
+  symbols: symbolsFlag(SYMBOLS_NEEDED, /^[A-Z0-9]+\/[A-Z0-9]+(:[A-Z0-9]+)?$/, 'a ccxt symbol like BTC/USDT'),
+  start: dayFlag('ccxt', 'start'),
+  end: dayFlag('ccxt', 'end'),
   timeframe: z.enum(CCXT_TIMEFRAMES, { error: (iss) => `--timeframe ${String(iss.input)}: use ${CCXT_TIMEFRAMES.join(', ')} with --source ccxt` }).default('1d'),
   apiUrl: z.string().optional(),
-}).refine((o) => o.start <= o.end, { error: (iss) => {
-  const o = iss.input as { start: string; end: string };
-  return `--start ${o.start} is after --end ${o.end}`;
-} });
+}).refine(...startNotAfterEnd);
 
 /** Names of the flags `--source ccxt` reads from `SourceOptions.extra`. */
 export const CCXT_FLAGS = ['exchange', 'symbols', 'start', 'end', 'timeframe', 'apiUrl'] as const;
@@ -59,9 +52,7 @@ export const CCXT_FLAGS = ['exchange', 'symbols', 'start', 'end', 'timeframe', '
  * --end D [--timeframe 1d|1h|1m] [--api-url URL]`). Throws `UsageError` naming every bad flag.
  */
 export function ccxtIngestOptions(extra: SourceOptions['extra'] = {}): CcxtIngestOptions {
-  const parsed = CcxtFlags.safeParse(extra);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
+  return parseSourceFlags(CcxtFlags, extra);
 }
 
 /**
