@@ -117,9 +117,10 @@ export class Engine<P, S> {
 
   constructor(private readonly options: EngineOptions<P, S>) {
     const { strategy, market, broker, calendar, capital } = options;
-    this.ledger = new Ledger(capital);
-    this.orders = new OrderManager(broker, options.runId);
     this.immediate = immediateBroker(broker);
+    // An immediate broker reports each execution once, with its own unique id: no id set to keep.
+    this.ledger = new Ledger(capital, { uniqueFills: this.immediate !== undefined });
+    this.orders = new OrderManager(broker, options.runId);
     this.scheduler = new Scheduler(calendar);
     this.benchmark = options.benchmark ?? null;
     this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null, resultTime(calendar, options.frequency));

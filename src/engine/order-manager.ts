@@ -56,20 +56,19 @@ export class OrderManager {
 
   /** Records a fresh snapshot of an order, never going back (`nextSnapshot`). */
   update(snapshot: Order): void {
-    const order = nextSnapshot(this.orders.get(snapshot.id), snapshot);
-    this.orders.set(order.id, order);
+    const known = this.orders.get(snapshot.id);
+    // An immediate broker answers its own record again: already the one kept, in place.
+    const order = known === snapshot ? snapshot : nextSnapshot(known, snapshot);
+    if (order !== known) this.orders.set(order.id, order);
     let open = this.openByAsset.get(order.asset);
-    const wasOpen = open?.has(order.id) ?? false;
     if (isTerminal(order.status)) {
-      if (wasOpen) {
-        open!.delete(order.id);
-        this.openCount--;
-      }
+      if (open !== undefined && open.delete(order.id)) this.openCount--;
       return;
     }
     if (!open) this.openByAsset.set(order.asset, (open = new Map()));
+    const before = open.size;
     open.set(order.id, order);
-    if (!wasOpen) this.openCount++;
+    if (open.size !== before) this.openCount++;
   }
 
   /** Open orders, of one asset or all, oldest first. */

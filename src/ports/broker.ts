@@ -67,6 +67,8 @@ export interface Broker {
  * instead of the awaitable `Broker` methods, so a backtest makes no promise per call. Each does
  * exactly what its awaitable twin does, but returns the broker's own order record instead of a
  * copy: it keeps changing as the order fills (the engine's book holds that one record).
+ * It reports each execution exactly once, under an execution id of its own making, so its
+ * fills are booked without execution-id de-duplication.
  */
 export interface ImmediateBroker {
   submitOrderNow(request: OrderRequest): Order;

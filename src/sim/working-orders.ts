@@ -59,7 +59,7 @@ export class WorkingOrders {
 
   /** Whether `id` cancels other orders when it executes or is cancelled. */
   isLinked(id: string): boolean {
-    return this.linked.has(id);
+    return this.linked.size !== 0 && this.linked.has(id);
   }
 
   /** Cancels the open orders linked to `id` (reported in `events`). */
