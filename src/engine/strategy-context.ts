@@ -240,8 +240,9 @@ export class StrategyContext<P, S> implements Context<P, S> {
   private async place(asset: Asset, rawAmount: number, input: OrderStyleInput): Promise<Order | null> {
     const { state, orders, market, ledger } = this.parts;
     if (state.phase !== 'run') throw new ZiplimeError('orders can only be placed once the simulation runs, not in initialize() or analyze()');
-    const style = resolveOrderStyle(input);
-    checkStyle(style);
+    // The default market style is already resolved and has no prices to check.
+    const style = input === MARKET ? MARKET : resolveOrderStyle(input);
+    if (style !== MARKET) checkStyle(style);
     if (state.session > asset.endDate) {
       this.log.warn({ symbol: asset.symbol }, `cannot order ${asset.symbol}: it stopped trading on ${asset.endDate}; its position is closed out`);
       return null;
