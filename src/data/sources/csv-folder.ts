@@ -1,7 +1,7 @@
 import type { Frequency } from '../../model/bar.js';
 import { sqlString } from '../duckdb.js';
 import type { Stage } from '../ingest/stage.js';
-import { columnPosition, readCsvLayout } from './csv-layout.js';
+import { columnPosition, readCsvLayout, type CsvLayout } from './csv-layout.js';
 import { addPlannedFile, dialectSql, fileSymbol, planFile, stageTableFile, type TableFileOptions } from './table-file.js';
 
 /** A CSV file to stage and the frequency its folder gives (null: inferred). */
@@ -19,8 +19,9 @@ export async function stageCsvFiles(stage: Stage, jobs: readonly CsvJob[], optio
   const positional = Object.values(options.columns).some((c) => c !== undefined && columnPosition(c) !== undefined);
   const groups = new Map<string, { delim: string; jobs: CsvJob[] }>();
   const single: CsvJob[] = [];
-  for (const job of jobs) {
-    const layout = await readCsvLayout(job.file);
+  const layouts = await readLayouts(jobs.map((j) => j.file));
+  for (const [i, job] of jobs.entries()) {
+    const layout = layouts[i]!;
     if (positional || (layout.fields !== 0 && layout.fields !== layout.names.length)) single.push(job);
     else {
       const key = `${job.frequency}\u0000${layout.delim}\u0000${layout.names.join('\u0000')}`;
@@ -40,6 +41,18 @@ export async function stageCsvFiles(stage: Stage, jobs: readonly CsvJob[], optio
     stage.progress.file?.(job.file, done++, jobs.length);
     await stageTableFile(stage, job.file, { ...options, format: 'csv', frequency: job.frequency });
   }
+}
+
+/** The layouts of `files`, read a few at a time; a failure is the first file's in list order. */
+async function readLayouts(files: readonly string[]): Promise<CsvLayout[]> {
+  const out: CsvLayout[] = [];
+  for (let i = 0; i < files.length; i += 16) {
+    for (const r of await Promise.allSettled(files.slice(i, i + 16).map((f) => readCsvLayout(f)))) {
+      if (r.status === 'rejected') throw r.reason;
+      out.push(r.value);
+    }
+  }
+  return out;
 }
 
 /** One `read_csv` over files of one layout; `filename` ties each row to its file id and symbol. */

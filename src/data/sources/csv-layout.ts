@@ -38,20 +38,35 @@ export function splitCsvLine(line: string, delim: string): string[] {
  */
 export async function readCsvLayout(file: string): Promise<CsvLayout> {
   const handle = await open(file, 'r');
-  let text: string;
+  let buf: Buffer;
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    buf = Buffer.allocUnsafe(HEAD_BYTES);
+    buf = buf.subarray(0, (await handle.read(buf, 0, HEAD_BYTES, 0)).bytesRead);
   } finally {
     await handle.close();
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = firstLines(buf, 2);
   if (lines.length === 0) throw new InputError('no rows: the file is empty', { file });
   const header = lines[0]!;
   const delim = DELIMITERS.reduce((best, d) => (splitCsvLine(header, d).length > splitCsvLine(header, best).length ? d : best), ',');
   const row = lines.length > 1 ? lines[1]! : undefined;
   return { delim, names: splitCsvLine(header, delim).map((n) => n.trim()), fields: row === undefined ? 0 : splitCsvLine(row, delim).length };
+}
+
+/** The first `count` non-blank lines of `buf` (UTF-8, a leading BOM dropped), decoding only those. */
+function firstLines(buf: Buffer, count: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (lines.length < count && start < buf.length) {
+    const nl = buf.indexOf(10, start);
+    const end = nl < 0 ? buf.length : nl;
+    let line = buf.toString('utf8', start, end);
+    if (start === 0) line = line.replace(/^\uFEFF/, '');
+    if (nl >= 0 && line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() !== '') lines.push(line);
+    start = end + 1;
+  }
+  return lines;
 }
 
 /** `#N` in `--columns`: the 1-based position N, else undefined. */
