@@ -6,13 +6,17 @@ import { ingestBundle } from '../../src/data/ingest/ingest-bundle.js';
 import { openBundle } from '../../src/data/registry.js';
 import { createSource } from '../../src/data/sources/index.js';
 import type { BundleReader } from '../../src/ports/bundle-reader.js';
-import { AlpacaIngestSource, alpacaIngestOptions } from '../../src/adapters/alpaca/ingest-source.js';
+import { AlpacaIngestSource, alpacaIngestOptions, registerAlpacaSource } from '../../src/adapters/alpaca/ingest-source.js';
+import { registerCcxtSource } from '../../src/adapters/ccxt/ingest-source.js';
 import { useContractBundle } from '../contract/contract-bundle.js';
 
 const contract = useContractBundle('ziplime-sim-ingest-');
 let sim: AlpacaSim;
 
 beforeAll(async () => {
+  // the venue sources `ziplime ingest` registers when a venue source is asked for
+  registerAlpacaSource();
+  registerCcxtSource();
   sim = await startAlpacaSim({ reader: contract.reader, speed: 0 });
   await sim.admin.advanceTo(Date.parse('2024-10-01T14:30:00Z')); // 10:30 New York: all 40 minute bars complete
 });
