@@ -17,8 +17,13 @@ export interface RestClientOptions {
   limiter: TokenBucket | null;
   /** Per-request timeout (default 15 s). */
   timeoutMs?: number;
-  /** Attempts per request including the first (default 4). */
+  /** Attempts per request including the first (default 4); 429 answers count separately. */
   attempts?: number;
+  /**
+   * Attempts a request may be answered 429 before it fails (default 10): a 429 says the venue
+   * did nothing and asks to wait, so it does not use up `attempts`.
+   */
+  rateLimitAttempts?: number;
   /** Backoff between attempts (default 250 ms → 8 s, ±20 %). */
   backoff?: BackoffOptions;
   /** Longest wait honoured from `Retry-After` / `X-RateLimit-Reset` (default 60 s). */
@@ -56,6 +61,7 @@ export class RestClient {
     this.o = {
       timeoutMs: 15_000,
       attempts: 4,
+      rateLimitAttempts: 10,
       backoff: DEFAULT_REST_BACKOFF,
       maxRateLimitWaitMs: 60_000,
       timing: systemTiming,
@@ -70,8 +76,10 @@ export class RestClient {
   async request<S extends z.ZodType>(req: RestRequest<S>): Promise<z.infer<S>> {
     const url = this.url(req.path, req.query);
     const endpoint = `${req.method} ${req.path}`;
+    let failures = 0;
+    let limited = 0;
     for (let attempt = 1; ; attempt++) {
-      const last = attempt >= this.o.attempts;
+      const last = failures + 1 >= this.o.attempts;
       await this.o.limiter?.acquire();
       let res: Response;
       let text: string;
@@ -87,18 +95,20 @@ export class RestClient {
         const { reason, refused } = failureReason(err);
         const error = this.o.errors.network(endpoint, reason, !refused, err);
         if (last || !retriesNetworkError(req.retry, refused)) throw error;
-        await this.retryAfter(endpoint, attempt, reason, backoffDelay(attempt - 1, this.o.backoff, this.o.random));
+        await this.retryAfter(endpoint, attempt, reason, backoffDelay(failures++, this.o.backoff, this.o.random));
         continue;
       }
       if (res.ok) return this.validate(endpoint, req.schema, text);
       const error = this.o.errors.status(endpoint, res, text);
-      if (last || !retriesStatus(req.retry, res.status)) throw error;
+      if (!retriesStatus(req.retry, res.status)) throw error;
       if (res.status === 429) {
-        const wait = rateLimitWait(res.headers, this.o.timing.now(), attempt, { backoff: this.o.backoff, random: this.o.random, maxMs: this.o.maxRateLimitWaitMs });
+        if (++limited >= this.o.rateLimitAttempts) throw error;
+        const wait = rateLimitWait(res.headers, this.o.timing.now(), limited, { backoff: this.o.backoff, random: this.o.random, maxMs: this.o.maxRateLimitWaitMs });
         this.o.limiter?.pauseUntil(this.o.timing.now() + wait);
         await this.retryAfter(endpoint, attempt, 'rate limited (429)', wait);
       } else {
-        await this.retryAfter(endpoint, attempt, `HTTP ${res.status}`, backoffDelay(attempt - 1, this.o.backoff, this.o.random));
+        if (last) throw error;
+        await this.retryAfter(endpoint, attempt, `HTTP ${res.status}`, backoffDelay(failures++, this.o.backoff, this.o.random));
       }
     }
   }

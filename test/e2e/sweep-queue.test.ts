@@ -51,6 +51,19 @@ const stopped = async (w: Running) => { if (w.child.exitCode === null) { w.child
 
 const GRID = ['--grid', 'fast=10,20,30', '--grid', 'slow=60,120'];
 
+/**
+ * sma-cross with a 1 ms timer per bar, so a job lasts seconds and a worker can be caught in the
+ * middle of one (the example itself now runs a point in a few milliseconds).
+ */
+function slowStrategy(): string {
+  const file = path.join(tmp.dir, 'slow-sma-cross.ts');
+  const source = readFileSync(path.join(ROOT, 'strategies', 'sma-cross.ts'), 'utf8');
+  const marker = '  async handleData(ctx, data) {\n';
+  if (!source.includes(marker)) throw new Error('strategies/sma-cross.ts: handleData not found');
+  writeFileSync(file, source.replace(marker, `${marker}    await new Promise((r) => setTimeout(r, 1));\n`));
+  return file;
+}
+
 describeWith([{ present: REDIS !== null, what: 'redis-server (Debian package redis-server)' }], 'ziplime sweep --queue with ziplime worker processes (real redis-server)', () => {
   beforeAll(async () => {
     redis = await startRedis(REDIS!);
@@ -66,7 +79,8 @@ describeWith([{ present: REDIS !== null, what: 'redis-server (Debian package red
     const a = worker('killed'), b = worker('killed');
     try {
       const out = path.join(tmp.dir, 'queue.duckdb');
-      const sweep = start(['--bundles-dir', tmp.dir, 'sweep', 'strategies/sma-cross.ts', ...GRID, '-o', out, '--queue', redis.url, '--queue-name', 'killed', '--quiet']);
+      const strategy = slowStrategy();
+      const sweep = start(['--bundles-dir', tmp.dir, 'sweep', strategy, ...GRID, '-o', out, '--queue', redis.url, '--queue-name', 'killed', '--quiet']);
       // kill worker A while it runs its second job (it has started one more job than it finished)
       await until('worker A to be in the middle of its second job', () => {
         const log = a.out();
@@ -84,7 +98,7 @@ describeWith([{ present: REDIS !== null, what: 'redis-server (Debian package red
       expect(stored.rows.filter((r) => r.key === inFlight)).toHaveLength(1);
       // the same points on local threads give the same numbers
       const local = path.join(tmp.dir, 'local.duckdb');
-      const r = runCli(['--bundles-dir', tmp.dir, 'sweep', 'strategies/sma-cross.ts', ...GRID, '-o', local, '-j', '1', '--quiet']);
+      const r = runCli(['--bundles-dir', tmp.dir, 'sweep', strategy, ...GRID, '-o', local, '-j', '1', '--quiet']);
       expect(r.code, r.stderr).toBe(0);
       const localRows = new Map((await readSweepFile(local))!.rows.map((x) => [x.key, x]));
       for (const row of stored.rows) expect(row.metrics).toEqual(localRows.get(row.key)!.metrics);

@@ -105,6 +105,26 @@ describe('REST client against a loopback server', () => {
     expect(s.requests).toHaveLength(3);
   });
 
+  it('429 answers do not use up the attempts: five in a row, then the account, with attempts 4', async () => {
+    let n = 0;
+    const { trading, server: s, timing } = await setup((_req, res) => {
+      if (n++ < 5) json(res, 429, { code: 42910000, message: 'rate limit exceeded' });
+      else json(res, 200, ACCOUNT);
+    }, { attempts: 4 });
+    expect((await trading.getAccount()).cash).toBe('1000');
+    expect(s.requests).toHaveLength(6);
+    // no Retry-After: the backoff steps 250, 500, 1000, 2000, 4000 ms (jitter centred)
+    expect(timing.sleeps).toEqual([250, 500, 1000, 2000, 4000]);
+  });
+
+  it('gives up after rateLimitAttempts answers of 429', async () => {
+    const { trading, server: s } = await setup((_req, res) => json(res, 429, { code: 42910000, message: 'rate limit exceeded' }), { attempts: 4, rateLimitAttempts: 3 });
+    const err = await trading.getAccount().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AlpacaApiError);
+    expect(err).toMatchObject({ status: 429 });
+    expect(s.requests).toHaveLength(3);
+  });
+
   it('times out a request that never answers (AbortSignal) and reports it as ambiguous', async () => {
     const { trading, server: s } = await setup(() => undefined, { timeoutMs: 100, attempts: 2 });
     const err = await trading.getClock().catch((e: unknown) => e);

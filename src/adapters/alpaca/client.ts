@@ -16,6 +16,7 @@ export interface AlpacaRestOptions {
   limiter?: TokenBucket | null;
   timeoutMs?: number;
   attempts?: number;
+  rateLimitAttempts?: number;
   backoff?: RestClientOptions['backoff'];
   maxRateLimitWaitMs?: number;
   timing?: Timing;
