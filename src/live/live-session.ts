@@ -234,7 +234,13 @@ export async function runLiveSession(setup: LiveSessionSetup): Promise<LiveSessi
     broker.afterSync = async (batch) => {
       if (!checkPending || batch.length > 0 || engine.orders.openOrderCount > 0) return;
       checkPending = false;
-      differences += (await books.check(parts)).length;
+      try {
+        differences += (await books.check(parts)).length;
+      } catch (err) {
+        // the venue did not answer the check (beyond the REST retries): trading goes on, and the check runs again after the next sync
+        checkPending = true;
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'reconciliation after the reconnect failed; it is tried again after the next sync');
+      }
     };
     setup.onReady?.({ stop: (reason = 'stop requested') => shutdown.request(reason), runId, journalFile: journal.file, engine, clock, market });
     outcome = await engine.run();
