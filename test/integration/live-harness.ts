@@ -231,6 +231,9 @@ const wirePrice = (p: number) => Math.round(p * 1e6) / 1e6;
 const OUR_STATUS: Record<string, string> = { canceled: 'cancelled', replaced: 'cancelled', new: 'open', accepted: 'open' };
 const byOrderThenPrice = (a: AuditExecution, b: AuditExecution) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : a.amount - b.amount || a.price - b.price);
 
+/** Nothing filled is 0 on both sides: a sell with nothing filled is −0 by sign × quantity, which a result file writes as 0. */
+const unsignedZero = (x: number) => (x === 0 ? 0 : x);
+
 /**
  * Records what the simulator's venue does from now on, to audit a session's result against:
  * every order it holds (status in our terms, signed amounts) and every execution it reported.
@@ -247,7 +250,7 @@ export function auditVenue(sim: AlpacaSim): { orders: () => AuditOrder[]; execut
     orders: () => sim.admin.venue.all().map((o) => {
       const sign = o.side === 'sell' ? -1 : 1;
       const status = OUR_STATUS[o.status] ?? (o.status === 'partially_filled' && o.filledQty === 0 ? 'open' : o.status);
-      return { id: o.id, status, amount: sign * o.qty, filled: sign * o.filledQty };
+      return { id: o.id, status, amount: sign * o.qty, filled: unsignedZero(sign * o.filledQty) };
     }),
     executions: () => [...executions].sort(byOrderThenPrice),
   };
@@ -259,7 +262,7 @@ export function auditVenue(sim: AlpacaSim): { orders: () => AuditOrder[]; execut
  */
 export function auditResult(result: RunResult, atVenue: (id: string) => boolean): { orders: AuditOrder[]; notAtVenue: { id: string; status: string }[]; executions: AuditExecution[] } {
   return {
-    orders: result.orders.filter((o) => atVenue(o.id)).map((o) => ({ id: o.id, status: o.status, amount: o.amount, filled: o.filled })),
+    orders: result.orders.filter((o) => atVenue(o.id)).map((o) => ({ id: o.id, status: o.status, amount: o.amount, filled: unsignedZero(o.filled) })),
     notAtVenue: result.orders.filter((o) => !atVenue(o.id)).map((o) => ({ id: o.id, status: o.status })),
     executions: result.transactions.map((t) => ({ orderId: t.orderId, amount: t.amount, price: wirePrice(t.price) })).sort(byOrderThenPrice),
   };
