@@ -36,6 +36,11 @@ export class BarData implements Data {
     frequency: HistoryFrequency = '1d',
   ): Promise<Float64Array | HistoryMatrix | Record<string, Float64Array>> {
     checkBarCount(barCount);
+    // The common call (an Asset, one field) first, with no other checks in its way.
+    if (typeof fieldOrFields === 'string' && isAsset(target)) {
+      checkField('history', fieldOrFields);
+      return Promise.resolve(this.market.history(target, fieldOrFields, barCount, frequency));
+    }
     if (!isResolved(target)) {
       return this.resolve(target, 'data.history').then((a) => this.history(a as Asset, fieldOrFields as BarField, barCount, frequency));
     }

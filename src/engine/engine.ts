@@ -378,7 +378,9 @@ export class Engine<P, S> {
 
   /** The account controls at the session end: a failing one stops the run or warns. */
   private checkAccountControls(): void {
-    for (const control of this.state.accountControls) {
+    const list = this.state.accountControls;
+    if (list.length === 0) return;
+    for (const control of list) {
       const problem = control.check(this.ledger.account);
       if (problem === null) continue;
       if (control.onError === 'fail') {

@@ -5,7 +5,7 @@ import { COMPLETE, type DailyRow, type ExposureRow, type OrderRow, type RunMetri
 import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
-import { BlockColumn, defineLazy, NumberColumn as Column } from './result-tables.js';
+import { BlockColumn, defineLazy, NumberColumn as Column, SessionRuns } from './result-tables.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
 export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'> & {
@@ -86,17 +86,20 @@ export class MetricsTracker {
   private readonly benchmark = new Column();
   private readonly leverage = new Column();
   /**
-   * Positions at each session's close: per session the assets held (one array shared by the
-   * sessions that hold the same assets in the same order) and, in one column, their signed values.
+   * Positions at each session's close: the assets held, as runs of sessions holding the same
+   * assets in the same order (a run starts at session `exposureFrom[k]`), and in one column the
+   * signed values of every session's positions.
    */
-  private readonly exposureAssets: (readonly Asset[])[] = [];
+  private readonly exposureRuns = new SessionRuns<readonly Asset[]>(NO_ASSETS);
   private readonly exposureValue = new BlockColumn();
-  /** Recorded values: the latest per name, and per session the names' values then (sparse). */
+  /**
+   * Recorded values: the latest per name, and the names' values as runs of sessions that
+   * recorded nothing new (a run starts at the session after a `record`).
+   */
   private readonly recorded: Record<string, number> = {};
   private recordedNames: string[] = [];
-  private readonly recordedRows: (readonly number[] | undefined)[] = [];
+  private readonly recordedRuns = new SessionRuns<readonly number[] | undefined>(undefined);
   private recordedDirty = false;
-  private lastRecorded: readonly number[] | undefined;
   private previousValue: number;
   private rows: DailyRow[] | undefined;
   private readonly splits: AppliedSplit[] = [];
@@ -148,7 +151,7 @@ export class MetricsTracker {
     this.benchmark.push(this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
     this.previousValue = portfolioValue;
     // One pass over the positions: their exposures, and the gross exposure as `Ledger.grossExposure` sums it.
-    const held = ledger.held, previous = this.exposureAssets.at(-1) ?? NO_ASSETS;
+    const held = ledger.held, previous = this.exposureRuns.last;
     let count = 0, same = true, gross = 0;
     for (let i = 0; i < held.length; i++) {
       const p = held[i]!, value = p.amount * p.lastSalePrice * p.asset.multiplier;
@@ -159,21 +162,22 @@ export class MetricsTracker {
       this.exposureValue.push(value);
     }
     this.leverage.push(portfolioValue === 0 ? 0 : gross / portfolioValue);
-    this.exposureAssets.push(same && count === previous.length ? previous : heldAssets(held));
+    const session = this.days.length - 1;
+    if (!same || count !== previous.length) this.exposureRuns.set(session, heldAssets(held));
     if (this.recordedDirty) {
-      this.lastRecorded = this.recordedNames.map((k) => this.recorded[k]!);
+      this.recordedRuns.set(session, this.recordedNames.map((k) => this.recorded[k]!));
       this.recordedDirty = false;
     }
-    this.recordedRows.push(this.lastRecorded);
   }
 
   /** The exposures table: each held position's value at each session's close. */
   private exposures(): ExposureRow[] {
-    const dates = this.dates(), value = this.exposureValue, out: ExposureRow[] = [];
-    let k = 0;
-    for (let session = 0; session < this.exposureAssets.length; session++) {
+    const dates = this.dates(), value = this.exposureValue, runs = this.exposureRuns, out: ExposureRow[] = [];
+    let k = 0, run = -1, assets = NO_ASSETS;
+    for (let session = 0; session < dates.length; session++) {
+      if (run + 1 < runs.from.length && runs.from[run + 1] === session) assets = runs.values[++run]!;
       const date = dates[session]!;
-      for (const asset of this.exposureAssets[session]!) out.push({ date, symbol: asset.symbol, sid: asset.sid, value: value.at(k++) });
+      for (const asset of assets) out.push({ date, symbol: asset.symbol, sid: asset.sid, value: value.at(k++) });
     }
     return out;
   }
@@ -187,14 +191,15 @@ export class MetricsTracker {
   daily(): DailyRow[] {
     const dates = this.dates();
     const [value, cash, positions, returns, benchmark, leverage] = [this.value, this.cash, this.positions, this.returns, this.benchmark, this.leverage].map((c) => c.values);
-    const names = this.recordedNames;
+    const names = this.recordedNames, runs = this.recordedRuns;
     const rows: DailyRow[] = new Array(dates.length);
+    let run = -1, rec: readonly number[] | undefined;
     for (let i = 0; i < rows.length; i++) {
       const row: DailyRow = {
         date: dates[i]!, portfolioValue: value![i]!, cash: cash![i]!, positionsValue: positions![i]!,
         returns: returns![i]!, benchmarkReturns: benchmark![i]!, grossLeverage: leverage![i]!,
       };
-      const rec = this.recordedRows[i];
+      if (run + 1 < runs.from.length && runs.from[run + 1] === i) rec = runs.values[++run];
       if (rec) for (let k = 0; k < rec.length; k++) row[names[k]!] = rec[k]!;
       rows[i] = row;
     }

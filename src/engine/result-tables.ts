@@ -66,6 +66,32 @@ export class BlockColumn {
   }
 }
 
+/**
+ * A value per session stored as runs: `values[k]` holds from session `from[k]` until the next
+ * run starts (sessions before the first run have `initial`). Setting costs nothing on the
+ * sessions where the value stays the same.
+ */
+export class SessionRuns<T> {
+  readonly from: number[] = [];
+  readonly values: T[] = [];
+  /** The value of the latest session. */
+  last: T;
+
+  constructor(initial: T) {
+    this.last = initial;
+  }
+
+  /** The value from session `session` on (sessions are set in ascending order). */
+  set(session: number, value: T): void {
+    if (this.from.at(-1) === session) this.values[this.values.length - 1] = value;
+    else {
+      this.from.push(session);
+      this.values.push(value);
+    }
+    this.last = value;
+  }
+}
+
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK - 1;

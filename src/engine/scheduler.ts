@@ -52,6 +52,7 @@ export class Scheduler {
 
   /** Resolves which functions run on calendar session `index`, and at which bar. */
   startSession(index: number): void {
+    if (this.entries.length === 0) return;
     const early = index >= 0 && this.calendar.isEarlyClose(index);
     for (const e of this.entries) {
       e.dueToday = index >= 0 && this.matches(e.dateRule, index) && (e.halfDays || !early);
