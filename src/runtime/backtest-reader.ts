@@ -7,9 +7,7 @@ import type { FillPolicy, RunResult } from '../model/results.js';
 import type { BrokerageModel } from '../ports/brokerage-model.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
-import { bundleCalendar } from '../data/bundle-calendar.js';
-import { createBundleMarketData } from '../data/market-data/index.js';
-import { bundleAssetFinder, resolveBenchmark, sessionRange, volumeWarnings } from '../data/bundle-run.js';
+import { bundleAssetFinder, volumeWarnings } from '../data/bundle-run.js';
 import { Engine } from '../engine/engine.js';
 import { bundlePipelineSource } from '../data/pipeline-source.js';
 import { ChunkedPipelines } from '../pipeline/attached.js';
@@ -21,6 +19,7 @@ import { SimulationClock, type SimulationClockOptions } from '../sim/simulation-
 import type { LoadedStrategy } from './load-strategy.js';
 import { watchRun } from '../engine/run-watch.js';
 import { ziplimeVersion } from '../core/ziplime-version.js';
+import { backtestData, type BacktestData } from './backtest-data.js';
 
 /** A backtest over an open bundle reader (the reader stays open). */
 export interface ReaderBacktest {
@@ -55,20 +54,16 @@ export interface ReaderBacktest {
 export type ProgressCallback = (done: number, total: number, day: number, bars: number) => void;
 
 /**
- * The backtest composition root over a bundle reader: calendar → bundle market data,
- * SimulationClock and SimulatedBroker → the engine. Usage problems throw `UsageError`; a
- * strategy failure comes back as `error` with the result up to that bar.
+ * The backtest composition root over a bundle reader: calendar → bundle market data
+ * (`backtestData`, or `data` when the caller started reading it already), SimulationClock and
+ * SimulatedBroker → the engine. Usage problems throw `UsageError`; a strategy failure comes back
+ * as `error` with the result up to that bar.
  */
-export async function backtestReader(setup: ReaderBacktest): Promise<{ result: RunResult; error: StrategyError | null }> {
+export async function backtestReader(
+  setup: ReaderBacktest, data?: Promise<BacktestData>,
+): Promise<{ result: RunResult; error: StrategyError | null }> {
   const { reader, strategy, frequency, fill, capital } = setup;
-  const calendar = await bundleCalendar(reader);
-  const { startIndex, endIndex } = await sessionRange(reader, calendar, frequency, setup.start, setup.end);
-  const benchmark = await resolveBenchmark(reader, setup.benchmark);
-  const [market, splits, dividends] = await Promise.all([
-    createBundleMarketData({ reader, calendar, frequency, startIndex, endIndex }),
-    reader.splits(),
-    reader.dividends(),
-  ]);
+  const { calendar, startIndex, endIndex, benchmark, market, splits, dividends } = await (data ?? backtestData(setup));
   // The engine does nothing at a session's start, nor before trading starts unless the strategy has that hook.
   const omit: SimulationClockOptions['omit'] = strategy.definition.beforeTradingStart ? ['session-start'] : ['session-start', 'before-trading-start'];
   const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency, omit });
