@@ -250,10 +250,11 @@ export class Engine<P, S> {
   }
 
   /**
-   * The event loop, one async function for every clock: it waits only for what is really
-   * pending — a chunk of market data loading, a broker that answers asynchronously, a hook that
-   * returns a promise — so a backtest step (an immediate broker, data in memory) makes no
-   * promise of its own. Per event:
+   * The event loop, one async function for every clock. Each event is a synchronous step that
+   * hands back a promise only for what is really pending — a chunk of market data loading, a
+   * broker that answers asynchronously, a hook that returns a promise — so a backtest bar (an
+   * immediate broker, data in memory) waits once, for `handleData`, and a session end not at all.
+   * Per event:
    * - `bar`: market data → broker fills → mark to market → `handleData` → scheduled functions
    *   due → broker flush (orders placed on this bar, for `same-close`);
    * - `session-end`: the broker's cancel policy, auto-close, account controls, the daily row,
@@ -262,87 +263,169 @@ export class Engine<P, S> {
    * A session's first event resets the daily counters and applies its corporate actions.
    */
   private async runEvents(events: Iterable<ClockEvent> | AsyncIterable<ClockEvent>, signal: AbortSignal | undefined): Promise<void> {
-    const { strategy, market, broker } = this.options;
-    const { handleData, beforeTradingStart } = strategy;
-    const ctx = this.ctx, data = this.data, state = this.state, scheduler = this.scheduler, orders = this.orders;
-    const now = this.immediate;
+    const state = this.state;
     let barsSinceTimeCheck = BARS_PER_TIME_CHECK; // the first session end looks
+    let aborted = signal?.aborted === true;
+    const onAbort = () => { aborted = true; };
+    signal?.addEventListener('abort', onAbort, { once: true });
     const iterator = Symbol.asyncIterator in events
       ? (events as AsyncIterable<ClockEvent>)[Symbol.asyncIterator]()
       : (events as Iterable<ClockEvent>)[Symbol.iterator]();
-    for (;;) {
-      let step = iterator.next();
-      if (isThenable(step)) step = await step;
-      if (step.done) return;
-      const event = step.value;
-      const kind = event.kind, dt = event.dt;
-      if (event.sessionIndex !== this.sessionIndex) this.startSession(event.sessionIndex);
-      state.dt = dt;
-      if (kind === 'bar') {
-        barsSinceTimeCheck++;
-        const advanced = market.advanceTo(dt);
-        if (advanced !== undefined && isThenable(advanced)) await advanced;
-        if (now) {
-          const events = now.syncNow(dt);
-          if (events.length > 0) this.applyAll(events);
-        } else {
-          const synced = broker.sync(dt);
-          if (synced !== NO_BROKER_EVENTS) this.applyAll(await synced);
-        }
-        this.markToMarket();
-        if (handleData) {
-          this.hook = 'handleData';
-          const r = handleData(ctx, data);
-          if (isThenable(r)) await r;
-        }
-        if (scheduler.size > 0) {
-          const due = scheduler.due(dt, this.daily, this.dueBuffer);
-          if (due.length > 0) {
-            this.hook = 'a scheduled function';
-            for (let i = 0; i < due.length; i++) {
-              const r = due[i]!(ctx, data);
-              if (isThenable(r)) await r;
+    try {
+      for (;;) {
+        let step = iterator.next();
+        if (isThenable(step)) step = await step;
+        if (step.done) return;
+        const event = step.value;
+        const kind = event.kind;
+        if (event.sessionIndex !== this.sessionIndex) this.startSession(event.sessionIndex);
+        state.dt = event.dt;
+        if (kind === 'bar') {
+          barsSinceTimeCheck++;
+          const handled = this.bar();
+          if (handled !== undefined && isThenable(handled)) await handled;
+          const ended = this.endBar();
+          if (ended !== undefined) await ended;
+        } else if (kind === 'session-end') {
+          const ended = this.endSession();
+          if (ended !== undefined) await ended;
+          if (signal !== undefined) {
+            if (barsSinceTimeCheck >= BARS_PER_TIME_CHECK) {
+              barsSinceTimeCheck = 0;
+              if (performance.now() >= this.nextTurn) await this.turn();
             }
+            if (aborted) return;
           }
+        } else if (kind === 'before-trading-start' && this.options.strategy.beforeTradingStart) {
+          await this.beforeTradingStart();
         }
-        this.hook = undefined;
-        // Lets the broker match the orders placed on this bar (`same-close`).
-        if (orders.openOrderCount > 0) {
-          if (now) {
-            const events = now.syncNow(dt);
-            if (events.length > 0) this.applyAll(events);
-          } else {
-            const synced = broker.sync(dt);
-            if (synced !== NO_BROKER_EVENTS) this.applyAll(await synced);
-          }
-        }
-      } else if (kind === 'session-end') {
-        if (orders.openOrderCount > 0) {
-          if (now) this.applyAll(now.sessionEndNow(dt));
-          else if (broker.sessionEnd) this.applyAll(await broker.sessionEnd(dt));
-        }
-        const toCancel = this.autoClose.closeDue(this.state.day, this.state.dt, this.ledger, this.tracker, this.orders, this.priceOf);
-        if (toCancel.length > 0) await Promise.all(toCancel.map((id) => orders.cancel(id)));
-        this.checkAccountControls();
-        const recorded = this.recordSession();
-        if (recorded !== undefined) await recorded;
-        if (signal !== undefined) {
-          if (barsSinceTimeCheck >= BARS_PER_TIME_CHECK) {
-            barsSinceTimeCheck = 0;
-            if (performance.now() >= this.nextTurn) await this.turn();
-          }
-          if (signal.aborted) return;
-        }
-      } else if (kind === 'before-trading-start' && beforeTradingStart) {
-        // Market data moves before trading starts only when the strategy looks at it then.
-        const advanced = market.advanceTo(dt);
-        if (advanced !== undefined && isThenable(advanced)) await advanced;
-        this.hook = 'beforeTradingStart';
-        const r = beforeTradingStart(ctx, data);
-        if (isThenable(r)) await r;
-        this.hook = undefined;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * A bar up to `handleData`: market data → broker fills → mark to market → the hook. Returns
+   * what the hook returned (a promise to wait for, from an async `handleData`), or a promise
+   * for all of it when the data or the broker answers asynchronously.
+   */
+  private bar(): unknown {
+    const dt = this.state.dt;
+    const advanced = this.options.market.advanceTo(dt);
+    if (advanced !== undefined && isThenable(advanced)) return this.barAfter(advanced, undefined);
+    const now = this.immediate;
+    if (now) {
+      const events = now.syncNow(dt);
+      if (events.length > 0) this.applyAll(events);
+    } else {
+      const synced = this.options.broker.sync(dt);
+      if (synced !== NO_BROKER_EVENTS) return this.barAfter(undefined, synced);
+    }
+    return this.handleData();
+  }
+
+  /** `bar` once the chunk loading (`advanced`) or the broker's answer (`synced`) is in. */
+  private async barAfter(advanced: PromiseLike<void> | undefined, synced: Promise<readonly BrokerEvent[]> | undefined): Promise<void> {
+    if (advanced !== undefined) {
+      await advanced;
+      const now = this.immediate, dt = this.state.dt;
+      if (now) {
+        const events = now.syncNow(dt);
+        if (events.length > 0) this.applyAll(events);
+      } else {
+        const answer = this.options.broker.sync(dt);
+        if (answer !== NO_BROKER_EVENTS) synced = answer;
       }
     }
+    if (synced !== undefined) this.applyAll(await synced);
+    const r = this.handleData();
+    if (isThenable(r)) await r;
+  }
+
+  /** Marks to market and calls `handleData` (what it returns). */
+  private handleData(): unknown {
+    this.markToMarket();
+    const handleData = this.options.strategy.handleData;
+    if (!handleData) return undefined;
+    this.hook = 'handleData';
+    return handleData(this.ctx, this.data);
+  }
+
+  /** A bar after `handleData`: scheduled functions due, then the broker flush; a promise only when one is pending. */
+  private endBar(): Promise<void> | undefined {
+    this.hook = undefined;
+    const scheduler = this.scheduler;
+    if (scheduler.size > 0) {
+      const due = scheduler.due(this.state.dt, this.daily, this.dueBuffer);
+      if (due.length > 0) return this.runDue(due);
+    }
+    return this.flush();
+  }
+
+  private async runDue(due: readonly ScheduledFunction[]): Promise<void> {
+    this.hook = 'a scheduled function';
+    for (let i = 0; i < due.length; i++) {
+      const r = due[i]!(this.ctx, this.data);
+      if (isThenable(r)) await r;
+    }
+    this.hook = undefined;
+    const flushed = this.flush();
+    if (flushed !== undefined) await flushed;
+  }
+
+  /** Lets the broker match the orders placed on this bar (`same-close`). */
+  private flush(): Promise<void> | undefined {
+    if (this.orders.openOrderCount === 0) return undefined;
+    const dt = this.state.dt, now = this.immediate;
+    if (now) {
+      const events = now.syncNow(dt);
+      if (events.length > 0) this.applyAll(events);
+      return undefined;
+    }
+    const synced = this.options.broker.sync(dt);
+    return synced === NO_BROKER_EVENTS ? undefined : synced.then((events) => this.applyAll(events));
+  }
+
+  /** The session end: the broker's cancel policy, auto-close, account controls, the daily row. */
+  private endSession(): Promise<void> | undefined {
+    if (this.orders.openOrderCount > 0) {
+      const now = this.immediate, broker = this.options.broker;
+      if (now) this.applyAll(now.sessionEndNow(this.state.dt));
+      else if (broker.sessionEnd) return this.endSessionAfter(broker.sessionEnd(this.state.dt));
+    }
+    return this.closeSession();
+  }
+
+  private async endSessionAfter(events: Promise<readonly BrokerEvent[]>): Promise<void> {
+    this.applyAll(await events);
+    const closed = this.closeSession();
+    if (closed !== undefined) await closed;
+  }
+
+  /** Auto-close, account controls, the daily row. */
+  private closeSession(): Promise<void> | undefined {
+    const toCancel = this.autoClose.closeDue(this.state.day, this.state.dt, this.ledger, this.tracker, this.orders, this.priceOf);
+    if (toCancel.length > 0) return this.closeSessionAfter(Promise.all(toCancel.map((id) => this.orders.cancel(id))));
+    this.checkAccountControls();
+    return this.recordSession();
+  }
+
+  private async closeSessionAfter(cancelled: Promise<unknown>): Promise<void> {
+    await cancelled;
+    this.checkAccountControls();
+    const recorded = this.recordSession();
+    if (recorded !== undefined) await recorded;
+  }
+
+  private async beforeTradingStart(): Promise<void> {
+    // Market data moves before trading starts only when the strategy looks at it then.
+    const advanced = this.options.market.advanceTo(this.state.dt);
+    if (advanced !== undefined && isThenable(advanced)) await advanced;
+    this.hook = 'beforeTradingStart';
+    const r = this.options.strategy.beforeTradingStart!(this.ctx, this.data);
+    if (isThenable(r)) await r;
+    this.hook = undefined;
   }
 
   /** First event of a session: reset daily counters, resolve schedules, apply corporate actions. */

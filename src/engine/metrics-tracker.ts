@@ -6,6 +6,7 @@ import type { Transaction } from '../model/transaction.js';
 import type { Ledger } from '../finance/ledger.js';
 import { splitRows, type AppliedSplit } from './corporate-actions.js';
 import { BlockColumn, defineLazy, NumberColumn as Column, SessionRuns } from './result-tables.js';
+import { SessionColumns } from './session-columns.js';
 
 /** What a run's result is labelled with (DESIGN.md §6, the top-level fields). */
 export type ResultInfo = Pick<RunResult, 'strategy' | 'bundle' | 'mode' | 'frequency' | 'fill' | 'start' | 'end'> & {
@@ -77,14 +78,8 @@ class FillColumns {
  */
 export class MetricsTracker {
   private readonly fills = new FillColumns();
-  /** Session day numbers (days since 1970-01-01) of the daily rows. */
-  private readonly days = new Column();
-  private readonly value = new Column();
-  private readonly cash = new Column();
-  private readonly positions = new Column();
-  private readonly returns = new Column();
-  private readonly benchmark = new Column();
-  private readonly leverage = new Column();
+  /** The daily values, one column per field (session day numbers in `day`). */
+  private readonly sessions = new SessionColumns();
   /**
    * Positions at each session's close: the assets held, as runs of sessions holding the same
    * assets in the same order (a run starts at session `exposureFrom[k]`), and in one column the
@@ -111,7 +106,7 @@ export class MetricsTracker {
 
   /** Notes a split applied to the books in the session being run (the result lists it). */
   recordSplit(sid: number, ratio: number): void {
-    this.splits.push({ sid, ratio, session: this.days.length });
+    this.splits.push({ sid, ratio, session: this.sessions.length });
   }
 
   /** Whether the run has a benchmark (the strategy may set one in `initialize`). */
@@ -140,15 +135,16 @@ export class MetricsTracker {
 
   /** Closes the session of day number `day`: records its daily values (the ledger must be marked to the close). */
   endSession(day: number, benchmarkReturn: number): void {
-    const ledger = this.ledger;
+    const ledger = this.ledger, cash = ledger.cash;
     const positionsValue = ledger.positionsValue;
-    const portfolioValue = ledger.cash + positionsValue;
-    this.days.push(day);
-    this.value.push(portfolioValue);
-    this.cash.push(ledger.cash);
-    this.positions.push(positionsValue);
-    this.returns.push(this.previousValue === 0 ? 0 : portfolioValue / this.previousValue - 1);
-    this.benchmark.push(this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
+    const portfolioValue = cash + positionsValue;
+    const columns = this.sessions, session = columns.add();
+    columns.day[session] = day;
+    columns.value[session] = portfolioValue;
+    columns.cash[session] = cash;
+    columns.positions[session] = positionsValue;
+    columns.returns[session] = this.previousValue === 0 ? 0 : portfolioValue / this.previousValue - 1;
+    columns.benchmark[session] = this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0;
     this.previousValue = portfolioValue;
     // One pass over the positions: their exposures, and the gross exposure as `Ledger.grossExposure` sums it.
     const held = ledger.held, previous = this.exposureRuns.last;
@@ -161,8 +157,7 @@ export class MetricsTracker {
       count++;
       this.exposureValue.push(value);
     }
-    this.leverage.push(portfolioValue === 0 ? 0 : gross / portfolioValue);
-    const session = this.days.length - 1;
+    columns.leverage[session] = portfolioValue === 0 ? 0 : gross / portfolioValue;
     if (!same || count !== previous.length) this.exposureRuns.set(session, heldAssets(held));
     if (this.recordedDirty) {
       this.recordedRuns.set(session, this.recordedNames.map((k) => this.recorded[k]!));
@@ -184,20 +179,20 @@ export class MetricsTracker {
 
   /** The session dates of the daily rows, `YYYY-MM-DD`. */
   private dates(): string[] {
-    return Array.from(this.days.view(), dayString);
+    return Array.from(this.sessions.view(this.sessions.day), dayString);
   }
 
   /** The daily rows (DESIGN.md §6 `daily`), built anew on each call. */
   daily(): DailyRow[] {
     const dates = this.dates();
-    const [value, cash, positions, returns, benchmark, leverage] = [this.value, this.cash, this.positions, this.returns, this.benchmark, this.leverage].map((c) => c.values);
+    const { value, cash, positions, returns, benchmark, leverage } = this.sessions;
     const names = this.recordedNames, runs = this.recordedRuns;
     const rows: DailyRow[] = new Array(dates.length);
     let run = -1, rec: readonly number[] | undefined;
     for (let i = 0; i < rows.length; i++) {
       const row: DailyRow = {
-        date: dates[i]!, portfolioValue: value![i]!, cash: cash![i]!, positionsValue: positions![i]!,
-        returns: returns![i]!, benchmarkReturns: benchmark![i]!, grossLeverage: leverage![i]!,
+        date: dates[i]!, portfolioValue: value[i]!, cash: cash[i]!, positionsValue: positions[i]!,
+        returns: returns[i]!, benchmarkReturns: benchmark[i]!, grossLeverage: leverage[i]!,
       };
       if (run + 1 < runs.from.length && runs.from[run + 1] === i) rec = runs.values[++run];
       if (rec) for (let k = 0; k < rec.length; k++) row[names[k]!] = rec[k]!;
@@ -219,8 +214,8 @@ export class MetricsTracker {
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
       endingValue: ledger.portfolioValue,
-      returns: this.returns.view(),
-      benchmarkReturns: this.hasBenchmark ? this.benchmark.view() : null,
+      returns: this.sessions.view(this.sessions.returns),
+      benchmarkReturns: this.hasBenchmark ? this.sessions.view(this.sessions.benchmark) : null,
       orders: orderList.length,
       transactions: this.fills.length,
     });
