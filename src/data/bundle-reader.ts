@@ -4,7 +4,7 @@ import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { BarRange, BarScanRange, BarSink, BundleMeta, BundleReader, DatasetRows } from '../ports/bundle-reader.js';
 import { ZiplimeError } from '../core/errors.js';
 import { DAY_MS, dayNumber } from '../core/time.js';
-import { openDatabase, queryJson, queryNumber, readNumericColumns, readSmallNumericColumns, sqlString, streamNumericChunks, type Database } from './duckdb.js';
+import { openDatabase, queryJson, queryNumber, readIntoSegments, readNumericColumns, readSmallNumericColumns, sqlString, streamNumericChunks, type Database } from './duckdb.js';
 
 const DAY_MS_SQL = `(day - DATE '1970-01-01')::DOUBLE * ${DAY_MS}`;
 const PRICE_COLUMNS = 'open, high, low, "close", volume::DOUBLE';
@@ -227,8 +227,10 @@ export class DuckBundleReader implements BundleReader {
 
   /**
    * One count query, then one query streamed into shared columns split into per-sid views. The
-   * ingest writes bars sorted by (sid, time) and DuckDB keeps insertion order, so the sort is
-   * skipped; should a file not be sorted, the read is repeated with ORDER BY.
+   * ingest stores each sid's bars in time order, either grouped by sid or interleaved by time (a
+   * long file of all symbols per instant): one sid's rows, or rows grouped by sid, are copied as
+   * they come; otherwise each row goes to its sid's segment. Should a file not be in either
+   * order, the read is repeated with ORDER BY.
    */
   private async bars(t: BarTable, sids: readonly number[], range: string): Promise<Map<number, BarColumns>> {
     const out = new Map<number, BarColumns>();
@@ -239,7 +241,10 @@ export class DuckBundleReader implements BundleReader {
     if (total === 0) return out;
     const sizes = counts.map((r) => Number(r.n));
     const select = `SELECT ${t.tsMs}, ${PRICE_COLUMNS} FROM ${t.table} WHERE ${where}`;
-    let columns = await this.columns(select, total);
+    let columns = counts.length === 1
+      ? await this.columns(select, total)
+      : await this.exclusive(() => readIntoSegments(this.db.conn, `SELECT sid::DOUBLE, ${t.tsMs}, ${PRICE_COLUMNS} FROM ${t.table} WHERE ${where}`,
+        counts.map((r) => Number(r.sid)), sizes, 6));
     if (!ascendingPerSegment(columns[0]!, sizes)) columns = await this.columns(`${select} ORDER BY sid, ${t.key}`, total);
     const [ts, open, high, low, close, volume] = columns;
     let offset = 0;

@@ -180,6 +180,47 @@ export async function streamNumericChunks(
 }
 
 /**
+ * Streams a query of columns `sid, c1 … cN` (all numeric) into `width` columns (`c1 … cN`) of
+ * `sum(sizes)` rows, each row going to the segment of its sid (`sids[k]` owns the k-th segment of
+ * `sizes[k]` rows), in the order the rows come. Runs of one sid are copied whole, so rows grouped
+ * by sid cost a plain copy. Throws when a sid is not in `sids` or a segment over- or underflows.
+ */
+export async function readIntoSegments(
+  conn: DuckDBConnection, sql: string, sids: readonly number[], sizes: readonly number[], width: number,
+): Promise<Float64Array[]> {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const columns = Array.from({ length: width }, () => new Float64Array(total));
+  const segment = new Map<number, number>(sids.map((sid, k) => [sid, k]));
+  const next = new Float64Array(sizes.length);
+  const ends = new Float64Array(sizes.length);
+  for (let k = 0, at = 0; k < sizes.length; k++) {
+    next[k] = at;
+    at += sizes[k]!;
+    ends[k] = at;
+  }
+  await streamNumericChunks(conn, sql, (chunk, n) => {
+    const sid = chunk[0]!;
+    for (let i = 0; i < n;) {
+      const s = sid[i]!;
+      let j = i + 1;
+      while (j < n && sid[j] === s) j++;
+      const k = segment.get(s);
+      if (k === undefined || next[k]! + (j - i) > ends[k]!) throw new Error(`sid ${s} not expected or more rows than counted`);
+      const at = next[k]!;
+      for (let c = 0; c < width; c++) {
+        const from = chunk[c + 1]!, to = columns[c]!;
+        if (j - i > 8) to.set(from.subarray(i, j), at);
+        else for (let r = i; r < j; r++) to[at + r - i] = from[r]!;
+      }
+      next[k] = at + (j - i);
+      i = j;
+    }
+  });
+  for (let k = 0; k < sizes.length; k++) if (next[k] !== ends[k]) throw new Error(`sid ${sids[k]}: fewer rows than counted`);
+  return columns;
+}
+
+/**
  * The values of a DOUBLE vector without NULLs as a typed array, or undefined. node-api keeps them
  * in the (untyped) `items` field and leaves `validity.data` null when every row is valid; reading
  * them directly is ten times faster than `getItem` per row.

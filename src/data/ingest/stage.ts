@@ -82,6 +82,8 @@ export class Stage {
   readonly sources: RowSource[] = [];
   /** Files with an id below this are written to the bundle tables. */
   writtenFiles = 0;
+  /** SQL of a staged row's sid from its `symbol`, once sids are assigned (NULL before). */
+  sidOf = 'NULL::INTEGER';
   private staged = 0;
 
   constructor(

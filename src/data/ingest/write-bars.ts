@@ -5,6 +5,9 @@ import { checkRejects, firstLine } from './read-errors.js';
 import { reportBadRow } from './row-rules.js';
 import { isUtcZone, type RowSource, type Stage } from './stage.js';
 
+/** The temporary ENUM of the symbols in sid order (see `sidExpression`). */
+export const SYMBOL_ENUM = 'zl_symbols';
+
 /** The bundle table of each frequency and its time key. */
 export const BAR_TABLES = { daily: { table: 'daily_bars', key: 'day' }, minute: { table: 'minute_bars', key: 'ts' } } as const;
 
@@ -95,12 +98,27 @@ async function assignSids(stage: Stage, symbols: Iterable<string>): Promise<void
     rest AS (SELECT DISTINCT symbol FROM stage_symbols WHERE symbol NOT IN (SELECT symbol FROM given))
     SELECT symbol, sid FROM given
     UNION ALL SELECT symbol, ((SELECT coalesce(max(sid) + 1, 0) FROM given) + row_number() OVER (ORDER BY symbol) - 1)::INTEGER FROM rest`);
+  stage.sidOf = await sidExpression(stage);
 }
 
 /**
- * Writes the rows of `sources` and of the in-memory files `memoryIds` of one frequency, sorted by
- * (sid, time) as they are written. (Even files of one symbol each, in symbol order, need the
- * sort: DuckDB's parallel insert does not keep the order of a multi-file read.)
+ * SQL of a row's sid from its `symbol` (NULL for an unknown symbol): a cast to a temporary ENUM
+ * of the symbols in sid order, a row-by-row lookup that keeps the order rows are read in (a join
+ * with `syms` would not).
+ */
+async function sidExpression(stage: Stage): Promise<string> {
+  const rows = await queryJson(stage.conn, 'SELECT symbol, sid FROM syms ORDER BY sid');
+  if (rows.length === 0) return 'NULL::INTEGER';
+  await stage.conn.run(`CREATE OR REPLACE TEMP TYPE ${SYMBOL_ENUM} AS ENUM (${rows.map((r) => sqlString(String(r.symbol))).join(', ')})`);
+  const code = `enum_code(TRY_CAST(symbol AS ${SYMBOL_ENUM}))`;
+  return rows.every((r, i) => Number(r.sid) === i) ? `${code}::INTEGER` : `[${rows.map((r) => Number(r.sid)).join(', ')}][${code}::BIGINT + 1]`;
+}
+
+/**
+ * Writes the rows of `sources` and of the in-memory files `memoryIds` of one frequency in the
+ * order they are read (no sort: DuckDB keeps a file's row order on insert). Input already in
+ * (symbol, time) or (time, symbol) order is stored as it is; anything else is sorted by the
+ * order check afterwards (see `checkOrderAndDuplicates`).
  */
 async function writeFrequency(stage: Stage, frequency: Frequency, sources: readonly RowSource[], memoryIds: readonly number[]): Promise<void> {
   const parts = [...sources.map((s) => s.sql), ...(memoryIds.length > 0 ? [memoryRows(memoryIds)] : [])];
@@ -108,8 +126,8 @@ async function writeFrequency(stage: Stage, frequency: Frequency, sources: reado
   const { table, key } = BAR_TABLES[frequency];
   const value = frequency === 'daily' ? `${dayOf(stage.tz, 'b.ts')} AS day` : 'b.ts';
   const from = parts.map((p) => `SELECT file_id, symbol, ts, open, high, low, "close", volume FROM (${p})`).join(' UNION ALL ');
-  const result = await readSources(stage, sources, `INSERT INTO ${table} SELECT s.sid, ${value}, b.open, b.high, b.low, b."close", b.volume
-    FROM (${from}) b LEFT JOIN syms s USING (symbol) ORDER BY s.sid, ${key}`);
+  const result = await readSources(stage, sources, `INSERT INTO ${table} SELECT ${stage.sidOf}, ${value}, b.open, b.high, b.low, b."close", b.volume
+    FROM (${from}) b`);
   const staged = memoryIds.length === 0 ? 0 : await queryNumber(stage.conn, `SELECT count(*) FROM (${memoryRows(memoryIds)})`);
   stage.addRows(Number(result.rowsChanged) - staged);
 }
@@ -130,7 +148,7 @@ const unwrittenMemoryFiles = (stage: Stage) =>
  * Writes the bars of every source straight into `daily_bars` and `minute_bars`: frequencies of
  * files that give none inferred (`requested`, else any time of day other than midnight → minute),
  * sids assigned (`extraSymbols`: symbols of files staged later, such as a benchmark file), each
- * source read once and sorted by (sid, time) as it is written: no staging table. A row without a date or symbol stops the write with
+ * source read once and written in reading order: no staging table, no sort. A row without a date or symbol stops the write with
  * its file and line. Ends with the `stage_bars` view (the written bars with their symbols) the
  * checks read. Returns the frequencies written.
  */

@@ -1,7 +1,7 @@
 import type { Frequency } from '../../model/bar.js';
 import type { TradingCalendar } from '../../ports/calendar.js';
 import { BARS_DDL, SCHEMA_VERSION, type MetaKey } from '../bundle-schema.js';
-import { createBarsView } from './write-bars.js';
+import { createBarsView, SYMBOL_ENUM } from './write-bars.js';
 import { queryJson, sqlString } from '../duckdb.js';
 import type { BarSizes } from './bar-size.js';
 import { STAGED_SPLITS } from './data-checks.js';
@@ -26,24 +26,29 @@ const DUPLICATE_KEYS = [
   { table: 'minute_bars', key: 'ts', text: 'epoch_ms(ts)::VARCHAR', match: (k: string) => `epoch_ms(ts) = ${Number(k)}` },
 ] as const;
 
-/** Counts, in stored order, bars out of (sid, time) order and bars repeating the previous bar's sid and time. */
-async function storedOrder(stage: Stage, table: string, key: string): Promise<{ unsorted: number; repeated: number }> {
-  const [r] = await queryJson(stage.conn, `SELECT count(*) FILTER (WHERE sid < ps OR (sid = ps AND ${key} < pk)) AS unsorted,
+/**
+ * Counts, in stored order, bars out of (sid, time) order, bars out of strict (time, sid) order and
+ * bars repeating the previous bar's sid and time.
+ */
+async function storedOrder(stage: Stage, table: string, key: string): Promise<{ bySid: number; byTime: number; repeated: number }> {
+  const [r] = await queryJson(stage.conn, `SELECT count(*) FILTER (WHERE sid < ps OR (sid = ps AND ${key} < pk)) AS by_sid,
+    count(*) FILTER (WHERE ${key} < pk OR (${key} = pk AND sid <= ps)) AS by_time,
     count(*) FILTER (WHERE sid = ps AND ${key} = pk) AS repeated
     FROM (SELECT sid, ${key}, lag(sid) OVER () AS ps, lag(${key}) OVER () AS pk FROM ${table})`);
-  return { unsorted: Number(r?.unsorted ?? 0), repeated: Number(r?.repeated ?? 0) };
+  return { bySid: Number(r?.by_sid ?? 0), byTime: Number(r?.by_time ?? 0), repeated: Number(r?.repeated ?? 0) };
 }
 
 /**
- * Makes sure each bars table is stored in (sid, time) order, the order readers rely on: one
- * streaming pass checks it, and a table that is not (files not in time order, a benchmark file
- * appended) is sorted. Throws `InputError` at the second of two bars of one symbol with the same
- * date (daily) or instant (minute).
+ * Makes sure each bars table is stored in an order readers can take each sid's bars by time from:
+ * (sid, time) — files of one symbol each, a long file grouped by symbol — or strictly (time, sid) —
+ * a long file of all symbols per instant. One streaming pass checks it; a table in neither order
+ * (files not in time order, a benchmark file appended) is sorted by (sid, time). Throws
+ * `InputError` at the second of two bars of one symbol with the same date (daily) or instant (minute).
  */
 async function checkOrderAndDuplicates(stage: Stage): Promise<void> {
   for (const { table, key, text, match } of DUPLICATE_KEYS) {
     let order = await storedOrder(stage, table, key);
-    if (order.unsorted > 0) {
+    if (order.bySid > 0 && order.byTime > 0) {
       await stage.conn.run(`CREATE TEMP TABLE stage_sorted AS SELECT * FROM ${table} ORDER BY sid, ${key}`);
       await stage.conn.run(`DROP VIEW stage_bars; DROP TABLE ${table}; ${BARS_DDL[table]}`);
       await stage.conn.run(`INSERT INTO ${table} SELECT * FROM stage_sorted`);
@@ -139,6 +144,7 @@ export async function writeBundle(stage: Stage, calendar: TradingCalendar, meta:
     splits: await stage.count('splits'), dividends: await stage.count('dividends'), firstBar: ms(span?.first), lastBar: ms(span?.last),
   };
   await stage.conn.run('DROP VIEW IF EXISTS temp.stage_bars');
+  await stage.conn.run(`DROP TYPE IF EXISTS ${SYMBOL_ENUM}`);
   for (const t of ['stage_times', 'syms', 'stage_symbols', 'stage_rows', 'stage_actions', 'stage_files', 'stage_assets', 'stage_splits', 'stage_dividends']) {
     await stage.conn.run(`DROP TABLE IF EXISTS temp.${t}`);
   }

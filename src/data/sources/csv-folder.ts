@@ -55,7 +55,7 @@ async function readLayouts(files: readonly string[]): Promise<CsvLayout[]> {
   return out;
 }
 
-/** One `read_csv` over files of one layout; `filename` ties each row to its file id and symbol. */
+/** One `read_csv` over files of one layout; `file_index` ties each row to its file id and symbol (in reading order, no join). */
 async function stageGroup(stage: Stage, group: readonly CsvJob[], delim: string, options: Omit<TableFileOptions, 'format' | 'frequency'>): Promise<void> {
   const first = { ...options, format: 'csv' as const, frequency: group[0]!.frequency };
   const plan = await planFile(stage, group[0]!.file, first);
@@ -64,15 +64,16 @@ async function stageGroup(stage: Stage, group: readonly CsvJob[], delim: string,
     return;
   }
   const staged = group.map((job) => addPlannedFile(stage, job.file, { ...first, frequency: job.frequency }, plan));
-  const files = staged.map((f) => `(${sqlString(f.path)}, ${f.id}, ${sqlString(fileSymbol(f.path, options.symbol))})`);
+  const index = 'file_index::BIGINT + 1';
+  const symbols = staged.map((f) => fileSymbol(f.path, options.symbol));
   // typed once from the first file: no sniffing of every file (a value that does not fit is rejected and reported)
   const columns = plan.columnTypes.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ');
   const reader = `read_csv([${group.map((j) => sqlString(j.file)).join(', ')}], ${dialectSql({ ...plan.dialect, delim: delim })}, auto_detect = false,
-    columns = {${columns}}, store_rejects = true, filename = true)`;
+    columns = {${columns}}, store_rejects = true)`;
   stage.addSource({
-    sql: `SELECT g.zl_file_id AS file_id, ${plan.symbolColumn ?? 'g.zl_symbol'} AS symbol, ${plan.columns}
-      FROM ${reader} JOIN (VALUES ${files.join(', ')}) g(zl_path, zl_file_id, zl_symbol) ON filename = g.zl_path`,
-    fileIds: staged.map((f) => f.id), symbols: plan.symbolColumn ? undefined : staged.map((f) => fileSymbol(f.path, options.symbol)),
+    sql: `SELECT [${staged.map((f) => f.id).join(', ')}][${index}] AS file_id, ${plan.symbolColumn ?? `[${symbols.map(sqlString).join(', ')}][${index}]`} AS symbol, ${plan.columns}
+      FROM ${reader}`,
+    fileIds: staged.map((f) => f.id), symbols: plan.symbolColumn ? undefined : symbols,
     actions: plan.actions, csv: true,
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../src/core/errors.js';
+import { DuckBundleReader } from '../../../../src/data/bundle-reader.js';
 import { openDatabase, queryJson } from '../../../../src/data/duckdb.js';
 import { ingestWorkspace } from '../ingest-fixtures.js';
 
@@ -18,7 +19,7 @@ async function stored(file: string, table: 'daily_bars' | 'minute_bars'): Promis
   }
 }
 
-describe('bars are stored in (sid, time) order whatever the order of the input', () => {
+describe('bars are stored by sid in time order whatever the order of the input', () => {
   it('a csvdir folder with a file written newest first', async () => {
     const w = workspace();
     w.write('d/daily/BBB.csv', [HEADER, '2024-01-04,20,21,19,20.5,3', '2024-01-03,20,21,19,20.5,2', '2024-01-02,20,21,19,20.5,1']);
@@ -37,6 +38,29 @@ describe('bars are stored in (sid, time) order whatever the order of the input',
     const r = await w.ingest({ source: 'csv', path: file, bundle: 'o', calendar: 'ALWAYS_OPEN' });
     expect(await stored(r.path, 'minute_bars')).toEqual([
       '0 2024-01-02 00:00', '0 2024-01-02 00:01', '1 2024-01-02 00:00', '1 2024-01-02 00:01', '1 2024-01-02 00:02']);
+  });
+
+  it('a long minute file in (time, symbol) order is stored as read, and read back per sid in time order', async () => {
+    const w = workspace();
+    const file = w.write('m.csv', ['symbol,datetime,open,high,low,close,volume',
+      'AA,2024-01-02 00:00,1,2,1,1.5,10', 'ZZ,2024-01-02 00:00,5,6,5,5.5,50',
+      'AA,2024-01-02 00:01,2,3,2,2.5,20', 'ZZ,2024-01-02 00:01,6,7,6,6.5,60',
+      'ZZ,2024-01-02 00:02,7,8,7,7.5,70']);
+    const r = await w.ingest({ source: 'csv', path: file, bundle: 'o', calendar: 'ALWAYS_OPEN' });
+    expect(await stored(r.path, 'minute_bars')).toEqual([
+      '0 2024-01-02 00:00', '1 2024-01-02 00:00', '0 2024-01-02 00:01', '1 2024-01-02 00:01', '1 2024-01-02 00:02']);
+    const reader = await DuckBundleReader.open(r.path);
+    try {
+      const t0 = Date.UTC(2024, 0, 2);
+      const bars = await reader.minuteBars([0, 1], t0, t0 + 3 * 60_000);
+      expect([...bars.get(0)!.ts]).toEqual([t0, t0 + 60_000]);
+      expect([...bars.get(0)!.open]).toEqual([1, 2]);
+      expect([...bars.get(1)!.ts]).toEqual([t0, t0 + 60_000, t0 + 120_000]);
+      expect([...bars.get(1)!.close]).toEqual([5.5, 6.5, 7.5]);
+      expect([...bars.get(1)!.volume]).toEqual([50, 60, 70]);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('a duplicate bar far apart in a time-ordered long file is found, with both lines', async () => {
