@@ -65,6 +65,8 @@ export interface EngineOptions<P, S> {
   readonly signal?: AbortSignal;
   /** Pipelines strategies can attach (`ctx.attachPipeline`); absent where the mode offers none. */
   readonly pipelines?: AttachedPipelines;
+  /** How many sessions the clock will go through, when known (sizes the daily columns once). */
+  readonly sessions?: number;
 }
 
 /** At most how often (ms) a run with a signal lets the event loop turn. */
@@ -123,7 +125,7 @@ export class Engine<P, S> {
     this.orders = new OrderManager(broker, options.runId);
     this.scheduler = new Scheduler(calendar);
     this.benchmark = options.benchmark ?? null;
-    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null, resultTime(calendar, options.frequency));
+    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null, resultTime(calendar, options.frequency), options.sessions);
     this.data = new BarData(market, options.assets);
     this.splits = splitQueue(options.splits ?? []);
     this.dividends = dividendQueue(options.dividends ?? []);

@@ -79,7 +79,7 @@ class FillColumns {
 export class MetricsTracker {
   private readonly fills = new FillColumns();
   /** The daily values, one column per field (session day numbers in `day`). */
-  private readonly sessions = new SessionColumns();
+  private readonly sessions: SessionColumns;
   /**
    * Positions at each session's close: the assets held, as runs of sessions holding the same
    * assets in the same order (a run starts at session `exposureFrom[k]`), and in one column the
@@ -95,13 +95,17 @@ export class MetricsTracker {
   private recordedNames: string[] = [];
   private readonly recordedRuns = new SessionRuns<readonly number[] | undefined>(undefined);
   private recordedDirty = false;
-  private previousValue: number;
-  private rows: DailyRow[] | undefined;
+  /** The value the first session's return is measured from (the starting cash). */
+  private readonly firstValue: number;
   private readonly splits: AppliedSplit[] = [];
 
-  /** `stamp` writes the instants of transactions and orders (default: ISO UTC). */
-  constructor(private readonly ledger: Ledger, private hasBenchmark: boolean, private readonly stamp: TimeStamp = isoUtc) {
-    this.previousValue = ledger.startingCash;
+  /**
+   * `stamp` writes the instants of transactions and orders (default: ISO UTC); `sessions` is
+   * how many sessions the run expects (it sizes the daily columns).
+   */
+  constructor(private readonly ledger: Ledger, private hasBenchmark: boolean, private readonly stamp: TimeStamp = isoUtc, sessions?: number) {
+    this.firstValue = ledger.startingCash;
+    this.sessions = new SessionColumns(sessions);
   }
 
   /** Notes a split applied to the books in the session being run (the result lists it). */
@@ -135,34 +139,49 @@ export class MetricsTracker {
 
   /** Closes the session of day number `day`: records its daily values (the ledger must be marked to the close). */
   endSession(day: number, benchmarkReturn: number): void {
-    const ledger = this.ledger, cash = ledger.cash;
-    const positionsValue = ledger.positionsValue;
-    const portfolioValue = cash + positionsValue;
-    const columns = this.sessions, session = columns.add();
+    const ledger = this.ledger, columns = this.sessions, session = columns.add();
     columns.day[session] = day;
-    columns.value[session] = portfolioValue;
-    columns.cash[session] = cash;
-    columns.positions[session] = positionsValue;
-    columns.returns[session] = this.previousValue === 0 ? 0 : portfolioValue / this.previousValue - 1;
-    columns.benchmark[session] = this.hasBenchmark && benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0;
-    this.previousValue = portfolioValue;
-    // One pass over the positions: their exposures, and the gross exposure as `Ledger.grossExposure` sums it.
+    columns.cash[session] = ledger.cash;
+    columns.positions[session] = ledger.positionsValue;
+    if (this.hasBenchmark) columns.setBenchmark(session, benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
+    // The positions' exposures (in the ledger's order); a new run of held assets when they change.
     const held = ledger.held, previous = this.exposureRuns.last;
-    let count = 0, same = true, gross = 0;
+    let count = 0, same = true;
     for (let i = 0; i < held.length; i++) {
-      const p = held[i]!, value = p.amount * p.lastSalePrice * p.asset.multiplier;
-      gross += Math.abs(value);
+      const p = held[i]!;
       if (p.amount === 0) continue;
       if (same && previous[count] !== p.asset) same = false;
       count++;
-      this.exposureValue.push(value);
+      this.exposureValue.push(p.amount * p.lastSalePrice * p.asset.multiplier);
     }
-    columns.leverage[session] = portfolioValue === 0 ? 0 : gross / portfolioValue;
     if (!same || count !== previous.length) this.exposureRuns.set(session, heldAssets(held));
     if (this.recordedDirty) {
       this.recordedRuns.set(session, this.recordedNames.map((k) => this.recorded[k]!));
       this.recordedDirty = false;
     }
+  }
+
+  /**
+   * Per session: the portfolio value (cash + positions), its return over the previous session's
+   * (the first over the starting cash) and the gross leverage (Σ |exposure| / value, summed in
+   * the ledger's order as `Ledger.grossExposure` does).
+   */
+  private derived(): { value: Float64Array; returns: Float64Array; leverage: Float64Array } {
+    const { cash, positions, length } = this.sessions;
+    const value = new Float64Array(length), returns = new Float64Array(length), leverage = new Float64Array(length);
+    const exposure = this.exposureValue, runs = this.exposureRuns;
+    let previous = this.firstValue, k = 0, run = -1, count = 0;
+    for (let i = 0; i < length; i++) {
+      const v = cash[i]! + positions[i]!;
+      value[i] = v;
+      returns[i] = previous === 0 ? 0 : v / previous - 1;
+      previous = v;
+      if (run + 1 < runs.from.length && runs.from[run + 1] === i) count = runs.values[++run]!.length;
+      let gross = 0;
+      for (let j = 0; j < count; j++) gross += Math.abs(exposure.at(k++));
+      leverage[i] = v === 0 ? 0 : gross / v;
+    }
+    return { value, returns, leverage };
   }
 
   /** The exposures table: each held position's value at each session's close. */
@@ -185,7 +204,8 @@ export class MetricsTracker {
   /** The daily rows (DESIGN.md §6 `daily`), built anew on each call. */
   daily(): DailyRow[] {
     const dates = this.dates();
-    const { value, cash, positions, returns, benchmark, leverage } = this.sessions;
+    const { cash, positions } = this.sessions, benchmark = this.sessions.view(this.sessions.benchmark);
+    const { value, returns, leverage } = this.derived();
     const names = this.recordedNames, runs = this.recordedRuns;
     const rows: DailyRow[] = new Array(dates.length);
     let run = -1, rec: readonly number[] | undefined;
@@ -214,7 +234,7 @@ export class MetricsTracker {
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
       endingValue: ledger.portfolioValue,
-      returns: this.sessions.view(this.sessions.returns),
+      returns: this.derived().returns,
       benchmarkReturns: this.hasBenchmark ? this.sessions.view(this.sessions.benchmark) : null,
       orders: orderList.length,
       transactions: this.fills.length,

@@ -76,7 +76,7 @@ export async function backtestReader(
   const watch = setup.watchProcess ? watchRun(setup.signal, strategy.file) : undefined;
   engine = new Engine({
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar,
-    assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark,
+    assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark, sessions: total,
     logger: setup.logger, summarize: annualisation.summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
     pipelines: new ChunkedPipelines(() => bundlePipelineSource(reader, calendar), endIndex),
     info: {
