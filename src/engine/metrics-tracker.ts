@@ -23,6 +23,12 @@ export type Summarize = (input: SummaryInput) => RunMetrics;
 /** How an instant is written in the result: a session date (daily runs) or an ISO instant (minute runs). */
 export type TimeStamp = (ms: number) => string;
 
+/** The orders of a run as the result reads them: their number, and (for the orders table, when read) each one oldest first. */
+export interface ResultOrders {
+  readonly size: number;
+  values(): Iterable<Order>;
+}
+
 /** `stamp` remembering its last answer: the fills of one bar, and orders placed together, share an instant. */
 function remembering(stamp: TimeStamp): TimeStamp {
   let lastMs = NaN, last = '';
@@ -223,20 +229,19 @@ export class MetricsTracker {
 
   /**
    * The run's result in the DESIGN.md §6 shape. Its `daily`, `transactions`, `orders` and
-   * `splits` tables are built when first read, from the columns as they are then.
+   * `splits` tables are built when first read, from the columns (and `orders`) as they are then.
    */
   result(
-    info: ResultInfo, orders: Iterable<Order>, summarize: Summarize, outcome: RunOutcome = COMPLETE, settings?: RunSettings,
+    info: ResultInfo, orders: ResultOrders, summarize: Summarize, outcome: RunOutcome = COMPLETE, settings?: RunSettings,
   ): RunResult {
     const ledger = this.ledger;
-    const orderList = Array.from(orders);
     const metrics = summarize({
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
       endingValue: ledger.portfolioValue,
       returns: this.derived().returns,
       benchmarkReturns: this.hasBenchmark ? this.sessions.view(this.sessions.benchmark) : null,
-      orders: orderList.length,
+      orders: orders.size,
       transactions: this.fills.length,
     });
     const positions = [...ledger.positions.values()].map((p) => ({
@@ -250,7 +255,7 @@ export class MetricsTracker {
     defineLazy(result, 'transactions', () => this.fills.rows(this.stamp));
     defineLazy(result, 'orders', () => {
       const createdAt = remembering(this.stamp);
-      return orderList.map((o) => orderRow(o, createdAt(o.createdAt)));
+      return Array.from(orders.values(), (o) => orderRow(o, createdAt(o.createdAt)));
     });
     result.positions = positions;
     defineLazy(result, 'splits', () => splitRows(this.splits, this.dates(), this.fills.assets));

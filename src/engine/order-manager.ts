@@ -1,24 +1,57 @@
-import { IdSequence } from '../core/ids.js';
 import type { Asset } from '../model/asset.js';
+import { FinishedOrders } from '../finance/finished-orders.js';
 import { nextSnapshot } from '../finance/order-lifecycle.js';
 import { isTerminal, type Order, type OrderStyle } from '../model/order.js';
 import { immediateBroker, type Broker, type ImmediateBroker } from '../ports/broker.js';
 
+/** The orders of a run by id, in the order they were first recorded (read-only, like a `Map`). */
+export interface OrderBook {
+  /** Number of orders. */
+  readonly size: number;
+  /** The latest snapshot of order `id`. */
+  get(id: string): Order | undefined;
+  has(id: string): boolean;
+  /** Every order's latest snapshot, oldest first (finished orders are made again from their columns). */
+  values(): IterableIterator<Order>;
+}
+
 /**
  * The engine's book of orders: it numbers orders deterministically (`<runId>-<n>`), submits them
  * to the broker, keeps the latest snapshot of each and indexes the open ones by asset.
+ *
+ * Internally an order is an integer (the order it was first recorded in): a working order is
+ * kept as its record, a finished one as a row of `FinishedOrders` columns. An id of the engine's
+ * own form is turned into its number without a string map; only other ids (a live broker's) are
+ * looked up by string.
  */
-export class OrderManager {
-  /** Latest snapshot of every order, in creation order. */
-  readonly orders = new Map<string, Order>();
-  private readonly openByAsset = new Map<Asset, Map<string, Order>>();
-  private readonly ids: IdSequence;
+export class OrderManager implements OrderBook {
+  /** Per order: its record while working, its row in `finished` once finished. */
+  private readonly slots: (Order | number)[] = [];
+  private readonly finished = new FinishedOrders();
+  /** Slot of the order with id `<runId>-<n>`, at `n` (−1: none yet). */
+  private bySequence = new Int32Array(1024).fill(-1);
+  /** Slots of orders whose ids are not of the engine's form. */
+  private readonly byOtherId = new Map<string, number>();
+  /** Open orders by asset, by slot (oldest first). */
+  private readonly openByAsset = new Map<Asset, Map<number, Order>>();
+  private readonly prefix: string;
+  private nextSequence = 1;
   private openCount = 0;
   private readonly now: ImmediateBroker | undefined;
 
   constructor(private readonly broker: Broker, runId: string) {
-    this.ids = new IdSequence(runId);
+    this.prefix = `${runId}-`;
     this.now = immediateBroker(broker);
+  }
+
+  /** The book of every order (this manager, read-only). */
+  get orders(): OrderBook {
+    return this;
+  }
+
+  /** Number of orders recorded. */
+  get size(): number {
+    return this.slots.length;
   }
 
   /** Number of orders not yet filled, cancelled, rejected or expired. */
@@ -31,7 +64,7 @@ export class OrderManager {
    * answers at once: the only promise is the one returned (the strategy's `await`).
    */
   submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
-    const request = { asset, amount, style, clientOrderId: this.ids.take() };
+    const request = { asset, amount, style, clientOrderId: this.prefix + this.nextSequence++ };
     if (this.now) {
       try {
         const order = this.now.submitOrderNow(request);
@@ -49,26 +82,51 @@ export class OrderManager {
 
   /** Asks the broker to cancel an order (a no-op for one already closed). */
   async cancel(orderId: string): Promise<void> {
-    const known = this.orders.get(orderId);
-    if (known && isTerminal(known.status)) return;
+    const slot = this.slotOf(orderId);
+    if (slot >= 0 && typeof this.slots[slot] === 'number') return;
     this.update(this.now ? this.now.cancelOrderNow(orderId) : await this.broker.cancelOrder(orderId));
   }
 
   /** Records a fresh snapshot of an order, never going back (`nextSnapshot`). */
   update(snapshot: Order): void {
-    const known = this.orders.get(snapshot.id);
+    let slot = this.slotOf(snapshot.id);
+    const kept = slot < 0 ? undefined : this.slots[slot]!;
+    const known = typeof kept === 'number' ? this.finished.order(kept) : kept;
     // An immediate broker answers its own record again: already the one kept, in place.
     const order = known === snapshot ? snapshot : nextSnapshot(known, snapshot);
-    if (order !== known) this.orders.set(order.id, order);
-    let open = this.openByAsset.get(order.asset);
+    if (slot < 0) slot = this.addSlot(order.id);
     if (isTerminal(order.status)) {
-      if (open !== undefined && open.delete(order.id)) this.openCount--;
+      if (typeof kept === 'number') {
+        if (order !== known) this.finished.set(kept, order);
+        return;
+      }
+      this.slots[slot] = this.finished.add(order);
+      const open = this.openByAsset.get(order.asset);
+      if (open !== undefined && open.delete(slot)) this.openCount--;
       return;
     }
+    // A working order (a finished one never reopens: `nextSnapshot` keeps it finished).
+    this.slots[slot] = order;
+    let open = this.openByAsset.get(order.asset);
     if (!open) this.openByAsset.set(order.asset, (open = new Map()));
     const before = open.size;
-    open.set(order.id, order);
+    open.set(slot, order);
     if (open.size !== before) this.openCount++;
+  }
+
+  /** The latest snapshot of order `id` (a finished order: a new object each call). */
+  get(id: string): Order | undefined {
+    const slot = this.slotOf(id);
+    return slot < 0 ? undefined : this.orderAt(slot);
+  }
+
+  has(id: string): boolean {
+    return this.slotOf(id) >= 0;
+  }
+
+  /** Every order's latest snapshot, oldest first. */
+  *values(): IterableIterator<Order> {
+    for (let slot = 0; slot < this.slots.length; slot++) yield this.orderAt(slot);
   }
 
   /** Open orders, of one asset or all, oldest first. */
@@ -82,7 +140,7 @@ export class OrderManager {
   /** Signed shares still to fill on the open orders of `asset`. */
   openAmount(asset: Asset): number {
     const open = this.openByAsset.get(asset);
-    if (!open) return 0;
+    if (!open || open.size === 0) return 0;
     let amount = 0;
     for (const o of open.values()) amount += o.amount - o.filled;
     return amount;
@@ -93,5 +151,49 @@ export class OrderManager {
     const out: Asset[] = [];
     for (const [asset, open] of this.openByAsset) if (open.size > 0) out.push(asset);
     return out;
+  }
+
+  private orderAt(slot: number): Order {
+    const kept = this.slots[slot]!;
+    return typeof kept === 'number' ? this.finished.order(kept) : kept;
+  }
+
+  /** The slot of order `id`, or −1. */
+  private slotOf(id: string): number {
+    const n = this.sequenceOf(id);
+    const slot = n > 0 && n < this.bySequence.length ? this.bySequence[n]! : -1;
+    return slot >= 0 || this.byOtherId.size === 0 ? slot : (this.byOtherId.get(id) ?? -1);
+  }
+
+  /** A new slot for order `id`: found by its number when the engine numbered it, else by the string. */
+  private addSlot(id: string): number {
+    const slot = this.slots.length;
+    this.slots.push(0);
+    const n = this.sequenceOf(id);
+    if (n <= 0 || n >= this.nextSequence) {
+      this.byOtherId.set(id, slot);
+      return slot;
+    }
+    if (n >= this.bySequence.length) {
+      const grown = new Int32Array(Math.max(this.nextSequence, 2 * this.bySequence.length)).fill(-1);
+      grown.set(this.bySequence);
+      this.bySequence = grown;
+    }
+    this.bySequence[n] = slot;
+    return slot;
+  }
+
+  /** `n` of an id `<runId>-<n>` (`n` a positive integer without leading zeros, below 2³¹), or −1. */
+  private sequenceOf(id: string): number {
+    const p = this.prefix;
+    const len = id.length;
+    if (len <= p.length || len > p.length + 10 || !id.startsWith(p)) return -1;
+    let n = 0;
+    for (let i = p.length; i < len; i++) {
+      const c = id.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || (c === 0 && i === p.length)) return -1;
+      n = n * 10 + c;
+    }
+    return n <= 0x7fffffff ? n : -1;
   }
 }

@@ -42,7 +42,7 @@ export interface ResultParts {
 
 /** The result of the run so far, with `outcome`, the settings and the warnings. */
 export function buildRunResult(parts: ResultParts, outcome: RunOutcome): RunResult {
-  const result = parts.tracker.result(parts.info, parts.orders.orders.values(), parts.summarize, outcome, settings(parts));
+  const result = parts.tracker.result(parts.info, parts.orders.orders, parts.summarize, outcome, settings(parts));
   const warnings = runWarnings(parts);
   if (warnings.length > 0) result.warnings = warnings;
   return result;

@@ -70,10 +70,8 @@ export function trailingStopPrice(style: { readonly trailPrice?: number; readonl
  */
 export type OrderStatus = 'pending' | 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
 
-const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
-
-/** True when an order can no longer fill. */
-export const isTerminal = (s: OrderStatus): boolean => TERMINAL_ORDER_STATUSES.has(s);
+/** True when an order can no longer fill (`filled`, `cancelled`, `rejected` or `expired`). */
+export const isTerminal = (s: OrderStatus): boolean => s === 'filled' || s === 'cancelled' || s === 'rejected' || s === 'expired';
 
 /** What a strategy asks a broker to do. `amount` is signed shares (negative = sell). */
 export interface OrderRequest {

@@ -164,7 +164,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private place(request: OrderRequest): Order {
     const price = this.marketData.current(request.asset, 'price');
     const now = this.time?.() ?? this.now;
-    validateOrderRequest(request, { price, now, known: this.orders.byId.has(request.clientOrderId) });
+    validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
     validateStyleExtras(request);
     if (this.venueRules) checkVenueRules(this.venueRules, request, price, this.book.positions.get(request.asset)?.amount ?? 0, this.orders.working);
     const { style } = request;
@@ -220,7 +220,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   async getOrder(orderId: string): Promise<Order | undefined> {
-    const w = this.orders.byId.get(orderId);
+    const w = this.orders.get(orderId);
     return w && snapshot(w.order);
   }
 

@@ -1,3 +1,4 @@
+import { FinishedOrders } from '../finance/finished-orders.js';
 import { isTerminal, limitPriceOf, stopPriceOf, trailingStopPrice, type Order, type OrderRequest } from '../model/order.js';
 import type { BrokerEvent } from '../ports/broker.js';
 import { exitLegs } from './order-legs.js';
@@ -18,12 +19,15 @@ export interface WorkingOrder {
  * The orders of a `SimulatedBroker`: every order by id, the working ones (not finished) in
  * submission order, and the links between orders — OCO groups and bracket / OTO exit legs,
  * which open when their entry fills and cancel one another when one executes or is cancelled.
+ * A finished order leaves the working list at the next `prune` and is kept in columns
+ * (`FinishedOrders`), not as an object.
  */
 export class WorkingOrders {
-  /** Every order placed or opened, by id. */
-  readonly byId = new Map<string, WorkingOrder>();
+  /** Every order placed or opened, by id: its record while working, its row in `finished` once pruned. */
+  private readonly byId = new Map<string, WorkingOrder | number>();
+  private readonly finished = new FinishedOrders();
   /** The orders still working (finished ones are pruned after each bar), in submission order. */
-  working: WorkingOrder[] = [];
+  readonly working: WorkingOrder[] = [];
   /** Order id → the orders it cancels when it executes or is cancelled (OCO groups, bracket legs). */
   private readonly linked = new Map<string, string[]>();
 
@@ -45,9 +49,20 @@ export class WorkingOrders {
     this.add({ order, lastBar });
   }
 
+  /** Whether an order `orderId` was placed or opened. */
+  has(orderId: string): boolean {
+    return this.byId.has(orderId);
+  }
+
+  /** The order `orderId` (a finished one pruned from the working list: made again, never matched). */
+  get(orderId: string): WorkingOrder | undefined {
+    const w = this.byId.get(orderId);
+    return typeof w === 'number' ? { order: this.finished.order(w), lastBar: Number.NaN } : w;
+  }
+
   /** The order `orderId`; throws `UnknownOrderError` when there is none. */
   lookup(orderId: string): WorkingOrder {
-    const w = this.byId.get(orderId);
+    const w = this.get(orderId);
     if (!w) throw new UnknownOrderError(orderId, this.brokerName);
     return w;
   }
@@ -66,7 +81,7 @@ export class WorkingOrders {
   cancelLinked(id: string, reason: string, events: BrokerEvent[]): void {
     for (const other of this.linked.get(id) ?? []) {
       const w = this.byId.get(other);
-      if (!w || isTerminal(w.order.status)) continue;
+      if (w === undefined || typeof w === 'number' || isTerminal(w.order.status)) continue;
       this.cancel(w, reason, events);
       events.push({ kind: 'order', order: this.out(w.order) });
     }
@@ -93,9 +108,16 @@ export class WorkingOrders {
     if (w.order.filled !== 0) this.openLegs(w, w.order.updatedAt, events);
   }
 
-  /** Drops finished orders from the working list. */
+  /** Moves finished orders from the working list (compacted in place) to the finished columns. */
   prune(): void {
-    if (this.working.some((w) => isTerminal(w.order.status))) this.working = this.working.filter((w) => !isTerminal(w.order.status));
+    const working = this.working;
+    let kept = 0;
+    for (let i = 0; i < working.length; i++) {
+      const w = working[i]!;
+      if (isTerminal(w.order.status)) this.byId.set(w.order.id, this.finished.add(w.order));
+      else working[kept++] = w;
+    }
+    working.length = kept;
   }
 }
 
