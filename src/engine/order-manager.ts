@@ -83,7 +83,8 @@ export class OrderManager implements OrderBook {
   /** Asks the broker to cancel an order (a no-op for one already closed). */
   async cancel(orderId: string): Promise<void> {
     const slot = this.slotOf(orderId);
-    if (slot >= 0 && typeof this.slots[slot] === 'number') return;
+    const kept = slot < 0 ? undefined : this.slots[slot]!;
+    if (kept !== undefined && (typeof kept === 'number' || isTerminal(kept.status))) return;
     this.update(this.now ? this.now.cancelOrderNow(orderId) : await this.broker.cancelOrder(orderId));
   }
 

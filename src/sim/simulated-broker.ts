@@ -68,6 +68,12 @@ export interface SimulatedBrokerOptions {
   readonly volumeUnknown?: Iterable<number>;
   /** A venue's order rules (`--venue-rules`): orders it would refuse are rejected here too. */
   readonly venueRules?: BrokerageModel;
+  /**
+   * Whether finished orders stay known (default true): `getOrder`, `cancelOrder` and the check
+   * that a client order id is new see them. A backtest's engine keeps every order in its own book
+   * and never reuses an id, so its broker forgets an order once it has finished.
+   */
+  readonly keepFinishedOrders?: boolean;
 }
 
 const snapshot = (o: Order): Order => ({ ...o });
@@ -87,7 +93,8 @@ const same = (o: Order): Order => o;
  * cancellations by the policy; the results of `submitOrder`, `cancelOrder` and `replaceOrder`
  * are returned by those calls and not reported again. The awaitable methods answer copies of
  * the orders; the `…Now` methods (`ImmediateBroker`, what the engine calls in a backtest) answer
- * at once with the broker's own order records.
+ * at once with the broker's own records of working orders (a finished order is kept in columns
+ * once the bar is done, and answered as a new copy).
  */
 export class SimulatedBroker implements Broker, ImmediateBroker {
   readonly name: string;
@@ -132,7 +139,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     this.time = options.time;
     this.volumeUnknown = new Set(options.volumeUnknown ?? []);
     this.venueRules = options.venueRules;
-    this.orders = new WorkingOrders(this.name, (o) => this.out(o), () => this.now);
+    this.orders = new WorkingOrders(this.name, (o) => this.out(o), () => this.now, options.keepFinishedOrders ?? true);
   }
 
   /** Why the order did not fill on the last bar it was matched against, if it was. */

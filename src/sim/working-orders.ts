@@ -35,8 +35,14 @@ export class WorkingOrders {
    * @param brokerName the broker's name (unknown-order errors)
    * @param out how an order leaves the broker in an event (a copy, or the record itself)
    * @param now the broker's current time (stamps a cancellation; NaN before the first bar)
+   * @param keepFinished whether finished orders stay known once pruned (else they are forgotten)
    */
-  constructor(private readonly brokerName: string, private readonly out: (o: Order) => Order, private readonly now: () => number) {}
+  constructor(
+    private readonly brokerName: string,
+    private readonly out: (o: Order) => Order,
+    private readonly now: () => number,
+    private readonly keepFinished = true,
+  ) {}
 
   /** Adds an order (placed, or opened by the broker itself with `lastBar`). */
   add(w: WorkingOrder): void {
@@ -108,14 +114,18 @@ export class WorkingOrders {
     if (w.order.filled !== 0) this.openLegs(w, w.order.updatedAt, events);
   }
 
-  /** Moves finished orders from the working list (compacted in place) to the finished columns. */
+  /** Moves finished orders from the working list (compacted in place) to the finished columns, or forgets them. */
   prune(): void {
     const working = this.working;
     let kept = 0;
     for (let i = 0; i < working.length; i++) {
       const w = working[i]!;
-      if (isTerminal(w.order.status)) this.byId.set(w.order.id, this.finished.add(w.order));
-      else working[kept++] = w;
+      if (!isTerminal(w.order.status)) working[kept++] = w;
+      else if (this.keepFinished) this.byId.set(w.order.id, this.finished.add(w.order));
+      else {
+        this.byId.delete(w.order.id);
+        this.linked.delete(w.order.id);
+      }
     }
     working.length = kept;
   }

@@ -145,3 +145,47 @@ describe('the engine order book and the journal fold follow the life cycle', () 
     expect(folded.cashDelta).toBe(-401);
   });
 });
+
+describe('the engine order book keeps finished orders in columns', () => {
+  const snapshot = (id: string, status: OrderStatus, filled: number, createdAt: number): Order => ({
+    id, clientOrderId: id, asset, amount: 100, filled, status, style: { type: 'market' }, limitPrice: null, stopPrice: null,
+    stopReached: false, createdAt, updatedAt: createdAt, commission: 0, reason: null,
+  });
+
+  it('answers every order, its own numbered ones and others, in the order first recorded', () => {
+    const orders = new OrderManager({} as Broker, 'run-7');
+    orders.update(snapshot('venue-x', 'open', 0, 1));
+    orders.update(snapshot('run-7-01', 'open', 0, 2));
+    orders.update(snapshot('venue-x', 'filled', 100, 1));
+    orders.update(snapshot('run-7-01', 'cancelled', 0, 2));
+    expect(orders.orders.size).toBe(2);
+    expect([...orders.orders.values()].map((o) => [o.id, o.status, o.filled])).toEqual([['venue-x', 'filled', 100], ['run-7-01', 'cancelled', 0]]);
+    expect(orders.orders.get('venue-x')).toEqual(snapshot('venue-x', 'filled', 100, 1));
+    expect(orders.orders.has('run-7-1')).toBe(false);
+    expect(orders.orders.get('run-7-2')).toBeUndefined();
+    expect(orders.openOrderCount).toBe(0);
+  });
+
+  it('finds the orders it numbered by their number, open and finished, and a late fill completes a cancelled one', async () => {
+    const placed: Order[] = [];
+    const broker = {
+      submitOrder: async (r: { clientOrderId: string }) => {
+        const o = snapshot(r.clientOrderId, 'open', 0, placed.length);
+        placed.push(o);
+        return { ...o };
+      },
+    } as unknown as Broker;
+    const orders = new OrderManager(broker, 'r');
+    const first = await orders.submit(asset, 100, { type: 'market' });
+    const second = await orders.submit(asset, 100, { type: 'market' });
+    expect([first.id, second.id]).toEqual(['r-1', 'r-2']);
+    expect(orders.openAmount(asset)).toBe(200);
+    orders.update({ ...second, status: 'cancelled', filled: 40, reason: 'end of day' });
+    expect(orders.openOrders().map((o) => o.id)).toEqual(['r-1']);
+    expect(orders.openAmount(asset)).toBe(100);
+    orders.update({ ...second, status: 'filled', filled: 100, reason: 'end of day' });
+    expect([orders.orders.get('r-2')!.status, orders.orders.get('r-2')!.filled]).toEqual(['filled', 100]);
+    await orders.cancel('r-2'); // finished: nothing sent to the broker (it has no cancelOrder)
+    expect(orders.orders.get('r-1')!.status).toBe('open');
+  });
+});

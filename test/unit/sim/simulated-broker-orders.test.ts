@@ -176,3 +176,22 @@ describe('positions and account', () => {
     expect(await h.broker.getAccount()).toEqual({ cash: 879, equity: 1029, buyingPower: 879 }); // 879 + 10 × 15
   });
 });
+
+describe('finished orders', () => {
+  it('stay known by default, and are forgotten once finished when keepFinishedOrders is false', async () => {
+    for (const keep of [true, false]) {
+      const h = harness({ models: free, keepFinishedOrders: keep });
+      h.md.setBar(A, DAY(0), ohlcv(5, 5, 5, 5, 1_000)).setBar(A, DAY(1), ohlcv(6, 6, 6, 6, 1_000));
+      await h.step(DAY(0));
+      const done = await h.submit(A, 10);
+      const working = await h.submit(A, 5, { type: 'limit', limitPrice: 1 });
+      expect(describeEvents(await h.step(DAY(1)))).toEqual(['fill 10@6', 'filled']);
+      const kept = await h.broker.getOrder(done.id);
+      expect(kept === undefined ? undefined : [kept.status, kept.filled, kept.commission]).toEqual(keep ? ['filled', 10, 0] : undefined);
+      expect((await h.broker.getOrder(working.id))?.status).toBe('open');
+      expect((await h.broker.getOpenOrders()).map((o) => o.id)).toEqual([working.id]);
+      if (keep) expect((await h.broker.cancelOrder(done.id)).status).toBe('filled');
+      else await expect(h.broker.cancelOrder(done.id)).rejects.toThrow(UnknownOrderError);
+    }
+  });
+});
