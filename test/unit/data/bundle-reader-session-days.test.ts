@@ -44,6 +44,16 @@ describe('bundle reader: session days', () => {
     await r.close();
   });
 
+  it('lists days on both sides of 32-day boundaries and of 1970-01-01, with gaps', async () => {
+    // days −33 (1969-11-29), −32, −1, 0 (1970-01-01), 31, 32 (1970-02-02), 63 and 1000, two assets on some
+    const file = await bundleFile('edges', `INSERT INTO daily_bars
+      SELECT s, DATE '1970-01-01' + d, 1, 1, 1, 1, 0 FROM (VALUES (0, 63), (0, -33), (1, 1000), (0, 31), (1, -1), (0, -32), (1, 32), (0, 0), (1, 0), (1, 31)) t(s, d)`);
+    const r = await openBundleFile(file);
+    expect([...(await r.dataSessionDays())]).toEqual([-33, -32, -1, 0, 31, 32, 63, 1000]);
+    expect((await r.dataSessions()).slice(0, 2)).toEqual(['1969-11-29', '1969-11-30']);
+    await r.close();
+  });
+
   it('uses the local dates (meta tz) of a minute-only bundle', async () => {
     // 2024-01-03 02:00 UTC is still 2024-01-02 in New York
     const file = await bundleFile('minute', `INSERT INTO meta VALUES ('tz', 'America/New_York');
