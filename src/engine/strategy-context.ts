@@ -12,7 +12,7 @@ import { controls, type SizeLimits } from '../finance/controls.js';
 import type { Ledger } from '../finance/ledger.js';
 import type { AssetRef, Context, ControlOptions, ScheduledFunction } from '../strategy/context.js';
 import { isThenable } from '../core/promise.js';
-import { resolveAsset } from './asset-ref.js';
+import { isAsset, resolveAsset } from './asset-ref.js';
 import type { DateRule, TimeRule } from '../strategy/rules.js';
 import type { AttachedPipelines } from '../pipeline/attached.js';
 import type { PipelineFrame } from '../pipeline/engine.js';
@@ -25,6 +25,7 @@ import type { RunState } from './run-state.js';
 import type { Scheduler } from './scheduler.js';
 
 const MARKET: OrderStyle = Object.freeze({ type: 'market' });
+const NO_ORDER: Promise<null> = Promise.resolve(null);
 
 /** What the context is built on; all owned by the engine. */
 export interface ContextParts {
@@ -211,13 +212,13 @@ export class StrategyContext<P, S> implements Context<P, S> {
     }
   }
 
-  /** Shares held plus shares still to fill on open orders. */
   /**
    * Calls `use` with the asset `ref` names: at once for an Asset, after the lookup for a symbol.
    * A bad argument rejects with an error naming `ctx.<method>` and the argument.
    */
   private withAsset<T>(ref: AssetRef, method: string, use: (asset: Asset) => Promise<T>): Promise<T> {
     try {
+      if (isAsset(ref)) return use(ref);
       const asset = resolveAsset(this.parts.assets, ref, `ctx.${method}`, 'the asset (first argument)');
       return isThenable(asset) ? asset.then(use) : use(asset);
     } catch (err) {
@@ -225,6 +226,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
     }
   }
 
+  /** Shares held plus shares still to fill on open orders. */
   private heldOrOrdered(asset: Asset): number {
     return (this.parts.ledger.positions.get(asset)?.amount ?? 0) + this.parts.orders.openAmount(asset);
   }
@@ -237,7 +239,8 @@ export class StrategyContext<P, S> implements Context<P, S> {
     return shares;
   }
 
-  private async place(asset: Asset, rawAmount: number, input: OrderStyleInput): Promise<Order | null> {
+  /** Places an order (the broker's answer, or null when there is nothing to order); throws what it refuses. */
+  private place(asset: Asset, rawAmount: number, input: OrderStyleInput): Promise<Order | null> {
     const { state, orders, market, ledger } = this.parts;
     if (state.phase !== 'run') throw new ZiplimeError('orders can only be placed once the simulation runs, not in initialize() or analyze()');
     // The default market style is already resolved and has no prices to check.
@@ -245,10 +248,10 @@ export class StrategyContext<P, S> implements Context<P, S> {
     if (style !== MARKET) checkStyle(style);
     if (state.session > asset.endDate) {
       this.log.warn({ symbol: asset.symbol }, `cannot order ${asset.symbol}: it stopped trading on ${asset.endDate}; its position is closed out`);
-      return null;
+      return NO_ORDER;
     }
     const amount = roundShares(rawAmount, asset);
-    if (amount === 0) return null;
+    if (amount === 0) return NO_ORDER;
     if (state.tradingControls.length > 0) {
       const check = { asset, amount, price: market.current(asset, 'price') };
       const view = { portfolio: ledger.portfolio, account: ledger.account, ordersPlacedToday: state.ordersToday, now: state.dt };
