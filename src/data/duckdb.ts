@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type * as DuckDB from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
 
 /**
  * The DuckDB client, loaded as CommonJS (importing it as ESM makes Node scan every re-exported
@@ -116,11 +116,11 @@ export async function readNumericColumns(conn: DuckDBConnection, sql: string, ro
   const columns = Array.from({ length: result.columnCount }, () => new Float64Array(rows));
   const collector = new ChunkCollector();
   let offset = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+  await forEachChunk(result, (chunk) => {
     collector.read(columns.length, chunk.rowCount);
     copyChunk(chunk, columns, offset);
     offset += chunk.rowCount;
-  }
+  });
   if (offset !== rows) throw new Error(`expected ${rows} rows, read ${offset}`);
   return columns;
 }
@@ -135,11 +135,11 @@ export async function readSmallNumericColumns(conn: DuckDBConnection, sql: strin
   const columns = Array.from({ length: result.columnCount }, () => new Float64Array(result.rowCount));
   const collector = new ChunkCollector();
   let offset = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+  await forEachChunk(result, (chunk) => {
     collector.read(columns.length, chunk.rowCount);
     copyChunk(chunk, columns, offset);
     offset += chunk.rowCount;
-  }
+  });
   if (offset !== result.rowCount) throw new Error(`expected ${result.rowCount} rows, read ${offset}`);
   return columns;
 }
@@ -157,7 +157,7 @@ export async function streamNumericChunks(
   const scratch: Float64Array[] = [];
   const columns: Float64Array[] = [];
   const collector = new ChunkCollector();
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+  await forEachChunk(result, (chunk) => {
     const n = chunk.rowCount;
     collector.read(result.columnCount, n);
     for (let c = 0; c < result.columnCount; c++) {
@@ -176,6 +176,27 @@ export async function streamNumericChunks(
       columns[c] = buffer;
     }
     onChunk(columns, n);
+  });
+}
+
+/**
+ * Hands `result`'s chunks to `visit` in order, asking DuckDB for the next chunk before visiting
+ * the current one: DuckDB reads chunk k + 1 on its thread while chunk k is copied on this one.
+ * A chunk stays valid after the next is fetched (each is its own). When `visit` throws, the fetch
+ * under way is let finish before the error goes on.
+ */
+async function forEachChunk(result: DuckDBResult, visit: (chunk: DuckDBDataChunk) => void): Promise<void> {
+  let next = result.fetchChunk();
+  for (;;) {
+    const chunk = await next;
+    if (!chunk || chunk.rowCount === 0) return;
+    next = result.fetchChunk();
+    try {
+      visit(chunk);
+    } catch (err) {
+      await next.catch(() => undefined);
+      throw err;
+    }
   }
 }
 

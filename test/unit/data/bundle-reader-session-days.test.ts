@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../../src/core/time.js';
 import { openBundleFile } from '../../../src/data/bundle-reader.js';
 import { BUNDLE_DDL } from '../../../src/data/bundle-schema.js';
-import { openDatabase, readNumericColumns } from '../../../src/data/duckdb.js';
+import { openDatabase, queryNumber, readNumericColumns, streamNumericChunks } from '../../../src/data/duckdb.js';
 import { ingestWorkspace } from './ingest-fixtures.js';
 
 const workspace = ingestWorkspace();
@@ -76,5 +76,26 @@ describe('bundle reader: session days', () => {
     expect(x![4999]).toBe(4999 / 4);
     expect(x![2049]).toBe(2049 / 4);
     expect([y![0], y![1], y![999], y![1000], y![1001], y![4000], y![4999]]).toEqual([0, 1, 999, 0, 1001, 0, 4999]);
+  });
+
+  it('streams every chunk in order, and after a chunk handler throws, the connection answers the next query', async () => {
+    const file = await bundleFile('stream', 'SELECT 1');
+    const db = await openDatabase(file, { readOnly: true });
+    const sql = 'SELECT i::DOUBLE FROM range(10000) t(i) ORDER BY i';
+    // 10,000 rows in 2048-row chunks: 5 chunks; the values arrive as 0, 1, …, 9999
+    let rows = 0, chunks = 0, inOrder = true;
+    await streamNumericChunks(db.conn, sql, ([x], n) => {
+      chunks++;
+      for (let i = 0; i < n; i++) inOrder &&= x![i] === rows + i;
+      rows += n;
+    });
+    expect([rows, chunks, inOrder]).toEqual([10_000, 5, true]);
+    let seen = 0;
+    await expect(streamNumericChunks(db.conn, sql, () => {
+      if (++seen === 2) throw new Error('sink failed');
+    })).rejects.toThrow('sink failed');
+    expect(seen).toBe(2);
+    expect(await queryNumber(db.conn, 'SELECT 6 * 7')).toBe(42);
+    db.close();
   });
 });
