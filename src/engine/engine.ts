@@ -125,7 +125,7 @@ export class Engine<P, S> {
     this.orders = new OrderManager(broker, options.runId);
     this.scheduler = new Scheduler(calendar);
     this.benchmark = options.benchmark ?? null;
-    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null, resultTime(calendar, options.frequency), options.sessions);
+    this.tracker = new MetricsTracker(this.ledger, this.benchmark !== null, resultTime(calendar, options.frequency), options.sessions, this.orders.ids);
     this.data = new BarData(market, options.assets);
     this.splits = splitQueue(options.splits ?? []);
     this.dividends = dividendQueue(options.dividends ?? []);

@@ -1,3 +1,4 @@
+import type { NumberedIds } from '../core/ids.js';
 import { dayString, isoUtc } from '../core/time.js';
 import type { Asset } from '../model/asset.js';
 import type { Order } from '../model/order.js';
@@ -48,7 +49,10 @@ class FillColumns {
   readonly amount = new Column();
   readonly price = new Column();
   readonly commission = new Column();
-  readonly orderIds: string[] = [];
+  /** Each fill's order id, or its number when `numbered` knows it. */
+  readonly orderIds: (string | number)[] = [];
+
+  constructor(private readonly numbered: NumberedIds | undefined) {}
 
   get length(): number {
     return this.assets.length;
@@ -60,7 +64,14 @@ class FillColumns {
     this.amount.push(fill.amount);
     this.price.push(fill.price);
     this.commission.push(fill.commission);
-    this.orderIds.push(fill.orderId);
+    const n = this.numbered ? this.numbered.numberOf(fill.orderId) : -1;
+    this.orderIds.push(n > 0 ? n : fill.orderId);
+  }
+
+  /** The order id of fill `i`. */
+  orderId(i: number): string {
+    const id = this.orderIds[i]!;
+    return typeof id === 'number' ? this.numbered!.idOf(id) : id;
   }
 
   /** The transactions table (DESIGN.md §6), instants written by `stamp`. */
@@ -70,7 +81,7 @@ class FillColumns {
     const out: TransactionRow[] = new Array(this.length);
     for (let i = 0; i < out.length; i++) {
       const asset = this.assets[i]!;
-      out[i] = { dt: time(dt[i]!), symbol: asset.symbol, sid: asset.sid, amount: amount[i]!, price: price[i]!, commission: commission[i]!, orderId: this.orderIds[i]! };
+      out[i] = { dt: time(dt[i]!), symbol: asset.symbol, sid: asset.sid, amount: amount[i]!, price: price[i]!, commission: commission[i]!, orderId: this.orderId(i) };
     }
     return out;
   }
@@ -83,7 +94,7 @@ class FillColumns {
  * built when first read (`result-tables.ts`), dates turned into text only then.
  */
 export class MetricsTracker {
-  private readonly fills = new FillColumns();
+  private readonly fills: FillColumns;
   /** The daily values, one column per field (session day numbers in `day`). */
   private readonly sessions: SessionColumns;
   /**
@@ -107,9 +118,11 @@ export class MetricsTracker {
 
   /**
    * `stamp` writes the instants of transactions and orders (default: ISO UTC); `sessions` is
-   * how many sessions the run expects (it sizes the daily columns).
+   * how many sessions the run expects (it sizes the daily columns); `orderIds` are the ids the
+   * fills may keep as numbers (the engine's own order ids).
    */
-  constructor(private readonly ledger: Ledger, private hasBenchmark: boolean, private readonly stamp: TimeStamp = isoUtc, sessions?: number) {
+  constructor(private readonly ledger: Ledger, private hasBenchmark: boolean, private readonly stamp: TimeStamp = isoUtc, sessions?: number, orderIds?: NumberedIds) {
+    this.fills = new FillColumns(orderIds);
     this.firstValue = ledger.startingCash;
     this.sessions = new SessionColumns(sessions);
   }

@@ -1,3 +1,4 @@
+import { IdSequence, type NumberedIds } from '../core/ids.js';
 import type { Asset } from '../model/asset.js';
 import { FinishedOrders } from '../finance/finished-orders.js';
 import { nextSnapshot } from '../finance/order-lifecycle.js';
@@ -27,21 +28,26 @@ export interface OrderBook {
 export class OrderManager implements OrderBook {
   /** Per order: its record while working, its row in `finished` once finished. */
   private readonly slots: (Order | number)[] = [];
-  private readonly finished = new FinishedOrders();
+  private readonly sequence: IdSequence;
+  private readonly finished: FinishedOrders;
   /** Slot of the order with id `<runId>-<n>`, at `n` (−1: none yet). */
   private bySequence = new Int32Array(1024).fill(-1);
   /** Slots of orders whose ids are not of the engine's form. */
   private readonly byOtherId = new Map<string, number>();
   /** Open orders by asset, by slot (oldest first). */
   private readonly openByAsset = new Map<Asset, Map<number, Order>>();
-  private readonly prefix: string;
-  private nextSequence = 1;
   private openCount = 0;
   private readonly now: ImmediateBroker | undefined;
 
   constructor(private readonly broker: Broker, runId: string) {
-    this.prefix = `${runId}-`;
+    this.sequence = new IdSequence(runId);
+    this.finished = new FinishedOrders(this.sequence);
     this.now = immediateBroker(broker);
+  }
+
+  /** The ids this book gives its orders, as numbers (`<runId>-<n>` ↔ `n`). */
+  get ids(): NumberedIds {
+    return this.sequence;
   }
 
   /** The book of every order (this manager, read-only). */
@@ -64,7 +70,7 @@ export class OrderManager implements OrderBook {
    * answers at once: the only promise is the one returned (the strategy's `await`).
    */
   submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
-    const request = { asset, amount, style, clientOrderId: this.prefix + this.nextSequence++ };
+    const request = { asset, amount, style, clientOrderId: this.sequence.take() };
     if (this.now) {
       try {
         const order = this.now.submitOrderNow(request);
@@ -161,7 +167,7 @@ export class OrderManager implements OrderBook {
 
   /** The slot of order `id`, or −1. */
   private slotOf(id: string): number {
-    const n = this.sequenceOf(id);
+    const n = this.sequence.numberOf(id);
     const slot = n > 0 && n < this.bySequence.length ? this.bySequence[n]! : -1;
     return slot >= 0 || this.byOtherId.size === 0 ? slot : (this.byOtherId.get(id) ?? -1);
   }
@@ -170,31 +176,17 @@ export class OrderManager implements OrderBook {
   private addSlot(id: string): number {
     const slot = this.slots.length;
     this.slots.push(0);
-    const n = this.sequenceOf(id);
-    if (n <= 0 || n >= this.nextSequence) {
+    const n = this.sequence.numberOf(id);
+    if (n <= 0) {
       this.byOtherId.set(id, slot);
       return slot;
     }
     if (n >= this.bySequence.length) {
-      const grown = new Int32Array(Math.max(this.nextSequence, 2 * this.bySequence.length)).fill(-1);
+      const grown = new Int32Array(Math.max(n + 1, 2 * this.bySequence.length)).fill(-1);
       grown.set(this.bySequence);
       this.bySequence = grown;
     }
     this.bySequence[n] = slot;
     return slot;
-  }
-
-  /** `n` of an id `<runId>-<n>` (`n` a positive integer without leading zeros, below 2³¹), or −1. */
-  private sequenceOf(id: string): number {
-    const p = this.prefix;
-    const len = id.length;
-    if (len <= p.length || len > p.length + 10 || !id.startsWith(p)) return -1;
-    let n = 0;
-    for (let i = p.length; i < len; i++) {
-      const c = id.charCodeAt(i) - 48;
-      if (c < 0 || c > 9 || (c === 0 && i === p.length)) return -1;
-      n = n * 10 + c;
-    }
-    return n <= 0x7fffffff ? n : -1;
   }
 }

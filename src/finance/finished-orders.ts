@@ -1,3 +1,4 @@
+import type { NumberedIds } from '../core/ids.js';
 import type { Asset } from '../model/asset.js';
 import type { Order, OrderStatus, OrderStyle } from '../model/order.js';
 
@@ -19,10 +20,12 @@ const HAS_STOP = 1 << 5;
 const MARKETABLE_SET = 1 << 6;
 const MARKETABLE = 1 << 7;
 
-/** The rows of one block: numbers, flags, and the limit and stop prices once a row has one. */
+/** The rows of one block: numbers, flags, id numbers, and the limit and stop prices once a row has one. */
 interface Block {
   readonly numbers: Float64Array;
   readonly flags: Uint8Array;
+  /** The number of each row's id when `ids` knows it (else 0: the id is kept as text). */
+  readonly idNumbers: Float64Array | undefined;
   prices: Float64Array | undefined;
 }
 
@@ -38,15 +41,19 @@ interface Extras {
  * each: numbers in fixed blocks (limit and stop prices only in blocks that have some), a byte of
  * flags, and references to the id, asset and style the order already had. `order(row)` makes
  * the `Order` again, equal field for field to the one added (numbers bit for bit, `-0`
- * included). Rows are numbered from 0 in the order added.
+ * included). Rows are numbered from 0 in the order added. With `numbered`, an id it knows is
+ * kept as its number and written again when the order is made.
  */
 export class FinishedOrders {
   private readonly blocks: Block[] = [];
-  private readonly ids: string[] = [];
+  /** Each row's id, when not kept as a number. */
+  private readonly ids: (string | undefined)[] = [];
   private readonly assets: Asset[] = [];
   private readonly styles: OrderStyle[] = [];
   /** The rare parts of a row: a reason, a client order id other than the id, a parent. */
   private readonly extras = new Map<number, Extras>();
+
+  constructor(private readonly numbered?: NumberedIds) {}
 
   /** Number of rows. */
   get length(): number {
@@ -56,8 +63,13 @@ export class FinishedOrders {
   /** Adds `order` as a new row; returns the row. */
   add(order: Order): number {
     const row = this.ids.length;
-    if ((row & ROW_MASK) === 0) this.blocks.push({ numbers: new Float64Array(BLOCK_ROWS * STRIDE), flags: new Uint8Array(BLOCK_ROWS), prices: undefined });
-    this.ids.push(order.id);
+    if ((row & ROW_MASK) === 0) {
+      this.blocks.push({
+        numbers: new Float64Array(BLOCK_ROWS * STRIDE), flags: new Uint8Array(BLOCK_ROWS),
+        idNumbers: this.numbered ? new Float64Array(BLOCK_ROWS) : undefined, prices: undefined,
+      });
+    }
+    this.ids.push(undefined);
     this.assets.push(order.asset);
     this.styles.push(order.style);
     this.write(row, order);
@@ -66,7 +78,6 @@ export class FinishedOrders {
 
   /** Replaces row `row` with `order` (the same order, later). */
   set(row: number, order: Order): void {
-    this.ids[row] = order.id;
     this.assets[row] = order.asset;
     this.styles[row] = order.style;
     this.write(row, order);
@@ -77,7 +88,7 @@ export class FinishedOrders {
     const block = this.blocks[row >>> BLOCK_BITS]!, i = row & ROW_MASK;
     const x = block.numbers, k = i * STRIDE, f = block.flags[i]!, prices = block.prices;
     const extras = this.extras.get(row);
-    const id = this.ids[row]!;
+    const id = this.ids[row] ?? this.numbered!.idOf(block.idNumbers![i]!);
     const order: Order = {
       id,
       clientOrderId: extras?.clientOrderId ?? id,
@@ -101,6 +112,11 @@ export class FinishedOrders {
 
   private write(row: number, o: Order): void {
     const block = this.blocks[row >>> BLOCK_BITS]!, i = row & ROW_MASK;
+    const n = this.numbered ? this.numbered.numberOf(o.id) : -1;
+    if (n > 0) {
+      block.idNumbers![i] = n;
+      this.ids[row] = undefined;
+    } else this.ids[row] = o.id;
     const x = block.numbers, k = i * STRIDE;
     x[k] = o.amount;
     x[k + 1] = o.filled;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IdSequence } from '../../../src/core/ids.js';
 import { FinishedOrders } from '../../../src/finance/finished-orders.js';
 import type { Order } from '../../../src/model/order.js';
 import { testAsset } from '../../helpers/fake-market-data.js';
@@ -48,5 +49,18 @@ describe('FinishedOrders', () => {
     expect([changed.id, changed.status, changed.filled, changed.amount, changed.reason]).toEqual(['r-5000', 'cancelled', 1_234, 5_000, 'cancelled at the session end']);
     table.set(4_999, filled('r-5000', 5_000));
     expect(table.order(4_999).reason).toBeNull();
+  });
+
+  it('keeps the ids a sequence made as numbers and gives the same ids back', () => {
+    const ids = new IdSequence('run');
+    const made = [ids.take(), ids.take()];
+    const table = new FinishedOrders(ids);
+    const orders = [filled(made[1]!, 2), filled('other-9', 9), filled(made[0]!, 1), { ...filled('run-2-tp', 3), parentId: made[1]! }];
+    for (const o of orders) table.add(o);
+    expect(orders.map((_, row) => table.order(row))).toEqual(orders);
+    table.set(0, filled('venue-1', 2));
+    expect(table.order(0).id).toBe('venue-1');
+    table.set(1, filled(made[0]!, 9));
+    expect(table.order(1).id).toBe('run-1');
   });
 });
