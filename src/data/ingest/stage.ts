@@ -3,6 +3,7 @@ import { InputError, type InputLocation } from '../../core/errors.js';
 import type { Asset } from '../../model/asset.js';
 import type { Frequency } from '../../model/bar.js';
 import { queryNumber, sqlString } from '../duckdb.js';
+import type { SymbolField } from './sample-symbols.js';
 
 /**
  * Staging tables of an ingest (temporary: they never reach the bundle file). File sources stage
@@ -66,6 +67,10 @@ export interface RowSource {
   readonly actions: boolean;
   /** CSV read with `store_rejects` (rows DuckDB rejected are reported after reading). */
   readonly csv: boolean;
+  /** Whether every timestamp is a date without a time of day (the frequency of unknown files is then daily). */
+  readonly dateOnly?: boolean;
+  /** A long CSV file's symbol field, sampled for the file's symbols before the rows are read (see `sampleSymbols`). */
+  readonly symbolField?: SymbolField;
 }
 
 /** An asset a source gives explicitly (with its sid) in `stage_assets`. */
@@ -82,6 +87,8 @@ export class Stage {
   readonly sources: RowSource[] = [];
   /** Files with an id below this are written to the bundle tables. */
   writtenFiles = 0;
+  /** While true, a failed read of the sources is not explained (the write is retried on the full path). */
+  guessing = false;
   /** SQL of a staged row's sid from its `symbol`, once sids are assigned (NULL before). */
   sidOf = 'NULL::INTEGER';
   private staged = 0;

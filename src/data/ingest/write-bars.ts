@@ -2,7 +2,9 @@ import { InputError } from '../../core/errors.js';
 import type { Frequency } from '../../model/bar.js';
 import { queryJson, queryNumber, sqlString } from '../duckdb.js';
 import { checkRejects, firstLine } from './read-errors.js';
+import { BARS_DDL } from '../bundle-schema.js';
 import { reportBadRow } from './row-rules.js';
+import { sampleSymbols } from './sample-symbols.js';
 import { isUtcZone, type RowSource, type Stage } from './stage.js';
 
 /** The temporary ENUM of the symbols in sid order (see `sidExpression`). */
@@ -31,7 +33,7 @@ async function readSources(stage: Stage, sources: readonly RowSource[], sql: str
   try {
     return await stage.conn.run(sql);
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    if (err instanceof InputError || stage.guessing) throw err;
     if (sources.some((s) => s.csv)) await checkRejects(stage);
     if (/NOT NULL constraint/i.test(firstLine(err))) await reportBadRow(stage);
     for (const s of sources) {
@@ -70,6 +72,15 @@ async function scanSources(stage: Stage): Promise<{ symbols: Set<string>; intrad
       if (r.intraday === true && unknown(s.fileIds)) anyIntraday = true;
     }
   }
+  const memory = await scanMemory(stage);
+  for (const sym of memory.symbols) symbols.add(sym);
+  return { symbols, intraday: anyIntraday || memory.intraday };
+}
+
+/** The symbols of the bars held in memory, and whether those of unknown frequency have a time of day. */
+async function scanMemory(stage: Stage): Promise<{ symbols: Set<string>; intraday: boolean }> {
+  const symbols = new Set<string>();
+  let anyIntraday = false;
   const memory = stage.files.filter((f) => !stage.sources.some((s) => s.fileIds.includes(f.id)));
   if (memory.length > 0) {
     const nullIds = memory.filter((f) => f.frequency === null).map((f) => f.id);
@@ -81,6 +92,43 @@ async function scanSources(stage: Stage): Promise<{ symbols: Set<string>; intrad
     }
   }
   return { symbols, intraday: anyIntraday };
+}
+
+/** What the sources say without reading their rows: their symbols and the frequency of files that give none. */
+interface Guess {
+  readonly symbols: Set<string>;
+  /** Symbols sampled from long files: each must turn out to have bars. */
+  readonly sampled: Set<string>;
+  /** The frequency of files of unknown frequency; `minute?`: minute unless no bar has a time of day (checked once written). */
+  readonly frequency: Frequency | 'minute?';
+}
+
+/**
+ * Guesses the symbols and the frequency of the sources without reading them whole: symbols from
+ * the file names or sampled from long CSV files (`sampleSymbols`), the frequency from `requested`,
+ * the bars held in memory or DATE-typed timestamps. Undefined when a source needs reading first
+ * (a parquet file, a CSV file with quotes, unknown frequency beside minute files).
+ */
+async function guessSources(stage: Stage, requested: Frequency | undefined): Promise<Guess | undefined> {
+  const symbols = new Set<string>();
+  const sampled = new Set<string>();
+  for (const s of stage.sources) {
+    if (s.symbols) for (const sym of s.symbols) symbols.add(sym);
+    else {
+      const found = s.symbolField && await sampleSymbols(s.symbolField);
+      if (!found) return undefined;
+      for (const sym of found) {
+        symbols.add(sym);
+        sampled.add(sym);
+      }
+    }
+  }
+  const memory = await scanMemory(stage);
+  for (const sym of memory.symbols) symbols.add(sym);
+  const unknown = stage.sources.filter((s) => s.fileIds.some((id) => stage.files[id]!.frequency === null));
+  if (requested || memory.intraday || unknown.length === 0) return { symbols, sampled, frequency: requested ?? (memory.intraday ? 'minute' : 'daily') };
+  if (unknown.every((s) => s.dateOnly === true)) return { symbols, sampled, frequency: 'daily' };
+  return stage.files.some((f) => f.frequency === 'minute') ? undefined : { symbols, sampled, frequency: 'minute?' };
 }
 
 /**
@@ -153,20 +201,67 @@ const unwrittenMemoryFiles = (stage: Stage) =>
  * checks read. Returns the frequencies written.
  */
 export async function writeBars(stage: Stage, requested: Frequency | undefined, extraSymbols: readonly string[]): Promise<void> {
-  const scan = await scanSources(stage);
-  const inferred: Frequency = requested ?? (scan.intraday ? 'minute' : 'daily');
-  for (const f of stage.files) if (f.frequency === null) f.frequency = inferred;
-  await stage.writeFiles();
-  await assignSids(stage, [...scan.symbols, ...extraSymbols]);
+  const guess = await guessSources(stage, requested);
+  if (!guess || !await writeGuessed(stage, guess, extraSymbols)) {
+    const scan = await scanSources(stage);
+    const inferred: Frequency = requested ?? (scan.intraday ? 'minute' : 'daily');
+    for (const f of stage.files) if (f.frequency === null) f.frequency = inferred;
+    await stage.writeFiles();
+    await assignSids(stage, [...scan.symbols, ...extraSymbols]);
+    await writeAll(stage);
+  }
+  if (stage.sources.some((s) => s.csv)) await checkRejects(stage);
+  await stageActions(stage, stage.sources, unwrittenMemoryFiles(stage).map((f) => f.id));
+  stage.writtenFiles = stage.files.length;
+  await createBarsView(stage);
+}
+
+/** Writes every source and the bars held in memory into the table of their frequency. */
+async function writeAll(stage: Stage): Promise<void> {
   const memory = unwrittenMemoryFiles(stage);
   for (const frequency of ['daily', 'minute'] as const) {
     const sources = stage.sources.filter((s) => stage.files[s.fileIds[0]!]!.frequency === frequency);
     await writeFrequency(stage, frequency, sources, memory.filter((f) => f.frequency === frequency).map((f) => f.id));
   }
-  if (stage.sources.some((s) => s.csv)) await checkRejects(stage);
-  await stageActions(stage, stage.sources, memory.map((f) => f.id));
-  stage.writtenFiles = stage.files.length;
-  await createBarsView(stage);
+}
+
+/**
+ * Writes the bars with the guessed symbols and frequency. False — with nothing written — when the
+ * guess was wrong: a row's symbol was not among them, a sampled symbol has no bars, or the write
+ * failed (the full path then reads the sources and reports any bad row). A `minute?` frequency
+ * becomes daily, the bars moved, when no bar has a time of day.
+ */
+async function writeGuessed(stage: Stage, guess: Guess, extraSymbols: readonly string[]): Promise<boolean> {
+  const unknown = stage.files.filter((f) => f.frequency === null);
+  for (const f of unknown) f.frequency = guess.frequency === 'minute?' ? 'minute' : guess.frequency;
+  await stage.writeFiles();
+  await assignSids(stage, [...guess.symbols, ...extraSymbols]);
+  const before = stage.rows;
+  stage.guessing = true;
+  let ok = await writeAll(stage).then(() => true, () => false);
+  stage.guessing = false;
+  if (ok && guess.sampled.size > 0) {
+    const written = await queryJson(stage.conn, 'SELECT DISTINCT sid FROM daily_bars UNION SELECT DISTINCT sid FROM minute_bars');
+    const have = new Set(written.map((r) => Number(r.sid)));
+    const sids = await queryJson(stage.conn, `SELECT sid FROM syms WHERE symbol IN (${[...guess.sampled].map(sqlString).join(', ')})`);
+    ok = sids.every((r) => have.has(Number(r.sid)));
+  }
+  if (!ok) {
+    for (const f of unknown) f.frequency = null;
+    stage.addRows(before - stage.rows);
+    await stage.conn.run(`DROP TABLE daily_bars; DROP TABLE minute_bars; ${BARS_DDL.daily_bars} ${BARS_DDL.minute_bars}
+      DROP TABLE syms; DROP TABLE stage_symbols; DELETE FROM stage_files`);
+    // rows the reader rejected are reported by the full path's read
+    await stage.conn.run('DELETE FROM reject_errors; DELETE FROM reject_scans').catch(() => undefined);
+    return false;
+  }
+  if (guess.frequency === 'minute?' && !await queryJson(stage.conn, `SELECT bool_or(${intraday(stage.tz)}) AS b FROM minute_bars`).then((r) => r[0]?.b === true)) {
+    await stage.conn.run(`INSERT INTO daily_bars SELECT sid, ${dayOf(stage.tz, 'ts')}, open, high, low, "close", volume FROM minute_bars;
+      DROP TABLE minute_bars; ${BARS_DDL.minute_bars}
+      UPDATE stage_files SET frequency = 'daily' WHERE file_id IN (${unknown.map((f) => f.id).join(', ')})`);
+    for (const f of unknown) f.frequency = 'daily';
+  }
+  return true;
 }
 
 /** `stage_bars`: the written bars with their symbols and frequency (daily `ts`: local midnight), as the checks read them. */

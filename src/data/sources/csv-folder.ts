@@ -74,6 +74,6 @@ async function stageGroup(stage: Stage, group: readonly CsvJob[], delim: string,
     sql: `SELECT [${staged.map((f) => f.id).join(', ')}][${index}] AS file_id, ${plan.symbolColumn ?? `[${symbols.map(sqlString).join(', ')}][${index}]`} AS symbol, ${plan.columns}
       FROM ${reader}`,
     fileIds: staged.map((f) => f.id), symbols: plan.symbolColumn ? undefined : symbols,
-    actions: plan.actions, csv: true,
+    actions: plan.actions, csv: true, dateOnly: plan.dateOnly,
   });
 }

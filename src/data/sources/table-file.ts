@@ -99,6 +99,8 @@ function readerSql(file: string, format: TableFormat, types: Record<string, stri
 interface Sniffed {
   columns: Map<string, string>;
   dialect: CsvDialect;
+  /** The delimiter the header is split on (CSV). */
+  delim?: string;
 }
 
 /**
@@ -130,7 +132,7 @@ async function sniffColumns(stage: Stage, file: string, format: TableFormat, col
   }
   const nonIso = [found?.DateFormat, found?.TimestampFormat].some((f) => typeof f === 'string' && !f.startsWith('%Y-%m-%d'));
   const list = (found?.Columns ?? []) as { name: string; type: string }[];
-  return { columns: new Map(list.map((c) => [c.name, nonIso && /^(DATE|TIMESTAMP)/.test(c.type) ? 'VARCHAR' : c.type])), dialect };
+  return { columns: new Map(list.map((c) => [c.name, nonIso && /^(DATE|TIMESTAMP)/.test(c.type) ? 'VARCHAR' : c.type])), dialect, delim: layout.delim };
 }
 
 
@@ -146,6 +148,10 @@ export interface FilePlan {
   readonly columnTypes: readonly (readonly [string, string])[];
   /** Whether `dividend` or `split` are read from the file. */
   readonly actions: boolean;
+  /** Whether the timestamps are dates without a time of day (typed DATE). */
+  readonly dateOnly: boolean;
+  /** Delimiter and 0-based position of the symbol field (a CSV with a symbol column and a header), for `sampleSymbols`. */
+  readonly symbolField?: { readonly delim: string; readonly field: number };
 }
 
 /** Sniffs `file`, maps its columns and builds the SQL of its rows (notes what the mapping skipped). */
@@ -184,6 +190,9 @@ export async function planFile(stage: Stage, file: string, options: TableFileOpt
     types: options.format === 'csv' ? types : {}, dialect: sniff.dialect,
     columnTypes: [...sniffed].map(([c, t]) => [c, types[c] ?? t] as const),
     actions: raw.dividend !== 'NULL' || raw.split !== 'NULL',
+    dateOnly: !map.time && sniffed.get(map.date!) === 'DATE',
+    symbolField: options.format === 'csv' && map.symbol && !sniff.dialect.names && sniff.delim
+      ? { delim: sniff.delim, field: headers.indexOf(map.symbol) } : undefined,
   };
 }
 
@@ -212,7 +221,8 @@ export async function stageTableFile(stage: Stage, file: string, options: TableF
   const staged = addPlannedFile(stage, file, options, plan);
   stage.addSource({
     sql: staged.select!(false), fileIds: [staged.id], symbols: plan.symbolColumn ? undefined : [fileSymbol(file, options.symbol)],
-    actions: plan.actions, csv: options.format === 'csv',
+    actions: plan.actions, csv: options.format === 'csv', dateOnly: plan.dateOnly,
+    symbolField: plan.symbolField && { file, ...plan.symbolField },
   });
 }
 
