@@ -18,6 +18,11 @@ const CASES: { rule: string; rows: string[]; line: number; message: RegExp; cale
   { rule: 'price ≤ 0', rows: [GOOD[0]!, '2024-01-03,0,12,10,11.5,200', GOOD[2]!], line: 3, message: /price ≤ 0/ },
   { rule: 'negative price', rows: ['2024-01-02,-10,11,9,10.5,100', GOOD[1]!, GOOD[2]!], line: 2, message: /price ≤ 0/ },
   { rule: 'non-finite price', rows: [GOOD[0]!, '2024-01-03,11,inf,10,11.5,200', GOOD[2]!], line: 3, message: /not a finite number/ },
+  { rule: 'NaN price', rows: [GOOD[0]!, '2024-01-03,nan,12,10,11.5,200', GOOD[2]!], line: 3, message: /not a finite number/ },
+  { rule: 'price of -inf', rows: [GOOD[0]!, GOOD[1]!, '2024-01-04,12,13,-inf,12.5,300'], line: 4, message: /not a finite number/ },
+  { rule: 'open above high', rows: [GOOD[0]!, '2024-01-03,12.5,12,10,11.5,200', GOOD[2]!], line: 3, message: /open or close outside low…high/ },
+  { rule: 'close below low', rows: ['2024-01-02,10,11,9,8.5,100', GOOD[1]!, GOOD[2]!], line: 2, message: /open or close outside low…high/ },
+  { rule: 'infinite volume', rows: [GOOD[0]!, GOOD[1]!, '2024-01-04,12,13,11,12.5,inf'], line: 4, message: /negative or non-finite volume/ },
   { rule: 'negative volume', rows: [GOOD[0]!, GOOD[1]!, '2024-01-04,12,13,11,12.5,-1'], line: 4, message: /negative or non-finite volume/ },
   { rule: 'duplicate timestamp', rows: [GOOD[0]!, GOOD[1]!, '2024-01-02,12,13,11,12.5,300'], line: 4, message: /duplicate .* bar at 2024-01-02 \(also at line 2\)/ },
   // 2024-01-15 is Martin Luther King Jr. Day, an NYSE holiday
