@@ -4,8 +4,9 @@ export type OhlcvField = 'open' | 'high' | 'low' | 'close' | 'volume';
 export type BarField = OhlcvField | 'price';
 /** Every `BarField`, in the order error messages list them. */
 export const BAR_FIELDS: readonly BarField[] = ['open', 'high', 'low', 'close', 'volume', 'price'];
+const FIELD_SET: ReadonlySet<string> = new Set(BAR_FIELDS);
 /** True when `x` is a `BarField`. */
-export const isBarField = (x: unknown): x is BarField => typeof x === 'string' && (BAR_FIELDS as readonly string[]).includes(x);
+export const isBarField = (x: unknown): x is BarField => typeof x === 'string' && FIELD_SET.has(x);
 /** Bar frequencies. */
 export type Frequency = 'daily' | 'minute';
 /** Frequencies as strategies write them in `history` (`'1d'`, `'1m'`). */

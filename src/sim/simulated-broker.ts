@@ -297,7 +297,9 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** Whether some open order has not been matched on the bar at `dt` yet and may fill on it. */
   private hasOrderToMatch(dt: number): boolean {
-    for (const w of this.orders.working) {
+    const working = this.orders.working;
+    for (let i = 0; i < working.length; i++) {
+      const w = working[i]!;
       if (!isTerminal(w.order.status) && w.lastBar !== dt && isEligible(this.fillPolicy, w.order.createdAt, dt)) return true;
     }
     return false;
