@@ -65,8 +65,13 @@ function daysOfBitmap(groups: Float64Array, words: Float64Array): Int32Array {
   const out = new Int32Array(count);
   let j = 0;
   for (const i of order) {
-    const base = groups[i]! * DAYS_PER_WORD, w = words[i]! >>> 0;
-    for (let b = 0; b < DAYS_PER_WORD; b++) if ((w >>> b) & 1) out[j++] = base + b;
+    const base = groups[i]! * DAYS_PER_WORD;
+    let w = words[i]! >>> 0;
+    if (w === 0xffffffff) { // every day of the word (data on every calendar day)
+      for (let b = 0; b < DAYS_PER_WORD; b++) out[j++] = base + b;
+      continue;
+    }
+    for (; w !== 0; w &= w - 1) out[j++] = base + 31 - Math.clz32(w & -w); // lowest set bit first
   }
   return out;
 }
