@@ -75,4 +75,17 @@ describe('PanelFiller', () => {
     expect(Array.from(panel.columns[CLOSE]!)).toEqual([1, NaN, 3, NaN, 5, 6, NaN, 21, NaN, NaN, NaN, NaN]);
     expect(Array.from(panel.columns[PRICE]!)).toEqual([1, 1, 3, 3, 5, 6, NaN, 21, 21, 21, 21, 21]);
   });
+
+  it('written over arrays of an earlier chunk, leaves none of their values in slots without a bar', () => {
+    // arrays of 12 slots filled with 999 (an old chunk's bars); the new panel is 2 assets × 6 slots
+    const reuse = Array.from({ length: 6 }, () => new Float64Array(12).fill(999));
+    const filler = new PanelFiller(grid, 2, (sid) => sid - 1, reuse);
+    // asset 0: slots 1 and 4 (out of order); asset 1: no bar at all
+    stream(filler, [[1, 50, 5], [1, 20, 2]], 1);
+    const panel = filler.finish();
+    expect(Array.from(panel.columns[CLOSE]!)).toEqual([NaN, 2, NaN, NaN, 5, NaN, NaN, NaN, NaN, NaN, NaN, NaN]);
+    expect(Array.from(panel.columns[OPEN]!)).toEqual([NaN, 1, NaN, NaN, 4, NaN, NaN, NaN, NaN, NaN, NaN, NaN]);
+    expect(Array.from(panel.columns[VOLUME]!)).toEqual([0, 20, 0, 0, 50, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(panel.columns[PRICE]!)).toEqual([NaN, 2, 2, 2, 5, 5, NaN, NaN, NaN, NaN, NaN, NaN]);
+  });
 });
