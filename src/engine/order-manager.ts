@@ -136,6 +136,16 @@ export class OrderManager implements OrderBook {
     for (let slot = 0; slot < this.slots.length; slot++) yield this.orderAt(slot);
   }
 
+  /** The orders that filled nothing, oldest first. */
+  *neverFilled(): IterableIterator<Order> {
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      const kept = this.slots[slot]!;
+      if (typeof kept !== 'number') {
+        if (kept.filled === 0) yield kept;
+      } else if (this.finished.filled(kept) === 0) yield this.finished.order(kept);
+    }
+  }
+
   /** Open orders, of one asset or all, oldest first. */
   openOrders(asset?: Asset): Order[] {
     if (asset) return [...(this.openByAsset.get(asset)?.values() ?? [])];

@@ -51,7 +51,7 @@ export function buildRunResult(parts: ResultParts, outcome: RunOutcome): RunResu
 /** What the run could not do faithfully: the composition root's warnings and the orders that never filled. */
 function runWarnings(parts: ResultParts): string[] {
   const broker = parts.broker;
-  const unfilled = unfilledOrdersWarning(parts.orders.orders.values(), (id) => broker.unfilledReason?.(id));
+  const unfilled = unfilledOrdersWarning(parts.orders, (id) => broker.unfilledReason?.(id));
   return [...(parts.warnings ?? []), ...(unfilled === null ? [] : [unfilled])];
 }
 

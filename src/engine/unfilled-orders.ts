@@ -10,13 +10,16 @@ function statusReason(order: Order): string {
 /**
  * The end-of-run warning about orders that never filled (nothing at all), grouped by reason,
  * most frequent first — e.g. `3 of 4 orders never filled: 2 zero volume on the fill bars,
- * 1 limit price never reached`. Null when every order filled at least partly.
+ * 1 limit price never reached`. Null when every order filled at least partly. `orders` gives
+ * the number of orders and those that filled nothing (the engine's book keeps finished orders
+ * in columns: only these are made into objects).
  */
-export function unfilledOrdersWarning(orders: Iterable<Order>, reasonOf: (orderId: string) => string | undefined): string | null {
-  let total = 0;
+export function unfilledOrdersWarning(
+  orders: { readonly size: number; neverFilled(): Iterable<Order> }, reasonOf: (orderId: string) => string | undefined,
+): string | null {
+  const total = orders.size;
   const byReason = new Map<string, number>();
-  for (const o of orders) {
-    total++;
+  for (const o of orders.neverFilled()) {
     if (o.filled !== 0) continue;
     const reason = reasonOf(o.id) ?? statusReason(o);
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);

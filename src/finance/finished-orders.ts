@@ -83,6 +83,11 @@ export class FinishedOrders {
     this.write(row, order);
   }
 
+  /** The filled quantity of row `row`. */
+  filled(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]!.numbers[(row & ROW_MASK) * STRIDE + 1]!;
+  }
+
   /** The order of row `row`, as a new object. */
   order(row: number): Order {
     const block = this.blocks[row >>> BLOCK_BITS]!, i = row & ROW_MASK;

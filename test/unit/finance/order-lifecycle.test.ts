@@ -164,6 +164,7 @@ describe('the engine order book keeps finished orders in columns', () => {
     expect(orders.orders.has('run-7-1')).toBe(false);
     expect(orders.orders.get('run-7-2')).toBeUndefined();
     expect(orders.openOrderCount).toBe(0);
+    expect([...orders.neverFilled()].map((o) => o.id)).toEqual(['run-7-01']);
   });
 
   it('finds the orders it numbered by their number, open and finished, and a late fill completes a cancelled one', async () => {
