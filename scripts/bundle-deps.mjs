@@ -4,7 +4,8 @@
  * use into `dist/cli/option-schemas.js` (our own modules it imports stay separate), and DuckDB's
  * client, `@duckdb/node-api`, into `dist/data/duckdb-api.cjs` (`data/duckdb.ts` loads the package
  * itself when that file is absent, as when running from the sources). The code is the same; the
- * native binding stays a package.
+ * native binding stays a package. Then it writes V8's code cache of the DuckDB client next to it
+ * (`dist/data/duckdb-api.cjs.cache`, see `data/cached-require.ts`), so a start does not compile it.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -30,3 +31,5 @@ for (const { entry, file, format, external, ownModulesExternal: own } of targets
     platform: 'node', format, target: 'node20', external, logLevel: 'warning', plugins: own ? [ownModulesExternal] : [],
   });
 }
+const { writeCodeCache } = await import(new URL('../dist/data/cached-require.js', import.meta.url).href);
+writeCodeCache(fileURLToPath(new URL('../dist/data/duckdb-api.cjs', import.meta.url)));

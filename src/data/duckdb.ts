@@ -1,24 +1,24 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
+import { requireWithCodeCache } from './cached-require.js';
 
 /**
  * The DuckDB client, loaded as CommonJS (importing it as ESM makes Node scan every re-exported
  * module for named exports, about 100 ms at every start): from the one file the build bundles it
- * into (`scripts/bundle-deps.mjs`), or from the package when running from the sources.
+ * into (`scripts/bundle-deps.mjs`) with the V8 code cache the build makes of it
+ * (`requireWithCodeCache`), or from the package when running from the sources.
  */
 export const duckdb: typeof DuckDB = loadClient();
 
 function loadClient(): typeof DuckDB {
-  const require = createRequire(import.meta.url);
-  try {
-    return require('./duckdb-api.cjs') as typeof DuckDB;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !String((err as Error).message).includes('duckdb-api.cjs')) throw err;
-    return require('@duckdb/node-api') as typeof DuckDB;
-  }
+  const bundled = fileURLToPath(new URL('./duckdb-api.cjs', import.meta.url));
+  if (existsSync(bundled)) return requireWithCodeCache(bundled) as typeof DuckDB;
+  return createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDB;
 }
 
 /**
