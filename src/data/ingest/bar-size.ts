@@ -1,6 +1,6 @@
 import type { Frequency } from '../../model/bar.js';
 import { queryJson } from '../duckdb.js';
-import type { Stage } from './stage.js';
+import { isUtcZone, type Stage } from './stage.js';
 
 /** The bar sizes found in the data, e.g. `{ daily: '1w', minute: '5m' }` (`irregular` when no size fits). */
 export type BarSizes = Partial<Record<Frequency, string>>;
@@ -34,7 +34,11 @@ export function periodsPerYear(size: string | undefined): number {
 /** Detects the bar size of each frequency present, from `stage_times` (distinct instants). */
 export async function detectBarSizes(stage: Stage, frequencies: readonly Frequency[]): Promise<BarSizes> {
   const sizes: BarSizes = {};
-  const gaps = (freq: Frequency, unit: string) => `SELECT date_diff('${unit}', lag(ts) OVER (ORDER BY ts), ts) AS gap FROM stage_times WHERE freq = '${freq}'`;
+  // in UTC, minutes between instants from the epoch (the zone-aware date_diff costs 5× more on a year of minutes)
+  const diff = (unit: string) => (unit === 'minute' && isUtcZone(stage.tz)
+    ? 'epoch_ms(ts) // 60000 - epoch_ms(lag(ts) OVER (ORDER BY ts)) // 60000'
+    : `date_diff('${unit}', lag(ts) OVER (ORDER BY ts), ts)`);
+  const gaps = (freq: Frequency, unit: string) => `SELECT ${diff(unit)} AS gap FROM stage_times WHERE freq = '${freq}'`;
   if (frequencies.includes('daily')) {
     const [r] = await queryJson(stage.conn, `SELECT median(gap)::DOUBLE AS g FROM (${gaps('daily', 'day')}) WHERE gap > 0`);
     sizes.daily = dailyBarSize(r?.g === null || r?.g === undefined ? null : Number(r.g));
