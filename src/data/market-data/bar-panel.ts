@@ -111,17 +111,22 @@ function slotAtOrAfter(slotTs: Float64Array, t: number): number {
 
 /**
  * Builds a panel from bars streamed in batches (`BarSink`), written straight into the panel's
- * columns: the same panel `fillPanel` makes from the same bars. Bars may come in any order; in the
- * stored order (per sid by time) each is placed by moving forward from the previous one. Bars whose
- * `ts` is not a slot are ignored, and a repeated bar overwrites the earlier one.
+ * columns: the same panel `fillPanel` makes from the same bars. Bars may come in any order; in
+ * either stored order (per sid by time, or by time across sids) each is placed by moving forward
+ * from the previous bar of its asset (a cursor per asset). Bars whose `ts` is not a slot are
+ * ignored, and a repeated bar overwrites the earlier one.
  */
 export class PanelFiller {
   private readonly columns: Float64Array[];
   private readonly size: number;
   private lastSid = Number.NaN;
+  private asset = -1;
   private base = -1;
   private k = 0;
   private lastTs = Number.NaN;
+  /** Each asset's `k` and `lastTs` while another asset's bars come. */
+  private readonly cursors: Int32Array;
+  private readonly lastTsOf: Float64Array;
 
   /** `reuse`: arrays of a panel no longer used (see `panelArrays`), written over instead of allocating. */
   constructor(
@@ -131,21 +136,30 @@ export class PanelFiller {
     this.size = grid.size;
     // `price` is made in `finish`, when it is known whether it differs from `close`.
     this.columns = emptyColumns(assetCount, grid.size, reuse, PRICE);
+    this.cursors = new Int32Array(assetCount);
+    this.lastTsOf = new Float64Array(assetCount).fill(Number.NaN);
   }
 
   /** Writes a batch of bars (see `BarSink`). */
   readonly sink = (sid: Float64Array, ts: Float64Array, fields: readonly Float64Array[], n: number): void => {
     const [open, high, low, close, volume] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     const [o, h, l, c, v] = fields as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    const slotTs = this.grid.slotTs, size = this.size;
-    let lastSid = this.lastSid, base = this.base, k = this.k, lastTs = this.lastTs;
+    const slotTs = this.grid.slotTs, size = this.size, cursors = this.cursors, lastTsOf = this.lastTsOf;
+    let lastSid = this.lastSid, asset = this.asset, base = this.base, k = this.k, lastTs = this.lastTs;
     for (let i = 0; i < n; i++) {
       const s = sid[i]!, t = ts[i]!;
       if (s !== lastSid) {
+        if (asset >= 0) {
+          cursors[asset] = k;
+          lastTsOf[asset] = lastTs;
+        }
         lastSid = s;
-        const a = this.indexOfSid(s);
-        base = a < 0 ? -1 : a * size;
-        lastTs = Number.NaN;
+        asset = this.indexOfSid(s);
+        base = asset < 0 ? -1 : asset * size;
+        if (asset >= 0) {
+          k = cursors[asset]!;
+          lastTs = lastTsOf[asset]!;
+        }
       }
       if (base < 0) continue;
       if (t > lastTs) {
@@ -163,6 +177,7 @@ export class PanelFiller {
       volume[at] = v[i]!;
     }
     this.lastSid = lastSid;
+    this.asset = asset;
     this.base = base;
     this.k = k;
     this.lastTs = lastTs;

@@ -68,6 +68,23 @@ describe('PanelFiller', () => {
     }
   });
 
+  it('rows by time across sids (a long file stored as read), in any batch size, make the same panel', () => {
+    const rows: [number, number, number][] = [
+      [7, 5, 1], [7, 10, 2], [8, 10, 77], [7, 20, 3], [7, 25, 99], [9, 30, 11], [7, 40, 4], [7, 40, 5], [9, 40, 12],
+      [7, 50, 6], [9, 50, 13], [9, 60, 14], [7, 70, 98],
+    ];
+    for (const batch of [1, 2, 100]) {
+      const filler = new PanelFiller(grid, 2, (sid) => (sid === 7 ? 0 : sid === 9 ? 1 : -1));
+      stream(filler, rows, batch);
+      const panel = filler.finish();
+      const row = (field: number, a: number) => Array.from(panel.columns[field]!.subarray(a * 6, a * 6 + 6));
+      expect(row(CLOSE, 0)).toEqual([2, 3, NaN, 5, 6, NaN]);
+      expect(row(OPEN, 0)).toEqual([1, 2, NaN, 4, 5, NaN]);
+      expect(row(CLOSE, 1)).toEqual([NaN, NaN, 11, 12, 13, 14]);
+      expect(row(VOLUME, 1)).toEqual([0, 0, 110, 120, 130, 140]);
+    }
+  });
+
   it('places rows that come out of order, or a sid that comes back, by their ts; the later of two rows for a slot wins', () => {
     const filler = new PanelFiller(grid, 2, (sid) => sid - 1);
     stream(filler, [[1, 50, 5], [2, 20, 20], [1, 10, 1], [1, 60, 6], [1, 30, 3], [2, 20, 21]], 2);
