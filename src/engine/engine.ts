@@ -1,73 +1,28 @@
-import type { Logger } from 'pino';
 import { StrategyError, SymbolNotFoundError } from '../core/errors.js';
 import { isThenable } from '../core/promise.js';
 import type { Asset } from '../model/asset.js';
-import type { Frequency } from '../model/bar.js';
 import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { Order } from '../model/order.js';
 import { COMPLETE, type RunOutcome, type RunResult } from '../model/results.js';
 import type { Transaction } from '../model/transaction.js';
 import { isoUtc } from '../core/time.js';
-import type { AssetFinder } from '../ports/asset-finder.js';
-import { immediateBroker, NO_BROKER_EVENTS, type Broker, type BrokerEvent, type ImmediateBroker } from '../ports/broker.js';
-import type { TradingCalendar } from '../ports/calendar.js';
-import type { Clock, ClockEvent } from '../ports/clock.js';
-import type { MarketData } from '../ports/market-data.js';
+import { immediateBroker, NO_BROKER_EVENTS, type BrokerEvent, type ImmediateBroker } from '../ports/broker.js';
+import type { ClockEvent } from '../ports/clock.js';
 import { Ledger } from '../finance/ledger.js';
 import type { ScheduledFunction } from '../strategy/context.js';
-import type { StrategyDefinition } from '../strategy/define.js';
 import { BarData } from './bar-data.js';
 import { dividendQueue, splitQueue, type DatedQueue } from './corporate-actions.js';
-import { MetricsTracker, type ResultInfo, type Summarize } from './metrics-tracker.js';
+import { MetricsTracker } from './metrics-tracker.js';
+import type { EngineOptions } from './engine-options.js';
 import { OrderManager } from './order-manager.js';
 import { newRunState, type RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { StrategyContext } from './strategy-context.js';
-import type { AttachedPipelines } from '../pipeline/attached.js';
 import { AutoClose } from './auto-close.js';
 import { buildRunResult, failedOutcome, interruptedOutcome, resultTime } from './run-result.js';
 import { toStrategyError } from './strategy-error.js';
 
-/** Everything a run is made of; the composition root picks the Clock, MarketData and Broker. */
-export interface EngineOptions<P, S> {
-  readonly strategy: StrategyDefinition<P, S>;
-  /** Validated params. */
-  readonly params: P;
-  readonly clock: Clock;
-  readonly market: MarketData;
-  readonly broker: Broker;
-  readonly calendar: TradingCalendar;
-  readonly assets: AssetFinder;
-  readonly frequency: Frequency;
-  readonly capital: number;
-  /** Prefix of the deterministic client order ids (`<runId>-<n>`). */
-  readonly runId: string;
-  readonly splits?: readonly Split[];
-  readonly dividends?: readonly Dividend[];
-  /** Benchmark asset (the strategy's `setBenchmark` overrides it); null for none. */
-  readonly benchmark?: Asset | null;
-  readonly logger: Logger;
-  /** Labels of the result (strategy, bundle, mode, …). */
-  readonly info: ResultInfo;
-  readonly summarize: Summarize;
-  /** Absolute path of the strategy file, to name file:line when it throws. */
-  readonly strategyFile?: string;
-  /** Called after each session's daily row is recorded, with the session's index in the calendar. */
-  readonly onSessionEnd?: (sessionIndex: number) => void;
-  /** Known before the run (e.g. assets without volume data): logged and kept in the result's warnings. */
-  readonly warnings?: readonly string[];
-  /**
-   * Stops the run at the next session end: aborted with a `StrategyError` as reason the run
-   * fails with it, otherwise it is `interrupted` (Ctrl-C). With a signal the run lets the event
-   * loop turn at a session end every {@link TURN_MS} ms and once at the end, so a signal, or a
-   * rejection nobody awaited, can arrive (a turn costs tens of µs: not one per session).
-   */
-  readonly signal?: AbortSignal;
-  /** Pipelines strategies can attach (`ctx.attachPipeline`); absent where the mode offers none. */
-  readonly pipelines?: AttachedPipelines;
-  /** How many sessions the clock will go through, when known (sizes the daily columns once). */
-  readonly sessions?: number;
-}
+export type { EngineOptions } from './engine-options.js';
 
 /** At most how often (ms) a run with a signal lets the event loop turn. */
 export const TURN_MS = 5;
