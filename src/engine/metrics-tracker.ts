@@ -99,14 +99,13 @@ export class MetricsTracker {
   private readonly sessions: SessionColumns;
   /**
    * Positions at each session's close: the assets held, as runs of sessions holding the same
-   * assets in the same order (a run starts at session `exposureFrom[k]`), and in one column the
-   * signed values of every session's positions.
+   * assets in the same order, and in one column the signed values of every session's positions.
    */
   private readonly exposureRuns = new SessionRuns<readonly Asset[]>(NO_ASSETS);
   private readonly exposureValue = new BlockColumn();
   /**
-   * Recorded values: the latest per name, and the names' values as runs of sessions that
-   * recorded nothing new (a run starts at the session after a `record`).
+   * Recorded values: the latest per name, and the names' values as runs of sessions (a run
+   * starts at a session that recorded something; later sessions carry its values).
    */
   private readonly recorded: Record<string, number> = {};
   private recordedNames: string[] = [];
