@@ -60,6 +60,9 @@ export class BundleMarketData implements MarketData {
   private panel!: BarPanel;
   private grid!: SlotGrid;
   private cols!: readonly Float64Array[];
+  /** Each column's buffer and byte offset (history windows are views made from them). */
+  private buffers!: readonly ArrayBufferLike[];
+  private byteOffsets!: readonly number[];
   private size = 0;
   /** Past this instant the cursor leaves the loaded chunk (Infinity for the run's last chunk). */
   private chunkEnd = Infinity;
@@ -194,6 +197,8 @@ export class BundleMarketData implements MarketData {
     this.panel = this.main.panel;
     this.grid = this.panel.grid;
     this.cols = this.panel.columns;
+    this.buffers = this.cols.map((c) => c.buffer);
+    this.byteOffsets = this.cols.map((c) => c.byteOffset);
     this.size = this.grid.size;
     this.chunkEnd = this.grid.lastSession < this.endIndex ? this.closes[this.grid.lastSession]! : Infinity;
     this.cursor = lastVisibleSlot(this.grid, this.dt);
@@ -215,8 +220,8 @@ export class BundleMarketData implements MarketData {
     const adjusted = this.actions.newestIn(a, windowStart, this.now) >= 0;
     if (start >= 0 && !adjusted) {
       this.panel.lent = true;
-      // A view made by the constructor: `subarray` costs twice as much (it looks up the species).
-      return new Float64Array(col.buffer, col.byteOffset + (from + start) * Float64Array.BYTES_PER_ELEMENT, n);
+      // A view made over the cached buffer: `subarray` costs more (it reads the buffer and looks up the species).
+      return new Float64Array(this.buffers[f]!, this.byteOffsets[f]! + (from + start) * Float64Array.BYTES_PER_ELEMENT, n);
     }
     const out = emptyWindow(n, f);
     const first = Math.max(0, start);
