@@ -31,20 +31,26 @@ export class AutoClose {
    * (the transactions go to the tracker); returns the ids of those assets' open orders.
    */
   closeDue(day: number, dt: number, ledger: Ledger, tracker: MetricsTracker, orders: OrderManager, priceOf: (asset: Asset) => number): string[] {
-    const held = ledger.held;
     // The held positions are looked at again only after they change.
-    if (ledger.revision !== this.revision) {
-      let first = Infinity;
-      for (let i = 0; i < held.length; i++) {
-        const d = this.dayOf(held[i]!.asset);
-        if (d < first) first = d;
-      }
-      this.first = first;
-      this.revision = ledger.revision;
+    if (ledger.revision !== this.revision) this.refresh(ledger);
+    return this.first <= day ? this.close(day, dt, ledger, tracker, orders, priceOf) : NO_IDS;
+  }
+
+  /** The earliest auto-close day of the positions held now. */
+  private refresh(ledger: Ledger): void {
+    const held = ledger.held;
+    let first = Infinity;
+    for (let i = 0; i < held.length; i++) {
+      const d = this.dayOf(held[i]!.asset);
+      if (d < first) first = d;
     }
-    if (!(this.first <= day)) return NO_IDS;
+    this.first = first;
+    this.revision = ledger.revision;
+  }
+
+  private close(day: number, dt: number, ledger: Ledger, tracker: MetricsTracker, orders: OrderManager, priceOf: (asset: Asset) => number): string[] {
     let toCancel: string[] | undefined;
-    for (const position of [...held]) {
+    for (const position of [...ledger.held]) {
       const asset = position.asset;
       if (!(this.dayOf(asset) <= day)) continue;
       const txn = ledger.closePosition(asset, priceOf(asset), dt);

@@ -364,7 +364,7 @@ export class Engine<P, S> {
   private closeSession(): Promise<void> | undefined {
     const toCancel = this.autoClose.closeDue(this.state.day, this.state.dt, this.ledger, this.tracker, this.orders, this.priceOf);
     if (toCancel.length > 0) return this.closeSessionAfter(Promise.all(toCancel.map((id) => this.orders.cancel(id))));
-    this.checkAccountControls();
+    if (this.state.accountControls.length > 0) this.checkAccountControls();
     return this.recordSession();
   }
 
