@@ -19,9 +19,10 @@ import { writeBars, writeLateBars } from './write-bars.js';
 import { writeBundle, type WrittenCounts } from './write-bundle.js';
 
 /**
- * DuckDB's memory limit while ingesting: the sort of the bars as they are written spills to the
- * temp file's folder beyond it. Measured on a 10M-row minute CSV: `ziplime ingest` peaks at about
- * 780 MB with 512 MB (950 MB with 640 MB) for about 4 % more CPU time.
+ * DuckDB's memory limit while ingesting: the sort of bars stored in no usable order (see
+ * `checkOrderAndDuplicates`) spills to the temp file's folder beyond it. Measured on a 10M-row
+ * minute CSV: `ziplime ingest` peaks at about 450 MB when the file is in (time, symbol) order
+ * (no sort), about 800 MB when it has to be sorted.
  */
 const INGEST_MEMORY_LIMIT = '512MB';
 
