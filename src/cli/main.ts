@@ -1,19 +1,46 @@
 import { Command, Option } from 'commander';
 import { reportError } from './errors.js';
-import { register as registerIngest } from './ingest.js';
-import { register as registerBundles } from './bundles.js';
-import { register as registerClean } from './clean.js';
-import { register as registerBacktest } from './backtest.js';
-import { register as registerReport } from './report.js';
-import { register as registerSim } from './sim.js';
-import { register as registerPaper } from './paper.js';
-import { register as registerLive } from './live.js';
-import { register as registerSweep } from './sweep.js';
-import { register as registerPipeline } from './pipeline.js';
-import { register as registerWorker } from './worker.js';
 
-/** Builds the `ziplime` program. Command modules stay light: heavy work is imported in actions. */
-export function buildProgram(): Command {
+/** A command module: registers its command on the program. */
+interface CommandModule {
+  register(program: Command): void;
+}
+
+/** The command modules by command name, in the order `--help` lists them. */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  ingest: () => import('./ingest.js'),
+  bundles: () => import('./bundles.js'),
+  clean: () => import('./clean.js'),
+  backtest: () => import('./backtest.js'),
+  report: () => import('./report.js'),
+  sim: () => import('./sim.js'),
+  paper: () => import('./paper.js'),
+  live: () => import('./live.js'),
+  sweep: () => import('./sweep.js'),
+  pipeline: () => import('./pipeline.js'),
+  worker: () => import('./worker.js'),
+};
+
+/** Global options followed by a value (that word is not the command). */
+const VALUE_OPTIONS = new Set(['--bundles-dir', '--log-level', '--log-file']);
+
+/** The command `args` (without `node` and the script) run: its first word that is not a global option or its value, if one of ours. */
+function commandNamed(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return Object.hasOwn(COMMANDS, arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the `ziplime` program for the command line `args` (without `node` and the script): with
+ * only the command they run when they name one (a start loads one command module), else with every
+ * command (help, version, an unknown command). Command modules stay light: heavy work is imported
+ * in actions.
+ */
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command('ziplime')
     .description('Backtest and live-trade one TypeScript strategy file')
     .version('0.1.0')
@@ -25,8 +52,9 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerIngest, registerBundles, registerClean, registerBacktest, registerReport, registerSim, registerPaper, registerLive, registerSweep, registerPipeline, registerWorker]) {
-    register(program);
+  const named = commandNamed(args);
+  for (const command of await Promise.all((named ? [named] : Object.keys(COMMANDS)).map((name) => COMMANDS[name]!()))) {
+    command.register(program);
   }
   program.commands.forEach((c) => c.exitOverride());
   return program;
@@ -34,8 +62,8 @@ export function buildProgram(): Command {
 
 /** Runs the command line; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv.slice(2));
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
