@@ -72,16 +72,22 @@ export function fillPanel(
   return { grid, assetCount, columns, lent: false };
 }
 
-/** The first `count` empty columns of a panel: NaN, volume 0 — in `reuse`'s arrays when they are long enough. */
-function emptyColumns(assetCount: number, size: number, reuse?: readonly (Float64Array | undefined)[], count = FIELD_COUNT): Float64Array[] {
+/** The empty columns of a new panel: NaN, volume 0. */
+function emptyColumns(assetCount: number, size: number): Float64Array[] {
   const n = assetCount * size, columns: Float64Array[] = [];
-  for (let f = 0; f < count; f++) columns.push(emptyColumn(n, f, reuse?.[f]));
+  for (let f = 0; f < FIELD_COUNT; f++) columns.push(new Float64Array(n).fill(f === VOLUME ? 0 : NaN));
   return columns;
 }
 
-function emptyColumn(n: number, field: number, reuse: Float64Array | undefined): Float64Array {
-  const column = reuse && reuse.length >= n ? reuse.subarray(0, n) : new Float64Array(n);
-  return column.fill(field === VOLUME ? 0 : NaN);
+/** A column of `n` values, in `reuse`'s array when it is long enough; its contents are not set. */
+function columnArray(n: number, reuse: Float64Array | undefined): Float64Array {
+  return reuse && reuse.length >= n ? reuse.subarray(0, n) : new Float64Array(n);
+}
+
+/** Marks slots `from … to − 1` of the five bar columns as without a bar: NaN, volume 0. */
+function clearSlots(columns: readonly Float64Array[], from: number, to: number): void {
+  if (from >= to) return;
+  for (let f = 0; f < PRICE; f++) columns[f]!.fill(f === VOLUME ? 0 : NaN, from, to);
 }
 
 /** The whole arrays behind a panel's columns, for `PanelFiller` to write the next chunk into (a shared `price` is left out). */
@@ -124,9 +130,16 @@ export class PanelFiller {
   private base = -1;
   private k = 0;
   private lastTs = Number.NaN;
-  /** Each asset's `k` and `lastTs` while another asset's bars come. */
+  private set = 0;
+  /** Each asset's `k`, `lastTs` and `set` while another asset's bars come. */
   private readonly cursors: Int32Array;
   private readonly lastTsOf: Float64Array;
+  /**
+   * Per asset, the slots before this one are set (a bar, or cleared); the rest still hold
+   * whatever the arrays held. Slots are cleared as bars pass them, the rest in `finish`, so a
+   * slot is written once whether or not it has a bar.
+   */
+  private readonly setUpTo: Int32Array;
 
   /** `reuse`: arrays of a panel no longer used (see `panelArrays`), written over instead of allocating. */
   constructor(
@@ -135,23 +148,28 @@ export class PanelFiller {
   ) {
     this.size = grid.size;
     // `price` is made in `finish`, when it is known whether it differs from `close`.
-    this.columns = emptyColumns(assetCount, grid.size, reuse, PRICE);
+    const n = assetCount * grid.size;
+    this.columns = [];
+    for (let f = 0; f < PRICE; f++) this.columns.push(columnArray(n, reuse?.[f]));
     this.cursors = new Int32Array(assetCount);
     this.lastTsOf = new Float64Array(assetCount).fill(Number.NaN);
+    this.setUpTo = new Int32Array(assetCount);
   }
 
   /** Writes a batch of bars (see `BarSink`). */
   readonly sink = (sid: Float64Array, ts: Float64Array, fields: readonly Float64Array[], n: number): void => {
     const [open, high, low, close, volume] = this.columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     const [o, h, l, c, v] = fields as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    const slotTs = this.grid.slotTs, size = this.size, cursors = this.cursors, lastTsOf = this.lastTsOf;
-    let lastSid = this.lastSid, asset = this.asset, base = this.base, k = this.k, lastTs = this.lastTs;
+    const slotTs = this.grid.slotTs, size = this.size, cursors = this.cursors, lastTsOf = this.lastTsOf, setUpTo = this.setUpTo;
+    const columns = this.columns;
+    let lastSid = this.lastSid, asset = this.asset, base = this.base, k = this.k, lastTs = this.lastTs, set = this.set;
     for (let i = 0; i < n; i++) {
       const s = sid[i]!, t = ts[i]!;
       if (s !== lastSid) {
         if (asset >= 0) {
           cursors[asset] = k;
           lastTsOf[asset] = lastTs;
+          setUpTo[asset] = set;
         }
         lastSid = s;
         asset = this.indexOfSid(s);
@@ -159,6 +177,7 @@ export class PanelFiller {
         if (asset >= 0) {
           k = cursors[asset]!;
           lastTs = lastTsOf[asset]!;
+          set = setUpTo[asset]!;
         }
       }
       if (base < 0) continue;
@@ -169,18 +188,42 @@ export class PanelFiller {
       }
       lastTs = t;
       if (k === size || slotTs[k] !== t) continue;
+      // Rows i … end−1 of this sid fill consecutive slots k … kk−1 (a dense series): one block.
+      let end = i + 1, kk = k + 1;
+      while (end < n && kk < size && sid[end] === s && ts[end] === slotTs[kk]) {
+        end++;
+        kk++;
+      }
+      if (k >= set) {
+        if (k > set) clearSlots(columns, base + set, base + k);
+        set = kk;
+      } else if (kk > set) set = kk;
       const at = base + k;
-      open[at] = o[i]!;
-      high[at] = h[i]!;
-      low[at] = l[i]!;
-      close[at] = c[i]!;
-      volume[at] = v[i]!;
+      if (end - i > 8) {
+        open.set(o.subarray(i, end), at);
+        high.set(h.subarray(i, end), at);
+        low.set(l.subarray(i, end), at);
+        close.set(c.subarray(i, end), at);
+        volume.set(v.subarray(i, end), at);
+      } else {
+        for (let r = i, to = at; r < end; r++, to++) {
+          open[to] = o[r]!;
+          high[to] = h[r]!;
+          low[to] = l[r]!;
+          close[to] = c[r]!;
+          volume[to] = v[r]!;
+        }
+      }
+      k = kk - 1;
+      lastTs = ts[end - 1]!;
+      i = end - 1;
     }
     this.lastSid = lastSid;
     this.asset = asset;
     this.base = base;
     this.k = k;
     this.lastTs = lastTs;
+    this.set = set;
   };
 
   /**
@@ -189,10 +232,12 @@ export class PanelFiller {
    * seed to carry — `price` equals `close` and shares its array.
    */
   finish(seed?: Float64Array): BarPanel {
+    if (this.asset >= 0) this.setUpTo[this.asset] = this.set;
+    for (let a = 0; a < this.assetCount; a++) clearSlots(this.columns, a * this.size + this.setUpTo[a]!, (a + 1) * this.size);
     if (!this.hasGap(seed)) this.columns.push(this.columns[CLOSE]!);
     else {
-      const n = this.assetCount * this.size;
-      this.columns.push(emptyColumn(n, PRICE, this.reuse?.[PRICE]));
+      // every slot of `price` is written by the forward fill
+      this.columns.push(columnArray(this.assetCount * this.size, this.reuse?.[PRICE]));
       forwardFillPrice(this.columns, this.assetCount, this.size, seed);
     }
     return { grid: this.grid, assetCount: this.assetCount, columns: this.columns, lent: false };

@@ -105,4 +105,14 @@ describe('PanelFiller', () => {
     expect(Array.from(panel.columns[VOLUME]!)).toEqual([0, 20, 0, 0, 50, 0, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(panel.columns[PRICE]!)).toEqual([NaN, 2, 2, 2, 5, 5, NaN, NaN, NaN, NaN, NaN, NaN]);
   });
+
+  it('written over arrays of an earlier chunk, keeps every bar of rows that jump back and forth between sids and times', () => {
+    const reuse = Array.from({ length: 6 }, () => new Float64Array(12).fill(999));
+    const filler = new PanelFiller(grid, 2, (sid) => sid - 1, reuse);
+    stream(filler, [[1, 50, 5], [2, 30, 23], [1, 10, 1], [2, 20, 22], [1, 60, 6], [1, 30, 3], [2, 40, 24]], 1);
+    const panel = filler.finish();
+    expect(Array.from(panel.columns[CLOSE]!)).toEqual([1, NaN, 3, NaN, 5, 6, NaN, 22, 23, 24, NaN, NaN]);
+    expect(Array.from(panel.columns[VOLUME]!)).toEqual([10, 0, 30, 0, 50, 60, 0, 220, 230, 240, 0, 0]);
+    expect(Array.from(panel.columns[PRICE]!)).toEqual([1, 1, 3, 3, 5, 6, NaN, 22, 23, 24, 24, 24]);
+  });
 });
