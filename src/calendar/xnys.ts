@@ -1,5 +1,5 @@
 import { SessionCalendar } from './session-calendar.js';
-import { dailyUtcOffsets } from './zone-offsets.js';
+import { newYorkNoonOffsets } from './new-york-offsets.js';
 import {
   FRI, MON, SAT, SUN, THU, TUE, WED,
   easterSunday, lastWeekday, nearestWeekday, nthWeekday, sundayToMonday, ymd,
@@ -75,7 +75,7 @@ function buildXnys(): SessionCalendar {
   for (const s of SPECIAL_CLOSURES) closed[dayNumber(s) - first] = 1;
   for (const s of SPECIAL_EARLY_CLOSES) closeMinute[dayNumber(s) - first] = EARLY_CLOSE_MINUTE;
 
-  const offsets = dailyUtcOffsets(tz, first, last, 12 * 60);
+  const offsets = newYorkNoonOffsets(first, last);
   const days: number[] = [];
   for (let k = 0; k < span; k++) {
     const wd = weekday(first + k);
