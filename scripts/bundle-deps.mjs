@@ -1,11 +1,12 @@
 /**
  * Runs after `tsc`: bundles the packages every command loads at start into one file each, so Node
  * reads one file instead of about a hundred — the option schemas with the parts of zod/mini they
- * use into `dist/cli/option-schemas.js` (our own modules it imports stay separate), and DuckDB's
- * client, `@duckdb/node-api`, into `dist/data/duckdb-api.cjs` (`data/duckdb.ts` loads the package
- * itself when that file is absent, as when running from the sources). The code is the same; the
- * native binding stays a package. Then it writes V8's code cache of the DuckDB client next to it
- * (`dist/data/duckdb-api.cjs.cache`, see `data/cached-require.ts`), so a start does not compile it.
+ * use into `dist/cli/option-schemas.js` (our own modules it imports stay separate), DuckDB's
+ * client, `@duckdb/node-api`, into `dist/data/duckdb-api.cjs` and commander into
+ * `dist/cli/commander.cjs` (`data/duckdb.ts` and `cli/commander.ts` load the packages themselves
+ * when those files are absent, as when running from the sources). The code is the same; the
+ * native binding stays a package. Then it writes V8's code cache of the two CommonJS files next to
+ * them (`<file>.cache`, see `core/cached-require.ts`), so a start does not compile them.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ const require = createRequire(import.meta.url);
 const targets = [
   { entry: 'dist/cli/option-schemas.js', file: 'dist/cli/option-schemas.js', format: 'esm', external: [], ownModulesExternal: true },
   { entry: require.resolve('@duckdb/node-api'), file: 'dist/data/duckdb-api.cjs', format: 'cjs', external: ['@duckdb/node-bindings'] },
+  { entry: require.resolve('commander'), file: 'dist/cli/commander.cjs', format: 'cjs', external: [] },
 ];
 /** Leaves the entry's imports of our own modules (relative paths) as they are: one instance of each. */
 const ownModulesExternal = {
@@ -31,5 +33,5 @@ for (const { entry, file, format, external, ownModulesExternal: own } of targets
     platform: 'node', format, target: 'node20', external, logLevel: 'warning', plugins: own ? [ownModulesExternal] : [],
   });
 }
-const { writeCodeCache } = await import(new URL('../dist/data/cached-require.js', import.meta.url).href);
-writeCodeCache(fileURLToPath(new URL('../dist/data/duckdb-api.cjs', import.meta.url)));
+const { writeCodeCache } = await import(new URL('../dist/core/cached-require.js', import.meta.url).href);
+for (const file of ['dist/data/duckdb-api.cjs', 'dist/cli/commander.cjs']) writeCodeCache(fileURLToPath(new URL(`../${file}`, import.meta.url)));

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError } from './commander.js';
 import { ExitCode, ZiplimeError } from '../core/errors.js';
 
 /**

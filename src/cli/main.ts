@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, Option } from './commander.js';
 import { reportError } from './errors.js';
 
 /** A command module: registers its command on the program. */

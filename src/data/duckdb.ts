@@ -5,7 +5,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
-import { requireWithCodeCache } from './cached-require.js';
+import { requireWithCodeCache } from '../core/cached-require.js';
 
 /**
  * The DuckDB client, loaded as CommonJS (importing it as ESM makes Node scan every re-exported

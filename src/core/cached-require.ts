@@ -4,11 +4,11 @@ import path from 'node:path';
 import vm from 'node:vm';
 
 /**
- * Loading a big CommonJS file with V8's code cache: the bundled DuckDB client (`duckdb-api.cjs`,
- * ~470 KB) compiles its ~100 module bodies at every start; with the cache made at build time
- * (`writeCodeCache`, next to the file as `<file>.cache`) V8 takes them ready-made. The cache is
- * only the compiled code: V8 checks it against the source, its own version and flags, and a cache
- * that does not match is ignored (the file is then compiled as usual).
+ * Loading a big CommonJS file with V8's code cache: the packages the build bundles into one file
+ * each (the DuckDB client, ~470 KB, compiles ~100 module bodies at every start; commander) are
+ * compiled from the cache the build makes (`writeCodeCache`, next to the file as `<file>.cache`),
+ * not from source. The cache is only the compiled code: V8 checks it against the source, its own
+ * version and flags, and a cache that does not match is ignored (the file is then compiled as usual).
  */
 
 /** The CommonJS module wrapper, as Node's own loader puts it around a file. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireWithCodeCache, writeCodeCache } from '../../../src/data/cached-require.js';
+import { requireWithCodeCache, writeCodeCache } from '../../../src/core/cached-require.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const dirs: { remove: () => void }[] = [];
