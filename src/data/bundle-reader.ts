@@ -184,21 +184,29 @@ export class DuckBundleReader implements BundleReader {
   /** `dataSessions` as day numbers (days since 1970-01-01), read as a numeric column, not strings. */
   async dataSessionDays(): Promise<Int32Array> {
     const daily = await this.distinctDays('day', 'daily_bars');
-    if (daily.length > 0) return daily;
-    return this.distinctDays(`timezone(${this.zone}, ts)::DATE`, 'minute_bars');
+    // The daily `range` comes with it (first and last day, rows): no second scan for it.
+    if (!this.ranges.has('daily')) {
+      const { days, rows } = daily;
+      this.ranges.set('daily', Promise.resolve(rows === 0 ? null : { first: days[0]! * DAY_MS, last: days[days.length - 1]! * DAY_MS, rows }));
+    }
+    if (daily.days.length > 0) return daily.days;
+    return (await this.distinctDays(`timezone(${this.zone}, ts)::DATE`, 'minute_bars')).days;
   }
 
   /**
-   * Distinct values of the DATE expression `day` over `table`, ascending, as day numbers. DuckDB
+   * Distinct values of the DATE expression `day` over `table`, ascending, as day numbers, and the
+   * table's number of rows. DuckDB
    * folds the rows into a bitmap of the days, one 32-day word per row, so a few thousand rows come
    * back whatever the table's size (a DISTINCT would return a row per day, sorted; one asset's
    * 200,000 daily bars are 200,000 days but 6,250 words).
    */
-  private async distinctDays(day: string, table: string): Promise<Int32Array> {
+  private async distinctDays(day: string, table: string): Promise<{ days: Int32Array; rows: number }> {
     const n = `(${day} - DATE '1970-01-01')`;
-    const [groups, words] = await this.exclusive(() => readSmallNumericColumns(this.db.conn,
-      `SELECT (n >> 5)::DOUBLE, bit_or(1::BIGINT << (n & 31))::DOUBLE FROM (SELECT ${n} AS n FROM ${table}) GROUP BY n >> 5`));
-    return daysOfBitmap(groups!, words!);
+    const [groups, words, counts] = await this.exclusive(() => readSmallNumericColumns(this.db.conn,
+      `SELECT (n >> 5)::DOUBLE, bit_or(1::BIGINT << (n & 31))::DOUBLE, count(*)::DOUBLE FROM (SELECT ${n} AS n FROM ${table}) GROUP BY n >> 5`));
+    let rows = 0;
+    for (let i = 0; i < counts!.length; i++) rows += counts![i]!;
+    return { days: daysOfBitmap(groups!, words!), rows };
   }
 
   async dailyBars(sids: readonly number[], startDay: string, endDay: string): Promise<Map<number, BarColumns>> {

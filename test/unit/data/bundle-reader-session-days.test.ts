@@ -54,6 +54,29 @@ describe('bundle reader: session days', () => {
     await r.close();
   });
 
+  it('gives the daily range read with the days: first and last day (as epoch ms) and the number of rows', async () => {
+    // 4 rows on days −1, 19724 (2024-01-02) and 19727 (2024-01-05)
+    const file = await bundleFile('range', `INSERT INTO daily_bars VALUES
+      (1, DATE '2024-01-05', 1, 1, 1, 1, 0), (0, DATE '2024-01-02', 1, 1, 1, 1, 0),
+      (0, DATE '2024-01-05', 1, 1, 1, 1, 0), (1, DATE '1969-12-31', 1, 1, 1, 1, 0)`);
+    const r = await openBundleFile(file);
+    await r.dataSessionDays();
+    expect(await r.range('daily')).toEqual({ first: -86_400_000, last: 19727 * 86_400_000, rows: 4 });
+    await r.close();
+    // the same as a reader that reads the range on its own
+    const fresh = await openBundleFile(file);
+    expect(await fresh.range('daily')).toEqual({ first: -86_400_000, last: 19727 * 86_400_000, rows: 4 });
+    await fresh.close();
+  });
+
+  it('a minute-only bundle has no daily range', async () => {
+    const file = await bundleFile('minute-range', `INSERT INTO minute_bars VALUES (0, TIMESTAMPTZ '2024-01-03 15:00:00+00', 1, 1, 1, 1, 0)`);
+    const r = await openBundleFile(file);
+    expect([...(await r.dataSessionDays())]).toEqual([dayNumber('2024-01-03')]);
+    expect(await r.range('daily')).toBeNull();
+    await r.close();
+  });
+
   it('uses the local dates (meta tz) of a minute-only bundle', async () => {
     // 2024-01-03 02:00 UTC is still 2024-01-02 in New York
     const file = await bundleFile('minute', `INSERT INTO meta VALUES ('tz', 'America/New_York');
