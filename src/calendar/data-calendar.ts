@@ -34,7 +34,13 @@ export function dataCalendarOfDays(sessionDays: Int32Array, tz = 'UTC'): Session
   const days = sortedUnique(sessionDays);
   const n = days.length;
   const opens = new Float64Array(n), closes = new Float64Array(n);
-  if (n > 0) {
+  if (n > 0 && tz === 'UTC') { // no offsets to look up
+    for (let i = 0; i < n; i++) {
+      const open = days[i]! * DAY_MS;
+      opens[i] = open;
+      closes[i] = open + (DAY_MS - 1);
+    }
+  } else if (n > 0) {
     const first = days[0]!;
     const offsets = dailyUtcOffsets(tz, first, days[n - 1]! + 1, 0);
     for (let i = 0; i < n; i++) {
