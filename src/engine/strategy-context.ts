@@ -27,6 +27,9 @@ import type { Scheduler } from './scheduler.js';
 const MARKET: OrderStyle = Object.freeze({ type: 'market' });
 const NO_ORDER: Promise<null> = Promise.resolve(null);
 
+/** The order methods of `ctx`, by how they size an order. */
+type OrderMethod = 'order' | 'orderValue' | 'orderPercent' | 'orderTarget' | 'orderTargetValue' | 'orderTargetPercent';
+
 /** What the context is built on; all owned by the engine. */
 export interface ContextParts {
   readonly state: RunState;
@@ -87,28 +90,28 @@ export class StrategyContext<P, S> implements Context<P, S> {
   }
 
   order(asset: AssetRef, amount: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
-    return this.withAsset(asset, 'order', (a) => this.place(a, amount, style));
+    return this.orderSized(asset, 'order', amount, style);
   }
 
   orderValue(asset: AssetRef, value: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
-    return this.withAsset(asset, 'orderValue', (a) => this.place(a, this.sharesFor(a, value), style));
+    return this.orderSized(asset, 'orderValue', value, style);
   }
 
   orderPercent(asset: AssetRef, percent: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
-    return this.withAsset(asset, 'orderPercent', (a) => this.place(a, this.sharesFor(a, this.parts.ledger.portfolioValue * percent), style));
+    return this.orderSized(asset, 'orderPercent', percent, style);
   }
 
   orderTarget(asset: AssetRef, target: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
-    return this.withAsset(asset, 'orderTarget', (a) => this.place(a, target - this.heldOrOrdered(a), style));
+    return this.orderSized(asset, 'orderTarget', target, style);
   }
 
   orderTargetValue(asset: AssetRef, target: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
-    return this.withAsset(asset, 'orderTargetValue', (a) => this.place(a, this.sharesFor(a, target) - this.heldOrOrdered(a), style));
+    return this.orderSized(asset, 'orderTargetValue', target, style);
   }
 
   orderTargetPercent(asset: AssetRef, target: number, style: OrderStyleInput = MARKET): Promise<Order | null> {
-    const value = this.parts.ledger.portfolioValue * target;
-    return this.withAsset(asset, 'orderTargetPercent', (a) => this.place(a, this.sharesFor(a, value) - this.heldOrOrdered(a), style));
+    // The value is taken before the asset is looked up (a symbol's lookup may wait).
+    return this.orderSized(asset, 'orderTargetPercent', this.parts.ledger.portfolioValue * target, style);
   }
 
   cancelOrder(orderOrId: Order | string): Promise<void> {
@@ -223,6 +226,32 @@ export class StrategyContext<P, S> implements Context<P, S> {
       return isThenable(asset) ? asset.then(use) : use(asset);
     } catch (err) {
       return Promise.reject(err);
+    }
+  }
+
+  /**
+   * `ctx.<method>(ref, x, style)`: places the order `method` sizes from `x` (see `amountFor`). An
+   * Asset goes straight to the book (no closure, no promise but the answer's); a symbol after its
+   * lookup. A bad argument or a refused order rejects.
+   */
+  private orderSized(ref: AssetRef, method: OrderMethod, x: number, style: OrderStyleInput): Promise<Order | null> {
+    try {
+      if (isAsset(ref)) return this.place(ref, this.amountFor(method, ref, x), style);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.withAsset(ref, method, (a) => this.place(a, this.amountFor(method, a, x), style));
+  }
+
+  /** The signed shares `method` orders of `asset` for its argument `x` (a value of `orderTargetPercent` is already in cash). */
+  private amountFor(method: OrderMethod, asset: Asset, x: number): number {
+    switch (method) {
+      case 'order': return x;
+      case 'orderValue': return this.sharesFor(asset, x);
+      case 'orderPercent': return this.sharesFor(asset, this.parts.ledger.portfolioValue * x);
+      case 'orderTarget': return x - this.heldOrOrdered(asset);
+      case 'orderTargetValue':
+      case 'orderTargetPercent': return this.sharesFor(asset, x) - this.heldOrOrdered(asset);
     }
   }
 

@@ -234,8 +234,11 @@ export class Ledger {
 
   private remove(position: Position): void {
     this.byAsset.delete(position.asset);
-    const i = this.list.indexOf(position);
-    if (i >= 0) this.list.splice(i, 1);
+    // Shifted down in place: `splice` would make an array of the removed element.
+    const list = this.list, i = list.indexOf(position);
+    if (i < 0) return;
+    for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+    list.length--;
   }
 
   private positionOfSid(sid: number): Position | undefined {

@@ -12,6 +12,8 @@ const positive = (p: number | undefined): boolean => p !== undefined && Number.i
  */
 export function validateStyleExtras(request: OrderRequest): void {
   const { style, amount, asset } = request;
+  // A plain order (no trail, no legs, no class): nothing to check, and no message to build.
+  if (style.type !== 'trailing_stop' && style.legs === undefined && style.orderClass === undefined) return;
   const what = `${style.orderClass ?? style.type} order for ${amount} ${asset.symbol}`;
   if (style.type === 'trailing_stop') {
     const { trailPrice, trailPercent } = style;

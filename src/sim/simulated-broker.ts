@@ -114,8 +114,10 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private readonly newId: () => string;
   private now = Number.NaN;
   private readonly time: (() => number) | undefined;
-  private volumeDt = Number.NaN;
-  private readonly volumeUsed = new Map<number, number>();
+  /** Shares filled per asset on one bar: a slot per sid (`volumeSlot`) with the bar's dt, so a new bar starts from 0 without clearing. */
+  private readonly volumeSlot = new Map<number, number>();
+  private readonly volumeUsedAt: number[] = [];
+  private readonly volumeUsed: number[] = [];
   /** Changes made outside `sync` (legs opened, linked orders cancelled), reported by the next `sync`. */
   private pending: BrokerEvent[] = [];
   /** How orders leave the broker: copies, or the records themselves during an immediate call. */
@@ -165,7 +167,12 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** `submitOrder`, answering the broker's own record at once. */
   submitOrderNow(request: OrderRequest): Order {
-    return this.immediate(() => this.place(request));
+    this.out = same;
+    try {
+      return this.place(request);
+    } finally {
+      this.out = snapshot;
+    }
   }
 
   private place(request: OrderRequest): Order {
@@ -193,7 +200,12 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** `cancelOrder`, answering the broker's own record at once. */
   cancelOrderNow(orderId: string): Order {
-    return this.immediate(() => this.cancelRequested(orderId));
+    this.out = same;
+    try {
+      return this.cancelRequested(orderId);
+    } finally {
+      this.out = snapshot;
+    }
   }
 
   private cancelRequested(orderId: string): Order {
@@ -203,16 +215,6 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
       this.orders.cancelLinked(w.order.id, `cancelled with ${w.order.id}`, this.pending);
     }
     return w.order;
-  }
-
-  /** Runs `call` with orders leaving the broker as its own records (`ImmediateBroker`). */
-  private immediate<T>(call: () => T): T {
-    this.out = same;
-    try {
-      return call();
-    } finally {
-      this.out = snapshot;
-    }
   }
 
   /** Changes an open order in place (same id) and returns it; `stopReached` is kept. */
@@ -270,7 +272,13 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** `sync`, answering its events at once (with the broker's own order records). */
   syncNow(dt: number): readonly BrokerEvent[] {
-    return this.hasWork(dt) ? this.immediate(() => this.matchBar(dt)) : NO_EVENTS;
+    if (!this.hasWork(dt)) return NO_EVENTS;
+    this.out = same;
+    try {
+      return this.matchBar(dt);
+    } finally {
+      this.out = snapshot;
+    }
   }
 
   /**
@@ -287,10 +295,6 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   /** Moves to `dt`; whether events are pending, a split or dividend is due or some order may be matched on its bar. */
   private hasWork(dt: number): boolean {
     this.now = dt;
-    if (dt !== this.volumeDt) {
-      this.volumeDt = dt;
-      if (this.volumeUsed.size > 0) this.volumeUsed.clear();
-    }
     const actionDue = this.nextAction < this.actions.length && this.actions[this.nextAction]!.at <= dt;
     return actionDue || this.pending.length > 0 || this.hasOrderToMatch(dt);
   }
@@ -331,7 +335,12 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
 
   /** `sessionEnd`, answering its events at once (with the broker's own order records). */
   sessionEndNow(dt: number): readonly BrokerEvent[] {
-    return this.immediate(() => this.endSession(dt));
+    this.out = same;
+    try {
+      return this.endSession(dt);
+    } finally {
+      this.out = snapshot;
+    }
   }
 
   private endSession(dt: number): BrokerEvent[] {
@@ -370,7 +379,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
       return;
     }
     bar.price = trigger.price;
-    const used = this.volumeUsed.get(a.sid) ?? 0;
+    const slot = this.volumeSlotOf(a.sid);
+    const used = this.volumeUsedAt[slot] === dt ? this.volumeUsed[slot]! : 0;
     // The models see the order as it is before this fill (it changes only below, after they answered).
     const slipped = this.slippage.fill(o, bar, used);
     if (!slipped || !Number.isFinite(slipped.price) || !Number.isFinite(slipped.amount)) {
@@ -389,13 +399,26 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     o.commission += commission;
     o.status = statusAfterFill(o.status, o.amount, o.filled);
     o.updatedAt = dt;
-    this.volumeUsed.set(a.sid, used + Math.abs(amount));
+    this.volumeUsedAt[slot] = dt;
+    this.volumeUsed[slot] = used + Math.abs(amount);
     this.book.applyFill(fill);
     const after = this.out(o);
     events.push({ kind: 'fill', fill, order: after });
     if (o.status !== statusBefore) events.push({ kind: 'order', order: after });
     if (this.orders.isLinked(o.id)) this.orders.cancelLinked(o.id, `cancelled: ${o.id} executed`, events);
     if (o.status === 'filled') this.orders.openLegs(w, dt, events);
+  }
+
+  /** The slot of asset `sid` in the volume-used columns (made on its first fill). */
+  private volumeSlotOf(sid: number): number {
+    let slot = this.volumeSlot.get(sid);
+    if (slot === undefined) {
+      slot = this.volumeUsed.length;
+      this.volumeSlot.set(sid, slot);
+      this.volumeUsed.push(0);
+      this.volumeUsedAt.push(Number.NaN);
+    }
+    return slot;
   }
 
   private applyActions(dt: number, events: BrokerEvent[]): void {
