@@ -19,9 +19,17 @@ export class IdSequence implements NumberedIds {
     this.head = `${prefix}-`;
   }
 
+  /** The id `take` answered last (undefined before the first). */
+  last: string | undefined = undefined;
+
   /** The next id in the sequence. */
   take(): string {
-    return this.idOf(this.next++);
+    return (this.last = this.idOf(this.next++));
+  }
+
+  /** Number of ids taken (the number of the last one). */
+  get size(): number {
+    return this.next - 1;
   }
 
   idOf(n: number): string {
@@ -30,6 +38,7 @@ export class IdSequence implements NumberedIds {
 
   /** `n` of an id this sequence has made (`<prefix>-<n>`, `n` without leading zeros), or −1. */
   numberOf(id: string): number {
+    if (id === this.last) return this.next - 1;
     const head = this.head, len = id.length;
     if (len <= head.length || len > head.length + 15 || !id.startsWith(head)) return -1;
     let n = 0;

@@ -3,6 +3,7 @@ import type { Asset } from '../model/asset.js';
 import { FinishedOrders } from '../finance/finished-orders.js';
 import { nextSnapshot } from '../finance/order-lifecycle.js';
 import { isTerminal, type Order, type OrderStyle } from '../model/order.js';
+import { OpenOrderIndex } from './open-orders.js';
 import { immediateBroker, type Broker, type ImmediateBroker } from '../ports/broker.js';
 
 /** The orders of a run by id, in the order they were first recorded (read-only, like a `Map`). */
@@ -34,9 +35,8 @@ export class OrderManager implements OrderBook {
   private bySequence = new Int32Array(1024).fill(-1);
   /** Slots of orders whose ids are not of the engine's form. */
   private readonly byOtherId = new Map<string, number>();
-  /** Open orders by asset, by slot (oldest first). */
-  private readonly openByAsset = new Map<Asset, Map<number, Order>>();
-  private openCount = 0;
+  /** Open orders by asset, with their slots (oldest first). */
+  private readonly open = new OpenOrderIndex();
   private readonly now: ImmediateBroker | undefined;
 
   constructor(private readonly broker: Broker, runId: string) {
@@ -62,7 +62,7 @@ export class OrderManager implements OrderBook {
 
   /** Number of orders not yet filled, cancelled, rejected or expired. */
   get openOrderCount(): number {
-    return this.openCount;
+    return this.open.size;
   }
 
   /**
@@ -70,11 +70,12 @@ export class OrderManager implements OrderBook {
    * answers at once: the only promise is the one returned (the strategy's `await`).
    */
   submit(asset: Asset, amount: number, style: OrderStyle): Promise<Order> {
+    const n = this.sequence.size + 1;
     const request = { asset, amount, style, clientOrderId: this.sequence.take() };
     if (this.now) {
       try {
         const order = this.now.submitOrderNow(request);
-        this.update(order);
+        this.placed(order, n);
         return Promise.resolve(order);
       } catch (err) {
         return Promise.reject(err);
@@ -94,6 +95,21 @@ export class OrderManager implements OrderBook {
     this.update(this.now ? this.now.cancelOrderNow(orderId) : await this.broker.cancelOrder(orderId));
   }
 
+  /**
+   * Records the order an immediate broker placed for the request numbered `n`: a new working
+   * order in a new slot, without looking its id up (`update` for anything else).
+   */
+  private placed(order: Order, n: number): void {
+    if (order.id !== this.sequence.last || isTerminal(order.status) || n >= this.bySequence.length) {
+      this.update(order);
+      return;
+    }
+    const slot = this.slots.length;
+    this.slots.push(order);
+    this.bySequence[n] = slot;
+    this.open.set(order.asset, slot, order);
+  }
+
   /** Records a fresh snapshot of an order, never going back (`nextSnapshot`). */
   update(snapshot: Order): void {
     let slot = this.slotOf(snapshot.id);
@@ -108,17 +124,12 @@ export class OrderManager implements OrderBook {
         return;
       }
       this.slots[slot] = this.finished.add(order);
-      const open = this.openByAsset.get(order.asset);
-      if (open !== undefined && open.delete(slot)) this.openCount--;
+      this.open.delete(order.asset, slot);
       return;
     }
     // A working order (a finished one never reopens: `nextSnapshot` keeps it finished).
     this.slots[slot] = order;
-    let open = this.openByAsset.get(order.asset);
-    if (!open) this.openByAsset.set(order.asset, (open = new Map()));
-    const before = open.size;
-    open.set(slot, order);
-    if (open.size !== before) this.openCount++;
+    this.open.set(order.asset, slot, order);
   }
 
   /** The latest snapshot of order `id` (a finished order: a new object each call). */
@@ -148,26 +159,18 @@ export class OrderManager implements OrderBook {
 
   /** Open orders, of one asset or all, oldest first. */
   openOrders(asset?: Asset): Order[] {
-    if (asset) return [...(this.openByAsset.get(asset)?.values() ?? [])];
-    const out: Order[] = [];
-    for (const byAsset of this.openByAsset.values()) out.push(...byAsset.values());
-    return out.sort((a, b) => a.createdAt - b.createdAt);
+    if (asset) return this.open.of(asset);
+    return this.open.all().sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Signed shares still to fill on the open orders of `asset`. */
   openAmount(asset: Asset): number {
-    const open = this.openByAsset.get(asset);
-    if (!open || open.size === 0) return 0;
-    let amount = 0;
-    for (const o of open.values()) amount += o.amount - o.filled;
-    return amount;
+    return this.open.amount(asset);
   }
 
   /** Assets with open orders. */
   assetsWithOpenOrders(): Asset[] {
-    const out: Asset[] = [];
-    for (const [asset, open] of this.openByAsset) if (open.size > 0) out.push(asset);
-    return out;
+    return this.open.assets();
   }
 
   private orderAt(slot: number): Order {

@@ -70,7 +70,7 @@ export async function backtestReader(
   let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
   const volumeUnknown = reader.meta.volumeUnknown ?? [];
   const annualisation = annualising(reader, frequency);
-  const broker = new SimulatedBroker({ marketData: market, fill, splits, bars: { calendar, frequency }, startingCash: capital, time: () => engine!.now, volumeUnknown, venueRules: setup.venueRules, keepFinishedOrders: false });
+  const broker = new SimulatedBroker({ marketData: market, fill, splits, bars: { calendar, frequency }, startingCash: capital, time: () => engine!.now, volumeUnknown, venueRules: setup.venueRules, keepFinishedOrders: false, keepBook: false });
   const total = endIndex - startIndex + 1;
   const progress = setup.onProgress;
   const watch = setup.watchProcess ? watchRun(setup.signal, strategy.file) : undefined;

@@ -74,6 +74,13 @@ export interface SimulatedBrokerOptions {
    * and never reuses an id, so its broker forgets an order once it has finished.
    */
   readonly keepFinishedOrders?: boolean;
+  /**
+   * Whether the broker keeps its own cash and positions (default true). A backtest's engine books
+   * every fill in its own ledger and never asks the broker, so its broker keeps none (no second
+   * booking of each fill); `getPositions` and `getAccount` then reject. Venue rules judge orders
+   * on the broker's positions: with `venueRules` the book is always kept.
+   */
+  readonly keepBook?: boolean;
 }
 
 const snapshot = (o: Order): Order => ({ ...o });
@@ -109,8 +116,8 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private readonly actions: DatedAction[];
   private nextAction = 0;
   private readonly bars: SimulatedBrokerOptions['bars'];
-  /** The broker's own cash and positions, kept by the same Ledger as the engine's books. */
-  private readonly book: Ledger;
+  /** The broker's own cash and positions, kept by the same Ledger as the engine's books (null: none kept, `keepBook`). */
+  private readonly book: Ledger | null;
   private readonly newId: () => string;
   private now = Number.NaN;
   private readonly time: (() => number) | undefined;
@@ -135,12 +142,12 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     this.bars = options.bars;
     this.actions = corporateActionTimes(options.splits ?? [], options.dividends ?? [], this.bars?.calendar);
     // Its fills are made here, one per execution with a fresh id: no id set to keep.
-    this.book = new Ledger(options.startingCash ?? 100_000, { uniqueFills: true });
+    this.venueRules = options.venueRules;
+    this.book = options.keepBook === false && !this.venueRules ? null : new Ledger(options.startingCash ?? 100_000, { uniqueFills: true });
     const ids = new IdSequence(options.idPrefix ?? 'fill');
     this.newId = options.newId ?? (() => ids.take());
     this.time = options.time;
     this.volumeUnknown = new Set(options.volumeUnknown ?? []);
-    this.venueRules = options.venueRules;
     this.orders = new WorkingOrders(this.name, (o) => this.out(o), () => this.now, options.keepFinishedOrders ?? true);
   }
 
@@ -180,7 +187,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     const now = this.time?.() ?? this.now;
     validateOrderRequest(request, { price, now, known: this.orders.has(request.clientOrderId) });
     validateStyleExtras(request);
-    if (this.venueRules) checkVenueRules(this.venueRules, request, price, this.book.positions.get(request.asset)?.amount ?? 0, this.orders.working);
+    if (this.venueRules) checkVenueRules(this.venueRules, request, price, this.book!.positions.get(request.asset)?.amount ?? 0, this.orders.working);
     const { style } = request;
     const order = placedOrder(request, price, now);
     const w: WorkingOrder = { order, lastBar: Number.NaN, mark: style.type === 'trailing_stop' ? price : undefined };
@@ -246,13 +253,20 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   }
 
   async getPositions(): Promise<Position[]> {
-    this.book.markToMarket(this.markPrice, this.now);
-    return this.book.held.map((p) => ({ ...p }));
+    const book = this.ownBook();
+    book.markToMarket(this.markPrice, this.now);
+    return book.held.map((p) => ({ ...p }));
   }
 
   async getAccount(): Promise<BrokerAccount> {
-    this.book.markToMarket(this.markPrice, this.now);
-    return { cash: this.book.cash, equity: this.book.portfolioValue, buyingPower: this.book.cash };
+    const book = this.ownBook();
+    book.markToMarket(this.markPrice, this.now);
+    return { cash: book.cash, equity: book.portfolioValue, buyingPower: book.cash };
+  }
+
+  private ownBook(): Ledger {
+    if (this.book === null) throw new Error(`broker ${this.name} keeps no positions or cash of its own (built with keepBook: false); read the engine's ledger instead`);
+    return this.book;
   }
 
   /**
@@ -401,7 +415,7 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
     o.updatedAt = dt;
     this.volumeUsedAt[slot] = dt;
     this.volumeUsed[slot] = used + Math.abs(amount);
-    this.book.applyFill(fill);
+    if (this.book !== null) this.book.applyFill(fill);
     const after = this.out(o);
     events.push({ kind: 'fill', fill, order: after });
     if (o.status !== statusBefore) events.push({ kind: 'order', order: after });
@@ -424,14 +438,14 @@ export class SimulatedBroker implements Broker, ImmediateBroker {
   private applyActions(dt: number, events: BrokerEvent[]): void {
     while (this.nextAction < this.actions.length && this.actions[this.nextAction]!.at <= dt) {
       const action = this.actions[this.nextAction++]!;
-      if (action.kind === 'ex-dividend') this.book.processDividends(action.session, [action.dividend]);
-      else if (action.kind === 'pay-dividends') this.book.processDividends(action.session, []);
+      if (action.kind === 'ex-dividend') this.book?.processDividends(action.session, [action.dividend]);
+      else if (action.kind === 'pay-dividends') this.book?.processDividends(action.session, []);
       else this.applySplit(action.sid, action.ratio, dt, events);
     }
   }
 
   private applySplit(sid: number, ratio: number, dt: number, events: BrokerEvent[]): void {
-    this.book.applySplit(sid, ratio);
+    this.book?.applySplit(sid, ratio);
     for (const w of this.orders.working) {
       if (w.order.asset.sid !== sid || isTerminal(w.order.status)) continue;
       w.order = { ...splitAdjustedOrder(w.order, ratio), updatedAt: dt };

@@ -195,3 +195,25 @@ describe('finished orders', () => {
     }
   });
 });
+
+describe('own book', () => {
+  it('with keepBook false, fills and orders are reported alike but the broker keeps no positions or cash', async () => {
+    const runs: string[][] = [];
+    for (const keepBook of [true, false]) {
+      const h = harness({ models: free, keepBook, startingCash: 1_000 });
+      h.md.setBar(A, DAY(0), ohlcv(5, 5, 5, 5, 1_000)).setBar(A, DAY(1), ohlcv(6, 6, 6, 6, 1_000));
+      await h.step(DAY(0));
+      await h.submit(A, 10);
+      runs.push(describeEvents(await h.step(DAY(1))));
+      if (keepBook) {
+        // 10 shares bought at 6: 1,000 − 60 cash, marked at 6.
+        expect(await h.broker.getAccount()).toEqual({ cash: 940, equity: 1_000, buyingPower: 940 });
+        expect((await h.broker.getPositions()).map((p) => [p.asset.symbol, p.amount])).toEqual([['A', 10]]);
+      } else {
+        await expect(h.broker.getAccount()).rejects.toThrow(/keeps no positions or cash/);
+        await expect(h.broker.getPositions()).rejects.toThrow(/keepBook: false/);
+      }
+    }
+    expect(runs).toEqual([['fill 10@6', 'filled'], ['fill 10@6', 'filled']]);
+  });
+});
