@@ -186,20 +186,31 @@ export class MetricsTracker {
    */
   private derived(): { value: Float64Array; returns: Float64Array; leverage: Float64Array } {
     const { cash, positions, length } = this.sessions;
-    const value = new Float64Array(length), returns = new Float64Array(length), leverage = new Float64Array(length);
+    const value = new Float64Array(length), returns = this.returns(), leverage = new Float64Array(length);
     const exposure = this.exposureValue, runs = this.exposureRuns;
-    let previous = this.firstValue, k = 0, run = -1, count = 0;
+    let k = 0, run = -1, count = 0;
     for (let i = 0; i < length; i++) {
       const v = cash[i]! + positions[i]!;
       value[i] = v;
-      returns[i] = previous === 0 ? 0 : v / previous - 1;
-      previous = v;
       if (run + 1 < runs.from.length && runs.from[run + 1] === i) count = runs.values[++run]!.length;
       let gross = 0;
       for (let j = 0; j < count; j++) gross += Math.abs(exposure.at(k++));
       leverage[i] = v === 0 ? 0 : gross / v;
     }
     return { value, returns, leverage };
+  }
+
+  /** Each session's return over the previous session's value (the first over the starting cash); 0 after a value of 0. */
+  private returns(): Float64Array {
+    const { cash, positions, length } = this.sessions;
+    const returns = new Float64Array(length);
+    let previous = this.firstValue;
+    for (let i = 0; i < length; i++) {
+      const v = cash[i]! + positions[i]!;
+      returns[i] = previous === 0 ? 0 : v / previous - 1;
+      previous = v;
+    }
+    return returns;
   }
 
   /** The exposures table: each held position's value at each session's close. */
@@ -251,7 +262,7 @@ export class MetricsTracker {
       startingCash: ledger.startingCash,
       endingCash: ledger.cash,
       endingValue: ledger.portfolioValue,
-      returns: this.derived().returns,
+      returns: this.returns(),
       benchmarkReturns: this.hasBenchmark ? this.sessions.view(this.sessions.benchmark) : null,
       orders: orders.size,
       transactions: this.fills.length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../src/metrics/index.js';
+import { annualReturn, annualVolatility, maxDrawdown, sharpe, sortino, summarize } from '../../../src/metrics/index.js';
 
 describe('summarize', () => {
   // portfolio 100 → 101 → 98.98 → 101.9494 → 101.9494: r = [0.01, −0.02, 0.03, 0]
@@ -34,5 +34,23 @@ describe('summarize', () => {
     expect(s.tradingDays).toBe(0);
     expect(s.sharpe).toBeNaN();
     expect(s.benchmarkReturn).toBe(0);
+  });
+
+  it('gives exactly the numbers of the single statistics, NaN days and other annualisations included', () => {
+    // a long irregular series (a fixed LCG, NaN every 97th day) so rounding differences would show
+    const r: number[] = [];
+    let x = 12345;
+    for (let i = 0; i < 5000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      r.push(i % 97 === 5 ? NaN : (x / 2147483648 - 0.5) * 0.04);
+    }
+    for (const [series, periods] of [[r, 252], [r, 52], [r.slice(0, 1), 252], [[NaN, NaN, NaN], 252], [[0.01, 0.02], 12]] as const) {
+      const s = summarize({ ...base, returns: series, benchmarkReturns: null, periodsPerYear: periods });
+      expect(Object.is(s.annualReturn, annualReturn(series, periods))).toBe(true);
+      expect(Object.is(s.annualVolatility, annualVolatility(series, periods))).toBe(true);
+      expect(Object.is(s.sharpe, sharpe(series, 0, periods))).toBe(true);
+      expect(Object.is(s.sortino, sortino(series, 0, periods))).toBe(true);
+      expect(Object.is(s.maxDrawdown, maxDrawdown(series))).toBe(true);
+    }
   });
 });
