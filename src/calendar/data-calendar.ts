@@ -12,6 +12,9 @@ function checkZone(tz: string): void {
   }
 }
 
+/** Days from 1970-01-01 to the ends of JavaScript's date range (±8.64·10¹⁵ ms). */
+const MAX_DATE_DAYS = 100_000_000;
+
 /** `days` sorted ascending without repeats (a new array; the input is left alone). */
 function sortedUnique(days: Int32Array): Int32Array {
   let ascending = true;
@@ -49,7 +52,11 @@ export function dataCalendarOfDays(sessionDays: Int32Array, tz = 'UTC'): Session
       closes[i] = (d + 1) * DAY_MS - offsets[d + 1 - first]! - 1;
     }
   }
-  return new SessionCalendar({ name: 'data', tz, days, dayStarts: opens, opens, closes, earlyCloses: new Uint8Array(n) });
+  // In UTC a session is [d·DAY_MS, (d + 1)·DAY_MS − 1]: with the days strictly ascending and
+  // within ±10⁸ (JavaScript's date range: every such instant is an exact integer below 2⁵³),
+  // day start = open < close < next day start holds by construction.
+  const proven = tz === 'UTC' && (n === 0 || (days[0]! >= -MAX_DATE_DAYS && days[n - 1]! <= MAX_DATE_DAYS));
+  return new SessionCalendar({ name: 'data', tz, days, dayStarts: opens, opens, closes, earlyCloses: new Uint8Array(n) }, proven);
 }
 
 /** `dataCalendarOfDays` over `YYYY-MM-DD` dates (the days present in a bundle's data). */

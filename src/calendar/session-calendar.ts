@@ -52,7 +52,11 @@ export class SessionCalendar implements TradingCalendar {
   private readonly earlyCloses: Uint8Array;
   private labels: readonly string[] | undefined;
 
-  constructor(table: SessionTable) {
+  /**
+   * `instantsProven`: the builder has established the invariant by construction (the data
+   * calendar of UTC whole days does), so the per-session check is not run again.
+   */
+  constructor(table: SessionTable, instantsProven = false) {
     this.name = table.name;
     this.tz = table.tz;
     this.sessionDays = table.days;
@@ -60,7 +64,7 @@ export class SessionCalendar implements TradingCalendar {
     this.opens = table.opens;
     this.closes = table.closes;
     this.earlyCloses = table.earlyCloses;
-    checkInstants(table);
+    if (!instantsProven) checkInstants(table);
   }
 
   /** Session labels `YYYY-MM-DD`, built on first use. */

@@ -57,14 +57,20 @@ const DAYS_PER_WORD = 32;
  * set when day `groups[i] · 32 + b` is present; the words come in any order.
  */
 function daysOfBitmap(groups: Float64Array, words: Float64Array): Int32Array {
-  const order = Array.from(groups.keys()).sort((a, b) => groups[a]! - groups[b]!);
+  let ascending = true;
+  for (let i = 1; i < groups.length && ascending; i++) ascending = groups[i - 1]! < groups[i]!;
+  const order = ascending ? undefined : Array.from(groups.keys()).sort((a, b) => groups[a]! - groups[b]!);
   let count = 0;
-  for (let i = 0; i < words.length; i++) {
-    for (let w = words[i]! >>> 0; w !== 0; w &= w - 1) count++;
+  for (let i = 0; i < words.length; i++) { // population count of each word
+    let w = words[i]! >>> 0;
+    w -= (w >>> 1) & 0x55555555;
+    w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+    count += Math.imul((w + (w >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
   }
   const out = new Int32Array(count);
   let j = 0;
-  for (const i of order) {
+  for (let k = 0; k < groups.length; k++) {
+    const i = order ? order[k]! : k;
     const base = groups[i]! * DAYS_PER_WORD;
     let w = words[i]! >>> 0;
     if (w === 0xffffffff) { // every day of the word (data on every calendar day)

@@ -43,13 +43,19 @@ function build(firstSession: number, lastSession: number, counts: Int32Array, fi
 export function dailyGrid(calendar: TradingCalendar, firstSession: number, lastSession: number): SlotGrid {
   const size = lastSession - firstSession + 1;
   const sessionStart = new Int32Array(size + 1), slotSession = new Int32Array(size);
-  const slotTs = new Float64Array(size), days = calendar.sessionDays;
   for (let j = 0; j < size; j++) {
     sessionStart[j] = j;
     slotSession[j] = firstSession + j;
-    slotTs[j] = days[firstSession + j]! * DAY_MS;
   }
   sessionStart[size] = size;
+  // A session's bar is stamped with its day at UTC midnight: in a UTC calendar, its day start.
+  let slotTs: Float64Array;
+  if (calendar.tz === 'UTC') slotTs = calendar.dayStarts.slice(firstSession, lastSession + 1);
+  else {
+    slotTs = new Float64Array(size);
+    const days = calendar.sessionDays;
+    for (let j = 0; j < size; j++) slotTs[j] = days[firstSession + j]! * DAY_MS;
+  }
   const slotDone = calendar.closes.slice(firstSession, lastSession + 1);
   return { firstSession, lastSession, size, sessionStart, slotSession, slotTs, slotDone };
 }

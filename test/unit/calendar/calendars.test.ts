@@ -58,6 +58,14 @@ describe('data calendar', () => {
     expect([...days]).toEqual([19727, 19724, 19728, 19724]); // left alone
     expect(getCalendar('data', { days: new Int32Array(0) }).sessions).toEqual([]);
   });
+  it('still checks its instants for days beyond the date range, where they stop being exact', () => {
+    // day 2·10⁹ starts at 1.728·10¹⁷ ms, where doubles are 32 ms apart: its close (start + 86,399,999)
+    // rounds to the next day's start, so the session would have no last instant of its own
+    expect(() => getCalendar('data', { days: Int32Array.from([2e9, 2e9 + 1]) })).toThrow(/instants outside its day/);
+    // the far ends of JavaScript's date range (±10⁸ days) are exact
+    const ends = getCalendar('data', { days: Int32Array.from([-1e8, 1e8]) });
+    expect(ends.closes[1]).toBe(Date.UTC(275760, 8, 13) + 86_400_000 - 1);
+  });
   it('rejects bad dates, unknown zones and a missing session list', () => {
     expect(() => getCalendar('data', { sessions: ['2024-02-30'] })).toThrow(/invalid session date '2024-02-30'/);
     expect(() => getCalendar('data', { sessions: [], tz: 'Mars/Olympus' })).toThrow(UsageError);
