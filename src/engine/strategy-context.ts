@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { OrderRejectedError, SymbolNotFoundError, ZiplimeError } from '../core/errors.js';
-import { isoUtc } from '../core/time.js';
+import { dayNumber, isoUtc } from '../core/time.js';
 import type { Account, Portfolio } from '../model/account.js';
 import type { Asset } from '../model/asset.js';
 import type { Order, OrderStyle, OrderStyleInput } from '../model/order.js';
@@ -53,6 +53,8 @@ export class StrategyContext<P, S> implements Context<P, S> {
   state: S;
   private logDt = NaN;
   private logChild: Logger | undefined;
+  /** Each ordered asset's `endDate` as a day number (NaN when it is not a `YYYY-MM-DD` day). */
+  private readonly endDays = new Map<Asset, number>();
 
   constructor(readonly params: P, state: S, private readonly parts: ContextParts) {
     this.state = state;
@@ -255,6 +257,13 @@ export class StrategyContext<P, S> implements Context<P, S> {
     }
   }
 
+  /** Whether the current session is after the asset's last trading day (compared as day numbers, no date text). */
+  private pastEnd(asset: Asset): boolean {
+    let end = this.endDays.get(asset);
+    if (end === undefined) this.endDays.set(asset, (end = dayNumber(asset.endDate)));
+    return end === end ? this.parts.state.day > end : this.parts.state.session > asset.endDate;
+  }
+
   /** Shares held plus shares still to fill on open orders. */
   private heldOrOrdered(asset: Asset): number {
     return (this.parts.ledger.positions.get(asset)?.amount ?? 0) + this.parts.orders.openAmount(asset);
@@ -275,7 +284,7 @@ export class StrategyContext<P, S> implements Context<P, S> {
     // The default market style is already resolved and has no prices to check.
     const style = input === MARKET ? MARKET : resolveOrderStyle(input);
     if (style !== MARKET) checkStyle(style);
-    if (state.session > asset.endDate) {
+    if (this.pastEnd(asset)) {
       this.log.warn({ symbol: asset.symbol }, `cannot order ${asset.symbol}: it stopped trading on ${asset.endDate}; its position is closed out`);
       return NO_ORDER;
     }

@@ -86,3 +86,20 @@ describe('order sizing (zipline arithmetic, DESIGN.md open-order accounting)', (
     expect(result.orders.map((o) => o.id)).toEqual(['test-1', 'test-2', 'test-3', 'test-4']);
   });
 });
+
+describe('orders for an asset past its end date', () => {
+  it('are refused (null) from the session after its last trading day on', async () => {
+    // D trades on the first two sessions only; the strategy orders 1 share on each of four sessions.
+    const D = testAsset(3, 'DLS', days[0]!, days[1]!);
+    const answers: (number | null)[] = [];
+    const { error } = await runDaily(defineStrategy({
+      initialize: free,
+      async handleData(ctx) {
+        const o = await ctx.order(D, 1);
+        answers.push(o ? o.amount : null);
+      },
+    }), { assets: [D], bars: barsOf(D, days, [10, 10, 10, 10]) });
+    expect(error).toBeNull();
+    expect(answers).toEqual([1, 1, null, null]);
+  });
+});
