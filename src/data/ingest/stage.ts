@@ -59,6 +59,11 @@ export interface StagedFile {
  */
 export interface RowSource {
   readonly sql: string;
+  /**
+   * The same rows with `symbol` as read, not trimmed, for the bar write (a file's symbol column):
+   * its sid lookup trims only a symbol that matches none as it is, which saves a trim per row.
+   */
+  readonly untrimmedSql?: string;
   /** Ids of the files it reads, in reading order; all of one frequency (or all null). */
   readonly fileIds: readonly number[];
   /** The symbol of each file in reading order when the files have no symbol column (undefined: a symbol column). */
@@ -91,6 +96,12 @@ export class Stage {
   guessing = false;
   /** SQL of a staged row's sid from its `symbol`, once sids are assigned (NULL before). */
   sidOf = 'NULL::INTEGER';
+  /**
+   * SQL of a row's sid from a `symbol` that may still need trimming (`RowSource.untrimmedSql`):
+   * undefined unless every known symbol is already trimmed, so a symbol that matches one as it
+   * is would match it trimmed too.
+   */
+  sidOfUntrimmed: string | undefined;
   private staged = 0;
 
   constructor(

@@ -146,20 +146,28 @@ async function assignSids(stage: Stage, symbols: Iterable<string>): Promise<void
     rest AS (SELECT DISTINCT symbol FROM stage_symbols WHERE symbol NOT IN (SELECT symbol FROM given))
     SELECT symbol, sid FROM given
     UNION ALL SELECT symbol, ((SELECT coalesce(max(sid) + 1, 0) FROM given) + row_number() OVER (ORDER BY symbol) - 1)::INTEGER FROM rest`);
-  stage.sidOf = await sidExpression(stage);
+  await sidExpression(stage);
 }
 
 /**
- * SQL of a row's sid from its `symbol` (NULL for an unknown symbol): a cast to a temporary ENUM
- * of the symbols in sid order, a row-by-row lookup that keeps the order rows are read in (a join
- * with `syms` would not).
+ * Sets `stage.sidOf` (and `sidOfUntrimmed`), the SQL of a row's sid from its `symbol` (NULL for an
+ * unknown symbol): a cast to a temporary ENUM of the symbols in sid order, a row-by-row lookup that
+ * keeps the order rows are read in (a join with `syms` would not).
  */
-async function sidExpression(stage: Stage): Promise<string> {
-  const rows = await queryJson(stage.conn, 'SELECT symbol, sid FROM syms ORDER BY sid');
-  if (rows.length === 0) return 'NULL::INTEGER';
+async function sidExpression(stage: Stage): Promise<void> {
+  const rows = await queryJson(stage.conn, 'SELECT symbol, sid, symbol = trim(symbol) AS trimmed FROM syms ORDER BY sid');
+  stage.sidOfUntrimmed = undefined;
+  if (rows.length === 0) {
+    stage.sidOf = 'NULL::INTEGER';
+    return;
+  }
   await stage.conn.run(`CREATE OR REPLACE TEMP TYPE ${SYMBOL_ENUM} AS ENUM (${rows.map((r) => sqlString(String(r.symbol))).join(', ')})`);
-  const code = `enum_code(TRY_CAST(symbol AS ${SYMBOL_ENUM}))`;
-  return rows.every((r, i) => Number(r.sid) === i) ? `${code}::INTEGER` : `[${rows.map((r) => Number(r.sid)).join(', ')}][${code}::BIGINT + 1]`;
+  const sid = (code: string) => (rows.every((r, i) => Number(r.sid) === i) ? `${code}::INTEGER` : `[${rows.map((r) => Number(r.sid)).join(', ')}][${code}::BIGINT + 1]`);
+  stage.sidOf = sid(`enum_code(TRY_CAST(symbol AS ${SYMBOL_ENUM}))`);
+  if (rows.every((r) => r.trimmed === true)) {
+    // DuckDB's COALESCE evaluates the trim only for the rows the first cast left NULL
+    stage.sidOfUntrimmed = sid(`enum_code(coalesce(TRY_CAST(symbol AS ${SYMBOL_ENUM}), TRY_CAST(trim(symbol) AS ${SYMBOL_ENUM})))`);
+  }
 }
 
 /**
@@ -169,12 +177,13 @@ async function sidExpression(stage: Stage): Promise<string> {
  * order check afterwards (see `checkOrderAndDuplicates`).
  */
 async function writeFrequency(stage: Stage, frequency: Frequency, sources: readonly RowSource[], memoryIds: readonly number[]): Promise<void> {
-  const parts = [...sources.map((s) => s.sql), ...(memoryIds.length > 0 ? [memoryRows(memoryIds)] : [])];
+  const untrimmed = stage.sidOfUntrimmed !== undefined && sources.some((s) => s.untrimmedSql !== undefined);
+  const parts = [...sources.map((s) => (untrimmed ? s.untrimmedSql ?? s.sql : s.sql)), ...(memoryIds.length > 0 ? [memoryRows(memoryIds)] : [])];
   if (parts.length === 0) return;
   const { table, key } = BAR_TABLES[frequency];
   const value = frequency === 'daily' ? `${dayOf(stage.tz, 'b.ts')} AS day` : 'b.ts';
   const from = parts.map((p) => `SELECT file_id, symbol, ts, open, high, low, "close", volume FROM (${p})`).join(' UNION ALL ');
-  const result = await readSources(stage, sources, `INSERT INTO ${table} SELECT ${stage.sidOf}, ${value}, b.open, b.high, b.low, b."close", b.volume
+  const result = await readSources(stage, sources, `INSERT INTO ${table} SELECT ${untrimmed ? stage.sidOfUntrimmed : stage.sidOf}, ${value}, b.open, b.high, b.low, b."close", b.volume
     FROM (${from}) b`);
   const staged = memoryIds.length === 0 ? 0 : await queryNumber(stage.conn, `SELECT count(*) FROM (${memoryRows(memoryIds)})`);
   stage.addRows(Number(result.rowsChanged) - staged);

@@ -70,9 +70,11 @@ async function stageGroup(stage: Stage, group: readonly CsvJob[], delim: string,
   const columns = plan.columnTypes.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ');
   const reader = `read_csv([${group.map((j) => sqlString(j.file)).join(', ')}], ${dialectSql({ ...plan.dialect, delim: delim })}, auto_detect = false,
     columns = {${columns}}, store_rejects = true)`;
+  const fileIds = `[${staged.map((f) => f.id).join(', ')}][${index}]`;
   stage.addSource({
-    sql: `SELECT [${staged.map((f) => f.id).join(', ')}][${index}] AS file_id, ${plan.symbolColumn ?? `[${symbols.map(sqlString).join(', ')}][${index}]`} AS symbol, ${plan.columns}
+    sql: `SELECT ${fileIds} AS file_id, ${plan.symbolColumn ?? `[${symbols.map(sqlString).join(', ')}][${index}]`} AS symbol, ${plan.columns}
       FROM ${reader}`,
+    untrimmedSql: plan.untrimmedSymbolColumn && `SELECT ${fileIds} AS file_id, ${plan.untrimmedSymbolColumn} AS symbol, ${plan.columns} FROM ${reader}`,
     fileIds: staged.map((f) => f.id), symbols: plan.symbolColumn ? undefined : symbols,
     actions: plan.actions, csv: true, dateOnly: plan.dateOnly,
   });

@@ -142,6 +142,8 @@ export interface FilePlan {
   readonly columns: string;
   /** SQL of the symbol when the file has a symbol column, else undefined (the file name gives it). */
   readonly symbolColumn: string | undefined;
+  /** The symbol field as read, not trimmed (see `RowSource.untrimmedSql`); undefined with `symbolColumn`. */
+  readonly untrimmedSymbolColumn: string | undefined;
   readonly types: Record<string, string>;
   readonly dialect: CsvDialect;
   /** Every column of the file in order with the type it is read as (CSV; for reading without sniffing). */
@@ -187,6 +189,7 @@ export async function planFile(stage: Stage, file: string, options: TableFileOpt
   const ts = timestampSql(sqlIdent(map.date!), sniffed.get(map.date!)!, map.time && sqlIdent(map.time), map.time && sniffed.get(map.time), stage.tz);
   return {
     columns: `${ts} AS ts, ${values.join(', ')}`, symbolColumn: map.symbol ? `trim(${sqlIdent(map.symbol)}::VARCHAR)` : undefined,
+    untrimmedSymbolColumn: map.symbol ? `${sqlIdent(map.symbol)}::VARCHAR` : undefined,
     types: options.format === 'csv' ? types : {}, dialect: sniff.dialect,
     columnTypes: [...sniffed].map(([c, t]) => [c, types[c] ?? t] as const),
     actions: raw.dividend !== 'NULL' || raw.split !== 'NULL',
@@ -219,8 +222,10 @@ export function addPlannedFile(stage: Stage, file: string, options: TableFileOpt
 export async function stageTableFile(stage: Stage, file: string, options: TableFileOptions): Promise<void> {
   const plan = await planFile(stage, file, options);
   const staged = addPlannedFile(stage, file, options, plan);
+  const reader = readerSql(file, options.format, plan.types, plan.dialect);
   stage.addSource({
-    sql: staged.select!(false), fileIds: [staged.id], symbols: plan.symbolColumn ? undefined : [fileSymbol(file, options.symbol)],
+    sql: staged.select!(false),
+    untrimmedSql: plan.untrimmedSymbolColumn && `SELECT ${staged.id} AS file_id, ${plan.untrimmedSymbolColumn} AS symbol, ${plan.columns} FROM ${reader}`, fileIds: [staged.id], symbols: plan.symbolColumn ? undefined : [fileSymbol(file, options.symbol)],
     actions: plan.actions, csv: options.format === 'csv', dateOnly: plan.dateOnly,
     symbolField: plan.symbolField && { file, ...plan.symbolField },
   });
