@@ -82,4 +82,23 @@ describe('bars are stored by sid in time order whatever the order of the input',
     expect((err as InputError).location).toEqual({ file, line: 4 });
     expect((err as Error).message).toMatch(/unparsable or missing date/);
   });
+
+  it('a long file whose symbol field carries spaces: each bar goes to its trimmed symbol, in reading order', async () => {
+    const w = workspace();
+    const file = w.write('m.csv', ['symbol,datetime,open,high,low,close,volume',
+      ' AA,2024-01-02 00:00,1,2,1,1.5,10', 'ZZ  ,2024-01-02 00:00,5,6,5,5.5,50',
+      'AA,2024-01-02 00:01,2,3,2,2.5,20', '  ZZ ,2024-01-02 00:01,6,7,6,6.5,60']);
+    const r = await w.ingest({ source: 'csv', path: file, bundle: 'o', calendar: 'ALWAYS_OPEN' });
+    expect(r.assets).toBe(2);
+    // AA → sid 0, ZZ → sid 1
+    expect(await stored(r.path, 'minute_bars')).toEqual([
+      '0 2024-01-02 00:00', '1 2024-01-02 00:00', '0 2024-01-02 00:01', '1 2024-01-02 00:01']);
+    const db = await openDatabase(r.path, { readOnly: true });
+    try {
+      const rows = await queryJson(db.conn, 'SELECT a.symbol, sum(b.volume)::INTEGER AS v FROM minute_bars b JOIN assets a USING (sid) GROUP BY 1 ORDER BY 1');
+      expect(rows).toEqual([{ symbol: 'AA', v: 30 }, { symbol: 'ZZ', v: 110 }]);
+    } finally {
+      db.close();
+    }
+  });
 });
