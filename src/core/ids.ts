@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-
-/** A random UUID v4 (execution ids, run ids). */
-export const uuid = (): string => randomUUID();
+/** A random UUID v4 (execution ids, run ids); the crypto module loads on the first call, not with this file. */
+export const uuid = (): string => globalThis.crypto.randomUUID();
 
 /** Ids that are numbers underneath: kept as the number, written as the id only when needed. */
 export interface NumberedIds {

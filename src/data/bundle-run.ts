@@ -5,7 +5,7 @@ import type { Frequency } from '../model/bar.js';
 import type { AssetFinder } from '../ports/asset-finder.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
-import { requireBarRange } from './market-data/index.js';
+import { requireBarRange } from './market-data/create-bundle-market-data.js';
 
 /** Session indices of the run: the bundle's bar range of `frequency`, narrowed by `start`/`end`. */
 export async function sessionRange(

@@ -4,7 +4,8 @@ import type { Dividend, Split } from '../model/corporate-actions.js';
 import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import { bundleCalendar } from '../data/bundle-calendar.js';
-import { createBundleMarketData, type BundleMarketData } from '../data/market-data/index.js';
+import type { BundleMarketData } from '../data/market-data/bundle-market-data.js';
+import { createBundleMarketData } from '../data/market-data/create-bundle-market-data.js';
 import { resolveBenchmark, sessionRange } from '../data/bundle-run.js';
 
 /** What a backtest reads from its bundle before the engine starts. */

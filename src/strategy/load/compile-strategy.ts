@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,7 @@ const HOOKS = ['initialize', 'beforeTradingStart', 'handleData', 'analyze'] as c
  */
 async function bundleStrategy(abs: string): Promise<{ code: string; hash: string; inputs: string[] }> {
   const dir = path.dirname(abs);
-  const { build } = await import('esbuild');
+  const [{ build }, { createHash }] = await Promise.all([import('esbuild'), import('node:crypto')]);
   const result = await build({
     entryPoints: [abs],
     absWorkingDir: dir,
@@ -77,10 +76,16 @@ function compileError(err: unknown, abs: string): UsageError | undefined {
     : new UsageError(`syntax error in ${where}: ${first.text}`, { cause: err });
 }
 
-/** Imports bundled module text through a uniquely named temp `.mjs` file, removed once loaded. */
+/** Temp files this process has written (their names are unique in it). */
+let importCount = 0;
+
+/**
+ * Imports bundled module text through a uniquely named temp `.mjs` file, removed once loaded:
+ * the name holds the process id, the time and a count, and the file must not exist yet.
+ */
 async function importBundle(code: string, name: string): Promise<Record<string, unknown>> {
-  const tmp = path.join(os.tmpdir(), `ziplime-${name.replace(/[^\w.-]/g, '_')}-${process.pid}-${randomUUID()}.mjs`);
-  writeFileSync(tmp, code);
+  const tmp = path.join(os.tmpdir(), `ziplime-${name.replace(/[^\w.-]/g, '_')}-${process.pid}-${Date.now().toString(36)}-${++importCount}.mjs`);
+  writeFileSync(tmp, code, { flag: 'wx' });
   try {
     return (await import(pathToFileURL(tmp).href)) as Record<string, unknown>;
   } finally {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -167,6 +167,25 @@ export default defineStrategy({ params: z.object({ size: z.number().default(size
     expect((await loadStrategy(main)).params).toEqual({ size: 7 });
     // the edited helper replaced the entry of the unchanged main file
     expect(readdirSync(path.join(cacheDir, 'strategies')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('an entry found under another strategy\'s name is not used (entry names are short hashes; entries are checked)', async () => {
+    process.env.ZIPLIME_CACHE_DIR = path.join(tmp.dir, 'cache-swap');
+    const dir = path.join(tmp.dir, 'cache-swap', 'strategies');
+    const one = file('swap/one.ts', `import { defineStrategy, z } from 'ziplime';
+export default defineStrategy({ params: z.object({ n: z.number().default(1) }), async handleData() {} });
+`);
+    await loadStrategy(one);
+    const [entryOne] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    const two = file('swap/two.ts', `import { defineStrategy, z } from 'ziplime';
+export default defineStrategy({ params: z.object({ n: z.number().default(2) }), async handleData() {} });
+`);
+    await loadStrategy(two);
+    const entryTwo = readdirSync(dir).filter((f) => f.endsWith('.json')).find((f) => f !== entryOne)!;
+    // two's entry now holds one's compiled code, as if both strategies had the same entry name
+    writeFileSync(path.join(dir, entryTwo), readFileSync(path.join(dir, entryOne!)));
+    expect((await loadStrategy(two)).params).toEqual({ n: 2 });
+    expect((await loadStrategy(one)).params).toEqual({ n: 1 });
   });
 
   it('a corrupt cache entry is compiled again, not an error', async () => {
