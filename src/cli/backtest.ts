@@ -41,7 +41,7 @@ export function register(program: Command): void {
           frequency: options.frequency, fill: options.fill, benchmark: options.benchmark, venueRules: options.venueRules,
         };
       const [{ runBacktest }, { createLogger }] = await Promise.all([import('../runtime/backtest.js'), import('../runtime/logging.js')]);
-      const logger = createLogger({ level: options.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile });
+      const logger = createLogger({ level: options.quiet && !global.logFile ? 'warn' : global.logLevel, file: global.logFile, deferred: true });
       const progress = options.quiet || options.json ? undefined : report?.createProgressReporter();
       const interrupt = onInterrupt(() => progress?.stop());
       let started = false;
