@@ -27,18 +27,34 @@ export interface RunState {
   benchmark: Asset | string | undefined;
 }
 
+/**
+ * The run state as one class: its fields are set in one order in the constructor, so the object
+ * keeps a single fast shape (an object literal with a getter is kept as a dictionary, and every
+ * read and write of `dt` in the loop would be a hash lookup and a fresh number).
+ */
+class MutableRunState implements RunState {
+  phase: RunPhase = 'initialize';
+  dt = 0;
+  day = Number.NaN;
+  ordersToday = 0;
+  readonly models: ExecutionModels = {};
+  readonly tradingControls: TradingControl[] = [];
+  readonly accountControls: AccountControl[] = [];
+  readonly controlCalls: string[] = [];
+  benchmark: Asset | string | undefined = undefined;
+  #labelDay = Number.NaN;
+  #label = '';
+
+  get session(): string {
+    if (this.day !== this.#labelDay) {
+      this.#labelDay = this.day;
+      this.#label = Number.isNaN(this.#labelDay) ? '' : dayString(this.#labelDay);
+    }
+    return this.#label;
+  }
+}
+
 /** A fresh run state. */
 export function newRunState(): RunState {
-  let labelDay = Number.NaN, label = '';
-  return {
-    phase: 'initialize', dt: 0, day: Number.NaN, ordersToday: 0, models: {},
-    tradingControls: [], accountControls: [], controlCalls: [], benchmark: undefined,
-    get session(): string {
-      if (this.day !== labelDay) {
-        labelDay = this.day;
-        label = Number.isNaN(labelDay) ? '' : dayString(labelDay);
-      }
-      return label;
-    },
-  };
+  return new MutableRunState();
 }
