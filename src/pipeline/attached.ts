@@ -4,7 +4,7 @@
  * session's frame — computed from data up to the previous session's close.
  */
 import type { PipelineSource } from '../ports/pipeline-source.js';
-import { type PipelineFrame, runPipeline } from './engine.js';
+import type { PipelineFrame } from './engine.js';
 import type { Pipeline } from './pipeline.js';
 
 /** A run's attached pipelines. */
@@ -56,6 +56,8 @@ export class ChunkedPipelines implements AttachedPipelines {
     const chunkSize = this.options.chunkSize ?? 252;
     const last = this.options.lastIndex;
     const end = last === undefined ? index : Math.max(index, Math.min(last, index + chunkSize - 1));
+    // The pipeline engine loads with the first pipeline output, not with every run.
+    const { runPipeline } = await import('./engine.js');
     for await (const f of runPipeline(entry.pipe, source, index, end, { chunkSize })) entry.frames.set(f.session, f);
     frame = entry.frames.get(session)!;
     return frame;

@@ -9,11 +9,9 @@ import type { BundleReader } from '../ports/bundle-reader.js';
 import type { TradingCalendar } from '../ports/calendar.js';
 import { bundleAssetFinder, volumeWarnings } from '../data/bundle-run.js';
 import { Engine } from '../engine/engine.js';
-import { bundlePipelineSource } from '../data/pipeline-source.js';
 import { ChunkedPipelines } from '../pipeline/attached.js';
 import { summarize } from '../metrics/summary.js';
 import type { Summarize } from '../engine/metrics-tracker.js';
-import { periodsPerYear } from '../data/ingest/bar-size.js';
 import { SimulatedBroker } from '../sim/simulated-broker.js';
 import { SimulationClock, type SimulationClockOptions } from '../sim/simulation-clock.js';
 import type { LoadedStrategy } from './load-strategy.js';
@@ -69,7 +67,7 @@ export async function backtestReader(
   const clock = new SimulationClock({ calendar, startIndex, endIndex, frequency, omit });
   let engine: Engine<Record<string, unknown>, Record<string, unknown>> | undefined;
   const volumeUnknown = reader.meta.volumeUnknown ?? [];
-  const annualisation = annualising(reader, frequency);
+  const annualisation = await annualising(reader, frequency);
   const broker = new SimulatedBroker({ marketData: market, fill, splits, bars: { calendar, frequency }, startingCash: capital, time: () => engine!.now, volumeUnknown, venueRules: setup.venueRules, keepFinishedOrders: false, keepBook: false });
   const total = endIndex - startIndex + 1;
   const progress = setup.onProgress;
@@ -78,7 +76,8 @@ export async function backtestReader(
     strategy: strategy.definition, params: strategy.params, clock, market, broker, calendar,
     assets: bundleAssetFinder(reader), frequency, capital, runId: strategy.name, splits, dividends, benchmark, sessions: total,
     logger: setup.logger, summarize: annualisation.summarize, ...(strategy.file ? { strategyFile: strategy.file } : {}),
-    pipelines: new ChunkedPipelines(() => bundlePipelineSource(reader, calendar), endIndex),
+    // The pipeline source's module loads with the first pipeline a strategy attaches.
+    pipelines: new ChunkedPipelines(async () => (await import('../data/pipeline-source.js')).bundlePipelineSource(reader, calendar), endIndex),
     info: {
       strategy: strategy.name, bundle: reader.meta.name, mode: 'backtest', frequency, fill,
       start: dayString(calendar.sessionDays[startIndex]!), end: dayString(calendar.sessionDays[endIndex]!),
@@ -98,9 +97,10 @@ export async function backtestReader(
  * Metrics of a daily run over weekly, monthly or quarterly bars are annualised with 52, 12 or 4
  * periods a year; over irregular bars they are not annualised (NaN), and the report says why.
  */
-function annualising(reader: BundleReader, frequency: Frequency): { summarize: Summarize; warnings: string[] } {
+async function annualising(reader: BundleReader, frequency: Frequency): Promise<{ summarize: Summarize; warnings: string[] }> {
   const size = frequency === 'daily' ? reader.meta.barSizes?.daily : undefined;
   if (size === undefined || size === '1d') return { summarize, warnings: [] };
+  const { periodsPerYear } = await import('../data/ingest/bar-size.js'); // only for bars other than daily
   const periods = periodsPerYear(size);
   const warnings = Number.isNaN(periods)
     ? ['metrics are not annualised: the bars are irregular (neither daily, weekly, monthly nor quarterly)']
