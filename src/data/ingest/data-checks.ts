@@ -42,10 +42,22 @@ export async function checkSplitPrices(stage: Stage): Promise<void> {
   }
 }
 
-/** Symbols whose volume is absent or 0 on every bar, sorted. */
+/**
+ * Builds `stage_sid_spans`: for each sid of each bars table, its first and last bar (local dates
+ * and epoch ms) and its largest volume — one scan shared by the volume check, the assets' dates
+ * and the bundle's span. Made once the bars are final (the calendar check may drop some; the
+ * order check only moves them).
+ */
+export async function summariseSids(stage: Stage): Promise<void> {
+  await stage.conn.run(`CREATE OR REPLACE TEMP TABLE stage_sid_spans AS
+    SELECT sid, min(day) AS d0, max(day) AS d1, epoch_ms(min(day)::TIMESTAMP) AS t0, epoch_ms(max(day)::TIMESTAMP) AS t1, max(volume) AS v
+    FROM daily_bars GROUP BY sid
+    UNION ALL SELECT sid, min(ts)::DATE, max(ts)::DATE, epoch_ms(min(ts)), epoch_ms(max(ts)), max(volume) FROM minute_bars GROUP BY sid`);
+}
+
+/** Symbols whose volume is absent or 0 on every bar, sorted (from `stage_sid_spans`). */
 export async function symbolsWithoutVolume(stage: Stage): Promise<string[]> {
-  const rows = await queryJson(stage.conn, `SELECT s.symbol FROM (SELECT sid, max(volume) AS v FROM daily_bars GROUP BY sid
-      UNION ALL SELECT sid, max(volume) FROM minute_bars GROUP BY sid) JOIN syms s USING (sid)
+  const rows = await queryJson(stage.conn, `SELECT s.symbol FROM stage_sid_spans JOIN syms s USING (sid)
     GROUP BY s.symbol HAVING coalesce(max(v), 0) = 0 ORDER BY s.symbol`);
   return rows.map((r) => String(r.symbol));
 }

@@ -11,7 +11,7 @@ import { noteUnmatchedActions, stageBenchmarkFile, stageDividendsFile, stageSpli
 import type { IngestSource } from '../sources/source.js';
 import { barMinutes, detectBarSizes, relabelBarEnds, type BarSizes } from './bar-size.js';
 import { checkCalendar, collectTimes } from './calendar-check.js';
-import { checkSplitPrices, checkVolume } from './data-checks.js';
+import { checkSplitPrices, checkVolume, summariseSids } from './data-checks.js';
 import { checkRows } from './row-rules.js';
 import { removeOnSignal, removeStaleTemps, removeTemp, tempFileName } from './temp-files.js';
 import { STAGE_DDL, Stage, type IngestProgress } from './stage.js';
@@ -133,6 +133,7 @@ export async function ingestBundle(req: IngestRequest): Promise<IngestResult> {
       skipPlaceholders: req.skipPlaceholders === true, barMinutes: req.barLabel === 'end' ? undefined : barMinutes(barSizes.minute ?? '1m'),
     });
     await checkSplitPrices(stage);
+    await summariseSids(stage);
     const volumeUnknown = await checkVolume(stage);
     progress.phase?.('write');
     const counts = await writeBundle(stage, calendar, {

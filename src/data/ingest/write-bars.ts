@@ -249,8 +249,12 @@ async function writeGuessed(stage: Stage, guess: Guess, extraSymbols: readonly s
   stage.guessing = true;
   let ok = await writeAll(stage).then(() => true, () => false);
   stage.guessing = false;
+  // whether a minute bar has a time of day, when the scan for the sampled symbols' bars tells it
+  let anyIntraday: boolean | undefined;
   if (ok && guess.sampled.size > 0) {
-    const written = await queryJson(stage.conn, 'SELECT DISTINCT sid FROM daily_bars UNION SELECT DISTINCT sid FROM minute_bars');
+    const written = await queryJson(stage.conn, `SELECT sid, bool_or(${intraday(stage.tz)}) AS intraday FROM minute_bars GROUP BY sid
+      UNION ALL SELECT DISTINCT sid, false FROM daily_bars`);
+    anyIntraday = written.some((r) => r.intraday === true);
     const have = new Set(written.map((r) => Number(r.sid)));
     const sids = await queryJson(stage.conn, `SELECT sid FROM syms WHERE symbol IN (${[...guess.sampled].map(sqlString).join(', ')})`);
     ok = sids.every((r) => have.has(Number(r.sid)));
@@ -264,7 +268,8 @@ async function writeGuessed(stage: Stage, guess: Guess, extraSymbols: readonly s
     await stage.conn.run('DELETE FROM reject_errors; DELETE FROM reject_scans').catch(() => undefined);
     return false;
   }
-  if (guess.frequency === 'minute?' && !await queryJson(stage.conn, `SELECT bool_or(${intraday(stage.tz)}) AS b FROM minute_bars`).then((r) => r[0]?.b === true)) {
+  if (guess.frequency === 'minute?'
+    && !(anyIntraday ?? await queryJson(stage.conn, `SELECT bool_or(${intraday(stage.tz)}) AS b FROM minute_bars`).then((r) => r[0]?.b === true))) {
     await stage.conn.run(`INSERT INTO daily_bars SELECT sid, ${dayOf(stage.tz, 'ts')}, open, high, low, "close", volume FROM minute_bars;
       DROP TABLE minute_bars; ${BARS_DDL.minute_bars}
       UPDATE stage_files SET frequency = 'daily' WHERE file_id IN (${unknown.map((f) => f.id).join(', ')})`);

@@ -86,8 +86,7 @@ async function writeCorporateActions(stage: Stage): Promise<void> {
 async function writeAssets(stage: Stage, calendar: TradingCalendar): Promise<void> {
   const rows = await queryJson(stage.conn, `SELECT s.sid, s.symbol, a.name, a.exchange, a.asset_class, a.fractionable,
       strftime(min(r.d0), '%Y-%m-%d') AS start_date, strftime(max(r.d1), '%Y-%m-%d') AS end_date
-    FROM (SELECT sid, min(day) AS d0, max(day) AS d1 FROM daily_bars GROUP BY sid
-          UNION ALL SELECT sid, min(ts)::DATE, max(ts)::DATE FROM minute_bars GROUP BY sid) r
+    FROM stage_sid_spans r
     JOIN syms s USING (sid) LEFT JOIN stage_assets a USING (symbol)
     GROUP BY ALL ORDER BY s.sid`);
   const date = (d: string | undefined) => (d ? `DATE ${sqlString(d)}` : 'NULL');
@@ -128,16 +127,15 @@ export interface WrittenCounts {
 
 /**
  * Completes the bundle tables around the written bars (checking their order and duplicates on
- * the way) and drops the staging tables. Returns the row counts.
+ * the way; assets' dates from `stage_sid_spans`, see `summariseSids`) and drops the staging
+ * tables. Returns the row counts.
  */
 export async function writeBundle(stage: Stage, calendar: TradingCalendar, meta: BundleMetaInput): Promise<WrittenCounts> {
   await checkOrderAndDuplicates(stage);
   await writeCorporateActions(stage);
   await writeAssets(stage, calendar);
   await writeMeta(stage, meta);
-  const [span] = await queryJson(stage.conn, `SELECT min(t0) AS first, max(t1) AS last FROM (
-    SELECT epoch_ms(min(day)::TIMESTAMP) AS t0, epoch_ms(max(day)::TIMESTAMP) AS t1 FROM daily_bars
-    UNION ALL SELECT epoch_ms(min(ts)), epoch_ms(max(ts)) FROM minute_bars)`);
+  const [span] = await queryJson(stage.conn, 'SELECT min(t0) AS first, max(t1) AS last FROM stage_sid_spans');
   const ms = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const counts: WrittenCounts = {
     assets: await stage.count('assets'), dailyRows: await stage.count('daily_bars'), minuteRows: await stage.count('minute_bars'),
@@ -145,7 +143,7 @@ export async function writeBundle(stage: Stage, calendar: TradingCalendar, meta:
   };
   await stage.conn.run('DROP VIEW IF EXISTS temp.stage_bars');
   await stage.conn.run(`DROP TYPE IF EXISTS ${SYMBOL_ENUM}`);
-  for (const t of ['stage_times', 'syms', 'stage_symbols', 'stage_rows', 'stage_actions', 'stage_files', 'stage_assets', 'stage_splits', 'stage_dividends']) {
+  for (const t of ['stage_times', 'stage_sid_spans', 'syms', 'stage_symbols', 'stage_rows', 'stage_actions', 'stage_files', 'stage_assets', 'stage_splits', 'stage_dividends']) {
     await stage.conn.run(`DROP TABLE IF EXISTS temp.${t}`);
   }
   return counts;
