@@ -111,8 +111,8 @@ export class MetricsTracker {
   private recordedNames: string[] = [];
   private readonly recordedRuns = new SessionRuns<readonly number[] | undefined>(undefined);
   private recordedDirty = false;
-  /** The value the first session's return is measured from (the starting cash). */
-  private readonly firstValue: number;
+  /** The value the next session's return is measured from: the last session's, at first the starting cash. */
+  private lastValue: number;
   private readonly splits: AppliedSplit[] = [];
 
   /**
@@ -122,7 +122,7 @@ export class MetricsTracker {
    */
   constructor(private readonly ledger: Ledger, private hasBenchmark: boolean, private readonly stamp: TimeStamp = isoUtc, sessions?: number, orderIds?: NumberedIds) {
     this.fills = new FillColumns(orderIds);
-    this.firstValue = ledger.startingCash;
+    this.lastValue = ledger.startingCash;
     this.sessions = new SessionColumns(sessions);
   }
 
@@ -161,6 +161,10 @@ export class MetricsTracker {
     columns.day[session] = day;
     columns.cash[session] = ledger.cash;
     columns.positions[session] = ledger.positionsValue;
+    // The return over the previous session's value (the first over the starting cash); 0 after a value of 0.
+    const value = columns.cash[session]! + columns.positions[session]!, before = this.lastValue;
+    columns.returns[session] = before === 0 ? 0 : value / before - 1;
+    this.lastValue = value;
     if (this.hasBenchmark) columns.setBenchmark(session, benchmarkReturn === benchmarkReturn ? benchmarkReturn : 0);
     // The positions' exposures (in the ledger's order); a new run of held assets when they change.
     const held = ledger.held, previous = this.exposureRuns.last;
@@ -202,15 +206,7 @@ export class MetricsTracker {
 
   /** Each session's return over the previous session's value (the first over the starting cash); 0 after a value of 0. */
   private returns(): Float64Array {
-    const { cash, positions, length } = this.sessions;
-    const returns = new Float64Array(length);
-    let previous = this.firstValue;
-    for (let i = 0; i < length; i++) {
-      const v = cash[i]! + positions[i]!;
-      returns[i] = previous === 0 ? 0 : v / previous - 1;
-      previous = v;
-    }
-    return returns;
+    return this.sessions.view(this.sessions.returns);
   }
 
   /** The exposures table: each held position's value at each session's close. */

@@ -1,7 +1,7 @@
 /**
  * What a run records per session, one typed column per field, grown together: recording a
- * session is one capacity check and a few stores (no object, no array push). Portfolio value,
- * returns and leverage follow from these and the exposures, and are computed when read.
+ * session is one capacity check and a few stores (no object, no array push). Portfolio value
+ * and leverage follow from these and the exposures, and are computed when read.
  */
 export class SessionColumns {
   /** Sessions recorded. */
@@ -10,6 +10,8 @@ export class SessionColumns {
   day: Int32Array;
   cash: Float64Array;
   positions: Float64Array;
+  /** The portfolio's return over the previous session (set by the caller with the rest of the row). */
+  returns: Float64Array;
   /** The benchmark's return per session; null while no session had a benchmark (all 0). */
   benchmark: Float64Array | null = null;
 
@@ -19,6 +21,7 @@ export class SessionColumns {
     this.day = new Int32Array(n);
     this.cash = new Float64Array(n);
     this.positions = new Float64Array(n);
+    this.returns = new Float64Array(n);
   }
 
   /** Index of a new row (its values are set by the caller). */
@@ -46,6 +49,7 @@ export class SessionColumns {
     this.day = grown(this.day, (n) => new Int32Array(n));
     this.cash = grown(this.cash, (n) => new Float64Array(n));
     this.positions = grown(this.positions, (n) => new Float64Array(n));
+    this.returns = grown(this.returns, (n) => new Float64Array(n));
     if (this.benchmark) this.benchmark = grown(this.benchmark, (n) => new Float64Array(n));
   }
 }
