@@ -107,6 +107,31 @@ describe('CcxtFeed streaming (REST polled only once a minute)', () => {
     }
   });
 
+  it('bars published after a drop reach the session by REST while the reopened stream has sent nothing', async () => {
+    const { sim, feed } = await streamingFeed(60_000);
+    try {
+      const bars: LiveBar[] = [];
+      const statuses: FeedStatus[] = [];
+      feed.onBar((b) => bars.push(b));
+      feed.onStatus((s) => statuses.push(s));
+      await feed.subscribe([...SYMBOLS]);
+      const first = Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS;
+      await sim.admin.advance(1);
+      await until(() => bars.length >= 2, 'the first minute');
+      await sim.admin.advance(1); // the next slow poll is a minute of wall time away: this one is streamed
+      await until(() => bars.length >= 4, 'the streamed minute before the drop');
+      sim.admin.dropSockets('data');
+      await until(() => statuses.includes('disconnected'), 'the feed to see its socket dropped');
+      await new Promise((r) => setTimeout(r, 1_500)); // the poll made at the failure and the resubscription are done
+      await sim.admin.advance(2); // no kline follows: only REST can deliver these two minutes
+      await until(() => bars.length >= 8, 'the two minutes published after the drop', 5_000);
+      expect(values(bars)).toEqual(expected(first, 4));
+    } finally {
+      await feed.close();
+      await sim.close();
+    }
+  });
+
   it('polls REST when the instance cannot stream', async () => {
     const sim = await startAlpacaSim({ reader: market.reader, speed: 0, protocol: 'binance' });
     const config = resolveCcxtConfig({ exchange: 'binance', apiUrl: sim.env.BINANCE_API_URL }, {});

@@ -197,9 +197,16 @@ export class CcxtFeed implements LiveFeed {
     }, ms);
   }
 
+  /**
+   * Wall ms to the next poll: `pollMs`, but at most `RESTREAM_MS` while a streaming feed's stream
+   * is not delivering (before its first message, and from a failure until it delivers again). A
+   * reopened subscription only wakes on the next kline, so a bar published between the failure
+   * and the resubscription would otherwise wait for that kline or for the slow poll.
+   */
   private pollWait(): number {
     const { pollMs } = this.options;
-    return typeof pollMs === 'function' ? pollMs() : pollMs ?? 5_000;
+    const wait = typeof pollMs === 'function' ? pollMs() : pollMs ?? 5_000;
+    return this.streams && !this.streamUp ? Math.min(wait, RESTREAM_MS) : wait;
   }
 
   private setStatus(status: FeedStatus): void {
