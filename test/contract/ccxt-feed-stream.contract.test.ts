@@ -44,6 +44,33 @@ liveFeedContract('CcxtFeed (streaming) on the binance simulator', async () => {
   };
 });
 
+/**
+ * A streaming feed (REST polled once a minute) that has delivered two minutes, the second streamed,
+ * and has just seen its socket dropped; `first` is the first minute delivered.
+ */
+async function droppedAfterTwoMinutes(warnings: string[] = []) {
+  const { sim, feed } = await streamingFeed(60_000, warnings);
+  const bars: LiveBar[] = [];
+  const statuses: FeedStatus[] = [];
+  feed.onBar((b) => bars.push(b));
+  feed.onStatus((s) => statuses.push(s));
+  try {
+    await feed.subscribe([...SYMBOLS]);
+    const first = Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS;
+    await sim.admin.advance(1);
+    await until(() => bars.length >= 2, 'the first minute');
+    await sim.admin.advance(1); // the next poll is a minute of wall time away: this one is streamed
+    await until(() => bars.length >= 4, 'the streamed minute before the drop');
+    sim.admin.dropSockets('data');
+    await until(() => statuses.includes('disconnected'), 'the feed to see its socket dropped');
+    return { sim, feed, bars, statuses, first };
+  } catch (e) {
+    await feed.close();
+    await sim.close();
+    throw e;
+  }
+}
+
 describe('CcxtFeed streaming (REST polled only once a minute)', () => {
   const expected = (from: number, minutes: number) => Array.from({ length: minutes }, (_, k) => from + k * MINUTE_MS).flatMap((ts) => SYMBOLS.map((symbol) => {
     const m = series.get(symbol)!, i = (ts - T0) / MINUTE_MS;
@@ -75,20 +102,8 @@ describe('CcxtFeed streaming (REST polled only once a minute)', () => {
 
   it('a dropped socket loses no bar and doubles none: warns, reconnects, fills the gap by REST', async () => {
     const warnings: string[] = [];
-    const { sim, feed } = await streamingFeed(60_000, warnings);
+    const { sim, feed, bars, statuses, first } = await droppedAfterTwoMinutes(warnings);
     try {
-      const bars: LiveBar[] = [];
-      const statuses: FeedStatus[] = [];
-      feed.onBar((b) => bars.push(b));
-      feed.onStatus((s) => statuses.push(s));
-      await feed.subscribe([...SYMBOLS]);
-      const first = Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS;
-      await sim.admin.advance(1);
-      await until(() => bars.length >= 2, 'the first minute');
-      await sim.admin.advance(1); // the next poll is a minute of wall time away: this one is streamed
-      await until(() => bars.length >= 4, 'the streamed minute before the drop');
-      sim.admin.dropSockets('data');
-      await until(() => statuses.includes('disconnected'), 'the feed to see its socket dropped');
       await sim.admin.advance(3); // published while the stream is away
       // The stream reopens (its retry), and the first kline after it shows the gap REST fills.
       for (let k = 0; k < 20 && bars.length < 12; k++) {
@@ -108,20 +123,8 @@ describe('CcxtFeed streaming (REST polled only once a minute)', () => {
   });
 
   it('bars published after a drop reach the session by REST while the reopened stream has sent nothing', async () => {
-    const { sim, feed } = await streamingFeed(60_000);
+    const { sim, feed, bars, first } = await droppedAfterTwoMinutes();
     try {
-      const bars: LiveBar[] = [];
-      const statuses: FeedStatus[] = [];
-      feed.onBar((b) => bars.push(b));
-      feed.onStatus((s) => statuses.push(s));
-      await feed.subscribe([...SYMBOLS]);
-      const first = Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS;
-      await sim.admin.advance(1);
-      await until(() => bars.length >= 2, 'the first minute');
-      await sim.admin.advance(1); // the next slow poll is a minute of wall time away: this one is streamed
-      await until(() => bars.length >= 4, 'the streamed minute before the drop');
-      sim.admin.dropSockets('data');
-      await until(() => statuses.includes('disconnected'), 'the feed to see its socket dropped');
       await new Promise((r) => setTimeout(r, 1_500)); // the poll made at the failure and the resubscription are done
       await sim.admin.advance(2); // no kline follows: only REST can deliver these two minutes
       await until(() => bars.length >= 8, 'the two minutes published after the drop', 5_000);

@@ -50,16 +50,21 @@ describe('PanelFiller', () => {
     }
   }
 
+  /** Row `a` of `field` in the panel made by streaming `rows` in batches of `batch` (sids 7 and 9 wanted). */
+  function streamedRows(rows: [number, number, number][], batch: number): (field: number, a: number) => number[] {
+    const filler = new PanelFiller(grid, 2, (sid) => (sid === 7 ? 0 : sid === 9 ? 1 : -1));
+    stream(filler, rows, batch);
+    const panel = filler.finish();
+    return (field, a) => Array.from(panel.columns[field]!.subarray(a * 6, a * 6 + 6));
+  }
+
   it('streamed rows in stored order, in any batch size, make the same panel', () => {
     const rows: [number, number, number][] = [
       [7, 5, 1], [7, 10, 2], [7, 20, 3], [7, 25, 99], [7, 40, 4], [7, 40, 5], [7, 50, 6], [7, 70, 98],
       [8, 10, 77], [9, 30, 11], [9, 40, 12], [9, 50, 13], [9, 60, 14],
     ];
     for (const batch of [1, 3, 100]) {
-      const filler = new PanelFiller(grid, 2, (sid) => (sid === 7 ? 0 : sid === 9 ? 1 : -1));
-      stream(filler, rows, batch);
-      const panel = filler.finish();
-      const row = (field: number, a: number) => Array.from(panel.columns[field]!.subarray(a * 6, a * 6 + 6));
+      const row = streamedRows(rows, batch);
       expect(row(CLOSE, 0)).toEqual([2, 3, NaN, 5, 6, NaN]);
       expect(row(OPEN, 0)).toEqual([1, 2, NaN, 4, 5, NaN]);
       expect(row(VOLUME, 0)).toEqual([20, 30, 0, 50, 60, 0]);
@@ -74,10 +79,7 @@ describe('PanelFiller', () => {
       [7, 50, 6], [9, 50, 13], [9, 60, 14], [7, 70, 98],
     ];
     for (const batch of [1, 2, 100]) {
-      const filler = new PanelFiller(grid, 2, (sid) => (sid === 7 ? 0 : sid === 9 ? 1 : -1));
-      stream(filler, rows, batch);
-      const panel = filler.finish();
-      const row = (field: number, a: number) => Array.from(panel.columns[field]!.subarray(a * 6, a * 6 + 6));
+      const row = streamedRows(rows, batch);
       expect(row(CLOSE, 0)).toEqual([2, 3, NaN, 5, 6, NaN]);
       expect(row(OPEN, 0)).toEqual([1, 2, NaN, 4, 5, NaN]);
       expect(row(CLOSE, 1)).toEqual([NaN, NaN, 11, 12, 13, 14]);
