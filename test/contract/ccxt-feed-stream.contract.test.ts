@@ -7,7 +7,7 @@ import { MINUTE_MS } from '../../src/core/time.js';
 import type { FeedStatus, LiveBar } from '../../src/ports/live-feed.js';
 import { until } from '../helpers/poll.js';
 import { DEMO_CRYPTO_T0, demoCryptoSeries, useDemoCryptoMarket } from '../helpers/demo-crypto-market.js';
-import { liveFeedContract } from './live-feed.contract.js';
+import { liveFeedContract, simFeedHarness } from './live-feed.contract.js';
 
 // CcxtFeed streaming klines through ccxt pro's binance class (watchOHLCVForSymbols) from
 // `ziplime sim --protocol binance` over loopback. Expected bars come from the demo generator:
@@ -30,18 +30,7 @@ async function streamingFeed(pollMs: number, warnings: string[] = []): Promise<{
 
 liveFeedContract('CcxtFeed (streaming) on the binance simulator', async () => {
   const { sim, feed } = await streamingFeed(20);
-  return {
-    feed,
-    symbols: [...SYMBOLS],
-    expectedClose: (symbol, ts) => series.get(symbol)!.close[(ts - T0) / MINUTE_MS]!,
-    nextMinute: () => Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS,
-    advance: (minutes) => sim.admin.advance(minutes),
-    drop: () => sim.admin.dropSockets('data'),
-    close: async () => {
-      await feed.close();
-      await sim.close();
-    },
-  };
+  return simFeedHarness(sim, feed, SYMBOLS, (symbol, ts) => series.get(symbol)!.close[(ts - T0) / MINUTE_MS]!);
 });
 
 /**

@@ -2,7 +2,7 @@ import { AlpacaFeed } from '../../src/adapters/alpaca/alpaca-feed.js';
 import { resolveAlpacaConfig } from '../../src/adapters/alpaca/config.js';
 import { MINUTE_MS } from '../../src/core/time.js';
 import { OPEN_MS, aaaClose, manualSim, useLiveBundle } from '../integration/live-harness.js';
-import { liveFeedContract } from './live-feed.contract.js';
+import { liveFeedContract, simFeedHarness } from './live-feed.contract.js';
 
 const live = useLiveBundle('ziplime-feed-contract-');
 
@@ -17,16 +17,5 @@ liveFeedContract('AlpacaFeed on the simulator', async () => {
     config, rest: { rateLimit: false }, now: () => sim.admin.now(),
     stream: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, handshakeTimeoutMs: 5_000, reconnect: { initialMs: 5, maxMs: 40, jitter: 0.2 } },
   });
-  return {
-    feed,
-    symbols: ['AAA', 'BBB'],
-    expectedClose,
-    nextMinute: () => Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS,
-    advance: (minutes) => sim.admin.advance(minutes),
-    drop: () => sim.admin.dropSockets('data'),
-    close: async () => {
-      await feed.close();
-      await sim.close();
-    },
-  };
+  return simFeedHarness(sim, feed, ['AAA', 'BBB'], expectedClose);
 });

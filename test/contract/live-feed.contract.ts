@@ -20,6 +20,30 @@ export interface LiveFeedHarness {
   close(): Promise<void>;
 }
 
+/** The simulator's side of a harness: what `ziplime sim`'s admin API provides. */
+interface SimAdmin {
+  readonly admin: { now(): number; advance(minutes: number): Promise<void>; dropSockets(kind: 'data'): unknown };
+  close(): Promise<void>;
+}
+
+/** A harness for `feed` on one of our simulators: minutes, advancing and drops through its admin API. */
+export function simFeedHarness(
+  sim: SimAdmin, feed: LiveFeed, symbols: readonly [string, string], expectedClose: (symbol: string, ts: number) => number,
+): LiveFeedHarness {
+  return {
+    feed,
+    symbols,
+    expectedClose,
+    nextMinute: () => Math.floor(sim.admin.now() / MINUTE_MS) * MINUTE_MS,
+    advance: (minutes) => sim.admin.advance(minutes),
+    drop: () => { sim.admin.dropSockets('data'); },
+    close: async () => {
+      await feed.close();
+      await sim.close();
+    },
+  };
+}
+
 /** Makes a fresh harness (a venue in a known state, nothing subscribed yet). */
 export type LiveFeedHarnessFactory = () => Promise<LiveFeedHarness>;
 
